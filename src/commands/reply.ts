@@ -1,0 +1,21 @@
+/**
+ * What a command handler answers. Handlers never build Bot Framework activities: the Teams layer turns a Reply
+ * into an activity (text, or the card template in `cards/<template>.json` expanded with `data`).
+ */
+export type Reply = TextReply | CardReply;
+
+export interface TextReply {
+  kind: 'text';
+  /** Plain text (Teams renders a subset of markdown; names from ARM are escaped by the builder). */
+  text: string;
+}
+
+export interface CardReply {
+  kind: 'card';
+  /** File name (without `.json`) of an Adaptive Card template in `cards/`. */
+  template: string;
+  /** The template's data, built by a pure function in `src/cards/`. */
+  data: object;
+  /** One line for notifications and clients that cannot show cards. */
+  summary: string;
+}

@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { stagesFileSchema, type Stage } from './stages';
+
+/**
+ * The validated, frozen configuration. `loadConfig` is the only place that reads `process.env`; everything
+ * else receives what it needs from the composition root.
+ */
+export interface Config {
+  port: number;
+  /** Address the HTTP server binds to. */
+  host: string;
+  logLevel: string;
+  bot: BotIdentity;
+  gallery: GallerySettings;
+  stages: readonly Stage[];
+  /** How long the gallery/image name index is trusted before it is refreshed in the background. */
+  nameIndexTtlSeconds: number;
+  /** The local chat client `npm start` opens in embedded mode. */
+  playground: { enabled: boolean; port: number; configFile: string };
+}
+
+/** The bot's Bot Framework identity. An empty `appId` means local use only (no inbound authentication). */
+export interface BotIdentity {
+  appId: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  tenantId?: string;
+  /** Never logged: see the logger's redaction list. */
+  appPassword?: string;
+}
+
+/** Azure mode reads the configured scopes; embedded mode talks to the local emulator started by `npm start`. */
+export type GallerySettings =
+  | { mode: 'azure'; scopes: Scope[]; armEndpoint?: string; armCaFile?: string }
+  | { mode: 'embedded' };
+
+/** A subscription, or one resource group in it. */
+export interface Scope {
+  subscriptionId: string;
+  resourceGroup?: string;
+}
+
+/** Thrown by `loadConfig`: one message that lists every problem and how to fix it. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`GalleryOps cannot start; fix these settings (see .env.example):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SCOPE = /^\/subscriptions\/([0-9a-f-]{36})(?:\/resourceGroups\/([-\w._()]{1,90}))?\/?$/i;
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
+
+const envSchema = z.object({
+  PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
+  HOST: optionalString,
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  MicrosoftAppId: z.preprocess(blankToUndefined, z.string().regex(GUID, 'must be a GUID (the Azure Bot resource\'s app id)').optional()),
+  MicrosoftAppType: z.preprocess(blankToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
+  MicrosoftAppTenantId: z.preprocess(blankToUndefined, z.string().regex(GUID, 'must be a GUID (your Entra tenant id)').optional()),
+  MicrosoftAppPassword: optionalString,
+  GALLERY_SCOPES: optionalString,
+  ARM_ENDPOINT: z.preprocess(blankToUndefined, z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional()),
+  ARM_CA_FILE: optionalString,
+  STAGES_FILE: optionalString,
+  NAME_INDEX_TTL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(5).max(86400).default(300)),
+  GALLERYOPS_PLAYGROUND: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
+  GALLERYOPS_PLAYGROUND_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).default(56150)),
+  GALLERYOPS_PLAYGROUND_CONFIG: z.preprocess(blankToUndefined, z.string().default('config/playground.yml')),
+});
+
+/** Reads and validates settings; throws one ConfigError naming every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, defaults: { stagesFile?: string } = {}): Readonly<Config> {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+
+  const scopes = e.GALLERY_SCOPES ? parseScopes(e.GALLERY_SCOPES, problems) : [];
+  if (e.MicrosoftAppId && e.MicrosoftAppType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
+    problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${e.MicrosoftAppType}`);
+  }
+  if (e.MicrosoftAppId && e.MicrosoftAppType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
+    problems.push('MicrosoftAppPassword: required with MicrosoftAppId (or use MicrosoftAppType=UserAssignedMSI)');
+  }
+  if (!e.GALLERY_SCOPES && (e.ARM_ENDPOINT || e.ARM_CA_FILE)) {
+    problems.push('ARM_ENDPOINT / ARM_CA_FILE: only used with GALLERY_SCOPES (Azure mode); unset them or set GALLERY_SCOPES');
+  }
+  if (e.ARM_CA_FILE) checkReadable('ARM_CA_FILE', e.ARM_CA_FILE, problems);
+  const stagesFile = e.STAGES_FILE ?? defaults.stagesFile;
+  const stages = stagesFile ? readStages(stagesFile, problems) : [];
+
+  const host = e.HOST ?? (e.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
+  if (!e.MicrosoftAppId && !isLoopback(host)) {
+    problems.push(`HOST: ${host} is not a loopback address; without MicrosoftAppId the bot accepts unauthenticated requests, so it only listens on 127.0.0.1 / ::1 / localhost`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const gallery: GallerySettings = e.GALLERY_SCOPES
+    ? { mode: 'azure', scopes, armEndpoint: e.ARM_ENDPOINT, armCaFile: e.ARM_CA_FILE }
+    : { mode: 'embedded' };
+  return deepFreeze({
+    port: e.PORT,
+    host,
+    logLevel: e.LOG_LEVEL,
+    bot: { appId: e.MicrosoftAppId ?? '', appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId, appPassword: e.MicrosoftAppPassword },
+    gallery,
+    stages,
+    nameIndexTtlSeconds: e.NAME_INDEX_TTL_SECONDS,
+    playground: { enabled: e.GALLERYOPS_PLAYGROUND === 'on', port: e.GALLERYOPS_PLAYGROUND_PORT, configFile: e.GALLERYOPS_PLAYGROUND_CONFIG },
+  });
+}
+
+function parseScopes(raw: string, problems: string[]): Scope[] {
+  const scopes: Scope[] = [];
+  for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = SCOPE.exec(part);
+    if (!m || !m[1] || !GUID.test(m[1])) {
+      problems.push(`GALLERY_SCOPES: "${part}" is not /subscriptions/<guid> or /subscriptions/<guid>/resourceGroups/<name>`);
+      continue;
+    }
+    scopes.push({ subscriptionId: m[1].toLowerCase(), resourceGroup: m[2] });
+  }
+  if (scopes.length === 0 && problems.length === 0) problems.push('GALLERY_SCOPES: lists no scope');
+  return scopes;
+}
+
+function readStages(file: string, problems: string[]): Stage[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    problems.push(`STAGES_FILE: cannot read ${file} as JSON (${(err as Error).message})`);
+    return [];
+  }
+  const parsed = stagesFileSchema.safeParse(json);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`STAGES_FILE ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    return [];
+  }
+  return parsed.data.stages;
+}
+
+function checkReadable(name: string, file: string, problems: string[]): void {
+  try {
+    readFileSync(file);
+  } catch {
+    problems.push(`${name}: cannot read ${file}`);
+  }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,26 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Paths that may carry secrets anywhere in what we log. pino replaces them with "[redacted]", so a careless
+ * `log.info({ req })` or a logged config cannot leak the app password or a bearer token.
+ */
+const REDACT = [
+  'appPassword',
+  '*.appPassword',
+  'MicrosoftAppPassword',
+  '*.MicrosoftAppPassword',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'req.headers.authorization',
+  'token',
+  '*.token',
+];
+
+/** The process logger; per-turn children add activity and conversation ids. */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'galleryops' } }, destination);
+}
