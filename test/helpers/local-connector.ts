@@ -1,0 +1,87 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** An activity the bot sent to the connector, with how it was sent. */
+export interface SentActivity {
+  method: 'POST' | 'PUT';
+  conversationId: string;
+  /** For replies and updates: the activity id in the URL. */
+  activityId?: string;
+  body: Record<string, unknown>;
+}
+
+/**
+ * A stand-in for the Bot Framework connector service (the `serviceUrl` of incoming activities): it records what
+ * the bot sends so tests can assert what a user would see. Optional `throttle` answers 429 to the first N sends.
+ */
+export class LocalConnector {
+  readonly sent: SentActivity[] = [];
+  private server?: Server;
+  private waiters: Array<() => void> = [];
+  private nextId = 1;
+  throttleNext = 0;
+  retryAfterSeconds = 1;
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      void readJson(req).then((body) => {
+        const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
+        if (!m || (req.method !== 'POST' && req.method !== 'PUT')) {
+          res.writeHead(404).end();
+          return;
+        }
+        if (this.throttleNext > 0) {
+          this.throttleNext--;
+          res.writeHead(429, { 'Retry-After': String(this.retryAfterSeconds), 'Content-Type': 'application/json' });
+          res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'throttled' } }));
+          return;
+        }
+        this.sent.push({ method: req.method, conversationId: decodeURIComponent(m[1]!), activityId: m[2] && decodeURIComponent(m[2]), body });
+        this.waiters.splice(0).forEach((w) => w());
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: `sent-${this.nextId++}` }));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  /** Messages (not typing indicators) sent to one conversation. */
+  messages(conversationId: string): Array<Record<string, unknown>> {
+    return this.sent.filter((s) => s.conversationId === conversationId && s.body.type === 'message').map((s) => s.body);
+  }
+
+  /** Waits until `count` messages reached the conversation, or fails after `timeoutMs`. */
+  async waitForMessages(conversationId: string, count: number, timeoutMs = 10_000): Promise<Array<Record<string, unknown>>> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.messages(conversationId).length < count) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`expected ${count} messages in ${conversationId}, got ${this.messages(conversationId).length}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(left, 200));
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+    return this.messages(conversationId);
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+}
+
+function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>);
+      } catch {
+        resolve({});
+      }
+    });
+  });
+}
