@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { projectPath } from './project-root';
 import { stagesFileSchema, type Stage } from './stages';
 
 /**
@@ -76,7 +77,7 @@ const envSchema = z.object({
 });
 
 /** Reads and validates settings; throws one ConfigError naming every problem. */
-export function loadConfig(env: Record<string, string | undefined> = process.env, defaults: { stagesFile?: string } = {}): Readonly<Config> {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
   const parsed = envSchema.safeParse(env);
   const problems: string[] = [];
   if (!parsed.success) {
@@ -96,7 +97,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('ARM_ENDPOINT / ARM_CA_FILE: only used with GALLERY_SCOPES (Azure mode); unset them or set GALLERY_SCOPES');
   }
   if (e.ARM_CA_FILE) checkReadable('ARM_CA_FILE', e.ARM_CA_FILE, problems);
-  const stagesFile = e.STAGES_FILE ?? defaults.stagesFile;
+  // The embedded demo ships its promotion path; in Azure mode stages are the operator's choice.
+  const stagesFile = e.STAGES_FILE ?? (e.GALLERY_SCOPES ? undefined : projectPath('config', 'stages.demo.json'));
   const stages = stagesFile ? readStages(stagesFile, problems) : [];
 
   const host = e.HOST ?? (e.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
     expect(c.port).toBe(3978);
     expect(c.host).toBe('127.0.0.1');
     expect(c.bot.appId).toBe('');
+    expect(c.stages).toEqual([{ name: 'staging', gallery: 'gal_staging' }, { name: 'production', gallery: 'gal_golden' }]);
     expect(Object.isFrozen(c)).toBe(true);
     expect(Object.isFrozen(c.bot)).toBe(true);
   });

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type restify from 'restify';
+import { renderCard } from './cards/render-card';
+import type { CommandContext } from './commands/command-context';
+import { runCommand } from './commands/run-command';
+import type { Config } from './config';
+import type { GalleryPort } from './gallery/gallery-port';
+import { NameIndex } from './gallery/name-index';
+import type { Logger } from './logging/logger';
+import { createServer, listen } from './server';
+import { createAdapter } from './teams/create-adapter';
+import { GalleryOpsBot, type CommandRequest } from './teams/galleryops-bot';
+
+/** Everything the bot needs from outside, passed in by hand so tests and benchmarks can swap any of it. */
+export interface AppDependencies {
+  config: Readonly<Config>;
+  gallery: GalleryPort;
+  logger: Logger;
+  now?: () => Date;
+  /**
+   * Wraps every command run (benchmarks use it to attribute ARM calls to the command that made them through
+   * AsyncLocalStorage). Default: run as is.
+   */
+  aroundCommand?: <T>(request: CommandRequest, run: () => Promise<T>) => Promise<T>;
+  /** Test seam for inbound-authentication tests (local OpenID metadata). */
+  authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+}
+
+/** A wired bot: its HTTP server and the name index it answers from. */
+export interface App {
+  server: restify.Server;
+  names: NameIndex;
+  /** Binds the configured host and port (or `port` when given; 0 = any free port) and warms the name index. */
+  listen(port?: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The composition root: builds every dependency once and wires them together. */
+export function createApp(deps: AppDependencies): App {
+  const { config, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const names = new NameIndex({ gallery: deps.gallery, stages: config.stages, now, ttlMs: config.nameIndexTtlSeconds * 1000 });
+  const ctx: CommandContext = { gallery: deps.gallery, names, stages: config.stages, now };
+  let ready = false;
+  const around = deps.aroundCommand ?? ((_request, run) => run());
+
+  const bot = new GalleryOpsBot({
+    runCommand: (request) => around(request, () => runCommand(request.text, ctx, { source: request.source })),
+    renderCard,
+    logger,
+    newRef: () => randomBytes(4).toString('hex'),
+  });
+  const adapter = createAdapter(config.bot, logger, deps.authOverrides);
+  const server = createServer({ adapter, bot, logger, isReady: () => ready });
+
+  return {
+    server,
+    names,
+    async listen(port = config.port) {
+      const bound = await listen(server, port, config.host);
+      // Warm the index so the first question does not wait for ARM list calls; a failure here is retried
+      // on the first command, which then reports the ARM error to the user in words.
+      names.refresh().then(
+        () => (ready = true),
+        (err: unknown) => logger.warn({ err }, 'could not load gallery names yet'),
+      );
+      return bound;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,35 @@
+import type { CardReply } from '../commands/reply';
+import { escapeMarkdown } from './escape-text';
+import { runButton, type RunButton } from './run-button';
+
+export interface ErrorCardData {
+  title: string;
+  message: string;
+  color: 'attention' | 'warning' | 'default';
+  usage: string;
+  suggestionsTitle: string;
+  suggestions: RunButton[];
+  buttons: RunButton[];
+}
+
+/** Everything a user-facing failure shows: the message, the usage line, and buttons for likely fixes. */
+export function errorCard(input: {
+  title: string;
+  message: string;
+  color?: ErrorCardData['color'];
+  usage?: string;
+  suggestions?: RunButton[];
+  /** The `help` page to offer; `help` alone when omitted. */
+  helpCommand?: string;
+}): CardReply {
+  const data: ErrorCardData = {
+    title: input.title,
+    message: escapeMarkdown(input.message),
+    color: input.color ?? 'attention',
+    usage: input.usage ? escapeMarkdown(`Usage: ${input.usage}`) : '',
+    suggestionsTitle: input.suggestions?.length ? 'Did you mean:' : '',
+    suggestions: input.suggestions ?? [],
+    buttons: [runButton('Help', input.helpCommand ?? 'help')],
+  };
+  return { kind: 'card', template: 'error', data, summary: `${input.title}: ${input.message.replace(/`/g, '')}`.slice(0, 200) };
+}

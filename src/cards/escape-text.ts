@@ -1,0 +1,32 @@
+/**
+ * Anything that came from a user or from ARM is escaped before it reaches a TextBlock or a chat message, so a
+ * name such as `*[x](http://evil)` shows as typed instead of becoming a link or bold text.
+ *
+ * Deliberately minimal: Adaptive Cards only support emphasis, links and lists, and not every Teams client
+ * honours backslash escapes, so escaping more (brackets in a usage line, parentheses) would show stray
+ * backslashes for nothing. Backticks stay: the bot quotes names as `code`, and the tokenizer strips them.
+ */
+export function escapeMarkdown(text: string): string {
+  let out = text
+    .replace(/\\/g, '\\\\')
+    .replace(/\*/g, '\\*')
+    // Underscores inside words (gal_golden) cannot start emphasis; only those at a word edge are escaped.
+    .replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}]|$)/gu, (m) => m.replace('_', '\\_'));
+  // A link needs `](`; breaking that is enough, and keeps `[<version>]` in usage lines readable.
+  if (/\]\s*\(/.test(out)) out = out.replace(/[[\]]/g, (c) => `\\${c}`);
+  // A line starting with `- `, `+ ` or `1. ` would become a list.
+  return out
+    .replace(/^(\s*)([-+])(?=\s)/gmu, (_m, space: string, marker: string) => `${space}\\${marker}`)
+    .replace(/^(\s*\d+)\.(?=\s)/gmu, (_m, number: string) => `${number}\\.`);
+}
+
+/** For plain chat messages, which Teams also reads as HTML. */
+export function escapeChatText(text: string): string {
+  return escapeMarkdown(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Quotes a user's argument inside a message: bounded, single line, no backticks to break out of the quote. */
+export function quoteInput(text: string, max = 80): string {
+  const clean = text.replace(/[`\p{Cc}]/gu, '').slice(0, max);
+  return `\`${clean}${text.length > max ? '…' : ''}\``;
+}

@@ -1,0 +1,49 @@
+/** Dates on cards are UTC and relative to the moment the data was read, so everyone reads the same thing. */
+
+const DAY_MS = 86_400_000;
+
+/** How close an end-of-life date is; `soon` is within `SOON_DAYS`. */
+export type EolState = 'none' | 'past' | 'soon' | 'ok';
+
+export const SOON_DAYS = 30;
+
+/** `2026-05-03`. */
+export function formatDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** `2026-05-03 14:02 UTC`: when a card's data was read. */
+export function formatTimestamp(d: Date): string {
+  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** Whole calendar days from `now` to `d` (negative in the past), counted on UTC dates. */
+export function daysBetween(now: Date, d: Date): number {
+  const day = (x: Date): number => Math.floor(x.getTime() / DAY_MS);
+  return day(d) - day(now);
+}
+
+/** `2026-05-03 (in 190 days)`, `2026-04-23 (10 days ago)`, `2026-11-23 (today)`. */
+export function formatRelativeDay(d: Date, now: Date): string {
+  const n = daysBetween(now, d);
+  const rel = n === 0 ? 'today' : n > 0 ? `in ${n} ${n === 1 ? 'day' : 'days'}` : `${-n} ${n === -1 ? 'day' : 'days'} ago`;
+  return `${formatDay(d)} (${rel})`;
+}
+
+export function eolState(eol: Date | undefined, now: Date): EolState {
+  if (!eol) return 'none';
+  const n = daysBetween(now, eol);
+  // End of life on today's date counts as passed: deployments today are already past the owner's intent.
+  if (n <= 0) return 'past';
+  return n <= SOON_DAYS ? 'soon' : 'ok';
+}
+
+/** The EOL line and its Adaptive Card colour. */
+export function describeEol(eol: Date | undefined, now: Date): { text: string; color: 'default' | 'attention' | 'warning'; state: EolState } {
+  const state = eolState(eol, now);
+  if (!eol) return { text: 'not set', color: 'default', state };
+  const text = formatRelativeDay(eol, now);
+  if (state === 'past') return { text: `${text}, past end of life`, color: 'attention', state };
+  if (state === 'soon') return { text: `${text}, soon`, color: 'warning', state };
+  return { text, color: 'default', state };
+}

@@ -1,0 +1,78 @@
+import type { CardReply } from '../commands/reply';
+import type { ImageVersion } from '../gallery/model';
+import type { ResolvedImage } from '../gallery/name-resolution';
+import { galleryScope, type CardScope } from './card-scope';
+import { escapeMarkdown } from './escape-text';
+import { formatRelativeDay } from './format-date';
+import { replicationRows, type RegionRow } from './replication-rows';
+import { runButton, type RunButton } from './run-button';
+import { safetyFindings, type Finding } from './safety-findings';
+import { shortenResourceId } from './shorten-resource-id';
+import { stageNote } from './stage-note';
+
+export interface ImageStatusCardData extends CardScope {
+  title: string;
+  note: string;
+  resolvedFrom: string;
+  summary: string;
+  summaryColor: string;
+  facts: { title: string; value: string }[];
+  findings: Finding[];
+  regions: RegionRow[];
+  sourceShort: string;
+  sourceFull: string;
+  buttons: RunButton[];
+}
+
+export interface ImageStatusInput {
+  resolved: ResolvedImage;
+  qualified: string;
+  /** Read with replication status. */
+  version: ImageVersion;
+  /** What the user typed for the version when it was a prefix or `latest`, and how it read. */
+  spec?: { input: string; specText: string; kind: 'latest' | 'prefix' };
+  /** Known when the command listed the versions (prefix/latest); unknown for an exact version. */
+  isLatest?: boolean;
+  readAt: Date;
+}
+
+/** `image status`: one version's per-region replication, end of life, safety and source. */
+export function imageStatusCard(input: ImageStatusInput): CardReply {
+  const { version: v, readAt } = input;
+  const regions = replicationRows(v);
+  const failed = regions.filter((r) => r.state === 'Failed').length;
+  const replicating = regions.filter((r) => r.state === 'Replicating').length;
+  const aggregate = v.replication?.aggregatedState ?? 'not reported';
+  const summary = failed
+    ? `Replication FAILED in ${failed} of ${regions.length} regions`
+    : replicating
+      ? `Replicating: ${replicating} of ${regions.length} regions still copying`
+      : `Replication ${aggregate} in ${regions.length} ${regions.length === 1 ? 'region' : 'regions'}`;
+  const latestFact = input.isLatest === undefined ? [] : [{ title: 'Latest', value: input.isLatest ? 'yes (what latest deploys)' : 'no' }];
+  const data: ImageStatusCardData = {
+    ...galleryScope(input.resolved.gallery, readAt),
+    title: escapeMarkdown(`${v.image} ${v.version}`),
+    note: stageNote(input.resolved),
+    resolvedFrom: input.spec ? escapeMarkdown(resolvedFrom(input.spec, v.version)) : '',
+    summary: escapeMarkdown(summary),
+    summaryColor: failed ? 'attention' : replicating ? 'warning' : aggregate === 'Completed' ? 'good' : 'default',
+    facts: [
+      ...latestFact,
+      { title: 'Published', value: v.publishedDate ? formatRelativeDay(v.publishedDate, readAt) : 'not yet' },
+      { title: 'Default replicas', value: escapeMarkdown(`${v.replicaCount ?? 'not set'} · ${v.storageAccountType ?? 'storage type not set'}`) },
+      ...(v.replicationMode ? [{ title: 'Replication mode', value: escapeMarkdown(v.replicationMode) }] : []),
+      { title: 'Source', value: v.sourceId ? escapeMarkdown(shortenResourceId(v.sourceId)) : 'not reported' },
+    ],
+    findings: safetyFindings(v, readAt),
+    regions,
+    sourceShort: v.sourceId ? escapeMarkdown(shortenResourceId(v.sourceId)) : '',
+    sourceFull: v.sourceId ? escapeMarkdown(v.sourceId) : '',
+    buttons: [runButton('All versions', `versions ${input.qualified}`)],
+  };
+  return { kind: 'card', template: 'image-status', data, summary: `${v.image} ${v.version}: ${summary}` };
+}
+
+function resolvedFrom(spec: NonNullable<ImageStatusInput['spec']>, version: string): string {
+  const why = spec.kind === 'latest' ? 'the highest version not excluded from latest' : `the highest ${spec.specText}`;
+  return `${spec.input} → ${version} (${why})`;
+}

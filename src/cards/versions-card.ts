@@ -1,0 +1,83 @@
+import type { CardReply } from '../commands/reply';
+import type { ImageVersion } from '../gallery/model';
+import type { ResolvedImage } from '../gallery/name-resolution';
+import { latestVersion, sortNewestFirst } from '../gallery/version-match';
+import { galleryScope, type CardScope } from './card-scope';
+import { escapeMarkdown } from './escape-text';
+import { describeEol, formatRelativeDay } from './format-date';
+import { paginate } from './paging';
+import type { RunButton } from './run-button';
+import { stageNote } from './stage-note';
+
+export const VERSIONS_PAGE_SIZE = 20;
+
+export interface VersionRow {
+  version: string;
+  badge: string;
+  published: string;
+  eol: string;
+  eolColor: string;
+  excluded: string;
+  replication: string;
+  replicationColor: string;
+  command: string;
+}
+
+export interface VersionsCardData extends CardScope {
+  title: string;
+  note: string;
+  latest: string;
+  paging: string;
+  empty: string;
+  footnote: string;
+  versions: VersionRow[];
+  buttons: RunButton[];
+}
+
+/**
+ * The `versions` card, newest first. ARM's list has no replication status, so the replication column shows
+ * what the list does return (target regions, provisioning state); each row opens `image status` for the
+ * per-region state, which costs one GET for the version the user cares about instead of one per version.
+ */
+export function versionsCard(input: { resolved: ResolvedImage; qualified: string; versions: readonly ImageVersion[]; page: number; readAt: Date }): CardReply {
+  const { resolved, qualified, readAt } = input;
+  const sorted = sortNewestFirst(input.versions);
+  const latest = latestVersion(sorted);
+  const page = paginate(sorted, input.page, VERSIONS_PAGE_SIZE, (n) => `versions ${qualified} page ${n}`);
+  const name = resolved.image.image;
+  const data: VersionsCardData = {
+    ...galleryScope(resolved.gallery, readAt),
+    title: escapeMarkdown(`${name}: ${sorted.length} ${sorted.length === 1 ? 'version' : 'versions'}`),
+    note: stageNote(resolved),
+    latest: latest ? escapeMarkdown(`Latest: ${latest.version}`) : 'No version is eligible for latest (all are excluded).',
+    paging: page.text,
+    empty: sorted.length ? '' : 'This definition has no versions yet.',
+    footnote: 'Azure lists versions without their replication state; select a version for its per-region replication.',
+    versions: page.items.map((v) => versionRow(v, v === latest, qualified, readAt)),
+    buttons: page.buttons,
+  };
+  return { kind: 'card', template: 'versions', data, summary: `${name}: ${sorted.length} versions, latest ${latest?.version ?? 'none'}` };
+}
+
+function versionRow(v: ImageVersion, isLatest: boolean, qualified: string, now: Date): VersionRow {
+  const eol = describeEol(v.endOfLifeDate, now);
+  const regionExclusions = v.targetRegions.filter((r) => r.excludeFromLatest).length;
+  const excluded = v.excludeFromLatest
+    ? 'Excluded from latest'
+    : regionExclusions
+      ? `Excluded from latest in ${regionExclusions} ${regionExclusions === 1 ? 'region' : 'regions'}`
+      : '';
+  const state = v.provisioningState ?? 'unknown';
+  const n = v.targetRegions.length;
+  return {
+    version: escapeMarkdown(v.version),
+    badge: isLatest ? 'LATEST' : '',
+    published: v.publishedDate ? `Published ${formatRelativeDay(v.publishedDate, now)}` : 'Not published yet',
+    eol: `End of life ${eol.text}`,
+    eolColor: eol.color,
+    excluded,
+    replication: escapeMarkdown(`${n} target ${n === 1 ? 'region' : 'regions'} · provisioning ${state}`),
+    replicationColor: state === 'Failed' ? 'attention' : state === 'Succeeded' ? 'default' : 'warning',
+    command: `image status ${qualified} ${v.version}`,
+  };
+}

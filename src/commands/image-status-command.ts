@@ -1,0 +1,78 @@
+import { imageStatusCard } from '../cards/image-status-card';
+import { quoteInput } from '../cards/escape-text';
+import { NotFoundError, UsageError } from '../errors';
+import type { ImageVersion } from '../gallery/model';
+import { NoSuchNameError } from '../gallery/no-such-name-error';
+import { closestVersions, latestVersion, resolveVersion } from '../gallery/version-match';
+import { formatVersion } from '../gallery/version-number';
+import { describeVersionSpec, parseVersionSpec, type VersionSpec } from '../gallery/version-spec';
+import { expectArgs } from './argument-rules';
+import type { CommandContext } from './command-context';
+import { defineCommand } from './command-spec';
+import { requireImage, type TargetImage } from './require-name';
+
+const USAGE = 'image status <image> [<version>|latest]';
+
+/**
+ * `image status <image> [<version>|latest]`. An exact version costs one GET (with replication status); a
+ * prefix or `latest` needs the list first to pick the version, then that GET.
+ */
+export const imageStatusCommand = defineCommand({
+  name: 'image status',
+  aliases: ['status'],
+  summary: 'One version: replication per region (state, progress, replicas, storage), end of life, safety, source.',
+  usage: USAGE,
+  examples: ['image status dispatch 2026.05', 'status callcenter-desktop latest', 'image status gpu-analytics 1.0.0'],
+  readOnly: true,
+  popular: true,
+  paged: false,
+  parse: (input) => {
+    const [image, versionText = 'latest'] = expectArgs(input, 1, 2, USAGE) as [string, string?];
+    const spec = parseVersionSpec(versionText);
+    if (!spec) throw new UsageError(`${quoteInput(versionText)} is not a version: use an exact version (2026.5.1), a prefix (2026.5) or latest.`, USAGE);
+    return { image, spec, versionText };
+  },
+  handler: async ({ image, spec, versionText }, ctx) => {
+    const target = await requireImage(ctx, image, (q) => `image status ${q} ${versionText}`);
+    if (spec.kind === 'exact') {
+      const version = await getExact(ctx, target, formatVersion(spec.parts), spec, versionText);
+      return imageStatusCard({ resolved: target, qualified: target.qualified, version, readAt: ctx.now() });
+    }
+    const versions = await ctx.gallery.listVersions(target.image);
+    const label = `\`${target.image.gallery}/${target.image.image}\``;
+    const match = rethrowWithInput(() => resolveVersion(spec, versions, label), versionText);
+    const version = await ctx.gallery.getVersion(target.image, match.version.version, { withReplication: true });
+    return imageStatusCard({
+      resolved: target,
+      qualified: target.qualified,
+      version,
+      spec: { input: versionText, specText: match.specText, kind: spec.kind },
+      isLatest: latestVersion(versions)?.version === version.version,
+      readAt: ctx.now(),
+    });
+  },
+});
+
+/** One GET; only when ARM says 404 do we list the versions, to suggest the nearest ones. */
+async function getExact(ctx: CommandContext, target: TargetImage, version: string, spec: VersionSpec, input: string): Promise<ImageVersion> {
+  try {
+    return await ctx.gallery.getVersion(target.image, version, { withReplication: true });
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+    const versions = await ctx.gallery.listVersions(target.image);
+    const closest = closestVersions(spec, versions).map((v) => v.version);
+    const hint = closest.length ? ` Closest: ${closest.join(', ')}.` : ' It has no versions.';
+    const where = `\`${target.image.gallery}/${target.image.image}\``;
+    throw new NoSuchNameError(`${where} has no version ${describeVersionSpec(spec)}.${hint}`, closest, input);
+  }
+}
+
+/** Gives resolveVersion's NotFoundError the user's text, so its suggestions become buttons. */
+function rethrowWithInput<T>(fn: () => T, input: string): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof NotFoundError && !(err instanceof NoSuchNameError)) throw new NoSuchNameError(err.userMessage, err.suggestions, input);
+    throw err;
+  }
+}

@@ -1,0 +1,29 @@
+import { UsageError } from '../errors';
+
+/** Commands are short; anything longer is a paste accident, answered with a usage error before any parsing. */
+export const MAX_COMMAND_LENGTH = 2000;
+
+// C0/C1 controls other than tab/newline/CR, and bidirectional overrides that can make a name display as another.
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+// Invisible characters rich-text clients insert; removing them keeps `versions\u200Bx` from looking like junk.
+const INVISIBLE = /[\u200B-\u200F\u2060\uFEFF\u00AD]/gu;
+
+/**
+ * Cleans typed text: bounded length, no control characters, HTML space entities and non-breaking spaces as
+ * spaces, whitespace collapsed and trimmed. Throws UsageError for input we refuse.
+ */
+export function normalizeInput(text: string): string {
+  if (text.length > MAX_COMMAND_LENGTH) {
+    throw new UsageError(
+      `That message is ${text.length.toLocaleString('en-US')} characters long; commands are at most ${MAX_COMMAND_LENGTH}. Type \`help\` to see them.`,
+    );
+  }
+  if (FORBIDDEN.test(text)) {
+    throw new UsageError('That message contains control characters I cannot read. Please retype the command as plain text.');
+  }
+  return text
+    .replace(INVISIBLE, '')
+    .replace(/&nbsp;|&#160;/gi, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}

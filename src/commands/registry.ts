@@ -1,0 +1,32 @@
+import type { CommandInfo, RegisteredCommand } from './command-spec';
+import { galleriesCommand } from './galleries-command';
+import { helpCommand } from './help-command';
+import { imageStatusCommand } from './image-status-command';
+import { imagesCommand } from './images-command';
+import { versionsCommand } from './versions-command';
+
+/**
+ * Every implemented command, in the order `help` lists them. A new command is one file with a
+ * `defineCommand(...)` spec plus one line here; `help` and the manifest's command list follow automatically.
+ */
+export const commandRegistry: readonly RegisteredCommand[] = buildRegistry([galleriesCommand, imagesCommand, versionsCommand, imageStatusCommand]);
+
+/** `help` first, then the given commands; `help` describes exactly this list. */
+export function buildRegistry(commands: readonly RegisteredCommand[]): readonly RegisteredCommand[] {
+  const all: RegisteredCommand[] = [];
+  all.push(helpCommand(() => all), ...commands);
+  return Object.freeze(all);
+}
+
+/** One entry of a Teams manifest `commandLists[].commands` (title ≤ 32, description ≤ 128 characters). */
+export interface ManifestCommand {
+  title: string;
+  description: string;
+}
+
+/** The popular commands for the manifest's command list (Teams shows them as suggestions in the compose box). */
+export function manifestCommands(commands: readonly CommandInfo[] = commandRegistry): ManifestCommand[] {
+  return commands
+    .filter((c) => c.popular)
+    .map((c) => ({ title: c.name.slice(0, 32), description: c.summary.slice(0, 128) }));
+}

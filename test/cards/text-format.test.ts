@@ -1,0 +1,69 @@
+import { escapeChatText, escapeMarkdown, quoteInput } from '../../src/cards/escape-text';
+import { describeEol, formatRelativeDay, formatTimestamp } from '../../src/cards/format-date';
+import { progressBar } from '../../src/cards/replication-rows';
+import { shortenResourceId } from '../../src/cards/shorten-resource-id';
+
+const NOW = new Date('2026-11-23T12:00:00Z');
+const day = (n: number): Date => new Date(NOW.getTime() + n * 86_400_000);
+
+test.each([
+  ['gal_golden', 'gal_golden'],
+  ['_x_', '\\_x\\_'],
+  ['**bold**', '\\*\\*bold\\*\\*'],
+  ['[x](http://evil)', '\\[x\\](http://evil)'],
+  ['images [<gallery>]', 'images [<gallery>]'],
+  ['- item', '\\- item'],
+  ['1. item', '1\\. item'],
+  ['a\\b', 'a\\\\b'],
+])('escapeMarkdown(%j) → %j', (text, expected) => {
+  expect(escapeMarkdown(text)).toBe(expected);
+});
+
+test('chat text also escapes HTML', () => {
+  expect(escapeChatText('<script>&')).toBe('&lt;script&gt;&amp;');
+});
+
+test('quoted input is bounded and cannot break out of its quote', () => {
+  expect(quoteInput('a`b')).toBe('`ab`');
+  expect(quoteInput('x'.repeat(100))).toBe(`\`${'x'.repeat(80)}…\``);
+});
+
+test.each([
+  [day(190), '2026-06-01', '2027-06-01 (in 190 days)'],
+  [day(1), '', '2026-11-24 (in 1 day)'],
+  [day(0), '', '2026-11-23 (today)'],
+  [day(-10), '', '2026-11-13 (10 days ago)'],
+])('relative day %#', (d, _unused, expected) => {
+  expect(formatRelativeDay(d, NOW)).toBe(expected);
+});
+
+test.each([
+  [undefined, 'not set', 'default'],
+  [day(-1), '2026-11-22 (1 day ago), past end of life', 'attention'],
+  [day(0), '2026-11-23 (today), past end of life', 'attention'],
+  [day(30), '2026-12-23 (in 30 days), soon', 'warning'],
+  [day(31), '2026-12-24 (in 31 days)', 'default'],
+])('end of life %#', (d, text, color) => {
+  expect(describeEol(d, NOW)).toMatchObject({ text, color });
+});
+
+test('timestamps are UTC', () => {
+  expect(formatTimestamp(NOW)).toBe('2026-11-23 12:00 UTC');
+});
+
+test.each([
+  [0, '░░░░░░░░░░ 0 %'],
+  [40, '████░░░░░░ 40 %'],
+  [100, '██████████ 100 %'],
+])('progress bar %d', (p, bar) => {
+  expect(progressBar(p)).toBe(bar);
+});
+
+test.each([
+  ['/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/gal_staging/images/dispatch/versions/2026.6.0', 'gallery image version gal_staging/dispatch/2026.6.0'],
+  ['/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/images/img1', 'managed image img1'],
+  ['/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1', 'virtual machine vm1'],
+  ['https://acct.blob.core.windows.net/vhds/os.vhd', '…/os.vhd'],
+])('shortenResourceId %#', (id, short) => {
+  expect(shortenResourceId(id)).toBe(short);
+});

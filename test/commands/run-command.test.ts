@@ -1,0 +1,53 @@
+import { createCommandRunner } from '../../src/commands/run-command';
+import { defineCommand } from '../../src/commands/command-spec';
+import { buildRegistry, commandRegistry, manifestCommands } from '../../src/commands/registry';
+import { errorCard } from '../../src/cards/error-card';
+import { renderCard } from '../../src/cards/render-card';
+import { commandContext } from '../fixtures/command-harness';
+import { cardText } from '../helpers/validate-card';
+
+/** A state-changing command, as later issues add them (promote, retire). */
+const promote = defineCommand({
+  name: 'promote',
+  aliases: [],
+  summary: 'Request a promotion.',
+  usage: 'promote <image> <version> to <target>',
+  examples: ['promote dispatch 2026.6.0 to production'],
+  readOnly: false,
+  popular: true,
+  paged: false,
+  parse: (input) => input.args,
+  handler: async (args) => errorCard({ title: 'ran', message: args.join(' ') }),
+});
+
+describe('runCommand', () => {
+  const run = createCommandRunner(buildRegistry([...commandRegistry.filter((c) => c.name !== 'help'), promote]));
+
+  test('card buttons may only run read-only commands', async () => {
+    const fromCard = await run('promote dispatch 2026.6.0 to production', commandContext(), { source: 'card' });
+    expect(fromCard.kind === 'card' && cardText(renderCard(fromCard)).join(' ')).toContain('Buttons only run read-only commands');
+    const typed = await run('promote dispatch 2026.6.0 to production', commandContext());
+    expect(typed.kind === 'card' && typed.summary).toBe('ran: dispatch 2026.6.0 to production');
+  });
+
+  test('did-you-mean never offers a button for a state-changing command', async () => {
+    const reply = await run('promot dispatch', commandContext());
+    const rendered = renderCard(reply as never);
+    expect(cardText(rendered).join(' ')).toContain('Did you mean `promote`?');
+    expect(JSON.stringify(rendered)).not.toContain('"command":"promote');
+  });
+
+  test('help lists what is registered, so new commands appear by registering them', async () => {
+    const reply = await run('help', commandContext());
+    expect(reply.kind === 'card' && reply.summary).toBe('6 commands: help, galleries, images, versions, image status, promote');
+  });
+});
+
+test('manifest command list: popular commands, within Teams limits', () => {
+  const list = manifestCommands();
+  expect(list.map((c) => c.title)).toEqual(['help', 'galleries', 'images', 'versions', 'image status']);
+  for (const c of list) {
+    expect(c.title.length).toBeLessThanOrEqual(32);
+    expect(c.description.length).toBeLessThanOrEqual(128);
+  }
+});
