@@ -5,10 +5,18 @@ import { chatUserOf, type ChatUser } from './chat-user';
 import { commandInputOf, runCommandFromPayload } from './command-input';
 import { messageResponse, replyToActivity, replyToInvokeResponse, type CardRenderer } from './reply-to-activity';
 
+/** One command to run, as the Teams layer hands it to the core. */
+export interface CommandRequest {
+  text: string;
+  user: ChatUser;
+  /** `card` marks input that came from a button (read-only commands only). */
+  source: 'message' | 'card';
+  conversationId: string;
+}
+
 /** What the bot needs from the core; the composition root wires it. */
 export interface BotDependencies {
-  /** Runs one command for a user; `card` marks input that came from a button (read-only commands only). */
-  runCommand(text: string, user: ChatUser, source: 'message' | 'card'): Promise<Reply>;
+  runCommand(request: CommandRequest): Promise<Reply>;
   renderCard: CardRenderer;
   logger: Logger;
   /** Short id users can quote when something goes wrong; it is logged with the error. */
@@ -44,7 +52,7 @@ export class GalleryOpsBot extends ActivityHandler {
     const log = this.turnLogger(context);
     const typing = this.startTypingTimer(context);
     try {
-      const reply = await this.deps.runCommand(input.text, user, input.source);
+      const reply = await this.deps.runCommand({ text: input.text, user, source: input.source, conversationId: conversationIdOf(context) });
       clearTimeout(typing);
       await context.sendActivity(replyToActivity(reply, this.deps.renderCard));
     } catch (err) {
@@ -63,7 +71,7 @@ export class GalleryOpsBot extends ActivityHandler {
       return { status: 200, body: messageResponse('That button is not one I know (the card may be from an older version). Type `help` to start again.') };
     }
     try {
-      const reply = await this.deps.runCommand(command, chatUserOf(context.activity), 'card');
+      const reply = await this.deps.runCommand({ text: command, user: chatUserOf(context.activity), source: 'card', conversationId: conversationIdOf(context) });
       return { status: 200, body: replyToInvokeResponse(reply, this.deps.renderCard) };
     } catch (err) {
       return { status: 200, body: messageResponse(this.somethingWentWrong(log, err)) };
@@ -74,7 +82,7 @@ export class GalleryOpsBot extends ActivityHandler {
     const botId = context.activity.recipient?.id;
     if (!context.activity.membersAdded?.some((m) => m.id === botId)) return;
     try {
-      const reply = await this.deps.runCommand('help', chatUserOf(context.activity), 'card');
+      const reply = await this.deps.runCommand({ text: 'help', user: chatUserOf(context.activity), source: 'card', conversationId: conversationIdOf(context) });
       await context.sendActivity(replyToActivity(reply, this.deps.renderCard));
     } catch (err) {
       this.turnLogger(context).error({ err }, 'welcome card failed');
@@ -97,6 +105,10 @@ export class GalleryOpsBot extends ActivityHandler {
     const a = context.activity;
     return this.deps.logger.child({ activityId: a.id, conversationId: a.conversation?.id, type: a.type, name: a.name });
   }
+}
+
+function conversationIdOf(context: TurnContext): string {
+  return context.activity.conversation?.id ?? 'unknown';
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
