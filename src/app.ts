@@ -67,6 +67,11 @@ export function createApp(deps: AppDependencies): App {
       );
       return bound;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive connections would hold close() open until they time out.
+        server.server.closeAllConnections();
+      }),
   };
 }

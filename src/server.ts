@@ -26,10 +26,11 @@ export function createServer(deps: ServerDependencies): restify.Server {
       if (!res.headersSent) res.send(500, { error: 'internal error' });
     }
   });
-  server.get('/healthz', (_req, res) => {
+  // restify 12 takes either async (req, res) handlers or callback (req, res, next) ones.
+  server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });
   });
-  server.get('/readyz', (_req, res) => {
+  server.get('/readyz', async (_req, res) => {
     const ready = deps.isReady();
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'starting' });
   });

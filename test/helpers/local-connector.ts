@@ -27,7 +27,8 @@ export class LocalConnector {
       void readJson(req).then((body) => {
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
         if (!m || (req.method !== 'POST' && req.method !== 'PUT')) {
-          res.writeHead(404).end();
+          res.writeHead(404);
+          res.end();
           return;
         }
         if (this.throttleNext > 0) {
@@ -38,7 +39,8 @@ export class LocalConnector {
         }
         this.sent.push({ method: req.method, conversationId: decodeURIComponent(m[1]!), activityId: m[2] && decodeURIComponent(m[2]), body });
         this.waiters.splice(0).forEach((w) => w());
-        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: `sent-${this.nextId++}` }));
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ id: `sent-${this.nextId++}` }));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -68,7 +70,8 @@ export class LocalConnector {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }
 

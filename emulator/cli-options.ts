@@ -1,0 +1,79 @@
+/**
+ * The CLI's settings from flags (win) and environment variables — a separate program, so it reads its own
+ * environment rather than the bot's config.ts.
+ */
+import { parseArgs } from 'node:util';
+import { parseFaultConfig, type FaultConfig } from './faults';
+
+export interface CliSettings {
+  port: number;
+  host: string;
+  seedDir?: string;
+  caFile?: string;
+  pageSize?: number;
+  lroPollDelayMs?: number;
+  lroRetryAfterSeconds?: number;
+  replicationMs?: number;
+  faults?: FaultConfig;
+}
+
+export const USAGE = `Usage: node dist/emulator/main.js [options]
+  --port <n>            port (EMULATOR_PORT; default 0 = any free port)
+  --host <addr>         bind address (EMULATOR_HOST; default 127.0.0.1)
+  --seed <dir>          folder of seed ARM documents (EMULATOR_SEED_DIR; default emulator/seed/demo)
+  --ca-file <path>      write the self-signed certificate (PEM) here (EMULATOR_CA_FILE)
+  --page-size <n>       items per list page (EMULATOR_PAGE_SIZE; default 50)
+  --lro-delay-ms <n>    how long writes stay InProgress (EMULATOR_LRO_DELAY_MS; default 1000)
+  --retry-after <s>     Retry-After seconds on operation URLs (EMULATOR_RETRY_AFTER; default 1)
+  --replication-ms <n>  how long new regions replicate (EMULATOR_REPLICATION_MS; default 5000)
+  --faults <json>       fault configuration (EMULATOR_FAULTS), e.g. '{"throttle":{"count":3,"retryAfterSeconds":2}}'`;
+
+function integer(name: string, text: string | undefined): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got '${text}'.`);
+  return value;
+}
+
+/** Parses flags and environment; throws one Error listing what is wrong. */
+export function readCliSettings(argv: string[], env: NodeJS.ProcessEnv): CliSettings | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, 'ca-file': { type: 'string' },
+      'page-size': { type: 'string' }, 'lro-delay-ms': { type: 'string' }, 'retry-after': { type: 'string' },
+      'replication-ms': { type: 'string' }, faults: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help === true) return 'help';
+  const faultsText = values.faults ?? env['EMULATOR_FAULTS'];
+  let faults: FaultConfig | undefined;
+  if (faultsText !== undefined && faultsText !== '') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(faultsText);
+    } catch {
+      throw new Error('EMULATOR_FAULTS / --faults is not valid JSON.');
+    }
+    faults = parseFaultConfig(parsed);
+  }
+  const settings: CliSettings = {
+    port: integer('--port', values.port ?? env['EMULATOR_PORT']) ?? 0,
+    host: values.host ?? env['EMULATOR_HOST'] ?? '127.0.0.1',
+  };
+  const optional = {
+    seedDir: values.seed ?? env['EMULATOR_SEED_DIR'],
+    caFile: values['ca-file'] ?? env['EMULATOR_CA_FILE'],
+    pageSize: integer('--page-size', values['page-size'] ?? env['EMULATOR_PAGE_SIZE']),
+    lroPollDelayMs: integer('--lro-delay-ms', values['lro-delay-ms'] ?? env['EMULATOR_LRO_DELAY_MS']),
+    lroRetryAfterSeconds: integer('--retry-after', values['retry-after'] ?? env['EMULATOR_RETRY_AFTER']),
+    replicationMs: integer('--replication-ms', values['replication-ms'] ?? env['EMULATOR_REPLICATION_MS']),
+    faults,
+  };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined && value !== '') Object.assign(settings, { [key]: value });
+  }
+  if (settings.pageSize === 0) throw new Error('--page-size must be at least 1.');
+  return settings;
+}

@@ -1,0 +1,41 @@
+import type { FaultInjector } from './faults';
+import type { OperationTracker } from './operations';
+import type { ResourceStore } from './resource-store';
+
+/** Everything a handler needs, passed in (no globals), so tests can build one around a fake clock. */
+export interface EmulatorContext {
+  store: ResourceStore;
+  operations: OperationTracker;
+  faults: FaultInjector;
+  pageSize: number;
+  /** Wall clock for dates written into documents (publishedDate, operation times). */
+  now(): Date;
+  /** Monotonic ms for durations (operations, replication), immune to a fixed `now`. */
+  monotonic(): number;
+  /** How long a write's operation stays InProgress. */
+  lroPollDelayMs: number;
+  /** The Retry-After (seconds) sent with operation URLs. */
+  lroRetryAfterSeconds: number;
+  /** How long a region added at runtime stays Replicating. */
+  replicationMs: number;
+}
+
+/** An ARM request after transport concerns (auth, faults, body parsing, api-version) were dealt with. */
+export interface ArmRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  /** `https://host:port`, for absolute nextLink and operation URLs. */
+  baseUrl: string;
+  body: unknown;
+  /** The date part of the request's api-version. */
+  apiVersion: string;
+  /** "METHOD /path?query", what fault rules match against. */
+  requestLine: string;
+}
+
+export interface ArmResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}

@@ -1,0 +1,143 @@
+/**
+ * PUT / PATCH / DELETE of image versions as ARM long-running operations: the change is visible at once with
+ * provisioningState Creating/Updating/Deleting, answered 201/200/202 with Azure-AsyncOperation, Location and
+ * Retry-After, and settles later (Succeeded, or Failed with the previous state restored).
+ */
+import { RESPONSE_API_VERSION } from './api-version';
+import { ArmError, invalidParameter } from './arm-error';
+import { addressFromId, type ResourceAddress } from './arm-route';
+import type { ArmRequest, ArmResponse, EmulatorContext } from './emulator-context';
+import { objectAt, stringAt, type JsonObject } from './json';
+import { operationStatusBody, type Operation } from './operations';
+import { assertParents, present } from './read-handlers';
+import { regionKey, replan } from './replication';
+import type { StoredResource } from './resource-store';
+import { buildVersionForPatch, buildVersionForPut, sourceIdOf, targetRegionNames } from './version-writes';
+
+function setProvisioningState(doc: JsonObject, state: string): void {
+  const properties = objectAt(doc, 'properties');
+  if (properties !== undefined) properties['provisioningState'] = state;
+}
+
+function assertNotBusy(resource: StoredResource | undefined): void {
+  if (resource?.busyWith !== undefined) {
+    throw new ArmError(409, 'AnotherOperationInProgress', 'Another operation on this or a dependent resource is in progress. Retry after it completes.');
+  }
+}
+
+function operationUrl(req: ArmRequest, op: Operation): string {
+  return `${req.baseUrl}/subscriptions/${op.subscriptionId}/providers/Microsoft.Compute/locations/${op.location}/capsOperations/${op.id}?api-version=${RESPONSE_API_VERSION}`;
+}
+
+function lroHeaders(ctx: EmulatorContext, req: ArmRequest, op: Operation): Record<string, string> {
+  const url = operationUrl(req, op);
+  return { 'Azure-AsyncOperation': url, Location: `${url}&monitor=true`, 'Retry-After': String(ctx.lroRetryAfterSeconds) };
+}
+
+/** Registers the operation for a write, deciding now (deterministically) whether fault injection fails it. */
+function startOperation(ctx: EmulatorContext, req: ArmRequest, address: ResourceAddress, doc: JsonObject, callbacks: Pick<Operation, 'onSucceeded' | 'onFailed'>): Operation {
+  const fault = ctx.faults.failOperation(req.requestLine);
+  return ctx.operations.start(
+    {
+      ...callbacks,
+      subscriptionId: address.subscriptionId,
+      location: regionKey(stringAt(doc, 'location') ?? 'eastus'),
+      method: req.method as Operation['method'],
+      address,
+      dueAt: ctx.monotonic() + ctx.lroPollDelayMs,
+      ...(fault === undefined
+        ? {}
+        : { failWith: { code: fault.code ?? 'InternalExecutionError', message: fault.message ?? 'An internal execution error occurred. Please retry later.' } }),
+    },
+    ctx.now(),
+  );
+}
+
+/** Stores `doc` as the resource's new state for the operation's duration; success keeps it, failure restores the old one. */
+function applyWrite(ctx: EmulatorContext, req: ArmRequest, address: ResourceAddress, existing: StoredResource | undefined, doc: JsonObject): { stored: StoredResource; op: Operation } {
+  const replication = replan(existing?.replication ?? [], targetRegionNames(doc), ctx.monotonic(), ctx.replicationMs);
+  const stored: StoredResource = { address, doc, replication };
+  const op = startOperation(ctx, req, address, doc, {
+    onSucceeded: () => {
+      setProvisioningState(stored.doc, 'Succeeded');
+      delete stored.busyWith;
+    },
+    onFailed: () => {
+      if (existing === undefined) {
+        setProvisioningState(stored.doc, 'Failed'); // Azure keeps a failed create, marked Failed
+        delete stored.busyWith;
+        return;
+      }
+      delete existing.busyWith;
+      setProvisioningState(existing.doc, 'Failed');
+      ctx.store.put(existing);
+    },
+  });
+  stored.busyWith = op.id;
+  ctx.store.put(stored);
+  return { stored, op };
+}
+
+export function putVersion(ctx: EmulatorContext, req: ArmRequest, address: ResourceAddress): ArmResponse {
+  assertParents(ctx, address);
+  const existing = ctx.store.get(address);
+  assertNotBusy(existing);
+  const sourceId = sourceIdOf(req.body);
+  const sourceAddress = sourceId === undefined ? undefined : addressFromId(sourceId);
+  let sourceVersion: JsonObject | undefined;
+  if (sourceAddress?.kind === 'version') {
+    sourceVersion = ctx.store.get(sourceAddress)?.doc;
+    if (sourceVersion === undefined) {
+      throw invalidParameter(`The source gallery image version '${sourceId}' was not found.`, 'galleryImageVersion.properties.storageProfile.source.id');
+    }
+  }
+  const doc = buildVersionForPut({ address, body: req.body, existing: existing?.doc, sourceVersion, now: ctx.now(), apiVersion: req.apiVersion });
+  const { stored, op } = applyWrite(ctx, req, address, existing, doc);
+  return { status: existing === undefined ? 201 : 200, body: present(ctx, stored, false), headers: lroHeaders(ctx, req, op) };
+}
+
+export function patchVersion(ctx: EmulatorContext, req: ArmRequest, address: ResourceAddress, existing: StoredResource): ArmResponse {
+  assertNotBusy(existing);
+  const doc = buildVersionForPatch(existing.doc, req.body);
+  const { stored, op } = applyWrite(ctx, req, address, existing, doc);
+  return { status: 200, body: present(ctx, stored, false), headers: lroHeaders(ctx, req, op) };
+}
+
+export function deleteVersion(ctx: EmulatorContext, req: ArmRequest, address: ResourceAddress): ArmResponse {
+  assertParents(ctx, address);
+  const existing = ctx.store.get(address);
+  if (existing === undefined) return { status: 204 };
+  assertNotBusy(existing);
+  const profile = objectAt(objectAt(existing.doc, 'properties'), 'publishingProfile');
+  const eol = Date.parse(stringAt(profile, 'endOfLifeDate') ?? '');
+  const blocked = objectAt(objectAt(existing.doc, 'properties'), 'safetyProfile')?.['blockDeletionBeforeEndOfLife'] === true;
+  if (blocked && !Number.isNaN(eol) && eol > ctx.now().getTime()) {
+    throw new ArmError(409, 'OperationNotAllowed', `Deletion of gallery image version '${address.names[2]}' is blocked until its end-of-life date ${new Date(eol).toISOString()}.`);
+  }
+  setProvisioningState(existing.doc, 'Deleting');
+  const op = startOperation(ctx, req, address, existing.doc, {
+    onSucceeded: () => ctx.store.deleteTree(address),
+    onFailed: () => {
+      setProvisioningState(existing.doc, 'Failed'); // like Azure: the version stays, marked Failed
+      delete existing.busyWith;
+    },
+  });
+  existing.busyWith = op.id;
+  return { status: 202, headers: lroHeaders(ctx, req, op) };
+}
+
+/** The Azure-AsyncOperation URL (status body) and, with `monitor=true`, the Location URL (202 until done, then the result). */
+export function operationStatus(ctx: EmulatorContext, req: ArmRequest, subscriptionId: string, operationId: string): ArmResponse {
+  const op = ctx.operations.get(operationId);
+  if (op === undefined || op.subscriptionId.toLowerCase() !== subscriptionId.toLowerCase()) {
+    throw new ArmError(404, 'NotFound', `The operation '${operationId}' was not found.`);
+  }
+  const retry = { 'Retry-After': String(ctx.lroRetryAfterSeconds) };
+  if (req.query.get('monitor') !== 'true') {
+    return { status: 200, body: operationStatusBody(op), headers: op.status === 'InProgress' ? retry : {} };
+  }
+  if (op.status === 'InProgress') return { status: 202, headers: { ...retry, Location: `${operationUrl(req, op)}&monitor=true` } };
+  if (op.status === 'Failed') throw new ArmError(500, op.error?.code ?? 'InternalExecutionError', op.error?.message ?? 'The operation failed.');
+  const resource = op.method === 'DELETE' ? undefined : ctx.store.get(op.address);
+  return resource === undefined ? { status: 204 } : { status: 200, body: present(ctx, resource, false) };
+}

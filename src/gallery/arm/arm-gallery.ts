@@ -1,0 +1,191 @@
+/**
+ * The GalleryPort over Azure Resource Manager, through the real `@azure/arm-compute` client — against Azure or
+ * the emulator alike. The only module (with its siblings here) that knows the SDK.
+ */
+import { ComputeManagementClient, type GalleryImageVersionUpdate } from '@azure/arm-compute';
+import type { TokenCredential } from '@azure/identity';
+import type { CallOptions, GalleryPort } from '../gallery-port';
+import type { Gallery, GalleryKey, ImageDefinition, ImageKey, ImageVersion, TargetRegion } from '../model';
+import { normaliseArmId } from './arm-ids';
+import { mapArmError } from './map-errors';
+import { mapGallery, mapImage } from './map-gallery';
+import { mapVersion } from './map-version';
+import { observerPolicy, type ArmCallObserver } from './observer-policy';
+
+/** A subscription, or one resource group of it, whose galleries GalleryOps reads. */
+export interface GalleryScope {
+  subscriptionId: string;
+  resourceGroup?: string;
+}
+
+export interface ArmGalleryOptions {
+  scopes: GalleryScope[];
+  credential: TokenCredential;
+  /** ARM endpoint; default https://management.azure.com (the emulator's URL in embedded mode). */
+  endpoint?: string;
+  /** PEM certificate to trust for `endpoint` (the emulator's self-signed one). */
+  ca?: string;
+  /** Told about every HTTP request the SDK sends, retries and LRO polls included. */
+  observer?: ArmCallObserver;
+  /** SDK retry settings; the defaults (3 retries honouring Retry-After) suit Azure, tests lower them. */
+  retryOptions?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
+  /** LRO poll interval when ARM sends no Retry-After (ms). Default 2000. */
+  pollIntervalMs?: number;
+}
+
+/** Changes `updateVersion` can make; `targetRegions` replaces the whole list. */
+export interface VersionPatch {
+  excludeFromLatest?: boolean;
+  targetRegions?: TargetRegion[];
+  endOfLifeDate?: Date;
+}
+
+/** What `createVersion` needs: the new version copies `sourceVersionId` (e.g. the staging gallery's version). */
+export interface NewVersion {
+  sourceVersionId: string;
+  targetRegions: TargetRegion[];
+  excludeFromLatest: boolean;
+  endOfLifeDate?: Date;
+  /** Default: the definition's location. */
+  location?: string;
+}
+
+export interface ArmGallery extends GalleryPort {
+  updateVersion(image: ImageKey, version: string, patch: VersionPatch, options?: CallOptions): Promise<ImageVersion>;
+  createVersion(image: ImageKey, version: string, spec: NewVersion, options?: CallOptions): Promise<ImageVersion>;
+}
+
+const scopeText = (s: GalleryScope): string => (s.resourceGroup === undefined ? `subscription ${s.subscriptionId}` : `resource group ${s.resourceGroup} (subscription ${s.subscriptionId})`);
+const versionText = (image: ImageKey, version: string): string => `image version ${image.image} ${version} in gallery ${image.gallery}`;
+
+function toSdkRegions(regions: TargetRegion[]): NonNullable<NonNullable<GalleryImageVersionUpdate['publishingProfile']>['targetRegions']> {
+  return regions.map((r) => ({ name: r.name, regionalReplicaCount: r.regionalReplicaCount, storageAccountType: r.storageAccountType, excludeFromLatest: r.excludeFromLatest }));
+}
+
+export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
+  const clients = new Map<string, ComputeManagementClient>();
+  const pollIntervalMs = options.pollIntervalMs ?? 2000;
+
+  // One client per subscription: the generated client binds its subscription at construction.
+  function client(subscriptionId: string): ComputeManagementClient {
+    const key = subscriptionId.toLowerCase();
+    let found = clients.get(key);
+    if (found === undefined) {
+      found = new ComputeManagementClient(options.credential, subscriptionId, {
+        ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+        ...(options.ca === undefined ? {} : { tlsOptions: { ca: options.ca } }),
+        ...(options.retryOptions === undefined ? {} : { retryOptions: options.retryOptions }),
+        additionalPolicies: options.observer === undefined ? [] : [{ policy: observerPolicy(options.observer), position: 'perRetry' }],
+      });
+      clients.set(key, found);
+    }
+    return found;
+  }
+
+  /** Runs an ARM interaction and turns whatever it throws into a typed error about `subject`. */
+  async function call<T>(subject: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw mapArmError(error, subject);
+    }
+  }
+
+  async function getVersion(image: ImageKey, version: string, opts?: CallOptions & { withReplication?: boolean }): Promise<ImageVersion> {
+    const withReplication = opts?.withReplication === true;
+    return call(versionText(image, version), async () => {
+      const sdk = await client(image.subscriptionId).galleryImageVersions.get(image.resourceGroup, image.gallery, image.image, version, {
+        abortSignal: opts?.abortSignal,
+        ...(withReplication ? { expand: 'ReplicationStatus' } : {}),
+      });
+      return mapVersion(sdk, image, withReplication);
+    });
+  }
+
+  return {
+    async listGalleries(opts) {
+      const perScope = await Promise.all(
+        options.scopes.map((scope) =>
+          call(`the galleries of ${scopeText(scope)}`, async () => {
+            const galleries = client(scope.subscriptionId).galleries;
+            const pages = scope.resourceGroup === undefined ? galleries.list({ abortSignal: opts?.abortSignal }) : galleries.listByResourceGroup(scope.resourceGroup, { abortSignal: opts?.abortSignal });
+            const found: Gallery[] = [];
+            for await (const sdk of pages) found.push(mapGallery(sdk, scope));
+            return found;
+          }),
+        ),
+      );
+      // Overlapping scopes (a subscription and one of its groups) would list a gallery twice.
+      const seen = new Set<string>();
+      return perScope.flat().filter((g) => {
+        const key = normaliseArmId(g.id);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    },
+
+    async listImages(gallery: GalleryKey, opts) {
+      return call(`the image definitions of gallery ${gallery.gallery}`, async () => {
+        const found: ImageDefinition[] = [];
+        for await (const sdk of client(gallery.subscriptionId).galleryImages.listByGallery(gallery.resourceGroup, gallery.gallery, { abortSignal: opts?.abortSignal })) {
+          found.push(mapImage(sdk, gallery));
+        }
+        return found;
+      });
+    },
+
+    async listVersions(image: ImageKey, opts) {
+      return call(`the versions of image ${image.image} in gallery ${image.gallery}`, async () => {
+        const found: ImageVersion[] = [];
+        for await (const sdk of client(image.subscriptionId).galleryImageVersions.listByGalleryImage(image.resourceGroup, image.gallery, image.image, { abortSignal: opts?.abortSignal })) {
+          found.push(mapVersion(sdk, image, false));
+        }
+        return found;
+      });
+    },
+
+    getVersion,
+
+    async updateVersion(image, version, patch, opts) {
+      return call(versionText(image, version), async () => {
+        const update: GalleryImageVersionUpdate = {
+          publishingProfile: {
+            ...(patch.excludeFromLatest === undefined ? {} : { excludeFromLatest: patch.excludeFromLatest }),
+            ...(patch.targetRegions === undefined ? {} : { targetRegions: toSdkRegions(patch.targetRegions) }),
+            ...(patch.endOfLifeDate === undefined ? {} : { endOfLifeDate: patch.endOfLifeDate }),
+          },
+        };
+        const poller = client(image.subscriptionId).galleryImageVersions.update(image.resourceGroup, image.gallery, image.image, version, update, {
+          abortSignal: opts?.abortSignal,
+          updateIntervalInMs: pollIntervalMs,
+        });
+        return mapVersion(await poller.pollUntilDone(), image, false);
+      });
+    },
+
+    async createVersion(image, version, spec, opts) {
+      return call(versionText(image, version), async () => {
+        const compute = client(image.subscriptionId);
+        const location = spec.location ?? (await compute.galleryImages.get(image.resourceGroup, image.gallery, image.image, { abortSignal: opts?.abortSignal })).location;
+        const poller = compute.galleryImageVersions.createOrUpdate(
+          image.resourceGroup,
+          image.gallery,
+          image.image,
+          version,
+          {
+            location,
+            publishingProfile: {
+              targetRegions: toSdkRegions(spec.targetRegions),
+              excludeFromLatest: spec.excludeFromLatest,
+              ...(spec.endOfLifeDate === undefined ? {} : { endOfLifeDate: spec.endOfLifeDate }),
+            },
+            storageProfile: { source: { id: spec.sourceVersionId } },
+          },
+          { abortSignal: opts?.abortSignal, updateIntervalInMs: pollIntervalMs },
+        );
+        return mapVersion(await poller.pollUntilDone(), image, false);
+      });
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/** SDK image-version model → the project's ImageVersion (flattened SDK shape, Dates, optional everything). */
+import type { GalleryImageVersion as SdkVersion } from '@azure/arm-compute';
+import type { ImageKey, ImageVersion, RegionReplication, ReplicationState } from '../model';
+import { lastSegment } from './arm-ids';
+import { MalformedReplyError, validDate } from './map-gallery';
+
+const STATES: readonly string[] = ['Replicating', 'Completed', 'Failed'];
+
+function replicationState(value: string | undefined): ReplicationState {
+  return value !== undefined && STATES.includes(value) ? (value as ReplicationState) : 'Unknown';
+}
+
+/** `withReplication`: the caller asked for $expand=ReplicationStatus, so a missing status is reported as Unknown. */
+export function mapVersion(sdk: SdkVersion, image: ImageKey, withReplication: boolean): ImageVersion {
+  const name = sdk.name ?? lastSegment(sdk.id);
+  if (name === undefined) throw new MalformedReplyError(`image version without a name in ${image.gallery}/${image.image}`);
+  const profile = sdk.publishingProfile;
+  const storage = sdk.storageProfile;
+  const safety = sdk.safetyProfile;
+  const targetRegions = (profile?.targetRegions ?? []).map((region) => ({
+    name: region.name,
+    regionalReplicaCount: region.regionalReplicaCount,
+    storageAccountType: region.storageAccountType,
+    excludeFromLatest: region.excludeFromLatest ?? false,
+  }));
+  const version: ImageVersion = {
+    ...image,
+    id: sdk.id ?? `/subscriptions/${image.subscriptionId}/resourceGroups/${image.resourceGroup}/providers/Microsoft.Compute/galleries/${image.gallery}/images/${image.image}/versions/${name}`,
+    version: name,
+    location: sdk.location ?? '',
+    provisioningState: sdk.provisioningState,
+    publishedDate: validDate(profile?.publishedDate),
+    endOfLifeDate: validDate(profile?.endOfLifeDate),
+    excludeFromLatest: profile?.excludeFromLatest ?? false,
+    replicaCount: profile?.replicaCount,
+    storageAccountType: profile?.storageAccountType,
+    replicationMode: profile?.replicationMode,
+    targetRegions,
+    sourceId: storage?.source?.id ?? storage?.source?.virtualMachineId ?? storage?.source?.communityGalleryImageId,
+    osDiskSizeGB: storage?.osDiskImage?.sizeInGB,
+    dataDiskSizesGB: (storage?.dataDiskImages ?? []).map((d) => d.sizeInGB).filter((n): n is number => typeof n === 'number'),
+    safety: {
+      allowDeletionOfReplicatedLocations: safety?.allowDeletionOfReplicatedLocations,
+      blockDeletionBeforeEndOfLife: safety?.blockDeletionBeforeEndOfLife,
+      reportedForPolicyViolation: safety?.reportedForPolicyViolation,
+      policyViolations: (safety?.policyViolations ?? []).map((v) => ({ category: v.category ?? 'Other', details: v.details })),
+    },
+  };
+  const status = sdk.replicationStatus;
+  if (status !== undefined) {
+    const regions: RegionReplication[] = (status.summary ?? []).map((r) => ({
+      region: r.region ?? '',
+      state: replicationState(r.state),
+      progress: r.progress,
+      details: r.details === '' ? undefined : r.details,
+    }));
+    version.replication = { aggregatedState: status.aggregatedState ?? 'Unknown', regions };
+  } else if (withReplication) {
+    version.replication = { aggregatedState: 'Unknown', regions: targetRegions.map((r) => ({ region: r.name, state: 'Unknown' })) };
+  }
+  return version;
+}

@@ -1,0 +1,100 @@
+/**
+ * `npm start`. With GALLERY_SCOPES unset: the gallery emulator (a child program, seeded with the demo), the bot,
+ * and the Agents Playground (unless GALLERYOPS_PLAYGROUND=off). With GALLERY_SCOPES set: the bot against Azure.
+ * Ctrl-C stops everything it started.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createApp } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createGallery, type GalleryTarget } from './gallery/create-gallery';
+import { startChild, type Child } from './launcher/child-process';
+import { startPlayground } from './launcher/playground';
+import { createLogger, type Logger } from './logging/logger';
+import { projectPath, projectRoot } from './project-root';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.logLevel);
+  const children: Child[] = [];
+  const cleanups: Array<() => void> = [];
+  let stopping = false;
+  const stop = async (code: number): Promise<never> => {
+    if (!stopping) {
+      stopping = true;
+      await Promise.allSettled(children.map((c) => c.stop()));
+      cleanups.forEach((c) => c());
+    }
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+
+  try {
+    const target = config.gallery.mode === 'embedded' ? await startEmulator(children, cleanups, logger) : { mode: 'azure' as const, settings: config.gallery };
+    const app = createApp({ config, gallery: createGallery(target), logger });
+    const port = await app.listen();
+    let chatUrl: string | undefined;
+    if (config.gallery.mode === 'embedded' && config.playground.enabled) {
+      children.push(
+        await startPlayground({
+          botPort: port,
+          uiPort: config.playground.port,
+          configFile: resolve(projectRoot(), config.playground.configFile),
+          echo: (line) => logger.debug({ source: 'playground' }, line),
+        }),
+      );
+      chatUrl = `http://localhost:${config.playground.port}`;
+    }
+    printBanner(config, port, chatUrl);
+  } catch (err) {
+    logger.fatal({ err }, 'GalleryOps failed to start');
+    console.error(`\nGalleryOps failed to start: ${(err as Error).message}`);
+    await stop(1);
+  }
+}
+
+function loadConfigOrExit(): Readonly<Config> {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+/** The emulator is its own program: started as a child, trusted through the certificate it writes. */
+async function startEmulator(children: Child[], cleanups: Array<() => void>, logger: Logger): Promise<GalleryTarget> {
+  const dir = mkdtempSync(join(tmpdir(), 'galleryops-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const caFile = join(dir, 'emulator-ca.pem');
+  const lines: string[] = [];
+  const { child, readyLine } = await startChild('gallery emulator', process.execPath, [projectPath('dist', 'emulator', 'main.js'), '--ca-file', caFile], {
+    isReady: (line) => /listening on https:\/\//i.test(line),
+    echo: (line) => {
+      lines.push(line);
+      logger.debug({ source: 'emulator' }, line);
+    },
+  });
+  children.push(child);
+  const url = /(https:\/\/\S+)/.exec(readyLine)![1]!;
+  const subscriptions = (lines.find((l) => l.startsWith('Subscriptions:')) ?? '').replace('Subscriptions:', '').split(',').map((s) => s.trim()).filter(Boolean);
+  return { mode: 'emulator', endpoint: url, ca: readFileSync(caFile, 'utf8'), scopes: subscriptions.map((subscriptionId) => ({ subscriptionId })) };
+}
+
+function printBanner(config: Readonly<Config>, port: number, chatUrl: string | undefined): void {
+  const lines = ['', 'GalleryOps is running.', `  Bot endpoint:  http://${config.host}:${port}/api/messages`];
+  if (config.gallery.mode === 'embedded') lines.push('  Galleries:     the embedded demo (gallery emulator with the demo seed)');
+  else lines.push(`  Galleries:     ${config.gallery.scopes.map((s) => `/subscriptions/${s.subscriptionId}${s.resourceGroup ? `/resourceGroups/${s.resourceGroup}` : ''}`).join(', ')}`);
+  if (chatUrl) {
+    lines.push(`  Chat:          open ${chatUrl} in your browser`, '', 'Try typing:', '  image status dispatch 2026.05', '  versions callcenter-desktop', '  galleries', '  help');
+  }
+  lines.push('', 'Press Ctrl-C to stop.', '');
+  console.log(lines.join('\n'));
+}
+
+void main();
