@@ -7,6 +7,7 @@ import { runCommand } from './commands/run-command';
 import type { Config } from './config';
 import type { GalleryPort } from './gallery/gallery-port';
 import { NameIndex } from './gallery/name-index';
+import { ReplicationReader } from './gallery/replication-reader';
 import type { Logger } from './logging/logger';
 import { createServer, listen } from './server';
 import { createAdapter } from './teams/create-adapter';
@@ -41,7 +42,8 @@ export function createApp(deps: AppDependencies): App {
   const { config, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const names = new NameIndex({ gallery: deps.gallery, stages: config.stages, now, ttlMs: config.nameIndexTtlSeconds * 1000 });
-  const ctx: CommandContext = { gallery: deps.gallery, names, stages: config.stages, now };
+  const replication = new ReplicationReader(deps.gallery, now);
+  const ctx: CommandContext = { gallery: deps.gallery, names, replication, stages: config.stages, now };
   let ready = false;
   const around = deps.aroundCommand ?? ((_request, run) => run());
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { projectPath } from './project-root';
 import { stagesFileSchema, type Stage } from './stages';
@@ -75,6 +75,11 @@ const envSchema = z.object({
   GALLERYOPS_PLAYGROUND_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).default(56150)),
   GALLERYOPS_PLAYGROUND_CONFIG: z.preprocess(blankToUndefined, z.string().default('config/playground.yml')),
 });
+
+/** Loads `.env` next to package.json into process.env when it exists; variables already set win. */
+export function loadDotEnv(file: string = projectPath('.env')): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
 
 /** Reads and validates settings; throws one ConfigError naming every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {

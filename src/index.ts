@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp } from './app';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { createGallery, type GalleryTarget } from './gallery/create-gallery';
 import { startChild, type Child } from './launcher/child-process';
 import { startPlayground } from './launcher/playground';
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
 
 function loadConfigOrExit(): Readonly<Config> {
   try {
+    loadDotEnv();
     return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -1,5 +1,7 @@
 import type { CardReply } from '../commands/reply';
 import type { ImageVersion } from '../gallery/model';
+import type { ReplicationRead } from '../gallery/replication-reader';
+import { replicationSummary } from './replication-summary';
 import type { ResolvedImage } from '../gallery/name-resolution';
 import { latestVersion, sortNewestFirst } from '../gallery/version-match';
 import { galleryScope, type CardScope } from './card-scope';
@@ -34,12 +36,23 @@ export interface VersionsCardData extends CardScope {
   buttons: RunButton[];
 }
 
+/** The versions the card shows for `page`: the command reads replication for exactly these. */
+export function versionsOnPage(versions: readonly ImageVersion[], page: number): ImageVersion[] {
+  return paginate(sortNewestFirst(versions), page, VERSIONS_PAGE_SIZE, () => '').items;
+}
+
 /**
- * The `versions` card, newest first. ARM's list has no replication status, so the replication column shows
- * what the list does return (target regions, provisioning state); each row opens `image status` for the
- * per-region state, which costs one GET for the version the user cares about instead of one per version.
+ * The `versions` card, newest first, with each version's replication aggregated over its regions (failed
+ * regions named). Each row opens `image status` for the per-region detail.
  */
-export function versionsCard(input: { resolved: ResolvedImage; qualified: string; versions: readonly ImageVersion[]; page: number; readAt: Date }): CardReply {
+export function versionsCard(input: {
+  resolved: ResolvedImage;
+  qualified: string;
+  versions: readonly ImageVersion[];
+  replication: ReadonlyMap<string, ReplicationRead>;
+  page: number;
+  readAt: Date;
+}): CardReply {
   const { resolved, qualified, readAt } = input;
   const sorted = sortNewestFirst(input.versions);
   const latest = latestVersion(sorted);
@@ -52,14 +65,14 @@ export function versionsCard(input: { resolved: ResolvedImage; qualified: string
     latest: latest ? escapeMarkdown(`Latest: ${latest.version}`) : 'No version is eligible for latest (all are excluded).',
     paging: page.text,
     empty: sorted.length ? '' : 'This definition has no versions yet.',
-    footnote: 'Azure lists versions without their replication state; select a version for its per-region replication.',
-    versions: page.items.map((v) => versionRow(v, v === latest, qualified, readAt)),
+    footnote: 'Select a version for its per-region replication, replicas and storage. Replication on this list may be up to 30 s old.',
+    versions: page.items.map((v) => versionRow(v, v === latest, qualified, readAt, input.replication.get(v.version))),
     buttons: page.buttons,
   };
   return { kind: 'card', template: 'versions', data, summary: `${name}: ${sorted.length} versions, latest ${latest?.version ?? 'none'}` };
 }
 
-function versionRow(v: ImageVersion, isLatest: boolean, qualified: string, now: Date): VersionRow {
+function versionRow(v: ImageVersion, isLatest: boolean, qualified: string, now: Date, replication: ReplicationRead | undefined): VersionRow {
   const eol = describeEol(v.endOfLifeDate, now);
   const regionExclusions = v.targetRegions.filter((r) => r.excludeFromLatest).length;
   const excluded = v.excludeFromLatest
@@ -67,8 +80,7 @@ function versionRow(v: ImageVersion, isLatest: boolean, qualified: string, now: 
     : regionExclusions
       ? `Excluded from latest in ${regionExclusions} ${regionExclusions === 1 ? 'region' : 'regions'}`
       : '';
-  const state = v.provisioningState ?? 'unknown';
-  const n = v.targetRegions.length;
+  const summary = replicationSummary(v, replication);
   return {
     version: escapeMarkdown(v.version),
     badge: isLatest ? 'LATEST' : '',
@@ -76,8 +88,8 @@ function versionRow(v: ImageVersion, isLatest: boolean, qualified: string, now: 
     eol: `End of life ${eol.text}`,
     eolColor: eol.color,
     excluded,
-    replication: escapeMarkdown(`${n} target ${n === 1 ? 'region' : 'regions'} · provisioning ${state}`),
-    replicationColor: state === 'Failed' ? 'attention' : state === 'Succeeded' ? 'default' : 'warning',
+    replication: escapeMarkdown(summary.text),
+    replicationColor: summary.color,
     command: `image status ${qualified} ${v.version}`,
   };
 }

@@ -1,11 +1,14 @@
 import type { GalleryPort } from '../gallery/gallery-port';
 import type { NameIndex } from '../gallery/name-index';
+import type { ReplicationReader } from '../gallery/replication-reader';
 import type { Stage } from '../stages';
 
 /** What a command handler may use. Built once by the composition root; no Bot Framework types in here. */
 export interface CommandContext {
   gallery: GalleryPort;
   names: NameIndex;
+  /** Replication status for list views (cached briefly; `image status` always reads live). */
+  replication: ReplicationReader;
   /** The promotion path, first stage first. */
   stages: readonly Stage[];
   /** The clock every "read at" and relative date on a card is computed from. */

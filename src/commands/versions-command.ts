@@ -1,11 +1,14 @@
-import { versionsCard } from '../cards/versions-card';
+import { versionsCard, versionsOnPage } from '../cards/versions-card';
 import { expectArgs } from './argument-rules';
 import { defineCommand } from './command-spec';
 import { requireImage } from './require-name';
 
 const USAGE = 'versions <image>';
 
-/** `versions <image>`: one listVersions call; per-region replication is one click away (see versions-card). */
+/**
+ * `versions <image>`: one listVersions call, plus one replication GET per version on the page shown (ARM's list
+ * cannot expand replication), cached briefly by the ReplicationReader. Per-region detail is one click away.
+ */
 export const versionsCommand = defineCommand({
   name: 'versions',
   aliases: [],
@@ -19,6 +22,8 @@ export const versionsCommand = defineCommand({
   handler: async ({ image, page }, ctx) => {
     const target = await requireImage(ctx, image, (q) => `versions ${q}`);
     const versions = await ctx.gallery.listVersions(target.image);
-    return versionsCard({ resolved: target, qualified: target.qualified, versions, page, readAt: ctx.now() });
+    const shown = versionsOnPage(versions, page).map((v) => v.version);
+    const replication = await ctx.replication.readMany(target.image, shown);
+    return versionsCard({ resolved: target, qualified: target.qualified, versions, replication, page, readAt: ctx.now() });
   },
 });

@@ -81,13 +81,25 @@ describe('versions', () => {
     expect(lines).toContain('End of life 2026-12-13 (in 20 days), soon');
     expect(lines).toContain('End of life 2026-11-13 (10 days ago), past end of life');
     expect(lines.filter((l) => l === 'Excluded from latest')).toHaveLength(2);
-    expect(lines).toContain('5 target regions · provisioning Succeeded');
+    expect(lines).toContain('Replicating: 4 of 5 regions completed (Southeast Asia 40 %)');
+    expect(lines).toContain('Replication completed in 5 regions');
     expect(buttons[0]!.command).toBe('image status gal_golden/callcenter-desktop 2026.6.0');
   });
 
-  test('costs one list call', async () => {
+  test('costs one list call plus one replication read per version shown, reused by the next command', async () => {
     const { ctx } = await see('versions records');
-    expect(ctx.port.calls.filter((c) => c.method === 'listVersions' || c.method === 'getVersion')).toHaveLength(1);
+    const armReads = () => ctx.port.calls.filter((c) => c.method === 'listVersions' || c.method === 'getVersion');
+    expect(armReads()).toEqual([
+      { method: 'listVersions', target: 'gal_golden/records' },
+      { method: 'getVersion', target: 'gal_golden/records/2026.5.0', withReplication: true },
+    ]);
+    await ask(ctx, 'versions records');
+    expect(armReads().filter((c) => c.method === 'getVersion')).toHaveLength(1);
+  });
+
+  test('a failed region is named on the list', async () => {
+    const { lines } = await see('versions dispatch');
+    expect(lines.some((l) => /Replication FAILED in Central US \(1 of 2 regions\)/.test(l))).toBe(true);
   });
 
   test('an unknown image says did-you-mean with a button', async () => {
