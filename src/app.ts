@@ -44,7 +44,6 @@ export function createApp(deps: AppDependencies): App {
   const names = new NameIndex({ gallery: deps.gallery, stages: config.stages, now, ttlMs: config.nameIndexTtlSeconds * 1000 });
   const replication = new ReplicationReader(deps.gallery, now);
   const ctx: CommandContext = { gallery: deps.gallery, names, replication, stages: config.stages, now };
-  let ready = false;
   const around = deps.aroundCommand ?? ((_request, run) => run());
 
   const bot = new GalleryOpsBot({
@@ -54,7 +53,7 @@ export function createApp(deps: AppDependencies): App {
     newRef: () => randomBytes(4).toString('hex'),
   });
   const adapter = createAdapter(config.bot, logger, deps.authOverrides);
-  const server = createServer({ adapter, bot, logger, isReady: () => ready });
+  const server = createServer({ adapter, bot, logger, isReady: () => names.loaded });
 
   return {
     server,
@@ -63,10 +62,7 @@ export function createApp(deps: AppDependencies): App {
       const bound = await listen(server, port, config.host);
       // Warm the index so the first question does not wait for ARM list calls; a failure here is retried
       // on the first command, which then reports the ARM error to the user in words.
-      names.refresh().then(
-        () => (ready = true),
-        (err: unknown) => logger.warn({ err }, 'could not load gallery names yet'),
-      );
+      names.refresh().catch((err: unknown) => logger.warn({ err }, 'could not load gallery names yet'));
       return bound;
     },
     close: () =>

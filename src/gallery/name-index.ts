@@ -41,11 +41,23 @@ export class NameIndex {
     this.missRefreshIntervalMs = options.missRefreshIntervalMs ?? 5_000;
   }
 
-  /** The current snapshot, re-read first when it is older than the TTL. */
+  /**
+   * The current snapshot. Past the TTL it is still answered from (names rarely change, and a miss forces a
+   * re-read anyway) while a background refresh replaces it: no command waits for ARM list calls once warm.
+   */
   async snapshot(): Promise<NameSnapshot> {
     const s = this.current;
-    if (s && this.now().getTime() - s.readAt.getTime() < this.ttlMs) return s;
-    return this.refresh();
+    if (!s) return this.refresh();
+    if (this.now().getTime() - s.readAt.getTime() >= this.ttlMs) {
+      // A failed background refresh keeps the old names; the next command past the TTL tries again.
+      this.refresh().catch(() => undefined);
+    }
+    return s;
+  }
+
+  /** True once names have been read at least once (the bot's readiness). */
+  get loaded(): boolean {
+    return this.current !== undefined;
   }
 
   /** Re-reads now, joining a refresh that is already running. */

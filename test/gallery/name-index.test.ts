@@ -96,6 +96,24 @@ describe('NameIndex refresh', () => {
     expect(port.countCalls('listGalleries')).toBe(2);
   });
 
+  test('past the TTL, answers from the old names without waiting while one refresh runs in the background', async () => {
+    const port = demoGallery().port;
+    const clock = { t: DEMO_NOW.getTime() };
+    const index = indexOver(port, clock, { ttlMs: 60_000 });
+    await index.snapshot();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    port.delay = () => gate;
+    clock.t += 61_000;
+    const first = await index.snapshot();
+    expect(first.readAt.getTime()).toBe(DEMO_NOW.getTime());
+    await index.snapshot();
+    expect(port.countCalls('listGalleries')).toBe(2);
+    release();
+    await index.refresh();
+    expect((await index.snapshot()).readAt.getTime()).toBe(clock.t);
+  });
+
   test('50 concurrent commands cause one refresh (single flight)', async () => {
     const port = demoGallery().port;
     let release!: () => void;

@@ -55,6 +55,11 @@ describe('questions about the demo gallery', () => {
     expect(text).toMatch(/past end of life/);
   });
 
+  it('versions dispatch names the failed region of the latest version', async () => {
+    const { text } = await ask('versions dispatch');
+    expect(text).toMatch(/2026\.5\.1[\s\S]*Replication FAILED in Central US/);
+  });
+
   it('galleries lists both galleries with their sharing', async () => {
     const { text } = await ask('galleries');
     expect(text).toMatch(/gal_golden[\s\S]*Private/);
