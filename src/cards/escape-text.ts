@@ -14,6 +14,9 @@ export function escapeMarkdown(text: string): string {
     .replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}]|$)/gu, (m) => m.replace('_', '\\_'));
   // A link needs `](`; breaking that is enough, and keeps `[<version>]` in usage lines readable.
   if (/\]\s*\(/.test(out)) out = out.replace(/[[\]]/g, (c) => `\\${c}`);
+  // Teams and the Agents Playground strip anything that looks like an HTML tag from card text, so `<image>` in
+  // a usage line (or `<b>` typed by a user) would vanish; single guillemets keep it readable and inert.
+  out = out.replace(/</g, '‹').replace(/>/g, '›');
   // A line starting with `- `, `+ ` or `1. ` would become a list.
   return out
     .replace(/^(\s*)([-+])(?=\s)/gmu, (_m, space: string, marker: string) => `${space}\\${marker}`)

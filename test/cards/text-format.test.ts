@@ -11,7 +11,8 @@ test.each([
   ['_x_', '\\_x\\_'],
   ['**bold**', '\\*\\*bold\\*\\*'],
   ['[x](http://evil)', '\\[x\\](http://evil)'],
-  ['images [<gallery>]', 'images [<gallery>]'],
+  ['images [<gallery>]', 'images [‹gallery›]'],
+  ['<b>bold</b>', '‹b›bold‹/b›'],
   ['- item', '\\- item'],
   ['1. item', '1\\. item'],
   ['a\\b', 'a\\\\b'],
@@ -20,7 +21,7 @@ test.each([
 });
 
 test('chat text also escapes HTML', () => {
-  expect(escapeChatText('<script>&')).toBe('&lt;script&gt;&amp;');
+  expect(escapeChatText('<script>&')).toBe('‹script›&amp;');
 });
 
 test('quoted input is bounded and cannot break out of its quote', () => {

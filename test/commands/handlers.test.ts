@@ -66,7 +66,7 @@ describe('image status', () => {
     const { template, lines } = await see('image status dispatch newest');
     expect(template).toBe('error');
     expect(lines).toContain('`newest` is not a version: use an exact version (2026.5.1), a prefix (2026.5) or latest.');
-    expect(lines).toContain('Usage: image status <image> [<version>|latest]');
+    expect(lines).toContain('Usage: image status ‹image› [‹version›|latest]');
   });
 });
 
@@ -158,7 +158,7 @@ describe('help and unknown commands', () => {
 
   test('`help status` shows usage and runnable examples', async () => {
     const { lines, buttons } = await see('help status');
-    expect(lines).toContain('Usage: image status <image> [<version>|latest]');
+    expect(lines).toContain('Usage: image status ‹image› [‹version›|latest]');
     expect(buttons.map((b) => b.command)).toContain('image status dispatch 2026.05');
   });
 
