@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { ConfigurationBotFrameworkAuthenticationOptions, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import type restify from 'restify';
 import { renderCard } from './cards/render-card';
 import type { CommandContext } from './commands/command-context';
@@ -26,6 +26,8 @@ export interface AppDependencies {
   aroundCommand?: <T>(request: CommandRequest, run: () => Promise<T>) => Promise<T>;
   /** Test seam for inbound-authentication tests (local OpenID metadata). */
   authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+  /** Test seam: outbound credentials for replies that do not call Entra ID. Default: botbuilder's (MSAL). */
+  credentialsFactory?: ConfigurationServiceClientCredentialFactory;
 }
 
 /** A wired bot: its HTTP server and the name index it answers from. */
@@ -52,7 +54,7 @@ export function createApp(deps: AppDependencies): App {
     logger,
     newRef: () => randomBytes(4).toString('hex'),
   });
-  const adapter = createAdapter(config.bot, logger, deps.authOverrides);
+  const adapter = createAdapter(config.bot, logger, deps.authOverrides, deps.credentialsFactory);
   const server = createServer({ adapter, bot, logger, isReady: () => names.loaded });
 
   return {

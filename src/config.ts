@@ -58,6 +58,7 @@ const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional
 const envSchema = z.object({
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
   HOST: optionalString,
+  ALLOW_UNAUTHENTICATED_PUBLIC_BIND: z.preprocess(blankToUndefined, z.enum(['true', 'false']).default('false')),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -107,8 +108,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const stages = stagesFile ? readStages(stagesFile, problems) : [];
 
   const host = e.HOST ?? (e.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
-  if (!e.MicrosoftAppId && !isLoopback(host)) {
-    problems.push(`HOST: ${host} is not a loopback address; without MicrosoftAppId the bot accepts unauthenticated requests, so it only listens on 127.0.0.1 / ::1 / localhost`);
+  // The opt-in exists for a bot behind something that authenticates for it (a private network, a proxy);
+  // it has to be spelled out because anyone who reaches the port can then run every command.
+  if (!e.MicrosoftAppId && !isLoopback(host) && e.ALLOW_UNAUTHENTICATED_PUBLIC_BIND !== 'true') {
+    problems.push(
+      `HOST: ${host} is not a loopback address; without MicrosoftAppId the bot accepts unauthenticated requests, so it only listens on 127.0.0.1 / ::1 / localhost (set MicrosoftAppId, or ALLOW_UNAUTHENTICATED_PUBLIC_BIND=true if something else authenticates callers)`,
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
 

@@ -1,9 +1,11 @@
 import restify from 'restify';
-import type { CloudAdapter, ActivityHandler } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from './logging/logger';
+import type { InboundProcessor } from './teams/authenticating-adapter';
 
 export interface ServerDependencies {
-  adapter: CloudAdapter;
+  /** Authenticates each request, then runs the bot (see AuthenticatingAdapter). */
+  adapter: InboundProcessor;
   bot: ActivityHandler;
   logger: Logger;
   /** True once the bot can answer (the gallery name index has loaded). */
@@ -20,8 +22,24 @@ export function createServer(deps: ServerDependencies): restify.Server {
 
   server.post('/api/messages', async (req, res) => {
     try {
-      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+      const outcome = await deps.adapter.processInbound(req.body, req.headers.authorization, (context) => deps.bot.run(context));
+      switch (outcome.kind) {
+        case 'unauthorized':
+          // The reason goes to the log only: a caller probing forgeries learns nothing from the answer.
+          deps.logger.warn({ reason: outcome.reason, remoteAddress: req.socket?.remoteAddress }, 'refused a request without a valid Bot Framework token');
+          res.header('WWW-Authenticate', 'Bearer');
+          res.send(401, { error: 'unauthorized' });
+          return;
+        case 'bad-request':
+          deps.logger.warn({ reason: outcome.reason }, 'refused a request that is not an activity');
+          res.send(400, { error: 'bad request' });
+          return;
+        case 'handled':
+          if (outcome.body === undefined) res.send(outcome.status);
+          else res.send(outcome.status, outcome.body);
+      }
     } catch (err) {
+      // Only after authentication succeeded: a genuine failure (e.g. outbound credentials), never a 401.
       deps.logger.error({ err }, 'failed to process an activity');
       if (!res.headersSent) res.send(500, { error: 'internal error' });
     }

@@ -57,6 +57,34 @@ describe('loadConfig', () => {
     expect(problems.some((p) => expected.test(p))).toBe(true);
   });
 
+  describe('a public bind without an app id', () => {
+    it.each<[string, Record<string, string>]>([
+      ['with no opt-in', { HOST: '0.0.0.0' }],
+      ['with the opt-in set to false', { HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED_PUBLIC_BIND: 'false' }],
+      ['on a private address', { HOST: '10.0.0.1' }],
+      ['on every IPv6 interface', { HOST: '::' }],
+    ])('is refused %s, and the message names the opt-in', (_name, env) => {
+      const problems = problemsOf(env);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^HOST: .* is not a loopback address/);
+      expect(problems[0]).toContain('ALLOW_UNAUTHENTICATED_PUBLIC_BIND=true');
+    });
+
+    it.each(['127.0.0.1', '127.1.2.3', '::1', 'localhost'])('is not needed for loopback %s', (host) => {
+      expect(loadConfig({ HOST: host }).host).toBe(host);
+    });
+
+    it('is allowed when explicitly opted in', () => {
+      const c = loadConfig({ HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED_PUBLIC_BIND: 'true' });
+      expect(c.host).toBe('0.0.0.0');
+      expect(c.bot.appId).toBe('');
+    });
+
+    it('does not take a vague value for the opt-in', () => {
+      expect(problemsOf({ HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED_PUBLIC_BIND: 'yes' }).join('\n')).toMatch(/^ALLOW_UNAUTHENTICATED_PUBLIC_BIND:/m);
+    });
+  });
+
   it('lists every problem at once, not just the first', () => {
     const problems = problemsOf({ HOST: '10.0.0.1', STAGES_FILE: '/nonexistent.json', GALLERY_SCOPES: 'nope' });
     expect(problems).toHaveLength(3);

@@ -1,25 +1,37 @@
 import {
-  CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type ConfigurationServiceClientCredentialFactory,
   type TurnContext,
 } from 'botbuilder';
 import type { BotIdentity } from '../config';
 import type { Logger } from '../logging/logger';
+import { AuthenticatingAdapter } from './authenticating-adapter';
 
 /**
  * The Bot Framework adapter. With an empty app id botbuilder accepts every request (local use only: config
- * then binds to loopback); with one, it validates the channel's JWT on every request.
+ * then binds to loopback unless told otherwise); with one, every request must carry a valid channel JWT.
+ *
+ * `overrides` and `credentialsFactory` are test seams (local OpenID metadata; outbound credentials that do not
+ * call Entra ID). Production passes neither: botbuilder then builds its own factory from the same identity.
  */
-export function createAdapter(identity: BotIdentity, logger: Logger, overrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {}): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: identity.appId,
-    MicrosoftAppType: identity.appType,
-    MicrosoftAppTenantId: identity.tenantId,
-    MicrosoftAppPassword: identity.appPassword,
-    ...overrides,
-  } as ConfigurationBotFrameworkAuthenticationOptions);
-  const adapter = new CloudAdapter(auth);
+export function createAdapter(
+  identity: BotIdentity,
+  logger: Logger,
+  overrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {},
+  credentialsFactory?: ConfigurationServiceClientCredentialFactory,
+): AuthenticatingAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: identity.appId,
+      MicrosoftAppType: identity.appType,
+      MicrosoftAppTenantId: identity.tenantId,
+      MicrosoftAppPassword: identity.appPassword,
+      ...overrides,
+    } as ConfigurationBotFrameworkAuthenticationOptions,
+    credentialsFactory,
+  );
+  const adapter = new AuthenticatingAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Reached only when the bot's own error handling failed (e.g. the connector refused the reply).
     logger.error({ err: error, activityId: context.activity?.id }, 'unhandled turn error');
