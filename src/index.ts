@@ -94,6 +94,9 @@ function printBanner(config: Readonly<Config>, port: number, chatUrl: string | u
   if (chatUrl) {
     lines.push(`  Chat:          open ${chatUrl} in your browser`, '', 'Try typing:', '  image status dispatch 2026.05', '  versions callcenter-desktop', '  galleries', '  help');
   }
+  if (!config.bot.appId && !/^(127\.|localhost$|::1$)/.test(config.host)) {
+    lines.push('', `WARNING: no MicrosoftAppId, yet listening on ${config.host} (ALLOW_UNAUTHENTICATED_PUBLIC_BIND):`, '  anyone who can reach this port can talk to the bot without a token.');
+  }
   lines.push('', 'Press Ctrl-C to stop.', '');
   console.log(lines.join('\n'));
 }
