@@ -11,6 +11,7 @@ import { ReplicationReader } from './gallery/replication-reader';
 import type { Logger } from './logging/logger';
 import { createServer, listen } from './server';
 import { createAdapter } from './teams/create-adapter';
+import { createSendPacing } from './teams/send-pacing';
 import { GalleryOpsBot, type CommandRequest } from './teams/galleryops-bot';
 
 /** Everything the bot needs from outside, passed in by hand so tests and benchmarks can swap any of it. */
@@ -55,6 +56,10 @@ export function createApp(deps: AppDependencies): App {
     newRef: () => randomBytes(4).toString('hex'),
   });
   const adapter = createAdapter(config.bot, logger, deps.authOverrides, deps.credentialsFactory);
+  // Everything the bot sends goes through Teams' per-conversation rate windows and honours 429 Retry-After.
+  // Replies wait inside the turn, so a Retry-After is honoured for at most 10 s: Teams may resend an
+  // activity whose HTTP answer takes much longer, which would run the command twice.
+  adapter.use(createSendPacing({ logger, retry: { maxRetries: 3, retryAfterCapMs: 10_000, baseDelayMs: 500, maxDelayMs: 4_000 } }));
   const server = createServer({ adapter, bot, logger, isReady: () => names.loaded });
 
   return {

@@ -8,6 +8,15 @@ export interface SentActivity {
   /** For replies and updates: the activity id in the URL. */
   activityId?: string;
   body: Record<string, unknown>;
+  /** When the request reached the connector (`Date.now()`), for rate assertions. */
+  receivedAt: number;
+}
+
+/** A send the connector answered with 429. */
+export interface ThrottledSend {
+  conversationId: string;
+  activityId?: string;
+  receivedAt: number;
 }
 
 /**
@@ -16,6 +25,8 @@ export interface SentActivity {
  */
 export class LocalConnector {
   readonly sent: SentActivity[] = [];
+  /** Sends answered with 429 (see `throttleNext`), in arrival order. */
+  readonly throttled: ThrottledSend[] = [];
   private server?: Server;
   private waiters: Array<() => void> = [];
   private nextId = 1;
@@ -24,6 +35,7 @@ export class LocalConnector {
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
+      const receivedAt = Date.now();
       void readJson(req).then((body) => {
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
         if (!m || (req.method !== 'POST' && req.method !== 'PUT')) {
@@ -31,13 +43,16 @@ export class LocalConnector {
           res.end();
           return;
         }
+        const conversationId = decodeURIComponent(m[1]!);
+        const activityId = m[2] && decodeURIComponent(m[2]);
         if (this.throttleNext > 0) {
           this.throttleNext--;
+          this.throttled.push({ conversationId, activityId, receivedAt });
           res.writeHead(429, { 'Retry-After': String(this.retryAfterSeconds), 'Content-Type': 'application/json' });
           res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'throttled' } }));
           return;
         }
-        this.sent.push({ method: req.method, conversationId: decodeURIComponent(m[1]!), activityId: m[2] && decodeURIComponent(m[2]), body });
+        this.sent.push({ method: req.method, conversationId, activityId, body, receivedAt });
         this.waiters.splice(0).forEach((w) => w());
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ id: `sent-${this.nextId++}` }));

@@ -149,6 +149,16 @@ describe('the bot is added to a conversation', () => {
   });
 });
 
+describe('Teams limits', () => {
+  it('a reply the connector throttles (429 with Retry-After) is retried until it arrives', async () => {
+    bot.connector.retryAfterSeconds = 0;
+    bot.connector.throttleNext = 5; // more than botbuilder's own three retries: the send pacing retries on top
+    const { text } = await ask('versions records');
+    expect(text).toContain('2026.5.0');
+    expect(bot.connector.throttleNext).toBe(0);
+  });
+});
+
 describe('health', () => {
   it('answers /healthz and, once names are loaded, /readyz', async () => {
     expect((await fetch(`${bot.botUrl}/healthz`)).status).toBe(200);
