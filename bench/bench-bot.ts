@@ -1,58 +1,61 @@
+/**
+ * The bot process of the benchmark: the real bot (createApp, restify, botbuilder, the ARM adapter) on a free
+ * loopback port, instrumented so each command's ARM calls are counted and timed (AsyncLocalStorage), in a
+ * process of its own so the load generator's CPU does not count as the bot's. Protocol on stdout, one JSON
+ * object a line: {"ready":url} once listening, {"usage":{conversationId,calls,ms}} after each command, and
+ * {"rss":bytes} (the peak so far) when asked with a line "rss" on stdin.
+ */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { performance } from 'node:perf_hooks';
-import { createApp, type App } from '../src/app';
+import { createInterface } from 'node:readline';
+import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
-import { createGallery, type GalleryTarget } from '../src/gallery/create-gallery';
+import { createGallery } from '../src/gallery/create-gallery';
 import { createLogger } from '../src/logging/logger';
 
-/** ARM time and calls attributed to one command through AsyncLocalStorage. */
-export interface ArmUsage {
+interface ArmUsage {
   calls: number;
   ms: number;
 }
 
-/**
- * The real bot (createApp, restify, botbuilder, the ARM adapter) on a free loopback port, instrumented so
- * each command's ARM calls are counted and timed. Keyed by conversation: each benchmark conversation has one
- * command in flight at a time.
- */
-export async function startBenchBot(target: GalleryTarget): Promise<{ url: string; app: App; usage: Map<string, ArmUsage> }> {
+async function main(): Promise<void> {
+  const [endpoint, caPem, subscriptionId] = [process.argv[2]!, Buffer.from(process.argv[3]!, 'base64').toString('utf8'), process.argv[4]!];
   const als = new AsyncLocalStorage<ArmUsage>();
-  const usage = new Map<string, ArmUsage>();
-  const gallery = createGallery(target, {
-    observer: (call) => {
-      const u = als.getStore();
-      if (u) {
-        u.calls += 1;
-        u.ms += call.durationMs;
-      }
+  const gallery = createGallery(
+    { mode: 'emulator', endpoint, ca: caPem, scopes: [{ subscriptionId }] },
+    {
+      observer: (call) => {
+        const u = als.getStore();
+        if (u) {
+          u.calls += 1;
+          u.ms += call.durationMs;
+        }
+      },
     },
-  });
+  );
   const app = createApp({
     config: loadConfig({ LOG_LEVEL: 'warn' }),
     gallery,
     logger: createLogger('warn'),
-    aroundCommand: (request, run) => {
+    aroundCommand: async (request, run) => {
       const u: ArmUsage = { calls: 0, ms: 0 };
-      usage.set(request.conversationId, u);
-      return als.run(u, run);
+      try {
+        return await als.run(u, run);
+      } finally {
+        process.stdout.write(`${JSON.stringify({ usage: { conversationId: request.conversationId, ...u } })}\n`);
+      }
     },
   });
   const port = await app.listen(0);
   await app.names.refresh();
-  return { url: `http://127.0.0.1:${port}`, app, usage };
-}
-
-/** Samples this process's resident set size; the bot runs here, the emulator in its own process. */
-export function rssSampler(): { stop(): number } {
   let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
-  return {
-    stop() {
-      clearInterval(timer);
-      return Math.max(peak, process.memoryUsage.rss());
-    },
-  };
+  setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20).unref();
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    if (line.trim() === 'rss') process.stdout.write(`${JSON.stringify({ rss: peak })}\n`);
+  });
+  process.stdout.write(`${JSON.stringify({ ready: `http://127.0.0.1:${port}` })}\n`);
 }
 
-export const now = (): number => performance.now();
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,16 +1,19 @@
 /**
  * `npm run bench`: `image status` and `versions` end to end (HTTP POST to /api/messages → reply at the local
  * connector) against the gallery emulator, at 0 and 20 ms injected ARM latency, with 1 and 50 concurrent
- * conversations. Not part of `npm test`: it measures, it does not judge.
+ * conversations. Three processes: the emulator, the bot (bench-bot.ts) and this load generator with the
+ * local connector, so each one's CPU is its own. Not part of `npm test`: it measures, it does not judge.
  */
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { performance } from 'node:perf_hooks';
 import { startChild } from '../src/launcher/child-process';
 import { projectPath } from '../src/project-root';
-import { LocalConnector } from '../test/helpers/local-connector';
 import { message, post } from '../test/helpers/activities';
-import { now, rssSampler, startBenchBot } from './bench-bot';
+import { LocalConnector } from '../test/helpers/local-connector';
 import { summarize, type Sample } from './stats';
 
 const COMMANDS = ['image status dispatch 2026.05', 'versions callcenter-desktop'];
@@ -18,6 +21,53 @@ const LATENCIES = [0, 20];
 const CONCURRENCY = [1, 50];
 /** Commands per scenario: enough for a stable p99 without making the run long. */
 const PER_SCENARIO = 400;
+const SUBSCRIPTION = '11111111-2222-3333-4444-555555555555';
+
+/** The bot process and what it reports. */
+class BotProcess {
+  readonly usage = new Map<string, Array<{ calls: number; ms: number }>>();
+  private waiters = new Map<string, () => void>();
+  private rssWaiter?: (rss: number) => void;
+  constructor(readonly proc: ChildProcess, readonly url: string) {}
+
+  static async start(endpoint: string, ca: string): Promise<BotProcess> {
+    const proc = spawn(process.execPath, [projectPath('dist', 'bench', 'bench-bot.js'), endpoint, Buffer.from(ca).toString('base64'), SUBSCRIPTION], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: proc.stdout! });
+    const url = await new Promise<string>((resolve, reject) => {
+      proc.once('exit', (code) => reject(new Error(`bench bot exited (${code})`)));
+      lines.once('line', (l) => resolve((JSON.parse(l) as { ready: string }).ready));
+    });
+    const bot = new BotProcess(proc, url);
+    lines.on('line', (l) => bot.onLine(JSON.parse(l) as { usage?: { conversationId: string; calls: number; ms: number }; rss?: number }));
+    return bot;
+  }
+
+  private onLine(msg: { usage?: { conversationId: string; calls: number; ms: number }; rss?: number }): void {
+    if (msg.rss !== undefined) this.rssWaiter?.(msg.rss);
+    if (!msg.usage) return;
+    const list = this.usage.get(msg.usage.conversationId) ?? [];
+    list.push(msg.usage);
+    this.usage.set(msg.usage.conversationId, list);
+    this.waiters.get(msg.usage.conversationId)?.();
+  }
+
+  /** The usage of the n-th command (0-based) of a conversation, once the bot has reported it. */
+  async usageOf(conversationId: string, n: number): Promise<{ calls: number; ms: number }> {
+    while ((this.usage.get(conversationId)?.length ?? 0) <= n) await new Promise<void>((r) => this.waiters.set(conversationId, r));
+    return this.usage.get(conversationId)![n]!;
+  }
+
+  peakRss(): Promise<number> {
+    return new Promise((resolve) => {
+      this.rssWaiter = resolve;
+      this.proc.stdin!.write('rss\n');
+    });
+  }
+
+  stop(): void {
+    this.proc.kill('SIGTERM');
+  }
+}
 
 async function main(): Promise<void> {
   const rows: string[] = [];
@@ -26,57 +76,46 @@ async function main(): Promise<void> {
     const { child, readyLine } = await startChild('emulator', process.execPath, [projectPath('dist', 'emulator', 'main.js'), '--ca-file', caFile, '--faults', JSON.stringify({ latencyMs })], {
       isReady: (l) => /listening on https:/i.test(l),
     });
-    const endpoint = /(https:\/\/\S+)/.exec(readyLine)![1]!;
-    const bot = await startBenchBot({ mode: 'emulator', endpoint, ca: readFileSync(caFile, 'utf8'), scopes: [{ subscriptionId: '11111111-2222-3333-4444-555555555555' }] });
+    const bot = await BotProcess.start(/(https:\/\/\S+)/.exec(readyLine)![1]!, readFileSync(caFile, 'utf8'));
     const connector = new LocalConnector();
     const serviceUrl = await connector.start();
     try {
       for (const command of COMMANDS) {
-        for (const concurrency of CONCURRENCY) {
-          rows.push(await scenario({ command, concurrency, latencyMs, botUrl: bot.url, serviceUrl, connector, usage: bot.usage }));
-        }
+        for (const concurrency of CONCURRENCY) rows.push(await scenario({ command, concurrency, latencyMs, serviceUrl, connector, bot }));
       }
+      rows.push(`(peak RSS of the bot process after the ${latencyMs} ms scenarios: ${((await bot.peakRss()) / 1024 / 1024).toFixed(0)} MB)`);
     } finally {
       await connector.stop();
-      await bot.app.close();
+      bot.stop();
       await child.stop();
     }
   }
-  console.log(['', 'command | ARM latency | conversations | p50 / p95 / p99 end-to-end ms | bot overhead p50 / p95 ms | ARM calls/command | commands/s | peak RSS MB', ...rows].join('\n'));
+  console.log(['', 'command | ARM latency | conversations | end-to-end p50 / p95 / p99 ms | bot overhead p50 / p95 / p99 ms | ARM calls/command | commands/s', ...rows].join('\n'));
 }
 
-async function scenario(s: {
-  command: string;
-  concurrency: number;
-  latencyMs: number;
-  botUrl: string;
-  serviceUrl: string;
-  connector: LocalConnector;
-  usage: Map<string, { calls: number; ms: number }>;
-}): Promise<string> {
+async function scenario(s: { command: string; concurrency: number; latencyMs: number; serviceUrl: string; connector: LocalConnector; bot: BotProcess }): Promise<string> {
   const samples: Sample[] = [];
   const perConversation = Math.ceil(PER_SCENARIO / s.concurrency);
   const tag = `${s.latencyMs}-${s.concurrency}-${s.command.split(' ')[0]}`;
-  const rss = rssSampler();
-  const started = now();
+  const started = performance.now();
   await Promise.all(
     Array.from({ length: s.concurrency }, async (_, c) => {
       const conversationId = `bench-${tag}-${c}`;
       for (let i = 0; i < perConversation; i++) {
-        const t0 = now();
-        const res = await post(s.botUrl, message(s.command, { serviceUrl: s.serviceUrl, conversationId }));
+        const t0 = performance.now();
+        const res = await post(s.bot.url, message(s.command, { serviceUrl: s.serviceUrl, conversationId }));
         if (res.status >= 300) throw new Error(`bot answered ${res.status}`);
         await s.connector.waitForMessages(conversationId, i + 1, 30_000);
-        const e2e = now() - t0;
-        const arm = s.usage.get(conversationId) ?? { calls: 0, ms: 0 };
-        samples.push({ e2eMs: e2e, armMs: arm.ms, armCalls: arm.calls });
+        const e2eMs = performance.now() - t0;
+        const arm = await s.bot.usageOf(conversationId, i);
+        samples.push({ e2eMs, armMs: arm.ms, armCalls: arm.calls });
       }
     }),
   );
-  const seconds = (now() - started) / 1000;
-  const peakMb = rss.stop() / 1024 / 1024;
+  const seconds = (performance.now() - started) / 1000;
   const r = summarize(samples);
-  return `${s.command} | ${s.latencyMs} ms | ${s.concurrency} | ${r.e2e.p50.toFixed(1)} / ${r.e2e.p95.toFixed(1)} / ${r.e2e.p99.toFixed(1)} | ${r.overhead.p50.toFixed(1)} / ${r.overhead.p95.toFixed(1)} | ${r.armCallsPerCommand.toFixed(2)} | ${(samples.length / seconds).toFixed(0)} | ${peakMb.toFixed(0)}`;
+  const f = (p: { p50: number; p95: number; p99: number }) => `${p.p50.toFixed(1)} / ${p.p95.toFixed(1)} / ${p.p99.toFixed(1)}`;
+  return `${s.command} | ${s.latencyMs} ms | ${s.concurrency} | ${f(r.e2e)} | ${f(r.overhead)} | ${r.armCallsPerCommand.toFixed(2)} | ${(samples.length / seconds).toFixed(0)}`;
 }
 
 main().catch((err: unknown) => {

@@ -42,6 +42,22 @@ it('a broken ARM reply is reported in words', async () => {
   expect(text).toMatch(/Azure|unreadable|reply/i);
 });
 
+it('a slow ARM call shows a typing indicator before the answer', async () => {
+  bot.emulator.setFaults({ latencyMs: 1200 });
+  const conversationId = `fail-${++n}`;
+  await post(bot.botUrl, message('image status gal_golden/dispatch 2026.5.1', { serviceUrl: bot.serviceUrl, conversationId }));
+  await bot.connector.waitForMessages(conversationId, 1, 20_000);
+  const sent = bot.connector.sent.filter((s) => s.conversationId === conversationId).map((s) => s.body.type);
+  expect(sent).toEqual(['typing', 'message']);
+});
+
+it('a fast answer comes without a typing indicator', async () => {
+  const conversationId = `fail-${++n}`;
+  await post(bot.botUrl, message('image status gal_golden/dispatch 2026.5.1', { serviceUrl: bot.serviceUrl, conversationId }));
+  await bot.connector.waitForMessages(conversationId, 1);
+  expect(bot.connector.sent.filter((s) => s.conversationId === conversationId).map((s) => s.body.type)).toEqual(['message']);
+});
+
 it('after the fault clears, the same question is answered', async () => {
   const text = await ask('image status gal_golden/dispatch 2026.5.1');
   expect(text).toContain('Central US');
