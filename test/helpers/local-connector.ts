@@ -27,6 +27,8 @@ export class LocalConnector {
   readonly sent: SentActivity[] = [];
   /** Sends answered with 429 (see `throttleNext`), in arrival order. */
   readonly throttled: ThrottledSend[] = [];
+  /** Messages by conversation, so waiting stays cheap when a benchmark sends thousands. */
+  private readonly byConversation = new Map<string, Array<Record<string, unknown>>>();
   private server?: Server;
   private waiters: Array<() => void> = [];
   private nextId = 1;
@@ -53,6 +55,11 @@ export class LocalConnector {
           return;
         }
         this.sent.push({ method: req.method, conversationId, activityId, body, receivedAt });
+        if (body.type === 'message') {
+          const list = this.byConversation.get(conversationId) ?? [];
+          list.push(body);
+          this.byConversation.set(conversationId, list);
+        }
         this.waiters.splice(0).forEach((w) => w());
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ id: `sent-${this.nextId++}` }));
@@ -64,8 +71,9 @@ export class LocalConnector {
 
   /** Messages (not typing indicators) sent to one conversation. */
   messages(conversationId: string): Array<Record<string, unknown>> {
-    return this.sent.filter((s) => s.conversationId === conversationId && s.body.type === 'message').map((s) => s.body);
+    return [...(this.byConversation.get(conversationId) ?? [])];
   }
+
 
   /** Waits until `count` messages reached the conversation, or fails after `timeoutMs`. */
   async waitForMessages(conversationId: string, count: number, timeoutMs = 10_000): Promise<Array<Record<string, unknown>>> {
