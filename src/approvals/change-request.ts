@@ -1,0 +1,124 @@
+import type { JsonValue } from '../json-value';
+import type { ChangeKind } from './gallery-that-changes';
+import type { RuleScope } from './find-rule';
+
+/** A person acting in chat: the Entra object id decides, the name is shown, the Teams id lets the bot reach them. */
+export interface Actor {
+  aadObjectId: string;
+  name: string;
+  /** Teams user id (`from.id`), needed for `refresh.userIds` and personal messages. */
+  teamsUserId?: string;
+}
+
+/** The version a request is about. */
+export interface VersionTarget {
+  subscriptionId: string;
+  resourceGroup: string;
+  gallery: string;
+  image: string;
+  version: string;
+}
+
+/** One field that will change, exactly as ARM will see it (`null` before = not set / does not exist yet). */
+export interface FieldChange {
+  /** ARM property path, e.g. `publishingProfile.excludeFromLatest`. */
+  field: string;
+  before: JsonValue;
+  after: JsonValue;
+}
+
+/** One ARM write the request will make: a PATCH of the version or a PUT of a new one (stage copy). */
+export interface PlannedChange {
+  method: 'PATCH' | 'PUT';
+  /** The version resource written (for a stage copy: the new version in the next stage's gallery). */
+  resourceId: string;
+  fields: FieldChange[];
+}
+
+/** A gate as evaluated when the request was made; the executor checks them again before the ARM call. */
+export interface Gate {
+  name: string;
+  passed: boolean;
+  detail?: string;
+}
+
+/** Where the request card was posted, so every copy can be updated after a decision. */
+export interface CardRef {
+  conversationId: string;
+  activityId: string;
+  serviceUrl: string;
+}
+
+/** A decision someone took, and when (ISO 8601 UTC). */
+export interface Decision {
+  by: Actor;
+  at: string;
+}
+
+/** The Azure side of an approved request; recorded before the ARM call so a crash can be reconciled. */
+export interface Execution {
+  startedAt: string;
+  /** When the conditional write that moved the request to `executing` (the intent to call ARM) succeeded. */
+  intentRecordedAt: string;
+  /** The long-running operation's URL or id, once ARM accepted the write; lets a restart resume polling. */
+  armOperation?: string;
+  /** 1 for the first attempt; a reconcile that finds nothing applied re-sends the same target state. */
+  attempts: number;
+  finishedAt?: string;
+  error?: { code?: string; message: string };
+  result?: { summary: string };
+}
+
+/** Where a request is in its life. `approved` is short-lived: the service moves it to `executing` at once. */
+export type RequestState =
+  | 'pending'
+  | 'approved'
+  | 'executing'
+  | 'succeeded'
+  | 'failed'
+  | 'rejected'
+  | 'cancelled'
+  | 'expired';
+
+/** A change request: what will change, who asked, who decided, and what Azure did. */
+export interface ChangeRequest {
+  id: string;
+  /** Incremented by every transition; stores replace a request only if the revision they hold is current. */
+  revision: number;
+  kind: ChangeKind;
+  target: VersionTarget;
+  /** For `promote-stage`: the stage the version is copied to. */
+  toStage?: string;
+  changes: PlannedChange[];
+  gates: Gate[];
+  /** Shown on the card (e.g. scale sets still referencing a retired version, an allowed unsafe retirement). */
+  warnings: string[];
+  /** The policy rule lookup key: action and the gallery that changes. */
+  scope: RuleScope;
+  requester: Actor & { teamsUserId: string };
+  reason?: string;
+  createdAt: string;
+  expiresAt: string;
+  requiredApprovals: number;
+  approvals: Decision[];
+  approvedAt?: string;
+  rejection?: Decision & { comment?: string };
+  cancellation?: Decision;
+  expiredAt?: string;
+  state: RequestState;
+  execution?: Execution;
+  cards: CardRef[];
+}
+
+/** States in which a request still needs someone (or the executor) to act. */
+export const OPEN_STATES: readonly RequestState[] = ['pending', 'approved', 'executing'];
+
+/** True when nothing can happen to the request any more. */
+export function isFinal(state: RequestState): boolean {
+  return !OPEN_STATES.includes(state);
+}
+
+/** `gallery/image` as audit records and listings name it (lower case: ARM names are case-insensitive). */
+export function imageKeyOf(target: { gallery: string; image: string }): string {
+  return `${target.gallery}/${target.image}`.toLowerCase();
+}

@@ -1,0 +1,30 @@
+import type { ChangeRequest } from './change-request';
+import type { Refusal } from './refusal';
+
+/** Why a request in its current state cannot take a decision (or start executing). */
+export function stateRefusal(request: ChangeRequest): Refusal {
+  const id = request.id;
+  switch (request.state) {
+    case 'pending':
+      return {
+        code: 'insufficient-approvals',
+        reason: `Request ${id} has not been approved yet (${request.approvals.length} of ${request.requiredApprovals} approvals).`,
+      };
+    case 'approved':
+    case 'executing':
+      return { code: 'decided', reason: `Request ${id} is already approved and is being carried out.` };
+    case 'succeeded':
+      return { code: 'decided', reason: `Request ${id} was already approved and carried out.` };
+    case 'failed':
+      return {
+        code: 'decided',
+        reason: `Request ${id} was approved, but Azure refused the change: ${request.execution?.error?.message ?? 'unknown error'}.`,
+      };
+    case 'rejected':
+      return { code: 'decided', reason: `Request ${id} was rejected by ${request.rejection?.by.name ?? 'an approver'}.` };
+    case 'cancelled':
+      return { code: 'cancelled', reason: `Request ${id} was cancelled by ${request.cancellation?.by.name ?? 'its requester'}.` };
+    case 'expired':
+      return { code: 'expired', reason: `Request ${id} expired at ${request.expiresAt}; ask for a new one.` };
+  }
+}

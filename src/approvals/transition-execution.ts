@@ -1,0 +1,87 @@
+import type { ChangeRequest, Execution } from './change-request';
+import type { Policy } from './policy';
+import type { Refusal } from './refusal';
+import type { ReconcileOutcome } from './request-event';
+import { countedApprovals } from './approval-count';
+import { findRule } from './find-rule';
+import { refusalAudit, requestAudit } from './request-audit';
+import { stateRefusal } from './state-refusal';
+import { type TransitionResult, accepted, advance, refusedWith } from './transition-result';
+
+function refuse(request: ChangeRequest, attempted: string, refusal: Refusal, now: Date): TransitionResult {
+  return refusedWith(request, refusal, [refusalAudit(request, now, undefined, attempted, refusal)]);
+}
+
+function notExecuting(request: ChangeRequest): Refusal {
+  return request.state === 'executing' ? stateRefusal(request) : { code: 'not-executing', reason: `Request ${request.id} is ${request.state}, not executing.` };
+}
+
+/**
+ * approved → executing. Persisted with a conditional write, this is the single winner among concurrent
+ * clicks, retries and instances, and the recorded intent a restart reconciles.
+ */
+export function startExecution(request: ChangeRequest, now: Date, policy: Policy): TransitionResult {
+  if (request.state === 'executing') {
+    return refuse(request, 'startExecution', { code: 'already-executing', reason: `Request ${request.id} is already being carried out.` }, now);
+  }
+  if (request.state !== 'approved') return refuse(request, 'startExecution', stateRefusal(request), now);
+  const rule = findRule(policy, request.scope);
+  if (!rule) {
+    const reason = `The policy no longer has a rule for ${request.scope.action} in ${request.scope.gallery}; request ${request.id} is not carried out.`;
+    return refuse(request, 'startExecution', { code: 'no-rule', reason }, now);
+  }
+  const counted = countedApprovals(request, rule.allowSelfApproval);
+  if (counted < request.requiredApprovals) {
+    const reason = `Request ${request.id} has ${counted} of ${request.requiredApprovals} approvals that count.`;
+    return refuse(request, 'startExecution', { code: 'insufficient-approvals', reason }, now);
+  }
+  const at = now.toISOString();
+  const next = advance(request, { state: 'executing', execution: { startedAt: at, intentRecordedAt: at, attempts: 1 } });
+  return accepted(next, [requestAudit(next, now, undefined, 'execution.started', { changes: next.changes.length, approvals: counted })]);
+}
+
+function withExecution(request: ChangeRequest, patch: Partial<Execution>): Execution {
+  return { ...(request.execution as Execution), ...patch };
+}
+
+export function armOperationStarted(request: ChangeRequest, operation: string, now: Date): TransitionResult {
+  if (request.state !== 'executing') return refuse(request, 'armOperationStarted', notExecuting(request), now);
+  const next = advance(request, { execution: withExecution(request, { armOperation: operation }) });
+  return accepted(next, [requestAudit(next, now, undefined, 'execution.operation', { operation })]);
+}
+
+export function executionSucceeded(request: ChangeRequest, result: { summary: string }, now: Date): TransitionResult {
+  if (request.state !== 'executing') return refuse(request, 'executionSucceeded', notExecuting(request), now);
+  const execution = withExecution(request, { finishedAt: now.toISOString(), result });
+  const next = advance(request, { state: 'succeeded', execution });
+  return accepted(next, [requestAudit(next, now, undefined, 'execution.succeeded', { summary: result.summary })]);
+}
+
+export function executionFailed(request: ChangeRequest, error: { code?: string; message: string }, now: Date): TransitionResult {
+  if (request.state !== 'executing') return refuse(request, 'executionFailed', notExecuting(request), now);
+  const next = advance(request, { state: 'failed', execution: withExecution(request, { finishedAt: now.toISOString(), error }) });
+  return accepted(next, [requestAudit(next, now, undefined, 'execution.failed', { ...error })]);
+}
+
+/**
+ * After a restart, ARM's actual state decides: applied → succeeded; failed → failed; not applied → stay
+ * executing with a new attempt (re-sending the same target state is harmless), so exactly one instance,
+ * the one whose conditional write of this revision wins, re-sends it.
+ */
+export function reconcile(request: ChangeRequest, actual: ReconcileOutcome, now: Date): TransitionResult {
+  if (request.state !== 'executing') return refuse(request, 'reconcile', notExecuting(request), now);
+  const finishedAt = now.toISOString();
+  const prior = request.execution as Execution;
+  let next: ChangeRequest;
+  if (actual.outcome === 'applied') {
+    const summary = actual.summary ?? 'Azure already shows the requested state.';
+    next = advance(request, { state: 'succeeded', execution: withExecution(request, { finishedAt, result: { summary } }) });
+  } else if (actual.outcome === 'failed') {
+    next = advance(request, { state: 'failed', execution: withExecution(request, { finishedAt, error: actual.error }) });
+  } else {
+    const { armOperation: _dropped, ...rest } = prior;
+    next = advance(request, { execution: { ...rest, attempts: prior.attempts + 1 } });
+  }
+  const details = { outcome: actual.outcome, attempt: next.execution?.attempts ?? 1 };
+  return accepted(next, [requestAudit(next, now, undefined, 'execution.reconciled', details)]);
+}

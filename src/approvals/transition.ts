@@ -1,0 +1,68 @@
+import type { ChangeRequest } from './change-request';
+import type { Policy } from './policy';
+import type { RequestEvent } from './request-event';
+import { refusalAudit } from './request-audit';
+import { approve, cancel, expire, reject } from './transition-decisions';
+import { armOperationStarted, executionFailed, executionSucceeded, reconcile, startExecution } from './transition-execution';
+import { type TransitionResult, advance, refusedWith } from './transition-result';
+import { stateRefusal } from './state-refusal';
+
+/**
+ * The change-request state machine: pure, so every rule of "who may do what, when" is tested from tables.
+ *
+ *   pending ──approve (enough)──► approved ──startExecution──► executing ──► succeeded | failed
+ *      │                                                         ↺ reconcile "not applied": re-send
+ *      └── reject / cancel / expire ──► rejected | cancelled | expired
+ *
+ * A pending request past `expiresAt` is expired before any event is applied, so a late click is refused
+ * even if no sweeper ran.
+ */
+export function transition(request: ChangeRequest, event: RequestEvent, now: Date, policy: Policy): TransitionResult {
+  if (event.type === 'cardPosted') return cardPosted(request, event.card);
+  if (request.state === 'pending' && now.getTime() >= Date.parse(request.expiresAt)) {
+    const expired = expire(request, now);
+    if (event.type === 'expire') return expired;
+    const after = apply(expired.request, event, now, policy);
+    return { ...after, changed: true, auditEvents: [...expired.auditEvents, ...after.auditEvents] };
+  }
+  return apply(request, event, now, policy);
+}
+
+function apply(request: ChangeRequest, event: Exclude<RequestEvent, { type: 'cardPosted' }>, now: Date, policy: Policy): TransitionResult {
+  switch (event.type) {
+    case 'approve':
+      return approve(request, event.by, now, policy);
+    case 'reject':
+      return reject(request, event.by, event.comment, now, policy);
+    case 'cancel':
+      return cancel(request, event.by, now);
+    case 'expire':
+      return notDue(request, now);
+    case 'startExecution':
+      return startExecution(request, now, policy);
+    case 'armOperationStarted':
+      return armOperationStarted(request, event.operation, now);
+    case 'executionSucceeded':
+      return executionSucceeded(request, event.result, now);
+    case 'executionFailed':
+      return executionFailed(request, event.error, now);
+    case 'reconcile':
+      return reconcile(request, event.actual, now);
+  }
+}
+
+/** An explicit expire before the deadline (the lazy path above handles the due case). */
+function notDue(request: ChangeRequest, now: Date): TransitionResult {
+  const refusal =
+    request.state === 'pending'
+      ? { code: 'not-due' as const, reason: `Request ${request.id} does not expire before ${request.expiresAt}.` }
+      : stateRefusal(request);
+  return refusedWith(request, refusal, [refusalAudit(request, now, undefined, 'expire', refusal)]);
+}
+
+/** Remembering where a card was posted is bookkeeping, not a decision: allowed in any state, not audited. */
+function cardPosted(request: ChangeRequest, card: ChangeRequest['cards'][number]): TransitionResult {
+  const known = request.cards.some((c) => c.conversationId === card.conversationId && c.activityId === card.activityId);
+  if (known) return { ok: true, request, changed: false, auditEvents: [] };
+  return { ok: true, request: advance(request, { cards: [...request.cards, card] }), changed: true, auditEvents: [] };
+}
