@@ -6,11 +6,15 @@
  * {"rss":bytes} (the peak so far) when asked with a line "rss" on stdin.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createGallery } from '../src/gallery/create-gallery';
 import { createLogger } from '../src/logging/logger';
+import { openFileStore } from '../src/storage/file/file-store';
 
 interface ArmUsage {
   calls: number;
@@ -20,7 +24,9 @@ interface ArmUsage {
 async function main(): Promise<void> {
   const [endpoint, caPem, subscriptionId] = [process.argv[2]!, Buffer.from(process.argv[3]!, 'base64').toString('utf8'), process.argv[4]!];
   const als = new AsyncLocalStorage<ArmUsage>();
-  const gallery = createGallery(
+  const dataDir = mkdtempSync(join(tmpdir(), 'galleryops-bench-'));
+  const store = await openFileStore(dataDir);
+  const { gallery, usage } = createGallery(
     { mode: 'emulator', endpoint, ca: caPem, scopes: [{ subscriptionId }] },
     {
       observer: (call) => {
@@ -35,6 +41,8 @@ async function main(): Promise<void> {
   const app = createApp({
     config: loadConfig({ LOG_LEVEL: 'warn' }),
     gallery,
+    usage,
+    store,
     logger: createLogger('warn'),
     aroundCommand: async (request, run) => {
       const u: ArmUsage = { calls: 0, ms: 0 };

@@ -1,23 +1,37 @@
 import { randomBytes } from 'node:crypto';
 import type { ConfigurationBotFrameworkAuthenticationOptions, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import type restify from 'restify';
+import { ApprovalService } from './approvals/approval-service';
+import { createArmChangeApplier } from './approvals/arm-change-applier';
+import { RequestExecutor } from './approvals/request-executor';
+import { createAuditLog } from './audit/audit-log';
 import { renderCard } from './cards/render-card';
 import type { CommandContext } from './commands/command-context';
+import { createRequestActions } from './commands/request-actions';
 import { runCommand } from './commands/run-command';
 import type { Config } from './config';
-import type { GalleryPort } from './gallery/gallery-port';
+import type { ArmGallery } from './gallery/arm';
 import { NameIndex } from './gallery/name-index';
 import { ReplicationReader } from './gallery/replication-reader';
+import type { UsageReader } from './gallery/usage-port';
 import type { Logger } from './logging/logger';
 import { createServer, listen } from './server';
+import type { Store } from './storage/store-port';
+import { ConversationDirectory } from './teams/conversation-directory';
 import { createAdapter } from './teams/create-adapter';
-import { createSendPacing } from './teams/send-pacing';
 import { GalleryOpsBot, type CommandRequest } from './teams/galleryops-bot';
+import { createSendPacing } from './teams/send-pacing';
+import { TeamsRequestNotifier } from './teams/teams-request-notifier';
 
 /** Everything the bot needs from outside, passed in by hand so tests and benchmarks can swap any of it. */
 export interface AppDependencies {
   config: Readonly<Config>;
-  gallery: GalleryPort;
+  /** Reads, and the writes approved requests make. */
+  gallery: ArmGallery;
+  /** Scale sets and VMs that reference a version (retirement warnings). */
+  usage: UsageReader;
+  /** Change requests, audit log and conversation references; the caller opens and closes it. */
+  store: Store;
   logger: Logger;
   now?: () => Date;
   /**
@@ -29,12 +43,19 @@ export interface AppDependencies {
   authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
   /** Test seam: outbound credentials for replies that do not call Entra ID. Default: botbuilder's (MSAL). */
   credentialsFactory?: ConfigurationServiceClientCredentialFactory;
+  /** How often open requests are swept (expiry, stuck executions). Default 60 s. */
+  sweepIntervalMs?: number;
+  /** An execution older than this that no process is running is reconciled from ARM. Default 30 s. */
+  reconcileAfterMs?: number;
 }
 
-/** A wired bot: its HTTP server and the name index it answers from. */
+/** A wired bot: its HTTP server, the name index it answers from and the approval service. */
 export interface App {
   server: restify.Server;
   names: NameIndex;
+  approvals: ApprovalService;
+  /** The command context without a caller, for start-up work such as seeding the demo request. */
+  context: CommandContext;
   /** Binds the configured host and port (or `port` when given; 0 = any free port) and warms the name index. */
   listen(port?: number): Promise<number>;
   close(): Promise<void>;
@@ -46,34 +67,71 @@ export function createApp(deps: AppDependencies): App {
   const now = deps.now ?? (() => new Date());
   const names = new NameIndex({ gallery: deps.gallery, stages: config.stages, now, ttlMs: config.nameIndexTtlSeconds * 1000 });
   const replication = new ReplicationReader(deps.gallery, now);
-  const ctx: CommandContext = { gallery: deps.gallery, names, replication, stages: config.stages, now };
-  const around = deps.aroundCommand ?? ((_request, run) => run());
+  const audit = createAuditLog(deps.store.audit);
 
-  const bot = new GalleryOpsBot({
-    runCommand: (request) => around(request, () => runCommand(request.text, ctx, { source: request.source })),
-    renderCard,
-    logger,
-    newRef: () => randomBytes(4).toString('hex'),
-  });
   const adapter = createAdapter(config.bot, logger, deps.authOverrides, deps.credentialsFactory);
   // Everything the bot sends goes through Teams' per-conversation rate windows and honours 429 Retry-After.
   // Replies wait inside the turn, so a Retry-After is honoured for at most 10 s: Teams may resend an
   // activity whose HTTP answer takes much longer, which would run the command twice.
   adapter.use(createSendPacing({ logger, retry: { maxRetries: 3, retryAfterCapMs: 10_000, baseDelayMs: 500, maxDelayMs: 4_000 } }));
+
+  const directory = new ConversationDirectory(deps.store.conversations, now, logger);
+  // The notifier records the cards it posts through the service, and the service notifies through it.
+  let service: ApprovalService | undefined;
+  const notifier = new TeamsRequestNotifier({
+    adapter,
+    appId: config.bot.appId,
+    directory,
+    requests: deps.store.requests,
+    policy: config.policy,
+    renderCard,
+    recordCard: (requestId, card) => (service as ApprovalService).cardPosted(requestId, card, { announce: false }),
+    logger,
+    now,
+  });
+  const applier = createArmChangeApplier({ gallery: deps.gallery, usage: deps.usage, stages: config.stages, now });
+  const executor = new RequestExecutor({ requests: deps.store.requests, audit, policy: config.policy, applier, notifier, logger, now });
+  const approvals = new ApprovalService({ requests: deps.store.requests, audit, policy: config.policy, executor, notifier, logger, now });
+  service = approvals;
+
+  const ctx: CommandContext = { gallery: deps.gallery, names, replication, stages: config.stages, now, approvals, usage: deps.usage, audit };
+  const around = deps.aroundCommand ?? ((_request, run) => run());
+
+  const bot = new GalleryOpsBot({
+    runCommand: (request) =>
+      around(request, () => runCommand(request.text, { ...ctx, caller: { ...request.user, conversationId: request.conversationId } }, { source: request.source })),
+    renderCard,
+    logger,
+    newRef: () => randomBytes(4).toString('hex'),
+    requestActions: createRequestActions(approvals, now),
+    directory,
+  });
   const server = createServer({ adapter, bot, logger, isReady: () => names.loaded });
+
+  let sweeper: NodeJS.Timeout | undefined;
+  const sweep = (reconcileOlderThanMs: number) =>
+    approvals.sweep({ reconcileOlderThanMs }).catch((err: unknown) => logger.error({ err }, 'sweeping open change requests failed'));
 
   return {
     server,
     names,
+    approvals,
+    context: ctx,
     async listen(port = config.port) {
       const bound = await listen(server, port, config.host);
       // Warm the index so the first question does not wait for ARM list calls; a failure here is retried
       // on the first command, which then reports the ARM error to the user in words.
       names.refresh().catch((err: unknown) => logger.warn({ err }, 'could not load gallery names yet'));
+      // What a previous run left executing is reconciled at once (a restart means this process is not
+      // running it); later sweeps only touch executions idle for a while, as another instance may own them.
+      void sweep(0);
+      sweeper = setInterval(() => void sweep(deps.reconcileAfterMs ?? 30_000), deps.sweepIntervalMs ?? 60_000);
+      sweeper.unref();
       return bound;
     },
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(sweeper);
         server.close(() => resolve());
         // Keep-alive connections would hold close() open until they time out.
         server.server.closeAllConnections();

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { projectPath } from './project-root';
-import { stagesFileSchema, type Stage } from './stages';
+import { PolicyError, readPolicyFile, type Policy } from './approvals/policy';
+import type { Stage } from './stages';
 
 /**
  * The validated, frozen configuration. `loadConfig` is the only place that reads `process.env`; everything
@@ -14,7 +16,15 @@ export interface Config {
   logLevel: string;
   bot: BotIdentity;
   gallery: GallerySettings;
+  /** The promotion path, first stage first: the policy file's `stages`. */
   stages: readonly Stage[];
+  /** Who may request and approve what (validated at start); empty rules refuse every change. */
+  policy: Policy;
+  /** Where the policy came from, for the start banner and error messages. */
+  policyFile?: string;
+  store: StoreSettings;
+  /** Embedded demo only: start with one pending request made by another demo user. */
+  demoRequest: boolean;
   /** How long the gallery/image name index is trusted before it is refreshed in the background. */
   nameIndexTtlSeconds: number;
   /** The local chat client `npm start` opens in embedded mode. */
@@ -34,6 +44,12 @@ export interface BotIdentity {
 export type GallerySettings =
   | { mode: 'azure'; scopes: Scope[]; armEndpoint?: string; armCaFile?: string }
   | { mode: 'embedded' };
+
+/** The embedded file store (one instance) or Azure Table Storage (several instances sharing state). */
+export type StoreSettings =
+  | { kind: 'file'; dir: string }
+  | { kind: 'table'; tableName: string; connectionString: string }
+  | { kind: 'table'; tableName: string; url: string };
 
 /** A subscription, or one resource group in it. */
 export interface Scope {
@@ -70,7 +86,12 @@ const envSchema = z.object({
   GALLERY_SCOPES: optionalString,
   ARM_ENDPOINT: z.preprocess(blankToUndefined, z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional()),
   ARM_CA_FILE: optionalString,
-  STAGES_FILE: optionalString,
+  POLICY_FILE: optionalString,
+  GALLERYOPS_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('.data')),
+  AZURE_TABLES_CONNECTION_STRING: optionalString,
+  AZURE_TABLES_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https$/, error: 'must be an https:// URL (the storage account\'s table endpoint)' }).optional()),
+  GALLERYOPS_TABLE_NAME: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z][A-Za-z0-9]{2,62}$/, 'must be 3–63 letters and digits, starting with a letter').default('galleryops')),
+  GALLERYOPS_DEMO_REQUEST: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
   NAME_INDEX_TTL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(5).max(86400).default(300)),
   GALLERYOPS_PLAYGROUND: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
   GALLERYOPS_PLAYGROUND_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).default(56150)),
@@ -103,9 +124,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('ARM_ENDPOINT / ARM_CA_FILE: only used with GALLERY_SCOPES (Azure mode); unset them or set GALLERY_SCOPES');
   }
   if (e.ARM_CA_FILE) checkReadable('ARM_CA_FILE', e.ARM_CA_FILE, problems);
-  // The embedded demo ships its promotion path; in Azure mode stages are the operator's choice.
-  const stagesFile = e.STAGES_FILE ?? (e.GALLERY_SCOPES ? undefined : projectPath('config', 'stages.demo.json'));
-  const stages = stagesFile ? readStages(stagesFile, problems) : [];
+  // The embedded demo ships its policy (and so its promotion path); in Azure mode it is the operator's file,
+  // and without one every change is refused while the read-only commands work.
+  const policyFile = e.POLICY_FILE ?? (e.GALLERY_SCOPES ? undefined : projectPath('config', 'policy.demo.json'));
+  const policy = policyFile ? readPolicy(policyFile, problems) : EMPTY_POLICY;
+  if (e.AZURE_TABLES_CONNECTION_STRING && e.AZURE_TABLES_URL) {
+    problems.push('AZURE_TABLES_CONNECTION_STRING / AZURE_TABLES_URL: set one of them, not both');
+  }
+  const store: StoreSettings = e.AZURE_TABLES_CONNECTION_STRING
+    ? { kind: 'table', tableName: e.GALLERYOPS_TABLE_NAME, connectionString: e.AZURE_TABLES_CONNECTION_STRING }
+    : e.AZURE_TABLES_URL
+      ? { kind: 'table', tableName: e.GALLERYOPS_TABLE_NAME, url: e.AZURE_TABLES_URL }
+      : { kind: 'file', dir: resolve(e.GALLERYOPS_DATA_DIR) };
 
   const host = e.HOST ?? (e.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
   // The opt-in exists for a bot behind something that authenticates for it (a private network, a proxy);
@@ -126,7 +156,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     bot: { appId: e.MicrosoftAppId ?? '', appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId, appPassword: e.MicrosoftAppPassword },
     gallery,
-    stages,
+    stages: policy.stages,
+    policy,
+    ...(policyFile ? { policyFile } : {}),
+    store,
+    demoRequest: !e.GALLERY_SCOPES && e.GALLERYOPS_DEMO_REQUEST === 'on',
     nameIndexTtlSeconds: e.NAME_INDEX_TTL_SECONDS,
     playground: { enabled: e.GALLERYOPS_PLAYGROUND === 'on', port: e.GALLERYOPS_PLAYGROUND_PORT, configFile: e.GALLERYOPS_PLAYGROUND_CONFIG },
   });
@@ -146,20 +180,16 @@ function parseScopes(raw: string, problems: string[]): Scope[] {
   return scopes;
 }
 
-function readStages(file: string, problems: string[]): Stage[] {
-  let json: unknown;
+const EMPTY_POLICY: Policy = { stages: [], rules: [] };
+
+function readPolicy(file: string, problems: string[]): Policy {
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    return readPolicyFile(file);
   } catch (err) {
-    problems.push(`STAGES_FILE: cannot read ${file} as JSON (${(err as Error).message})`);
-    return [];
+    if (!(err instanceof PolicyError)) throw err;
+    for (const p of err.problems) problems.push(`POLICY_FILE ${file}: ${p}`);
+    return EMPTY_POLICY;
   }
-  const parsed = stagesFileSchema.safeParse(json);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`STAGES_FILE ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    return [];
-  }
-  return parsed.data.stages;
 }
 
 function checkReadable(name: string, file: string, problems: string[]): void {

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp } from './app';
+import { openStore } from './storage/open-store';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { createGallery, type GalleryTarget } from './gallery/create-gallery';
 import { startChild, type Child } from './launcher/child-process';
@@ -33,7 +34,9 @@ async function main(): Promise<void> {
 
   try {
     const target = config.gallery.mode === 'embedded' ? await startEmulator(children, cleanups, logger) : { mode: 'azure' as const, settings: config.gallery };
-    const app = createApp({ config, gallery: createGallery(target), logger });
+    const store = await openStore(config.store);
+    cleanups.push(() => void store.close());
+    const app = createApp({ config, ...createGallery(target), store, logger });
     const port = await app.listen();
     let chatUrl: string | undefined;
     if (config.gallery.mode === 'embedded' && config.playground.enabled) {

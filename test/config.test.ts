@@ -50,7 +50,9 @@ describe('loadConfig', () => {
     ['an app id without secret', { MicrosoftAppId: APP }, /MicrosoftAppPassword: required/],
     ['a public bind without authentication', { HOST: '0.0.0.0' }, /HOST: 0\.0\.0\.0 is not a loopback/],
     ['an http ARM endpoint', { GALLERY_SCOPES: `/subscriptions/${SUB}`, ARM_ENDPOINT: 'http://localhost:1' }, /ARM_ENDPOINT: must be an https/],
-    ['a missing stages file', { STAGES_FILE: '/nonexistent/stages.json' }, /STAGES_FILE: cannot read/],
+    ['a missing policy file', { POLICY_FILE: '/nonexistent/policy.json' }, /POLICY_FILE \/nonexistent\/policy.json: cannot read/],
+    ['both Table Storage settings', { AZURE_TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true', AZURE_TABLES_URL: 'https://x.table.core.windows.net' }, /set one of them, not both/],
+    ['an http table endpoint', { AZURE_TABLES_URL: 'http://x.table.core.windows.net' }, /^AZURE_TABLES_URL: must be an https/],
     ['an unknown log level', { LOG_LEVEL: 'loud' }, /^LOG_LEVEL:/],
   ])('refuses %s with a message naming the setting', (_name, env, expected) => {
     const problems = problemsOf(env);
@@ -86,18 +88,36 @@ describe('loadConfig', () => {
   });
 
   it('lists every problem at once, not just the first', () => {
-    const problems = problemsOf({ HOST: '10.0.0.1', STAGES_FILE: '/nonexistent.json', GALLERY_SCOPES: 'nope' });
+    const problems = problemsOf({ HOST: '10.0.0.1', POLICY_FILE: '/nonexistent.json', GALLERY_SCOPES: 'nope' });
     expect(problems).toHaveLength(3);
     expect(() => loadConfig({ HOST: '10.0.0.1' })).toThrow(/fix these settings/);
   });
 
-  it('validates the stages file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'stages-'));
-    const file = join(dir, 'stages.json');
-    writeFileSync(file, JSON.stringify({ stages: [{ name: 'a', gallery: 'g1' }, { name: 'A', gallery: 'g2' }] }));
-    expect(problemsOf({ STAGES_FILE: file }).join()).toMatch(/stage names must be unique/);
-    writeFileSync(file, JSON.stringify({ stages: [{ name: 'staging', gallery: 'gal_staging' }, { name: 'production', gallery: 'gal_golden' }] }));
-    expect(loadConfig({ STAGES_FILE: file }).stages.map((s) => s.name)).toEqual(['staging', 'production']);
+  it('validates the policy file and takes the promotion path from it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-'));
+    const file = join(dir, 'policy.json');
+    const rule = { gallery: 'g2', requesters: ['00000000-0000-0000-0000-000000000001'], approvers: ['00000000-0000-0000-0000-000000000002'] };
+    writeFileSync(file, JSON.stringify({ stages: [{ name: 'a', gallery: 'g1' }, { name: 'A', gallery: 'g2' }], rules: [rule] }));
+    expect(problemsOf({ POLICY_FILE: file }).join()).toMatch(/stage names must be unique/);
+    writeFileSync(file, JSON.stringify({ stages: [{ name: 'staging', gallery: 'g1' }, { name: 'production', gallery: 'g2' }], rules: [{ ...rule, minApprovals: 2 }] }));
+    expect(problemsOf({ POLICY_FILE: file }).join()).toMatch(/minApprovals is 2 but only 1 approver/);
+    writeFileSync(file, JSON.stringify({ stages: [{ name: 'staging', gallery: 'g1' }, { name: 'production', gallery: 'g2' }], rules: [rule] }));
+    const c = loadConfig({ POLICY_FILE: file });
+    expect(c.stages.map((s) => s.name)).toEqual(['staging', 'production']);
+    expect(c.policy.rules).toHaveLength(1);
+  });
+
+  it('has no rules (every change refused) in Azure mode without a policy file, and no demo request', () => {
+    const c = loadConfig({ GALLERY_SCOPES: `/subscriptions/${SUB}` });
+    expect(c.policy).toEqual({ stages: [], rules: [] });
+    expect(c.demoRequest).toBe(false);
+  });
+
+  it('stores in the data folder by default and in Table Storage when a table endpoint is given', () => {
+    expect(loadConfig({}).store).toEqual({ kind: 'file', dir: join(process.cwd(), '.data') });
+    expect(loadConfig({ AZURE_TABLES_URL: 'https://acct.table.core.windows.net' }).store).toEqual({ kind: 'table', tableName: 'galleryops', url: 'https://acct.table.core.windows.net' });
+    expect(loadConfig({ AZURE_TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true', GALLERYOPS_TABLE_NAME: 'ops2' }).store).toMatchObject({ kind: 'table', tableName: 'ops2' });
+    expect(problemsOf({ GALLERYOPS_TABLE_NAME: 'a-b' }).join()).toMatch(/GALLERYOPS_TABLE_NAME/);
   });
 
   it('never echoes the app password in its errors', () => {

@@ -1,7 +1,21 @@
+import type { ApprovalService } from '../approvals/approval-service';
+import type { AuditLog } from '../audit/audit-log';
+import type { UsageReader } from '../gallery/usage-port';
 import type { GalleryPort } from '../gallery/gallery-port';
 import type { NameIndex } from '../gallery/name-index';
 import type { ReplicationReader } from '../gallery/replication-reader';
 import type { Stage } from '../stages';
+
+/** Who typed the command, as the Teams layer saw it on the activity (never from a card payload). */
+export interface Caller {
+  /** Teams user id (`29:…`). */
+  id: string;
+  name?: string;
+  /** Entra object id: what the approval policy names. */
+  aadObjectId?: string;
+  /** Where it was typed. */
+  conversationId?: string;
+}
 
 /** What a command handler may use. Built once by the composition root; no Bot Framework types in here. */
 export interface CommandContext {
@@ -15,6 +29,14 @@ export interface CommandContext {
   now(): Date;
   /** Describes the configured scope on cards spanning galleries, e.g. "subscription 1111… (2 galleries)". */
   scopeLabel?: string;
+  /** Change requests: present when approvals are wired (always, in the app). */
+  approvals?: ApprovalService;
+  /** Scale sets and VMs that reference a version (for retirement warnings). */
+  usage?: UsageReader;
+  /** The audit log, for `audit verify`. */
+  audit?: AuditLog;
+  /** Set per command by the composition root. */
+  caller?: Caller;
   /** Names the bot is @mentioned by; stripped from the text. Default: GalleryOps. */
   botNames?: readonly string[];
 }

@@ -4,12 +4,29 @@ import { helpCommand } from './help-command';
 import { imageStatusCommand } from './image-status-command';
 import { imagesCommand } from './images-command';
 import { versionsCommand } from './versions-command';
+import { promoteCommand } from './promote-command';
+import { retireCommand } from './retire-command';
+import { pendingCommand } from './pending-command';
+import { cancelCommand } from './cancel-command';
+import { requestCommand } from './request-command';
+import { auditVerifyCommand } from './audit-verify-command';
 
 /**
  * Every implemented command, in the order `help` lists them. A new command is one file with a
  * `defineCommand(...)` spec plus one line here; `help` and the manifest's command list follow automatically.
  */
-export const commandRegistry: readonly RegisteredCommand[] = buildRegistry([galleriesCommand, imagesCommand, versionsCommand, imageStatusCommand]);
+export const commandRegistry: readonly RegisteredCommand[] = buildRegistry([
+  galleriesCommand,
+  imagesCommand,
+  versionsCommand,
+  imageStatusCommand,
+  promoteCommand,
+  retireCommand,
+  pendingCommand,
+  requestCommand,
+  cancelCommand,
+  auditVerifyCommand,
+]);
 
 /** `help` first, then the given commands; `help` describes exactly this list. */
 export function buildRegistry(commands: readonly RegisteredCommand[]): readonly RegisteredCommand[] {

@@ -18,4 +18,9 @@ export interface CardReply {
   data: object;
   /** One line for notifications and clients that cannot show cards. */
   summary: string;
+  /**
+   * A change request's card: once sent, the Teams layer records where, so the card can be updated after each
+   * decision; `announce` (a new request) also posts it to the approvals channel and tells the approvers.
+   */
+  tracks?: { requestId: string; announce: boolean };
 }

@@ -1,5 +1,6 @@
 import type { ChangeRequest } from '../approvals/change-request';
 import type { AuditHead, AuditRecord } from '../audit/audit-record';
+import type { JsonValue } from '../json-value';
 
 /** A conditional write lost: someone else wrote first. Re-read, re-apply the transition, try again (or stop). */
 export interface Stale<T> {
@@ -49,9 +50,27 @@ export interface AuditFilter {
   version?: string;
 }
 
+/**
+ * Where the bot can reach someone later: a Bot Framework conversation reference (or a member's Teams id),
+ * stored as JSON under a key such as `user:<aadObjectId>`, `channel:<channelId>` or `member:<aadObjectId>`.
+ */
+export interface ConversationRecord {
+  key: string;
+  value: JsonValue;
+  /** ISO 8601 UTC. */
+  updatedAt: string;
+}
+
+/** Proactive-message addresses. Last write wins: a newer reference is always the better one. */
+export interface ConversationStore {
+  put(record: ConversationRecord): Promise<void>;
+  get(key: string): Promise<ConversationRecord | undefined>;
+}
+
 /** One storage backend: the file store (default, one instance) or Azure Table Storage (several instances). */
 export interface Store {
   requests: ChangeRequestStore;
   audit: AuditStore;
+  conversations: ConversationStore;
   close(): Promise<void>;
 }

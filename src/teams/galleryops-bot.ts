@@ -1,8 +1,11 @@
-import { ActivityHandler, ActivityTypes, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, TeamsInfo, TurnContext, type InvokeResponse } from 'botbuilder';
+import { APPROVE_VERB, REFRESH_VERB, REJECT_VERB } from '../cards/request-verbs';
 import type { Reply } from '../commands/reply';
+import type { RequestActions } from '../commands/request-actions';
 import type { Logger } from '../logging/logger';
 import { chatUserOf, type ChatUser } from './chat-user';
 import { commandInputOf, runCommandFromPayload } from './command-input';
+import type { ConversationDirectory } from './conversation-directory';
 import { messageResponse, replyToActivity, replyToInvokeResponse, type CardRenderer } from './reply-to-activity';
 
 /** One command to run, as the Teams layer hands it to the core. */
@@ -23,6 +26,10 @@ export interface BotDependencies {
   newRef(): string;
   /** Send a typing indicator when a command takes longer than this (ARM can be slow). */
   typingAfterMs?: number;
+  /** Approve / Reject / refresh on change-request cards. */
+  requestActions?: RequestActions;
+  /** Remembers where people and channels can be reached later (proactive messages). */
+  directory?: ConversationDirectory;
 }
 
 /**
@@ -32,6 +39,10 @@ export interface BotDependencies {
 export class GalleryOpsBot extends ActivityHandler {
   constructor(private readonly deps: BotDependencies) {
     super();
+    this.onTurn(async (context, next) => {
+      await this.deps.directory?.remember(context.activity);
+      await next();
+    });
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -43,6 +54,14 @@ export class GalleryOpsBot extends ActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
+    // Old clients turn Action.Execute into its Action.Submit fallback: a message carrying the same value.
+    const decision = requestDecisionOf(context.activity.value);
+    if (decision && this.deps.requestActions) {
+      await this.runDecision(context, decision, async (reply) => {
+        await this.sendReply(context, reply);
+      });
+      return;
+    }
     const input = commandInputOf(context.activity);
     if (input.source === 'none') {
       await context.sendActivity('I read text commands. Type `help` to see them.');
@@ -54,17 +73,52 @@ export class GalleryOpsBot extends ActivityHandler {
     try {
       const reply = await this.deps.runCommand({ text: input.text, user, source: input.source, conversationId: conversationIdOf(context) });
       clearTimeout(typing);
-      await context.sendActivity(replyToActivity(reply, this.deps.renderCard));
+      await this.sendReply(context, reply);
     } catch (err) {
       clearTimeout(typing);
       await context.sendActivity(this.somethingWentWrong(log, err));
     }
   }
 
+  /** Sends a reply; a change request's card is recorded where it landed so decisions can update it. */
+  private async sendReply(context: TurnContext, reply: Reply): Promise<void> {
+    const sent = await context.sendActivity(replyToActivity(reply, this.deps.renderCard));
+    if (reply.kind === 'card' && reply.tracks && sent?.id && this.deps.requestActions) {
+      const card = { conversationId: conversationIdOf(context), activityId: sent.id, serviceUrl: context.activity.serviceUrl };
+      try {
+        await this.deps.requestActions.cardPosted(reply.tracks.requestId, card, reply.tracks.announce);
+      } catch (err) {
+        this.turnLogger(context).error({ err, requestId: reply.tracks.requestId }, 'could not record or announce the request card');
+      }
+    }
+  }
+
+  private async runDecision(context: TurnContext, decision: RequestDecision, answer: (reply: Reply) => Promise<void>): Promise<void> {
+    const actions = this.deps.requestActions as RequestActions;
+    const caller = chatUserOf(context.activity);
+    const reply =
+      decision.verb === 'refresh'
+        ? await actions.view(decision.requestId, caller)
+        : await actions.decide(decision.verb, decision.requestId, caller, decision.comment);
+    await answer(reply);
+  }
+
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const log = this.turnLogger(context);
     const action = (context.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
+    const decision = requestDecisionOf({ verb: action?.verb, ...(isObject(action?.data) ? action.data : {}) });
+    if (decision && this.deps.requestActions) {
+      let response: InvokeResponse = { status: 200, body: messageResponse('Nothing to show.') };
+      try {
+        await this.runDecision(context, decision, async (reply) => {
+          response = { status: 200, body: replyToInvokeResponse(reply, this.deps.renderCard) };
+        });
+      } catch (err) {
+        response = { status: 200, body: messageResponse(this.somethingWentWrong(log, err)) };
+      }
+      return response;
+    }
     const command = runCommandFromPayload({ verb: action?.verb, ...(isObject(action?.data) ? action.data : {}) });
     if (command === undefined) {
       log.warn({ verb: action?.verb }, 'card action with an unknown verb or payload');
@@ -72,6 +126,12 @@ export class GalleryOpsBot extends ActivityHandler {
     }
     try {
       const reply = await this.deps.runCommand({ text: command, user: chatUserOf(context.activity), source: 'card', conversationId: conversationIdOf(context) });
+      const clicked = context.activity.replyToId;
+      // A request card opened from a button replaces the clicked card: that message now follows the request.
+      if (reply.kind === 'card' && reply.tracks && clicked && this.deps.requestActions) {
+        const card = { conversationId: conversationIdOf(context), activityId: clicked, serviceUrl: context.activity.serviceUrl };
+        await this.deps.requestActions.cardPosted(reply.tracks.requestId, card, false).catch((err: unknown) => log.error({ err }, 'could not record the request card'));
+      }
       return { status: 200, body: replyToInvokeResponse(reply, this.deps.renderCard) };
     } catch (err) {
       return { status: 200, body: messageResponse(this.somethingWentWrong(log, err)) };
@@ -81,11 +141,29 @@ export class GalleryOpsBot extends ActivityHandler {
   private async welcomeIfBotAdded(context: TurnContext): Promise<void> {
     const botId = context.activity.recipient?.id;
     if (!context.activity.membersAdded?.some((m) => m.id === botId)) return;
+    await this.rememberTeamChannels(context);
     try {
       const reply = await this.deps.runCommand({ text: 'help', user: chatUserOf(context.activity), source: 'card', conversationId: conversationIdOf(context) });
       await context.sendActivity(replyToActivity(reply, this.deps.renderCard));
     } catch (err) {
       this.turnLogger(context).error({ err }, 'welcome card failed');
+    }
+  }
+
+  /**
+   * Added to a team: every channel of it can now receive request cards (the approvals channel may never see a
+   * message to the bot). Best-effort: the list needs the Teams API, which not every client offers.
+   */
+  private async rememberTeamChannels(context: TurnContext): Promise<void> {
+    const teamId = (context.activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
+    if (typeof teamId !== 'string' || !this.deps.directory) return;
+    try {
+      const reference = TurnContext.getConversationReference(context.activity);
+      for (const channel of await TeamsInfo.getTeamChannels(context, teamId)) {
+        if (channel.id) await this.deps.directory.rememberChannel(reference, channel.id);
+      }
+    } catch (err) {
+      this.turnLogger(context).info({ err }, 'could not list the team\'s channels; channels become known when the bot is mentioned there');
     }
   }
 
@@ -109,6 +187,21 @@ export class GalleryOpsBot extends ActivityHandler {
 
 function conversationIdOf(context: TurnContext): string {
   return context.activity.conversation?.id ?? 'unknown';
+}
+
+/** A click on a change request's button. Only the verb, the request id and the typed comment are read. */
+interface RequestDecision {
+  verb: 'approve' | 'reject' | 'refresh';
+  requestId: unknown;
+  comment?: unknown;
+}
+
+const DECISION_VERBS: Record<string, RequestDecision['verb']> = { [APPROVE_VERB]: 'approve', [REJECT_VERB]: 'reject', [REFRESH_VERB]: 'refresh' };
+
+function requestDecisionOf(value: unknown): RequestDecision | undefined {
+  if (!isObject(value) || typeof value.verb !== 'string') return undefined;
+  const verb = DECISION_VERBS[value.verb];
+  return verb ? { verb, requestId: value.requestId, comment: value.comment } : undefined;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

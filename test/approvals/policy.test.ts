@@ -31,11 +31,6 @@ describe('policy file', () => {
     expect(Object.isFrozen(demoPolicy.rules[0])).toBe(true);
   });
 
-  it('the stages of the demo policy match config/stages.demo.json', () => {
-    const file = JSON.parse(readFileSync(projectPath('config', 'stages.demo.json'), 'utf8')) as { stages: unknown };
-    expect(demoPolicy.stages).toEqual(file.stages);
-  });
-
   it('the example policy for a real tenant is valid, with a definition rule over its gallery rule', () => {
     const policy = readPolicyFile(projectPath('config', 'policy.example.json'));
     expect(findRule(policy, { action: 'retire', gallery: 'gal_prod', image: 'records' })?.image).toBe('records');

@@ -6,13 +6,13 @@ import { renderCard } from '../../src/cards/render-card';
 import { commandContext } from '../fixtures/command-harness';
 import { cardText } from '../helpers/validate-card';
 
-/** A state-changing command, as later issues add them (promote, retire). */
+/** A state-changing command, standing in for promote / retire without their ARM reads. */
 const promote = defineCommand({
-  name: 'promote',
+  name: 'change',
   aliases: [],
   summary: 'Request a promotion.',
-  usage: 'promote <image> <version> to <target>',
-  examples: ['promote dispatch 2026.6.0 to production'],
+  usage: 'change <image> <version> to <target>',
+  examples: ['change dispatch 2026.6.0 to production'],
   readOnly: false,
   popular: true,
   paged: false,
@@ -24,28 +24,30 @@ describe('runCommand', () => {
   const run = createCommandRunner(buildRegistry([...commandRegistry.filter((c) => c.name !== 'help'), promote]));
 
   test('card buttons may only run read-only commands', async () => {
-    const fromCard = await run('promote dispatch 2026.6.0 to production', commandContext(), { source: 'card' });
+    const fromCard = await run('change dispatch 2026.6.0 to production', commandContext(), { source: 'card' });
     expect(fromCard.kind === 'card' && cardText(renderCard(fromCard)).join(' ')).toContain('Buttons only run read-only commands');
-    const typed = await run('promote dispatch 2026.6.0 to production', commandContext());
+    const typed = await run('change dispatch 2026.6.0 to production', commandContext());
     expect(typed.kind === 'card' && typed.summary).toBe('ran: dispatch 2026.6.0 to production');
   });
 
   test('did-you-mean never offers a button for a state-changing command', async () => {
-    const reply = await run('promot dispatch', commandContext());
-    const rendered = renderCard(reply as never);
-    expect(cardText(rendered).join(' ')).toContain('Did you mean `promote`?');
-    expect(JSON.stringify(rendered)).not.toContain('"command":"promote');
+    for (const [typo, command] of [['promot', 'promote'], ['retir', 'retire'], ['chang', 'change']]) {
+      const reply = await run(`${typo} dispatch`, commandContext());
+      const rendered = renderCard(reply as never);
+      expect(cardText(rendered).join(' ')).toContain(`Did you mean \`${command}\`?`);
+      expect(JSON.stringify(rendered)).not.toContain(`"command":"${command}`);
+    }
   });
 
   test('help lists what is registered, so new commands appear by registering them', async () => {
     const reply = await run('help', commandContext());
-    expect(reply.kind === 'card' && reply.summary).toBe('6 commands: help, galleries, images, versions, image status, promote');
+    expect(reply.kind === 'card' && reply.summary).toBe('12 commands: help, galleries, images, versions, image status, promote, retire, pending, request, cancel, audit verify, change');
   });
 });
 
 test('manifest command list: popular commands, within Teams limits', () => {
   const list = manifestCommands();
-  expect(list.map((c) => c.title)).toEqual(['help', 'galleries', 'images', 'versions', 'image status']);
+  expect(list.map((c) => c.title)).toEqual(['help', 'galleries', 'images', 'versions', 'image status', 'promote', 'retire', 'pending']);
   for (const c of list) {
     expect(c.title.length).toBeLessThanOrEqual(32);
     expect(c.description.length).toBeLessThanOrEqual(128);

@@ -6,7 +6,7 @@ export const ALEX = { id: '29:user-alex', name: 'Alex Wilber', aadObjectId: '000
 interface Common {
   serviceUrl: string;
   conversationId: string;
-  from?: typeof ALEX;
+  from?: { id: string; name: string; aadObjectId?: string };
   conversationType?: 'personal' | 'groupChat' | 'channel';
 }
 
@@ -78,3 +78,13 @@ export function cardOf(activity: Record<string, unknown>): Record<string, unknow
   if (!card) throw new Error(`not a card message: ${JSON.stringify(activity).slice(0, 300)}`);
   return card.content;
 }
+
+/** The demo chat client's people (config/playground.yml), as config/policy.demo.json names them. */
+export const DEMO = {
+  alex: { id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' },
+  megan: { id: 'user-id-1', name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000021' },
+  adele: { id: 'user-id-2', name: 'Adele Vance', aadObjectId: '00000000-0000-0000-0000-0000000000022' },
+  isaiah: { id: 'user-id-3', name: 'Isaiah Langer', aadObjectId: '00000000-0000-0000-0000-0000000000023' },
+  patti: { id: 'user-id-4', name: 'Patti Fernandez', aadObjectId: '00000000-0000-0000-0000-0000000000024' },
+  lynne: { id: 'user-id-5', name: 'Lynne Robbins', aadObjectId: '00000000-0000-0000-0000-0000000000025' },
+} as const;

@@ -4,6 +4,7 @@ import { createGallery } from '../../src/gallery/create-gallery';
 import { createLogger } from '../../src/logging/logger';
 import { startEmulator, type RunningEmulator } from '../../emulator/start-emulator';
 import { LocalConnector } from './local-connector';
+import { openTempStore } from './temp-store';
 import type { LocalTokenIssuer } from './local-token-issuer';
 import { StubCredentialsFactory } from './stub-credentials';
 
@@ -33,7 +34,8 @@ export interface AuthenticatedBot {
 export async function startAuthenticatedBot(issuer: LocalTokenIssuer): Promise<AuthenticatedBot> {
   const counts = { commandsRun: 0, armCalls: 0 };
   const emulator = await startEmulator();
-  const gallery = createGallery(
+  const data = await openTempStore();
+  const { gallery, usage } = createGallery(
     { mode: 'emulator', endpoint: emulator.url, ca: emulator.ca, scopes: emulator.subscriptionIds.map((subscriptionId) => ({ subscriptionId })) },
     { observer: () => void (counts.armCalls += 1) },
   );
@@ -62,6 +64,8 @@ export async function startAuthenticatedBot(issuer: LocalTokenIssuer): Promise<A
   const app = createApp({
     config,
     gallery,
+    usage,
+    store: data.store,
     logger,
     aroundCommand: (_request, run) => {
       counts.commandsRun += 1;
@@ -104,6 +108,7 @@ export async function startAuthenticatedBot(issuer: LocalTokenIssuer): Promise<A
       await app.close();
       await connector.stop();
       await emulator.close();
+      await data.cleanup();
     },
   };
 }

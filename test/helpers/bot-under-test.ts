@@ -1,9 +1,12 @@
-import { createApp, type App } from '../../src/app';
+import { createApp, type App, type AppDependencies } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createGallery } from '../../src/gallery/create-gallery';
+import type { ArmCallObserver } from '../../src/gallery/arm';
 import { createLogger } from '../../src/logging/logger';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/start-emulator';
 import { LocalConnector } from './local-connector';
+import { openTempStore } from './temp-store';
+import type { Store } from '../../src/storage/store-port';
 
 /** The real bot on a free loopback port, the real SDK over HTTPS to an emulator, and a local connector. */
 export interface BotUnderTest {
@@ -12,17 +15,29 @@ export interface BotUnderTest {
   connector: LocalConnector;
   emulator: RunningEmulator;
   app: App;
+  store: Store;
   armCalls: number;
   stop(): Promise<void>;
 }
 
-export async function startBotUnderTest(emulatorOptions: EmulatorOptions = {}, env: Record<string, string> = {}): Promise<BotUnderTest> {
+export async function startBotUnderTest(
+  emulatorOptions: EmulatorOptions = {},
+  env: Record<string, string> = {},
+  appOptions: Partial<Pick<AppDependencies, 'now' | 'sweepIntervalMs' | 'reconcileAfterMs' | 'store'>> & { armObserver?: ArmCallObserver } = {},
+): Promise<BotUnderTest> {
   const emulator = await startEmulator(emulatorOptions);
-  const gallery = createGallery(
+  const data = await openTempStore();
+  const { gallery, usage } = createGallery(
     { mode: 'emulator', endpoint: emulator.url, ca: emulator.ca, scopes: emulator.subscriptionIds.map((subscriptionId) => ({ subscriptionId })) },
-    { observer: () => void (harness.armCalls += 1) },
+    {
+      observer: (call) => {
+        harness.armCalls += 1;
+        appOptions.armObserver?.(call);
+      },
+    },
   );
-  const app = createApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...env }), gallery, logger: createLogger('silent') });
+  const { armObserver: _observer, ...appDeps } = appOptions;
+  const app = createApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...env }), gallery, usage, store: data.store, logger: createLogger('silent'), ...appDeps });
   const port = await app.listen(0);
   const connector = new LocalConnector();
   const serviceUrl = await connector.start();
@@ -32,11 +47,13 @@ export async function startBotUnderTest(emulatorOptions: EmulatorOptions = {}, e
     connector,
     emulator,
     app,
+    store: appOptions.store ?? data.store,
     armCalls: 0,
     async stop() {
       await app.close();
       await connector.stop();
       await emulator.close();
+      await data.cleanup();
     },
   };
   return harness;

@@ -120,12 +120,23 @@ describe('card actions', () => {
     expect(cardText(body.value).join('\n')).toContain('2026.6.0');
   });
 
-  it('a forged or unknown payload gets a message, HTTP 200, and runs nothing', async () => {
+  it('a forged or unknown payload gets an answer, HTTP 200, and runs nothing', async () => {
     const before = bot.armCalls;
-    for (const data of [{ verb: 'galleryops.approve', requestId: 'x' }, 'not an object', { verb: 'galleryops.run', command: 42 }]) {
-      const res = await post(bot.botUrl, cardAction('galleryops.approve', data, { serviceUrl: bot.serviceUrl, conversationId: 'conv-forged' }));
+    const cases: Array<[string, unknown, RegExp]> = [
+      ['galleryops.approve', { verb: 'galleryops.approve', requestId: 'x' }, /No such request/],
+      ['galleryops.approve', { verb: 'galleryops.approve', requestId: { $ne: null } }, /No such request/],
+      ['galleryops.reject', { verb: 'galleryops.reject', requestId: '../../etc/passwd' }, /No such request/],
+      ['galleryops.approve', 'not an object', /No such request/],
+      ['galleryops.unknown', { verb: 'galleryops.unknown' }, /not one I know/],
+      ['galleryops.run', { verb: 'galleryops.run', command: 42 }, /not one I know/],
+    ];
+    for (const [verb, data, expected] of cases) {
+      const res = await post(bot.botUrl, cardAction(verb, data, { serviceUrl: bot.serviceUrl, conversationId: 'conv-forged' }));
       expect(res.status).toBe(200);
-      expect((res.body as { type: string }).type).toBe('application/vnd.microsoft.activity.message');
+      const body = res.body as { statusCode: number; type: string; value: unknown };
+      expect(body.statusCode).toBe(200);
+      const shown = body.type === 'application/vnd.microsoft.card.adaptive' ? cardText(body.value as object).join(' ') : String(body.value);
+      expect(shown).toMatch(expected);
     }
     expect(bot.armCalls).toBe(before);
   });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -25,9 +25,32 @@ describe('file store on disk', () => {
     await store.requests.create(pendingRequest());
     await createAuditLog(store.audit).append({ at: 'now', actor: { id: 's', name: 's' }, action: 'a', details: {} });
     await store.close();
-    expect(readdirSync(dir).sort()).toEqual(['audit', 'requests']);
+    expect(readdirSync(dir).sort()).toEqual(['audit', 'conversations', 'requests']);
     expect(readdirSync(join(dir, 'requests'))).toEqual(['CR-TEST0001.json']);
     expect(readdirSync(join(dir, 'audit')).sort()).toEqual(['000000000001.json', 'head.json']);
+  });
+
+  it('names conversation files by the key\'s hash, so no key reaches outside the folder', async () => {
+    const store = await openFileStore(dir);
+    for (const key of ['../../outside', '/etc/passwd', 'channel:19:abc@thread.tacv2', 'C:\\x', '']) {
+      await store.conversations.put({ key, value: { key }, updatedAt: 'now' });
+    }
+    await store.close();
+    expect(readdirSync(dir).sort()).toEqual(['audit', 'conversations', 'requests']);
+    const names = readdirSync(join(dir, 'conversations'));
+    expect(names).toHaveLength(5);
+    for (const name of names) expect(name).toMatch(/^[0-9a-f]{64}\.json$/);
+  });
+
+  it('refuses to answer for a key with another key\'s file', async () => {
+    const store = await openFileStore(dir);
+    await store.conversations.put({ key: 'user:a', value: 1, updatedAt: 'now' });
+    await store.conversations.put({ key: 'user:b', value: 2, updatedAt: 'now' });
+    const [a, b] = readdirSync(join(dir, 'conversations')).map((n) => join(dir, 'conversations', n)) as [string, string];
+    writeFileSync(a, readFileSync(b));
+    const answers = await Promise.allSettled([store.conversations.get('user:a'), store.conversations.get('user:b')]);
+    expect(answers.filter((x) => x.status === 'rejected')).toHaveLength(1);
+    expect(answers.find((x) => x.status === 'rejected')).toMatchObject({ reason: expect.any(StoreError) });
   });
 
   it('reports a corrupt file as a storage error, not as a missing request', async () => {
@@ -120,6 +143,6 @@ describe('file store across processes', () => {
     expect(a.wins + b.wins).toBe(1);
     const verdict = await createAuditLog(store.audit).verify();
     expect(verdict).toMatchObject({ ok: true, count: 50 });
-    expect(readdirSync(dir).sort()).toEqual(['audit', 'requests']);
+    expect(readdirSync(dir).sort()).toEqual(['audit', 'conversations', 'requests']);
   });
 });

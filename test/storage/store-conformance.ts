@@ -3,7 +3,8 @@ import { transition } from '../../src/approvals/transition';
 import type { AuditEntry, AuditRecord } from '../../src/audit/audit-record';
 import { createAuditLog } from '../../src/audit/audit-log';
 import { hashAuditRecord } from '../../src/audit/hash-record';
-import type { Store } from '../../src/storage/store-port';
+import type { JsonValue } from '../../src/json-value';
+import type { ConversationRecord, Store } from '../../src/storage/store-port';
 import { adele, demoPolicy, latestPromotion, megan, minutes, pendingRequest, stagePromotion } from '../approvals/fixtures';
 
 /** Direct access to a store's audit data, the way someone trying to rewrite history would have it. */
@@ -195,6 +196,95 @@ export function describeStoreConformance(name: string, makeHarness: () => Promis
       expect(await createAuditLog(h.store.audit).verify()).toMatchObject({ ok: true, count: 4 });
     });
   });
+
+  describe(`${name}: conversations`, () => {
+    let h: StoreHarness;
+    beforeEach(async () => {
+      h = await makeHarness();
+    });
+    afterEach(() => h.cleanup());
+
+    const record = (key: string, value: JsonValue, n = 0): ConversationRecord => ({ key, value, updatedAt: minutes(n).toISOString() });
+
+    it('reads back exactly what was put, and nothing for a key never put', async () => {
+      const r = record('user:00000000-0000-0000-0000-000000000001', conversationReference('a:1Xy'));
+      expect(await h.store.conversations.get(r.key)).toBeUndefined();
+      await h.store.conversations.put(r);
+      expect(await h.store.conversations.get(r.key)).toEqual(r);
+      expect(await h.store.conversations.get('user:00000000-0000-0000-0000-00000000000')).toBeUndefined();
+      expect(await h.store.conversations.get('USER:00000000-0000-0000-0000-000000000001')).toBeUndefined();
+    });
+
+    it('keeps any JSON value whole: scalars, null, nesting, and several KB with non-ASCII text', async () => {
+      const values: JsonValue[] = [null, 0, 1.5, -7, true, false, '', 'zürich ✓ 𝄞', [], {}, [1, [2, [3, null]]], conversationReference('b'.repeat(40_000))];
+      for (const [i, value] of values.entries()) await h.store.conversations.put(record(`member:${i}`, value, i));
+      for (const [i, value] of values.entries()) expect(await h.store.conversations.get(`member:${i}`)).toEqual(record(`member:${i}`, value, i));
+    });
+
+    it('last write wins, including a small value over a large one', async () => {
+      const key = 'channel:19:abc@thread.tacv2';
+      await h.store.conversations.put(record(key, conversationReference('x'.repeat(70_000)), 1));
+      await h.store.conversations.put(record(key, { serviceUrl: 'https://smba.example/amer/' }, 2));
+      expect(await h.store.conversations.get(key)).toEqual(record(key, { serviceUrl: 'https://smba.example/amer/' }, 2));
+      // Wins by order, not by timestamp: the newest reference is the one the bot just saw.
+      await h.store.conversations.put(record(key, 'older clock', 0));
+      expect(await h.store.conversations.get(key)).toEqual(record(key, 'older clock', 0));
+    });
+
+    it('takes keys with any characters, of any length, without collisions', async () => {
+      const keys = [
+        'channel:19:abc@thread.tacv2',
+        'channel:19:abc@thread.tacv2;messageid=1712345678901',
+        'a/b',
+        'a\\b',
+        '../../outside',
+        '..',
+        '.',
+        '#fragment',
+        'query?x=1&y=2',
+        'tab\there\nnewline\u0001\u007f',
+        'zürich ✓ 𝄞 日本語',
+        'lone \ud800 surrogate',
+        'lone \udc00 surrogate',
+        '',
+        ' ',
+        'k'.repeat(300),
+        'k'.repeat(301),
+        `member:${'é'.repeat(400)}`,
+      ];
+      await Promise.all(keys.map((key, i) => h.store.conversations.put(record(key, { i, key }))));
+      for (const [i, key] of keys.entries()) expect(await h.store.conversations.get(key)).toEqual(record(key, { i, key }));
+      expect(await h.store.conversations.get('k'.repeat(299))).toBeUndefined();
+      expect(await h.store.conversations.get('lone \ufffd surrogate')).toBeUndefined();
+    });
+
+    it('survives a restart, and a second instance sees the first one\'s writes', async () => {
+      const r = record('user:00000000-0000-0000-0000-000000000002', conversationReference('c'), 1);
+      await h.store.conversations.put(r);
+      const other = await h.reopen();
+      expect(await other.conversations.get(r.key)).toEqual(r);
+      const newer = record(r.key, conversationReference('d'), 2);
+      await other.conversations.put(newer);
+      expect(await h.store.conversations.get(r.key)).toEqual(newer);
+      await other.close();
+      await h.store.close();
+      h.store = await h.reopen();
+      expect(await h.store.conversations.get(r.key)).toEqual(newer);
+    });
+  });
+}
+
+/** Shaped like a Bot Framework ConversationReference, the value the bot actually stores. */
+function conversationReference(userId: string): JsonValue {
+  return {
+    activityId: 'f:1712345678901',
+    user: { id: `29:${userId}`, name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-000000000003' },
+    bot: { id: '28:00000000-0000-0000-0000-000000000004', name: 'GalleryOps' },
+    conversation: { conversationType: 'personal', tenantId: '00000000-0000-0000-0000-000000000005', id: `a:1${userId}` },
+    channelId: 'msteams',
+    locale: 'de-CH',
+    serviceUrl: 'https://smba.trafficmanager.net/emea/',
+  };
 }
 
 function rehash(record: AuditRecord): AuditRecord {

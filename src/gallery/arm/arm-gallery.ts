@@ -2,15 +2,14 @@
  * The GalleryPort over Azure Resource Manager, through the real `@azure/arm-compute` client — against Azure or
  * the emulator alike. The only module (with its siblings here) that knows the SDK.
  */
-import { ComputeManagementClient, type GalleryImageVersionUpdate } from '@azure/arm-compute';
-import type { TokenCredential } from '@azure/identity';
+import type { GalleryImageVersionUpdate } from '@azure/arm-compute';
 import type { CallOptions, GalleryPort } from '../gallery-port';
 import type { Gallery, GalleryKey, ImageDefinition, ImageKey, ImageVersion, TargetRegion } from '../model';
 import { normaliseArmId } from './arm-ids';
+import { computeClients, type ComputeClientOptions } from './compute-clients';
 import { mapArmError } from './map-errors';
 import { mapGallery, mapImage } from './map-gallery';
 import { mapVersion } from './map-version';
-import { observerPolicy, type ArmCallObserver } from './observer-policy';
 
 /** A subscription, or one resource group of it, whose galleries GalleryOps reads. */
 export interface GalleryScope {
@@ -18,17 +17,8 @@ export interface GalleryScope {
   resourceGroup?: string;
 }
 
-export interface ArmGalleryOptions {
+export interface ArmGalleryOptions extends ComputeClientOptions {
   scopes: GalleryScope[];
-  credential: TokenCredential;
-  /** ARM endpoint; default https://management.azure.com (the emulator's URL in embedded mode). */
-  endpoint?: string;
-  /** PEM certificate to trust for `endpoint` (the emulator's self-signed one). */
-  ca?: string;
-  /** Told about every HTTP request the SDK sends, retries and LRO polls included. */
-  observer?: ArmCallObserver;
-  /** SDK retry settings; the defaults (3 retries honouring Retry-After) suit Azure, tests lower them. */
-  retryOptions?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
   /** LRO poll interval when ARM sends no Retry-After (ms). Default 2000. */
   pollIntervalMs?: number;
 }
@@ -63,24 +53,8 @@ function toSdkRegions(regions: TargetRegion[]): NonNullable<NonNullable<GalleryI
 }
 
 export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
-  const clients = new Map<string, ComputeManagementClient>();
+  const client = computeClients(options);
   const pollIntervalMs = options.pollIntervalMs ?? 2000;
-
-  // One client per subscription: the generated client binds its subscription at construction.
-  function client(subscriptionId: string): ComputeManagementClient {
-    const key = subscriptionId.toLowerCase();
-    let found = clients.get(key);
-    if (found === undefined) {
-      found = new ComputeManagementClient(options.credential, subscriptionId, {
-        ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
-        ...(options.ca === undefined ? {} : { tlsOptions: { ca: options.ca } }),
-        ...(options.retryOptions === undefined ? {} : { retryOptions: options.retryOptions }),
-        additionalPolicies: options.observer === undefined ? [] : [{ policy: observerPolicy(options.observer), position: 'perRetry' }],
-      });
-      clients.set(key, found);
-    }
-    return found;
-  }
 
   /** Runs an ARM interaction and turns whatever it throws into a typed error about `subject`. */
   async function call<T>(subject: string, work: () => Promise<T>): Promise<T> {

@@ -1,13 +1,15 @@
 import { TableClient } from '@azure/data-tables';
 import type { Store } from '../store-port';
 import { TableAuditStore } from './table-audit-store';
+import { TableConversationStore } from './table-conversation-store';
 import { TableRequestStore } from './table-request-store';
 import { storeFailure } from './table-errors';
 
 /**
  * Azure Table Storage backend, for several bot instances sharing state. The composition root builds the
  * client: `new TableClient(url, table, new DefaultAzureCredential())` in Azure, or
- * `tableClientFromConnectionString` for Azurite. The table is created when missing.
+ * `tableClientFromConnectionString` for Azurite. The table is created when missing; requests, audit
+ * records and conversation references are partitions of it.
  */
 export async function openTableStore(client: TableClient): Promise<Store> {
   try {
@@ -18,6 +20,7 @@ export async function openTableStore(client: TableClient): Promise<Store> {
   return {
     requests: new TableRequestStore(client),
     audit: new TableAuditStore(client),
+    conversations: new TableConversationStore(client),
     close: async () => undefined,
   };
 }

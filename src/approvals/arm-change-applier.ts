@@ -1,0 +1,55 @@
+import { NotFoundError } from '../errors';
+import type { ArmGallery } from '../gallery/arm';
+import type { UsageReader } from '../gallery/usage-port';
+import type { Stage } from '../stages';
+import type { ChangeApplier, ObservedState } from './change-applier';
+import { executionPlanOf, isApplied } from './plan';
+import { askOf, planFromGallery } from './plan-from-gallery';
+
+export interface ArmChangeApplierDeps {
+  gallery: ArmGallery;
+  usage?: UsageReader;
+  stages: readonly Stage[];
+  now: () => Date;
+}
+
+/** Carries out requests through the ARM adapter (the SDK's long-running operations) and reads ARM back to reconcile. */
+export function createArmChangeApplier(deps: ArmChangeApplierDeps): ChangeApplier {
+  return {
+    async recheckGates(request) {
+      const plan = await planFromGallery(askOf(request), deps);
+      if (!plan.ok) return [plan.refused.reason];
+      return plan.plan.gates.filter((g) => !g.passed).map((g) => (g.detail ? `${g.name}: ${g.detail}` : g.name));
+    },
+
+    async apply(request) {
+      const plan = executionPlanOf(request);
+      if (plan.op === 'update') {
+        const v = await deps.gallery.updateVersion(plan.image, plan.version, plan.patch);
+        return { summary: `${plan.image.gallery}/${plan.image.image} ${plan.version} updated (provisioning ${v.provisioningState ?? 'Succeeded'}).` };
+      }
+      const v = await deps.gallery.createVersion(plan.image, plan.version, plan.spec);
+      return {
+        summary: `${plan.image.gallery}/${plan.image.image} ${plan.version} created from ${request.target.gallery}, excluded from latest; replication to ${plan.spec.targetRegions.length} region(s) continues in Azure (provisioning ${v.provisioningState ?? 'Succeeded'}).`,
+      };
+    },
+
+    async observe(request): Promise<ObservedState> {
+      const plan = executionPlanOf(request);
+      let actual;
+      try {
+        actual = await deps.gallery.getVersion(plan.image, plan.version);
+      } catch (err) {
+        if (err instanceof NotFoundError) return { outcome: 'not-applied' };
+        throw err;
+      }
+      const state = actual.provisioningState ?? 'Succeeded';
+      if (state === 'Creating' || state === 'Updating' || state === 'Deleting' || state === 'Migrating') {
+        return { outcome: 'in-progress', detail: `${plan.version} is ${state}` };
+      }
+      if (isApplied(request, actual)) return { outcome: 'applied', summary: `Azure already shows the requested state of ${plan.image.gallery}/${plan.image.image} ${plan.version}.` };
+      return { outcome: 'not-applied' };
+    },
+  };
+}
+

@@ -1,0 +1,62 @@
+import { parseImageReference } from '../../gallery/image-reference';
+import type { ImageKey, TargetRegion } from '../../gallery/model';
+import { regionKey } from '../../gallery/region-names';
+import type { JsonValue } from '../../json-value';
+import type { ChangeRequest } from '../change-request';
+import { FIELD, regionsFromJson } from './planned-fields';
+
+/** The target state a stored request asks ARM for, read back from its `after` values. */
+export interface DecodedChange {
+  method: 'PATCH' | 'PUT';
+  image: ImageKey;
+  version: string;
+  after: { excludeFromLatest?: boolean; targetRegions?: TargetRegion[]; endOfLifeDate?: Date; sourceId?: string };
+  /** Regions the `before` list had and the `after` list drops (none today: plans only add regions). */
+  removedRegions: string[];
+}
+
+/**
+ * Reads a request's single planned change. A request that does not decode was written by something other than
+ * the planners (or edited in storage): executing a guess would be worse than failing, so this throws.
+ */
+export function decodeChange(request: Pick<ChangeRequest, 'id' | 'changes'>): DecodedChange {
+  const fail = (why: string): never => {
+    throw new Error(`Change request ${request.id} cannot be executed: ${why}.`);
+  };
+  if (request.changes.length !== 1) fail(`it plans ${request.changes.length} changes, not one`);
+  const change = request.changes[0]!;
+  const ref = parseImageReference(change.resourceId);
+  if (ref?.version === undefined) fail(`${change.resourceId} is not an image version id`);
+  const { version, ...image } = ref as ImageKey & { version: string };
+  const after: DecodedChange['after'] = {};
+  let removedRegions: string[] = [];
+  for (const { field, before, after: value } of change.fields) {
+    switch (field) {
+      case FIELD.excludeFromLatest:
+        after.excludeFromLatest = typeof value === 'boolean' ? value : fail(`${field} must be true or false`);
+        break;
+      case FIELD.endOfLifeDate:
+        after.endOfLifeDate = dateOf(value) ?? fail(`${field} must be an ISO date`);
+        break;
+      case FIELD.sourceId:
+        after.sourceId = typeof value === 'string' && value !== '' ? value : fail(`${field} must be an id`);
+        break;
+      case FIELD.targetRegions: {
+        after.targetRegions = regionsFromJson(value) ?? fail(`${field} must be a list of regions`);
+        const kept = new Set(after.targetRegions.map((r) => regionKey(r.name)));
+        removedRegions = (before === null ? [] : (regionsFromJson(before) ?? [])).map((r) => r.name).filter((n) => !kept.has(regionKey(n)));
+        break;
+      }
+      default:
+        fail(`it changes ${field}, which GalleryOps does not write`);
+    }
+  }
+  if (change.method === 'PUT' && (after.sourceId === undefined || after.targetRegions === undefined)) fail('a new version needs a source and target regions');
+  return { method: change.method, image, version, after, removedRegions };
+}
+
+function dateOf(value: JsonValue): Date | undefined {
+  if (typeof value !== 'string') return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
+}

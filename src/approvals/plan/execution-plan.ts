@@ -1,0 +1,37 @@
+import type { NewVersion, VersionPatch } from '../../gallery/arm/arm-gallery';
+import type { ImageKey } from '../../gallery/model';
+import type { ChangeRequest } from '../change-request';
+import { decodeChange } from './decode-change';
+
+/** The adapter call that carries out a request: `updateVersion` for a PATCH, `createVersion` for a PUT. */
+export type ExecutionPlan =
+  | { op: 'update'; image: ImageKey; version: string; patch: VersionPatch }
+  | { op: 'create'; image: ImageKey; version: string; spec: NewVersion };
+
+/**
+ * Turns a stored request back into the call to make. Only `after` values are sent: the same target state
+ * every time, so re-sending it after a crash is harmless. Throws when the request does not decode.
+ */
+export function executionPlanOf(request: Pick<ChangeRequest, 'id' | 'changes'>): ExecutionPlan {
+  const { method, image, version, after } = decodeChange(request);
+  if (method === 'PUT') {
+    return {
+      op: 'create',
+      image,
+      version,
+      spec: {
+        sourceVersionId: after.sourceId as string,
+        targetRegions: after.targetRegions ?? [],
+        // A stage copy is excluded from latest unless the plan says otherwise: never latest by accident.
+        excludeFromLatest: after.excludeFromLatest ?? true,
+        ...(after.endOfLifeDate === undefined ? {} : { endOfLifeDate: after.endOfLifeDate }),
+      },
+    };
+  }
+  const patch: VersionPatch = {
+    ...(after.excludeFromLatest === undefined ? {} : { excludeFromLatest: after.excludeFromLatest }),
+    ...(after.targetRegions === undefined ? {} : { targetRegions: after.targetRegions }),
+    ...(after.endOfLifeDate === undefined ? {} : { endOfLifeDate: after.endOfLifeDate }),
+  };
+  return { op: 'update', image, version, patch };
+}

@@ -1,0 +1,8 @@
+/** Planners: from what was read in the gallery to the exact change a request carries, and back to an ARM call. */
+export { executionPlanOf, type ExecutionPlan } from './execution-plan';
+export { isApplied } from './is-applied';
+export { planPromoteLatest } from './plan-promote-latest';
+export { planPromoteRegions } from './plan-promote-regions';
+export { planPromoteStage } from './plan-promote-stage';
+export type { PlannedRequest, PlanRefusal, PlanRefusalCode, PlanResult } from './plan-result';
+export { planRetire } from './plan-retire';

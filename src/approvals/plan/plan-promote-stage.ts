@@ -1,0 +1,74 @@
+import type { GalleryKey, ImageVersion } from '../../gallery/model';
+import type { Stage } from '../../stages';
+import type { FieldChange, Gate } from '../change-request';
+import { galleryThatChanges } from '../gallery-that-changes';
+import { sameId } from '../same-id';
+import { endOfLifeGate, policyGate, replicationGate } from './common-gates';
+import { planned, refuse, type PlanResult } from './plan-result';
+import { FIELD, regionsToJson, versionIdOf, versionTargetOf } from './planned-fields';
+
+/**
+ * `promote <image> <version> to <stage>`: a PUT of the same version name into the stage's gallery (same
+ * definition name), sourced from this version and excluded from latest: it becomes latest there only through a
+ * later `promote … to latest`, once replicated. `version` must have been read with replication status; the
+ * caller looked up whether the definition and the version exist in the target gallery.
+ *
+ * Only a stage name that is not configured is refused (there is no gallery to plan for); a stage that is not
+ * the next one is a failing gate, shown with the reason. `targetGallery` says where the stage's gallery lives
+ * when the caller knows it; by default it is in the source gallery's subscription and resource group.
+ */
+export function planPromoteStage(
+  version: ImageVersion,
+  stages: readonly Stage[],
+  toStage: string,
+  targetDefinitionExists: boolean,
+  targetVersionExists: boolean,
+  now: Date,
+  targetGallery?: GalleryKey,
+): PlanResult {
+  const stage = stages.find((s) => sameId(s.name, toStage));
+  if (stage === undefined) {
+    const names = stages.map((s) => s.name).join(' → ') || '(none configured)';
+    return refuse('unknown-stage', `There is no stage called ${toStage}. The stages are ${names}.`);
+  }
+  const target = { ...(targetGallery ?? { subscriptionId: version.subscriptionId, resourceGroup: version.resourceGroup }), gallery: stage.gallery, image: version.image };
+  const current = stages.find((s) => sameId(s.gallery, version.gallery));
+  const fields: FieldChange[] = [
+    { field: FIELD.sourceId, before: null, after: version.id },
+    { field: FIELD.targetRegions, before: null, after: regionsToJson(version.targetRegions) },
+    { field: FIELD.excludeFromLatest, before: null, after: true },
+    // Without a date ARM leaves it unset (api-version 2025-12-03); copying keeps the owner's intent across stages.
+    ...(version.endOfLifeDate === undefined ? [] : [{ field: FIELD.endOfLifeDate, before: null, after: version.endOfLifeDate.toISOString() }]),
+  ];
+  return planned({
+    kind: 'promote-stage',
+    target: versionTargetOf(version),
+    toStage: stage.name,
+    changes: [{ method: 'PUT', resourceId: versionIdOf(target, version.version), fields }],
+    gates: [
+      replicationGate(`Completed in every region of ${current?.name ?? version.gallery}`, version),
+      nextStageGate(version, stages, stage),
+      {
+        name: `Image definition ${version.image} exists in ${stage.gallery}`,
+        passed: targetDefinitionExists,
+        ...(targetDefinitionExists ? {} : { detail: `Create the definition ${version.image} in ${stage.gallery} first, with the same OS, generation and publisher/offer/SKU.` }),
+      },
+      {
+        name: `${version.version} not yet in ${stage.gallery}`,
+        passed: !targetVersionExists,
+        ...(targetVersionExists ? { detail: `${stage.gallery}/${version.image} already has version ${version.version}; a stage promotion never overwrites a version.` } : {}),
+      },
+      endOfLifeGate(version, now),
+      policyGate(version),
+    ],
+    warnings: [],
+  });
+}
+
+function nextStageGate(version: ImageVersion, stages: readonly Stage[], stage: Stage): Gate {
+  const name = `${stage.name} is the next stage`;
+  const verdict = galleryThatChanges(stages, { kind: 'promote-stage', gallery: version.gallery, toStage: stage.name });
+  if ('refused' in verdict) return { name, passed: false, detail: verdict.refused };
+  const current = stages.find((s) => sameId(s.gallery, version.gallery));
+  return { name, passed: true, detail: `${version.gallery} (${current?.name ?? 'its stage'}) → ${stage.gallery} (${stage.name}).` };
+}

@@ -1,0 +1,41 @@
+import { quoteInput } from '../cards/escape-text';
+import { UsageError } from '../errors';
+import { parseVersionSpec, type VersionSpec } from '../gallery/version-spec';
+import { isoDay, parseIsoDay, startOfUtcDay } from '../utc-day';
+import type { CommandInput } from './command-spec';
+import { splitReason } from './reason-clause';
+
+export const RETIRE_USAGE = 'retire <image> <version> [on <date>] [because <reason>]';
+
+/** `retire` arguments, before any name is looked up. */
+export interface RetireArgs {
+  image: string;
+  versionText: string;
+  spec: VersionSpec;
+  /** Midnight UTC of the end-of-life day; absent means today. */
+  on?: Date;
+  reason?: string;
+}
+
+/**
+ * Reads `retire <image> <version> [on <date>] [because <reason>]`. The date is `YYYY-MM-DD` in UTC and may
+ * not be before today (`now`'s UTC date): an end of life in the past would claim a retirement that did not
+ * happen then; today is the default anyway.
+ */
+export function parseRetire(input: CommandInput, now: Date): RetireArgs {
+  const { words, reason } = splitReason(input.args, RETIRE_USAGE, 2);
+  const [image, versionText, on, dateText, extra] = words;
+  if (image === undefined || versionText === undefined) throw new UsageError(`Missing ${image === undefined ? 'arguments' : 'an argument'}.`, RETIRE_USAGE);
+  const spec = parseVersionSpec(versionText);
+  if (!spec) throw new UsageError(`${quoteInput(versionText)} is not a version: use an exact version (2026.5.1), a prefix (2026.5) or latest.`, RETIRE_USAGE);
+  const args: RetireArgs = { image, versionText, spec, ...(reason === undefined ? {} : { reason }) };
+  if (on === undefined) return args;
+  if (on.toLowerCase() !== 'on') throw new UsageError(`I did not expect ${quoteInput(on)} here: add \`on <date>\` or \`because <reason>\`.`, RETIRE_USAGE);
+  if (dateText === undefined) throw new UsageError('Missing the date after `on`, e.g. `on 2026-12-31` (UTC).', RETIRE_USAGE);
+  if (extra !== undefined) throw new UsageError(`I did not expect ${quoteInput(extra)} here.`, RETIRE_USAGE);
+  const date = parseIsoDay(dateText);
+  if (date === undefined) throw new UsageError(`${quoteInput(dateText)} is not a date: use YYYY-MM-DD, e.g. 2026-12-31 (UTC).`, RETIRE_USAGE);
+  const today = startOfUtcDay(now);
+  if (date < today) throw new UsageError(`${isoDay(date)} is in the past: the end of life can be today (${isoDay(today)}) or later.`, RETIRE_USAGE);
+  return { ...args, on: date };
+}

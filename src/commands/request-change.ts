@@ -1,0 +1,49 @@
+import type { Actor } from '../approvals/change-request';
+import type { ChangeAsk } from '../approvals/plan-from-gallery';
+import { planFromGallery } from '../approvals/plan-from-gallery';
+import { errorCard } from '../cards/error-card';
+import { quoteInput } from '../cards/escape-text';
+import { NotFoundError } from '../errors';
+import { NoSuchNameError } from '../gallery/no-such-name-error';
+import { closestVersions, resolveVersion } from '../gallery/version-match';
+import { formatVersion } from '../gallery/version-number';
+import type { VersionSpec } from '../gallery/version-spec';
+import type { CommandContext } from './command-context';
+import type { Reply } from './reply';
+import { requestCardReply } from './request-card-reply';
+import { requireApprovals } from './require-approvals';
+import type { TargetImage } from './require-name';
+
+/**
+ * The version a change is about. A prefix or `latest` is allowed (the card shows the exact version the
+ * request will change), read from the list; a version that does not exist gets the closest ones as choices.
+ */
+export async function resolveVersionFor(ctx: CommandContext, target: TargetImage, spec: VersionSpec, input: string): Promise<string> {
+  const versions = await ctx.gallery.listVersions(target.image);
+  const label = `\`${target.image.gallery}/${target.image.image}\``;
+  if (spec.kind === 'exact') {
+    const exact = formatVersion(spec.parts);
+    if (versions.some((v) => v.version === exact)) return exact;
+    const closest = closestVersions(spec, versions).map((v) => v.version);
+    throw new NoSuchNameError(`${label} has no version ${quoteInput(input)}.${closest.length ? ` Closest: ${closest.join(', ')}.` : ''}`, closest, input);
+  }
+  try {
+    return resolveVersion(spec, versions, label).version.version;
+  } catch (err) {
+    if (err instanceof NotFoundError && !(err instanceof NoSuchNameError)) throw new NoSuchNameError(err.userMessage, err.suggestions, input);
+    throw err;
+  }
+}
+
+/**
+ * Plans the change on live data and files it as a pending request by `requester`. Nothing changes in Azure
+ * here: the card that comes back carries the preview, the gates and the buttons.
+ */
+export async function requestChange(ctx: CommandContext, ask: ChangeAsk, requester: Actor & { teamsUserId: string }, reason: string | undefined): Promise<Reply> {
+  const approvals = requireApprovals(ctx);
+  const plan = await planFromGallery(ask, { gallery: ctx.gallery, ...(ctx.usage ? { usage: ctx.usage } : {}), stages: ctx.stages, now: ctx.now });
+  if (!plan.ok) return errorCard({ title: 'Nothing to request', message: plan.refused.reason, color: 'warning' });
+  const submitted = await approvals.submit({ ...plan.plan, requester, ...(reason ? { reason } : {}) });
+  if (!submitted.ok) return errorCard({ title: 'Request refused', message: submitted.refused.reason, color: 'attention' });
+  return requestCardReply(submitted.request, approvals.policy, ctx.now(), { kind: 'everyone' }, { track: { announce: true } });
+}

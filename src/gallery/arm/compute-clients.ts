@@ -1,0 +1,38 @@
+import { ComputeManagementClient } from '@azure/arm-compute';
+import type { TokenCredential } from '@azure/identity';
+import { observerPolicy, type ArmCallObserver } from './observer-policy';
+
+/** How to reach ARM: shared by every adapter built on `ComputeManagementClient`. */
+export interface ComputeClientOptions {
+  credential: TokenCredential;
+  /** ARM endpoint; default https://management.azure.com (the emulator's URL in embedded mode). */
+  endpoint?: string;
+  /** PEM certificate to trust for `endpoint` (the emulator's self-signed one). */
+  ca?: string;
+  /** Told about every HTTP request the SDK sends, retries and LRO polls included. */
+  observer?: ArmCallObserver;
+  /** SDK retry settings; the defaults (3 retries honouring Retry-After) suit Azure, tests lower them. */
+  retryOptions?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
+}
+
+/**
+ * One client per subscription, made on first use: the generated client binds its subscription at
+ * construction, and subscription ids are case-insensitive.
+ */
+export function computeClients(options: ComputeClientOptions): (subscriptionId: string) => ComputeManagementClient {
+  const clients = new Map<string, ComputeManagementClient>();
+  return (subscriptionId) => {
+    const key = subscriptionId.toLowerCase();
+    let found = clients.get(key);
+    if (found === undefined) {
+      found = new ComputeManagementClient(options.credential, subscriptionId, {
+        ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+        ...(options.ca === undefined ? {} : { tlsOptions: { ca: options.ca } }),
+        ...(options.retryOptions === undefined ? {} : { retryOptions: options.retryOptions }),
+        additionalPolicies: options.observer === undefined ? [] : [{ policy: observerPolicy(options.observer), position: 'perRetry' }],
+      });
+      clients.set(key, found);
+    }
+    return found;
+  };
+}

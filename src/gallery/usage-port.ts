@@ -1,0 +1,30 @@
+import type { CallOptions } from './gallery-port';
+import type { ImageKey } from './model';
+
+/** A scale set or VM whose image reference names a gallery definition or one of its versions. */
+export interface UsageRef {
+  /** The scale set's or VM's ARM id. */
+  id: string;
+  name: string;
+  resourceGroup: string;
+  subscriptionId: string;
+  /** `storageProfile.imageReference.id` as ARM returned it (its letter case varies). */
+  imageReferenceId: string;
+  /** True when it names a version; false when it names the definition, i.e. gets "latest" at deployment. */
+  pinned: boolean;
+}
+
+/** Who deploys from an image: scale sets (their model) and single VMs. */
+export interface VersionUsage {
+  scaleSets: UsageRef[];
+  vms: UsageRef[];
+}
+
+/**
+ * Finds the scale sets and VMs that reference an image definition. With `version`: the ones pinned to that
+ * version plus the ones referencing the definition (latest); without: every reference to the definition or
+ * any of its versions. Today one ARM list per subscription; a Resource Graph query can replace it unseen.
+ */
+export interface UsageReader {
+  findUsage(image: ImageKey, version?: string, options?: CallOptions): Promise<VersionUsage>;
+}

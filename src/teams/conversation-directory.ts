@@ -1,0 +1,77 @@
+import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import type { JsonValue } from '../json-value';
+import type { Logger } from '../logging/logger';
+import type { ConversationStore } from '../storage/store-port';
+
+/** A Teams member the bot has seen: the Teams user id `refresh.userIds` needs, by Entra object id. */
+export interface KnownMember {
+  teamsUserId: string;
+  name?: string;
+}
+
+/**
+ * Where the bot can reach people and channels later. Teams only lets a bot message a person or a channel
+ * it has a conversation reference for, and the only way to get one is to see an activity from there, so every
+ * incoming activity is remembered (writes are skipped when nothing changed). Keys:
+ * `user:<aadObjectId>` (their personal chat), `channel:<channel id>`, `member:<aadObjectId>`.
+ */
+export class ConversationDirectory {
+  /** Last value written per key, so the hot path writes only when a reference changes. */
+  private readonly written = new Map<string, string>();
+
+  constructor(
+    private readonly store: ConversationStore,
+    private readonly now: () => Date,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Learns from one incoming activity; never throws (an unreachable store must not fail the turn). */
+  async remember(activity: Partial<Activity>): Promise<void> {
+    try {
+      const reference = TurnContext.getConversationReference(activity);
+      const aad = activity.from?.aadObjectId?.toLowerCase();
+      const writes: Array<[string, object]> = [];
+      if (aad && activity.from?.id) writes.push([`member:${aad}`, { teamsUserId: activity.from.id, ...(activity.from.name ? { name: activity.from.name } : {}) }]);
+      const type = activity.conversation?.conversationType;
+      if (aad && type === 'personal') writes.push([`user:${aad}`, reference]);
+      const channelId = (activity.channelData as { channel?: { id?: unknown } } | undefined)?.channel?.id;
+      if (type === 'channel' && typeof channelId === 'string') writes.push([`channel:${channelId}`, channelReference(reference, channelId)]);
+      for (const [key, value] of writes) await this.put(key, value);
+    } catch (err) {
+      this.logger.warn({ err }, 'could not remember a conversation reference');
+    }
+  }
+
+  /** Records a channel found another way (a team's channel list when the bot is added to a team). */
+  async rememberChannel(from: Partial<ConversationReference>, channelId: string): Promise<void> {
+    await this.put(`channel:${channelId}`, channelReference(from, channelId));
+  }
+
+  async personalChatOf(aadObjectId: string): Promise<Partial<ConversationReference> | undefined> {
+    return (await this.store.get(`user:${aadObjectId.toLowerCase()}`))?.value as Partial<ConversationReference> | undefined;
+  }
+
+  async channel(channelId: string): Promise<Partial<ConversationReference> | undefined> {
+    return (await this.store.get(`channel:${channelId}`))?.value as Partial<ConversationReference> | undefined;
+  }
+
+  async member(aadObjectId: string): Promise<KnownMember | undefined> {
+    return (await this.store.get(`member:${aadObjectId.toLowerCase()}`))?.value as KnownMember | undefined;
+  }
+
+  private async put(key: string, value: object): Promise<void> {
+    const json = JSON.stringify(value);
+    if (this.written.get(key) === json) return;
+    await this.store.put({ key, value: JSON.parse(json) as JsonValue, updatedAt: this.now().toISOString() });
+    this.written.set(key, json);
+  }
+}
+
+/**
+ * A channel message's conversation id names its thread (`19:…;messageid=…`); posting a new card goes to the
+ * channel itself, so the reference is rewritten to the channel id and loses its activity id.
+ */
+function channelReference(from: Partial<ConversationReference>, channelId: string): Partial<ConversationReference> {
+  const { activityId: _thread, ...rest } = from;
+  return { ...rest, conversation: { ...(from.conversation ?? {}), id: channelId, isGroup: true, conversationType: 'channel', name: from.conversation?.name ?? '' } as ConversationReference['conversation'] };
+}

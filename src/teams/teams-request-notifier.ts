@@ -1,0 +1,126 @@
+import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { CardRef, ChangeRequest } from '../approvals/change-request';
+import { findRule } from '../approvals/find-rule';
+import type { Policy } from '../approvals/policy';
+import type { RequestNotifier } from '../approvals/request-notifier';
+import { sameId } from '../approvals/same-id';
+import { requestCardReply } from '../commands/request-card-reply';
+import type { Logger } from '../logging/logger';
+import type { ChangeRequestStore } from '../storage/store-port';
+import type { ConversationDirectory } from './conversation-directory';
+import { approvalsRequestText, requestOutcomeText } from './request-outcome-text';
+import { replyToActivity, type CardRenderer } from './reply-to-activity';
+
+/** Teams shows per-user views to at most 60 users. */
+const MAX_REFRESH_USERS = 60;
+
+export interface TeamsNotifierDeps {
+  adapter: CloudAdapter;
+  /** The bot's app id ('' for local use), as proactive messages need it. */
+  appId: string;
+  directory: ConversationDirectory;
+  requests: ChangeRequestStore;
+  policy: Policy;
+  renderCard: CardRenderer;
+  /** Records a card posted outside a turn (channel, personal chats) so later decisions update it too. */
+  recordCard(requestId: string, card: CardRef): Promise<void>;
+  logger: Logger;
+  now: () => Date;
+}
+
+/**
+ * Request cards and messages outside the turn that caused them: the approvals channel, approvers' and the
+ * requester's personal chats, and updates of every posted copy. Everything here is best-effort and logged:
+ * chat delivery never decides or blocks a request (the store and the audit log do).
+ */
+export class TeamsRequestNotifier implements RequestNotifier {
+  /** Card updates per request run one after another, so an older state never overwrites a newer one. */
+  private readonly updates = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: TeamsNotifierDeps) {}
+
+  async requestCreated(request: ChangeRequest): Promise<void> {
+    const rule = findRule(this.deps.policy, request.scope);
+    const channelId = rule?.approvalsChannel;
+    if (channelId && !request.cards.some((c) => sameConversation(c.conversationId, channelId))) {
+      const channel = await this.deps.directory.channel(channelId);
+      if (channel) await this.postCard(request, channel);
+      else this.deps.logger.info({ requestId: request.id, channelId }, 'approvals channel not known yet (add the bot to that team or @mention it there once)');
+    }
+    for (const approver of rule?.approvers ?? []) {
+      if (sameId(approver.id, request.requester.aadObjectId)) continue;
+      const chat = await this.deps.directory.personalChatOf(approver.id);
+      if (!chat || request.cards.some((c) => c.conversationId === chat.conversation?.id)) continue;
+      await this.send(chat, { type: 'message', text: approvalsRequestText(request), textFormat: 'markdown' });
+      await this.postCard(request, chat);
+    }
+  }
+
+  requestChanged(requestId: string): Promise<void> {
+    const previous = this.updates.get(requestId) ?? Promise.resolve();
+    const next = previous.then(() => this.updateAllCards(requestId));
+    this.updates.set(requestId, next);
+    void next.finally(() => {
+      if (this.updates.get(requestId) === next) this.updates.delete(requestId);
+    });
+    return next;
+  }
+
+  async requestFinished(request: ChangeRequest): Promise<void> {
+    const chat = await this.deps.directory.personalChatOf(request.requester.aadObjectId);
+    if (chat) await this.send(chat, { type: 'message', text: requestOutcomeText(request), textFormat: 'markdown' });
+  }
+
+  /** The base card, with the user ids that get a personal view in Teams (approvers and the requester). */
+  async baseCard(request: ChangeRequest): Promise<Partial<Activity>> {
+    const ids = new Set<string>();
+    for (const approver of findRule(this.deps.policy, request.scope)?.approvers ?? []) {
+      const member = await this.deps.directory.member(approver.id);
+      if (member) ids.add(member.teamsUserId);
+    }
+    ids.add(request.requester.teamsUserId);
+    const reply = requestCardReply(request, this.deps.policy, this.deps.now(), { kind: 'everyone', refreshUserIds: [...ids].slice(0, MAX_REFRESH_USERS) });
+    return replyToActivity(reply, this.deps.renderCard);
+  }
+
+  private async updateAllCards(requestId: string): Promise<void> {
+    try {
+      const request = await this.deps.requests.get(requestId);
+      if (!request) return;
+      const activity = await this.baseCard(request);
+      for (const card of request.cards) {
+        const reference: Partial<ConversationReference> = { channelId: 'msteams', serviceUrl: card.serviceUrl, conversation: { id: card.conversationId } as ConversationReference['conversation'] };
+        await this.continueIn(reference, (ctx) => ctx.updateActivity({ ...activity, id: card.activityId }).then(() => undefined));
+      }
+    } catch (err) {
+      this.deps.logger.warn({ err, requestId }, 'could not update the request cards');
+    }
+  }
+
+  private async postCard(request: ChangeRequest, where: Partial<ConversationReference>): Promise<void> {
+    const activity = await this.baseCard(request);
+    await this.continueIn(where, async (ctx) => {
+      const sent = await ctx.sendActivity(activity);
+      if (sent?.id) await this.deps.recordCard(request.id, { conversationId: ctx.activity.conversation.id, activityId: sent.id, serviceUrl: ctx.activity.serviceUrl });
+    });
+  }
+
+  private send(where: Partial<ConversationReference>, activity: Partial<Activity>): Promise<void> {
+    return this.continueIn(where, async (ctx) => {
+      await ctx.sendActivity(activity);
+    });
+  }
+
+  private async continueIn(where: Partial<ConversationReference>, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
+    try {
+      await this.deps.adapter.continueConversationAsync(this.deps.appId, where, logic);
+    } catch (err) {
+      this.deps.logger.warn({ err, conversationId: where.conversation?.id }, 'proactive message failed');
+    }
+  }
+}
+
+function sameConversation(a: string, b: string): boolean {
+  // A channel card's conversation id names its thread: `19:…@thread.tacv2;messageid=…`.
+  return a.split(';')[0] === b.split(';')[0];
+}

@@ -1,0 +1,60 @@
+import type { ChangeRequest } from '../../src/approvals/change-request';
+import { isFinal } from '../../src/approvals/change-request';
+import { cardAction, cardOf, message, post } from './activities';
+import type { BotUnderTest } from './bot-under-test';
+import { allActions, cardText, expectValidCard } from './validate-card';
+
+export type Person = { id: string; name: string; aadObjectId?: string };
+
+let n = 0;
+
+/** A person types a command in a fresh personal chat; returns the validated reply card and its text. */
+export async function say(bot: BotUnderTest, from: Person, text: string, conversationId = `approvals-${from.id}-${++n}`) {
+  const before = bot.connector.messages(conversationId).length;
+  const res = await post(bot.botUrl, message(text, { serviceUrl: bot.serviceUrl, conversationId, from }));
+  if (res.status !== 200) throw new Error(`POST answered ${res.status}`);
+  const messages = await bot.connector.waitForMessages(conversationId, before + 1);
+  const reply = messages[messages.length - 1]!;
+  const card = cardOf(reply);
+  expectValidCard(card);
+  return { card, text: cardText(card).join('\n'), conversationId, reply };
+}
+
+/** The request id on a request card. */
+export function requestIdOn(text: string): string {
+  const id = /CR-[0-9A-Z]{8}/.exec(text)?.[0];
+  if (!id) throw new Error(`no request id on the card:\n${text}`);
+  return id;
+}
+
+/** A click on a request card's Action.Execute button, as Teams sends it; returns the invoke response. */
+export async function click(bot: BotUnderTest, from: Person, verb: 'galleryops.approve' | 'galleryops.reject' | 'galleryops.refresh', data: unknown, conversationId = 'approvals-clicks') {
+  const res = await post(bot.botUrl, cardAction(verb, data, { serviceUrl: bot.serviceUrl, conversationId, from }));
+  const body = res.body as { statusCode: number; type: string; value: unknown };
+  const text = body.type === 'application/vnd.microsoft.card.adaptive' ? cardText(body.value).join('\n') : String(body.value);
+  if (body.type === 'application/vnd.microsoft.card.adaptive') expectValidCard(body.value as object);
+  return { status: res.status, body, text };
+}
+
+/** Verbs of the Action.Execute buttons on a card (inside ShowCards too). */
+export function executeVerbs(card: unknown): string[] {
+  return allActions(card)
+    .filter((a) => a.type === 'Action.Execute')
+    .map((a) => String(a.verb));
+}
+
+/** Polls the store until the request reaches a final state (the executor runs in the background). */
+export async function waitForFinal(bot: BotUnderTest, id: string, timeoutMs = 20_000): Promise<ChangeRequest> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const request = await bot.store.requests.get(id);
+    if (request && isFinal(request.state)) return request;
+    if (Date.now() > deadline) throw new Error(`request ${id} is still ${request?.state} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Card updates (PUT) the bot sent for one posted card, newest last. */
+export function cardUpdates(bot: BotUnderTest, conversationId: string, activityId: string): Array<Record<string, unknown>> {
+  return bot.connector.sent.filter((s) => s.method === 'PUT' && s.conversationId === conversationId && s.activityId === activityId).map((s) => s.body);
+}
