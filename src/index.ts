@@ -6,7 +6,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createApp } from './app';
+import { createApp, type App } from './app';
+import { seedDemoRequest } from './demo/seed-demo-request';
 import { openStore } from './storage/open-store';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { createGallery, type GalleryTarget } from './gallery/create-gallery';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     cleanups.push(() => void store.close());
     const app = createApp({ config, ...createGallery(target), store, logger });
     const port = await app.listen();
+    const demoRequestId = config.demoRequest ? await seedDemo(app, logger) : undefined;
     let chatUrl: string | undefined;
     if (config.gallery.mode === 'embedded' && config.playground.enabled) {
       children.push(
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
       );
       chatUrl = `http://localhost:${config.playground.port}`;
     }
-    printBanner(config, port, chatUrl);
+    printBanner(config, port, chatUrl, demoRequestId);
   } catch (err) {
     logger.fatal({ err }, 'GalleryOps failed to start');
     console.error(`\nGalleryOps failed to start: ${(err as Error).message}`);
@@ -90,13 +92,28 @@ async function startEmulator(children: Child[], cleanups: Array<() => void>, log
   return { mode: 'emulator', endpoint: url, ca: readFileSync(caFile, 'utf8'), scopes: subscriptions.map((subscriptionId) => ({ subscriptionId })) };
 }
 
-function printBanner(config: Readonly<Config>, port: number, chatUrl: string | undefined): void {
+/** The demo's pending request by another user; a failure only costs the demo that request, never the start. */
+async function seedDemo(app: App, logger: Logger): Promise<string | undefined> {
+  try {
+    await app.names.refresh();
+    return await seedDemoRequest(app.context, app.approvals, logger);
+  } catch (err) {
+    logger.warn({ err }, 'demo: could not create the pending request');
+    return undefined;
+  }
+}
+
+function printBanner(config: Readonly<Config>, port: number, chatUrl: string | undefined, demoRequestId: string | undefined): void {
   const lines = ['', 'GalleryOps is running.', `  Bot endpoint:  http://${config.host}:${port}/api/messages`];
   if (config.gallery.mode === 'embedded') lines.push('  Galleries:     the embedded demo (gallery emulator with the demo seed)');
   else lines.push(`  Galleries:     ${config.gallery.scopes.map((s) => `/subscriptions/${s.subscriptionId}${s.resourceGroup ? `/resourceGroups/${s.resourceGroup}` : ''}`).join(', ')}`);
   if (chatUrl) {
-    lines.push(`  Chat:          open ${chatUrl} in your browser`, '', 'Try typing:', '  image status dispatch 2026.05', '  versions callcenter-desktop', '  galleries', '  help');
+    lines.push(`  Chat:          open ${chatUrl} in your browser`, '', 'Try typing:', '  image status dispatch 2026.05', '  versions callcenter-desktop', '  promote gal_staging/dispatch 2026.6.0 to production', '  pending', '  help');
   }
+  if (demoRequestId) {
+    lines.push('', `Waiting for your approval: ${demoRequestId} by Megan Bowen (type \`pending\`, open it, click Approve).`);
+  }
+  lines.push(`  Approvals:     policy ${config.policyFile ?? '(none: every change is refused)'}; data in ${config.store.kind === 'file' ? config.store.dir : `Azure Table ${config.store.tableName}`}`);
   if (!config.bot.appId && !/^(127\.|localhost$|::1$)/.test(config.host)) {
     lines.push('', `WARNING: no MicrosoftAppId, yet listening on ${config.host} (ALLOW_UNAUTHENTICATED_PUBLIC_BIND):`, '  anyone who can reach this port can talk to the bot without a token.');
   }

@@ -34,6 +34,8 @@ export function parseCommand(tokens: readonly string[], commands: readonly Regis
 function readPage(command: RegisteredCommand, args: string[]): CommandInput {
   const n = args.length;
   if (n < 2 || args[n - 2]!.toLowerCase() !== 'page') return { args, page: 1 };
+  // `because …` is free text to the end of the line ("… because see runbook page 2"): not a page request.
+  if (!command.paged && args.some((a) => a.toLowerCase() === 'because')) return { args, page: 1 };
   const text = args[n - 1]!;
   if (!command.paged) throw new UsageError(`\`${command.name}\` has a single page; remove \`page ${text.slice(0, 10)}\`.`, command.usage);
   const page = /^\d{1,6}$/.test(text) ? Number(text) : NaN;

@@ -8,6 +8,7 @@ import { promoteCommand } from './promote-command';
 import { retireCommand } from './retire-command';
 import { pendingCommand } from './pending-command';
 import { cancelCommand } from './cancel-command';
+import { approveCommand, rejectCommand } from './decide-command';
 import { requestCommand } from './request-command';
 import { auditVerifyCommand } from './audit-verify-command';
 
@@ -24,6 +25,8 @@ export const commandRegistry: readonly RegisteredCommand[] = buildRegistry([
   retireCommand,
   pendingCommand,
   requestCommand,
+  approveCommand,
+  rejectCommand,
   cancelCommand,
   auditVerifyCommand,
 ]);

@@ -162,6 +162,8 @@ describe('help and unknown commands', () => {
       'help retire',
       'help pending',
       'help request',
+      'help approve',
+      'help reject',
       'help cancel',
       'help audit verify',
     ]);

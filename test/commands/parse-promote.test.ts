@@ -1,3 +1,5 @@
+import { parseCommand } from '../../src/commands/parse-command';
+import { commandRegistry } from '../../src/commands/registry';
 import { parsePromote, PROMOTE_USAGE } from '../../src/commands/parse-promote';
 import { normalizeInput } from '../../src/commands/normalize-input';
 import { tokenize } from '../../src/commands/tokenize';
@@ -85,5 +87,13 @@ describe('usage errors say what is wrong', () => {
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).userMessage).toBe(message);
     expect((error as UsageError).usage).toBe(PROMOTE_USAGE);
+  });
+});
+
+describe('a reason that ends in "page N"', () => {
+  it('stays part of the reason, not a page request', () => {
+    const parsed = parseCommand(tokenize('promote dispatch 2026.6.0 to production because see runbook page 2'), commandRegistry);
+    expect(parsed.kind).toBe('command');
+    if (parsed.kind === 'command') expect(parsed.input.args.slice(-3)).toEqual(['runbook', 'page', '2']);
   });
 });

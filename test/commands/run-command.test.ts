@@ -41,7 +41,7 @@ describe('runCommand', () => {
 
   test('help lists what is registered, so new commands appear by registering them', async () => {
     const reply = await run('help', commandContext());
-    expect(reply.kind === 'card' && reply.summary).toBe('12 commands: help, galleries, images, versions, image status, promote, retire, pending, request, cancel, audit verify, change');
+    expect(reply.kind === 'card' && reply.summary).toBe('14 commands: help, galleries, images, versions, image status, promote, retire, pending, request, approve, reject, cancel, audit verify, change');
   });
 });
 

@@ -5,6 +5,7 @@ import type { ArmCallObserver } from '../../src/gallery/arm';
 import { createLogger } from '../../src/logging/logger';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/start-emulator';
 import { LocalConnector } from './local-connector';
+import { seedDemoRequest } from '../../src/demo/seed-demo-request';
 import { openTempStore } from './temp-store';
 import type { Store } from '../../src/storage/store-port';
 
@@ -23,9 +24,15 @@ export interface BotUnderTest {
 export async function startBotUnderTest(
   emulatorOptions: EmulatorOptions = {},
   env: Record<string, string> = {},
-  appOptions: Partial<Pick<AppDependencies, 'now' | 'sweepIntervalMs' | 'reconcileAfterMs' | 'store'>> & { armObserver?: ArmCallObserver } = {},
+  appOptions: Partial<Pick<AppDependencies, 'now' | 'sweepIntervalMs' | 'reconcileAfterMs' | 'store'>> & {
+    armObserver?: ArmCallObserver;
+    /** Talk to this running emulator (e.g. another harness's, to restart the bot on the same Azure state); `stop` leaves it running. */
+    emulator?: RunningEmulator;
+    /** Create the demo's pending request by Megan Bowen, as `npm start` does. */
+    seedDemoRequest?: boolean;
+  } = {},
 ): Promise<BotUnderTest> {
-  const emulator = await startEmulator(emulatorOptions);
+  const emulator = appOptions.emulator ?? (await startEmulator(emulatorOptions));
   const data = await openTempStore();
   const { gallery, usage } = createGallery(
     { mode: 'emulator', endpoint: emulator.url, ca: emulator.ca, scopes: emulator.subscriptionIds.map((subscriptionId) => ({ subscriptionId })) },
@@ -36,9 +43,13 @@ export async function startBotUnderTest(
       },
     },
   );
-  const { armObserver: _observer, ...appDeps } = appOptions;
+  const { armObserver: _observer, emulator: _shared, seedDemoRequest: seed, ...appDeps } = appOptions;
   const app = createApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...env }), gallery, usage, store: data.store, logger: createLogger('silent'), ...appDeps });
   const port = await app.listen(0);
+  if (seed) {
+    await app.names.refresh();
+    await seedDemoRequest(app.context, app.approvals, createLogger('silent'));
+  }
   const connector = new LocalConnector();
   const serviceUrl = await connector.start();
   const harness: BotUnderTest = {
@@ -52,7 +63,7 @@ export async function startBotUnderTest(
     async stop() {
       await app.close();
       await connector.stop();
-      await emulator.close();
+      if (!appOptions.emulator) await emulator.close();
       await data.cleanup();
     },
   };
