@@ -32,12 +32,12 @@ export async function applyEvent(deps: ApplyDeps, requestId: string, event: Requ
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const current = await deps.requests.get(requestId);
     const now = deps.now();
-    if (!current) return notFound(deps, requestId, event, now);
+    if (!current) return recordNotFound(deps, requestId, event, now);
     const result = transition(current, event, now, deps.policy);
     if (result.changed) {
       const write = await deps.requests.replace(result.request, current.revision);
       if (!write.ok && write.reason === 'stale') continue;
-      if (!write.ok) return notFound(deps, requestId, event, now);
+      if (!write.ok) return recordNotFound(deps, requestId, event, now);
     }
     await deps.audit.append(...result.auditEvents);
     return result;
@@ -45,7 +45,8 @@ export async function applyEvent(deps: ApplyDeps, requestId: string, event: Requ
   throw new StoreError(`request ${requestId} kept changing under ${maxAttempts} attempts to apply ${event.type}`);
 }
 
-async function notFound(deps: ApplyDeps, requestId: string, event: RequestEvent, now: Date): Promise<ApplyOutcome> {
+/** Refuses, and audits, an event on a request that does not exist (or an id that cannot name one). */
+export async function recordNotFound(deps: Pick<ApplyDeps, 'audit'>, requestId: string, event: RequestEvent, now: Date): Promise<ApplyOutcome> {
   const refused = { code: 'not-found' as const, reason: `There is no change request ${requestId}. \`pending\` lists the open ones.` };
   await deps.audit.append({
     at: now.toISOString(),

@@ -1,7 +1,7 @@
 import type { AuditLog } from '../audit/audit-log';
 import type { Logger } from '../logging/logger';
 import type { ChangeRequestStore } from '../storage/store-port';
-import { applyEvent, type ApplyDeps, type ApplyOutcome } from './apply-event';
+import { applyEvent, recordNotFound, type ApplyDeps, type ApplyOutcome } from './apply-event';
 import type { Actor, CardRef, ChangeRequest } from './change-request';
 import { createChangeRequest, type NewChangeRequest } from './create-request';
 import { findRule } from './find-rule';
@@ -81,6 +81,14 @@ export class ApprovalService {
     if (request.state === 'approved') this.startExecution(requestId);
     else if (request.state !== 'pending') await this.deps.notifier.requestFinished(request);
     return outcome;
+  }
+
+  /**
+   * A decision on something that cannot name a request (a malformed id from a card payload): refused and
+   * audited like a click on an unknown id, since denied clicks are evidence too. `shownId` must be bounded.
+   */
+  async refuseUnknown(shownId: string, decision: Decision): Promise<ApplyOutcome> {
+    return recordNotFound(this.applyDeps, shownId, decision, this.deps.now());
   }
 
   async get(requestId: string): Promise<ChangeRequest | undefined> {

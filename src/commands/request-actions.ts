@@ -22,14 +22,15 @@ export function createRequestActions(service: ApprovalService, now: () => Date):
 
   return {
     async decide(verb, requestId, caller, comment) {
-      if (typeof requestId !== 'string' || !REQUEST_ID.test(requestId)) return noSuchRequest();
       // The identity is the activity's; a caller without an Entra id cannot match any approver, and the
       // state machine records that refusal like any other.
       const by = { aadObjectId: caller.aadObjectId ?? '', name: caller.name ?? 'someone without an Entra id', teamsUserId: caller.id };
-      const outcome = await service.decide(
-        requestId,
-        verb === 'approve' ? { type: 'approve', by } : { type: 'reject', by, ...(typeof comment === 'string' && comment.trim() ? { comment } : {}) },
-      );
+      const decision = verb === 'approve' ? { type: 'approve' as const, by } : { type: 'reject' as const, by, ...(typeof comment === 'string' && comment.trim() ? { comment } : {}) };
+      if (typeof requestId !== 'string' || !REQUEST_ID.test(requestId)) {
+        await service.refuseUnknown(shownId(requestId), decision);
+        return noSuchRequest();
+      }
+      const outcome = await service.decide(requestId, decision);
       if (!('request' in outcome)) return noSuchRequest();
       const notice = outcome.ok
         ? { text: verb === 'approve' ? `You approved ${requestId}.` : `You rejected ${requestId}.`, tone: 'good' as const }
@@ -46,4 +47,10 @@ export function createRequestActions(service: ApprovalService, now: () => Date):
 
     cardPosted: (requestId, card, announce) => service.cardPosted(requestId, card, { announce }),
   };
+}
+
+/** An untrusted id as the audit record names it: readable, and bounded so a payload cannot bloat the log. */
+function shownId(value: unknown): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  return text.length > 64 ? `${text.slice(0, 63)}…` : text;
 }

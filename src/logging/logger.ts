@@ -18,6 +18,10 @@ const REDACT = [
   'req.headers.authorization',
   'token',
   '*.token',
+  'connectionString',
+  '*.connectionString',
+  'AZURE_TABLES_CONNECTION_STRING',
+  '*.AZURE_TABLES_CONNECTION_STRING',
 ];
 
 /** The process logger; per-turn children add activity and conversation ids. */

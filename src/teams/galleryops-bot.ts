@@ -107,7 +107,10 @@ export class GalleryOpsBot extends ActivityHandler {
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const log = this.turnLogger(context);
     const action = (context.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
-    const decision = requestDecisionOf({ verb: action?.verb, ...(isObject(action?.data) ? action.data : {}) });
+    // The button's verb wins over a `verb` in its data: the data is untrusted and only carries the request id
+    // (or a command); spread first, it could turn a refresh into an approval.
+    const payload = { ...(isObject(action?.data) ? action.data : {}), verb: action?.verb };
+    const decision = requestDecisionOf(payload);
     if (decision && this.deps.requestActions) {
       let response: InvokeResponse = { status: 200, body: messageResponse('Nothing to show.') };
       try {
@@ -119,7 +122,7 @@ export class GalleryOpsBot extends ActivityHandler {
       }
       return response;
     }
-    const command = runCommandFromPayload({ verb: action?.verb, ...(isObject(action?.data) ? action.data : {}) });
+    const command = runCommandFromPayload(payload);
     if (command === undefined) {
       log.warn({ verb: action?.verb }, 'card action with an unknown verb or payload');
       return { status: 200, body: messageResponse('That button is not one I know (the card may be from an older version). Type `help` to start again.') };

@@ -3,7 +3,7 @@
  * file store, and the local connector standing in for Teams. What a user would see is asserted: card facts,
  * the Azure state afterwards, the audit log.
  */
-import { DEMO } from '../../helpers/activities';
+import { DEMO, message, post } from '../../helpers/activities';
 import { cardUpdates, click, executeVerbs, requestIdOn, say, waitForFinal } from '../../helpers/approval-chat';
 import { startBotUnderTest, type BotUnderTest } from '../../helpers/bot-under-test';
 import { cardText } from '../../helpers/validate-card';
@@ -58,6 +58,11 @@ test('promote to production: request → approve by another user → version cre
   expect(executeVerbs(cardUpdates(bot, asked.conversationId, sentId).at(-1)!.attachments)).toEqual([]);
   // Figure for the closing note: approval click → card updated with the final result (emulator, Retry-After 0).
   console.log(`approval click → final card update: ${Date.now() - clickedAt} ms (upper bound, includes polling)`);
+
+  const verifyConversation = 'approvals-audit-verify';
+  await post(bot.botUrl, message('audit verify', { serviceUrl: bot.serviceUrl, conversationId: verifyConversation, from: DEMO.lynne }));
+  const [verdict] = await bot.connector.waitForMessages(verifyConversation, 1);
+  expect(String(verdict!.text)).toMatch(/^Audit log intact: \d+ records/);
 
   const records = await bot.store.audit.list({ requestId: id });
   expect(records.map((r) => r.action)).toEqual(['request.created', 'request.approved', 'execution.started', 'arm.write', 'execution.succeeded']);
