@@ -4,79 +4,30 @@
  * conversations. Three processes: the emulator, the bot (bench-bot.ts) and this load generator with the
  * local connector, so each one's CPU is its own. Not part of `npm test`: it measures, it does not judge.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { startChild } from '../src/launcher/child-process';
 import { projectPath } from '../src/project-root';
 import { message, post } from '../test/helpers/activities';
 import { LocalConnector } from '../test/helpers/local-connector';
 import { summarize, type Sample } from './stats';
+import { BotProcess } from './bot-process';
+import { approvalScenarios } from './approval-latency';
+import { startBenchEmulator } from './bench-emulator';
 
 const COMMANDS = ['image status dispatch 2026.05', 'versions callcenter-desktop'];
 const LATENCIES = [0, 20];
 const CONCURRENCY = [1, 50];
 /** Commands per scenario: enough for a stable p99 without making the run long. */
 const PER_SCENARIO = 400;
-const SUBSCRIPTION = '11111111-2222-3333-4444-555555555555';
-
-/** The bot process and what it reports. */
-class BotProcess {
-  readonly usage = new Map<string, Array<{ calls: number; ms: number }>>();
-  private waiters = new Map<string, () => void>();
-  private rssWaiter?: (rss: number) => void;
-  constructor(readonly proc: ChildProcess, readonly url: string) {}
-
-  static async start(endpoint: string, ca: string): Promise<BotProcess> {
-    const proc = spawn(process.execPath, [projectPath('dist', 'bench', 'bench-bot.js'), endpoint, Buffer.from(ca).toString('base64'), SUBSCRIPTION], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const lines = createInterface({ input: proc.stdout! });
-    const url = await new Promise<string>((resolve, reject) => {
-      proc.once('exit', (code) => reject(new Error(`bench bot exited (${code})`)));
-      lines.once('line', (l) => resolve((JSON.parse(l) as { ready: string }).ready));
-    });
-    const bot = new BotProcess(proc, url);
-    lines.on('line', (l) => bot.onLine(JSON.parse(l) as { usage?: { conversationId: string; calls: number; ms: number }; rss?: number }));
-    return bot;
-  }
-
-  private onLine(msg: { usage?: { conversationId: string; calls: number; ms: number }; rss?: number }): void {
-    if (msg.rss !== undefined) this.rssWaiter?.(msg.rss);
-    if (!msg.usage) return;
-    const list = this.usage.get(msg.usage.conversationId) ?? [];
-    list.push(msg.usage);
-    this.usage.set(msg.usage.conversationId, list);
-    this.waiters.get(msg.usage.conversationId)?.();
-  }
-
-  /** The usage of the n-th command (0-based) of a conversation, once the bot has reported it. */
-  async usageOf(conversationId: string, n: number): Promise<{ calls: number; ms: number }> {
-    while ((this.usage.get(conversationId)?.length ?? 0) <= n) await new Promise<void>((r) => this.waiters.set(conversationId, r));
-    return this.usage.get(conversationId)![n]!;
-  }
-
-  peakRss(): Promise<number> {
-    return new Promise((resolve) => {
-      this.rssWaiter = resolve;
-      this.proc.stdin!.write('rss\n');
-    });
-  }
-
-  stop(): void {
-    this.proc.kill('SIGTERM');
-  }
-}
 
 async function main(): Promise<void> {
   const rows: string[] = [];
   for (const latencyMs of LATENCIES) {
-    const caFile = join(mkdtempSync(join(tmpdir(), 'bench-')), 'ca.pem');
-    const { child, readyLine } = await startChild('emulator', process.execPath, [projectPath('dist', 'emulator', 'main.js'), '--ca-file', caFile, '--faults', JSON.stringify({ latencyMs })], {
-      isReady: (l) => /listening on https:/i.test(l),
-    });
-    const bot = await BotProcess.start(/(https:\/\/\S+)/.exec(readyLine)![1]!, readFileSync(caFile, 'utf8'));
+    const emulator = await startBenchEmulator(['--faults', JSON.stringify({ latencyMs })]);
+    const bot = await BotProcess.start(emulator.url, emulator.ca);
     const connector = new LocalConnector();
     const serviceUrl = await connector.start();
     try {
@@ -87,10 +38,11 @@ async function main(): Promise<void> {
     } finally {
       await connector.stop();
       bot.stop();
-      await child.stop();
+      await emulator.stop();
     }
   }
   console.log(['', 'command | ARM latency | conversations | end-to-end p50 / p95 / p99 ms | bot overhead p50 / p95 / p99 ms | ARM calls/command | commands/s', ...rows].join('\n'));
+  console.log(['', ...(await approvalScenarios())].join('\n'));
 }
 
 async function scenario(s: { command: string; concurrency: number; latencyMs: number; serviceUrl: string; connector: LocalConnector; bot: BotProcess }): Promise<string> {

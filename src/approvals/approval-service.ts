@@ -69,17 +69,19 @@ export class ApprovalService {
   /** Remembers where a card was posted; the first copy (where it was asked) also fans the request out. */
   async cardPosted(requestId: string, card: CardRef, options: { announce: boolean }): Promise<void> {
     const outcome = await applyEvent(this.applyDeps, requestId, { type: 'cardPosted', card });
-    if (outcome.ok && options.announce) await this.deps.notifier.requestCreated(outcome.request);
+    // Posting to the approvals channel and personal chats must not hold the requester's turn open.
+    if (outcome.ok && options.announce) this.notify((n) => n.requestCreated(outcome.request));
   }
 
   /** Approve, reject or cancel; every refusal is audited by the state machine and returned in words. */
   async decide(requestId: string, decision: Decision): Promise<ApplyOutcome> {
     const outcome = await applyEvent(this.applyDeps, requestId, decision);
     if (!outcome.changed) return outcome;
-    await this.deps.notifier.requestChanged(requestId);
+    // The click is answered at once; every copy of the card follows (Teams may pace a busy conversation).
+    this.notify((n) => n.requestChanged(requestId));
     const request = outcome.request;
     if (request.state === 'approved') this.startExecution(requestId);
-    else if (request.state !== 'pending') await this.deps.notifier.requestFinished(request);
+    else if (request.state !== 'pending' && request.state !== 'cancelled') this.notify((n) => n.requestFinished(request));
     return outcome;
   }
 
@@ -121,8 +123,8 @@ export class ApprovalService {
         if (request.state === 'pending' && Date.parse(request.expiresAt) <= now) {
           const outcome = await applyEvent(this.applyDeps, request.id, { type: 'expire' });
           if (outcome.ok && outcome.changed) {
-            await this.deps.notifier.requestChanged(request.id);
-            await this.deps.notifier.requestFinished(outcome.request);
+            this.notify((n) => n.requestChanged(request.id));
+            this.notify((n) => n.requestFinished(outcome.request));
           }
         } else if (request.state === 'approved') {
           await this.deps.executor.execute(request.id);
@@ -134,6 +136,10 @@ export class ApprovalService {
         this.deps.logger.error({ err, requestId: request.id }, 'housekeeping of a request failed; will retry on the next sweep');
       }
     }
+  }
+
+  private notify(send: (notifier: RequestNotifier) => Promise<void>): void {
+    send(this.deps.notifier).catch((err: unknown) => this.deps.logger.warn({ err }, 'notification failed'));
   }
 
   private startExecution(requestId: string): void {

@@ -3,7 +3,8 @@ import type { ArmGallery } from '../gallery/arm';
 import type { UsageReader } from '../gallery/usage-port';
 import type { Stage } from '../stages';
 import type { ChangeApplier, ObservedState } from './change-applier';
-import { executionPlanOf, isApplied } from './plan';
+import type { Gate } from './change-request';
+import { executionPlanOf, isApplied, LATEST_STAYS_GATE } from './plan';
 import { askOf, planFromGallery } from './plan-from-gallery';
 
 export interface ArmChangeApplierDeps {
@@ -16,10 +17,13 @@ export interface ArmChangeApplierDeps {
 /** Carries out requests through the ARM adapter (the SDK's long-running operations) and reads ARM back to reconcile. */
 export function createArmChangeApplier(deps: ArmChangeApplierDeps): ChangeApplier {
   return {
-    async recheckGates(request) {
-      const plan = await planFromGallery(askOf(request), deps);
+    async recheckGates(request, options = {}) {
+      const plan = await planFromGallery(askOf(request, deps.now()), deps);
       if (!plan.ok) return [plan.refused.reason];
-      return plan.plan.gates.filter((g) => !g.passed).map((g) => (g.detail ? `${g.name}: ${g.detail}` : g.name));
+      // An unsafe retirement the policy allows was accepted with a warning when it was asked; its failing gate
+      // is the very thing the override accepts, so it must not stop the approved change.
+      const overridden = (g: Gate): boolean => options.allowUnsafeRetirement === true && plan.plan.unsafeRetirement === true && g.name === LATEST_STAYS_GATE;
+      return plan.plan.gates.filter((g) => !g.passed && !overridden(g)).map((g) => (g.detail ? `${g.name}: ${g.detail}` : g.name));
     },
 
     async apply(request) {

@@ -7,6 +7,7 @@ import type { ChangeRequest } from './change-request';
 import { decodeChange } from './plan/decode-change';
 import { planPromoteLatest, planPromoteRegions, planPromoteStage, planRetire, type PlanResult } from './plan';
 import { sameId } from './same-id';
+import { startOfUtcDay } from '../utc-day';
 
 /** What someone asks to change, once names and the version are resolved. */
 export type ChangeAsk =
@@ -51,8 +52,8 @@ export async function planFromGallery(ask: ChangeAsk, deps: PlanDeps): Promise<P
   }
 }
 
-/** The ask a stored request was planned from, so its gates can be evaluated again on live data. */
-export function askOf(request: ChangeRequest): ChangeAsk {
+/** The ask a stored request was planned from, so its gates can be evaluated again on live data at `now`. */
+export function askOf(request: ChangeRequest, now: Date): ChangeAsk {
   const { subscriptionId, resourceGroup, gallery, image, version } = request.target;
   const key: ImageKey = { subscriptionId, resourceGroup, gallery, image };
   switch (request.kind) {
@@ -67,7 +68,11 @@ export function askOf(request: ChangeRequest): ChangeAsk {
     }
     case 'retire': {
       const { after } = decodeChange(request);
-      return { kind: 'retire', image: key, version, ...(after.endOfLifeDate ? { on: after.endOfLifeDate } : {}) };
+      // Asked for "today" before midnight UTC and approved after it, the approved date is in the past by now; the
+      // planner refuses past dates for new requests, but the gates do not depend on the date and the write sends
+      // the approved one, so re-check as of today instead of refusing what was approved.
+      const on = after.endOfLifeDate !== undefined && after.endOfLifeDate >= startOfUtcDay(now) ? after.endOfLifeDate : undefined;
+      return { kind: 'retire', image: key, version, ...(on ? { on } : {}) };
     }
   }
 }

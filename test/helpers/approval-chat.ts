@@ -13,8 +13,14 @@ export async function say(bot: BotUnderTest, from: Person, text: string, convers
   const before = bot.connector.messages(conversationId).length;
   const res = await post(bot.botUrl, message(text, { serviceUrl: bot.serviceUrl, conversationId, from }));
   if (res.status !== 200) throw new Error(`POST answered ${res.status}`);
-  const messages = await bot.connector.waitForMessages(conversationId, before + 1);
-  const reply = messages[messages.length - 1]!;
+  // The reply is the first new card: this chat is now the person's personal chat, so a text the bot sends on
+  // its own (the outcome of an earlier request, finishing in the background) may arrive here too.
+  const deadline = Date.now() + 10_000;
+  let reply: Record<string, unknown> | undefined;
+  for (let seen = before + 1; reply === undefined; seen++) {
+    const messages = await bot.connector.waitForMessages(conversationId, seen, Math.max(0, deadline - Date.now()));
+    reply = messages.slice(before).find((m) => Array.isArray(m.attachments) && m.attachments.length > 0);
+  }
   const card = cardOf(reply);
   expectValidCard(card);
   return { card, text: cardText(card).join('\n'), conversationId, reply };

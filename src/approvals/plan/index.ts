@@ -5,4 +5,4 @@ export { planPromoteLatest } from './plan-promote-latest';
 export { planPromoteRegions } from './plan-promote-regions';
 export { planPromoteStage } from './plan-promote-stage';
 export type { PlannedRequest, PlanRefusal, PlanRefusalCode, PlanResult } from './plan-result';
-export { planRetire } from './plan-retire';
+export { LATEST_STAYS_GATE, planRetire } from './plan-retire';

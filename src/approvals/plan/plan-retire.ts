@@ -68,8 +68,11 @@ export function planRetire(version: ImageVersion, allVersions: readonly ImageVer
   });
 }
 
+/** The retirement gate that fails for an unsafe retirement (a policy may allow that: `allowUnsafeRetirement`). */
+export const LATEST_STAYS_GATE = 'Another version stays eligible for latest';
+
 function latestGate(version: ImageVersion, eligible: ImageVersion[], latestNow: ImageVersion | undefined, latestAfter: ImageVersion | undefined, unsafe: boolean): Gate {
-  const name = 'Another version stays eligible for latest';
+  const name = LATEST_STAYS_GATE;
   if (unsafe) {
     return { name, passed: false, detail: `No other version of ${version.image} is eligible for latest (every other one is excluded or past end of life).` };
   }

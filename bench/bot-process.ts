@@ -1,0 +1,52 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { projectPath } from '../src/project-root';
+
+const SUBSCRIPTION = '11111111-2222-3333-4444-555555555555';
+
+/** The bot process of the benchmark (bench-bot.ts) and what it reports. */
+export class BotProcess {
+  readonly usage = new Map<string, Array<{ calls: number; ms: number }>>();
+  private waiters = new Map<string, () => void>();
+  private rssWaiter?: (rss: number) => void;
+  constructor(readonly proc: ChildProcess, readonly url: string) {}
+
+  static async start(endpoint: string, ca: string): Promise<BotProcess> {
+    const proc = spawn(process.execPath, [projectPath('dist', 'bench', 'bench-bot.js'), endpoint, Buffer.from(ca).toString('base64'), SUBSCRIPTION], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: proc.stdout! });
+    const url = await new Promise<string>((resolve, reject) => {
+      proc.once('exit', (code) => reject(new Error(`bench bot exited (${code})`)));
+      lines.once('line', (l) => resolve((JSON.parse(l) as { ready: string }).ready));
+    });
+    const bot = new BotProcess(proc, url);
+    lines.on('line', (l) => bot.onLine(JSON.parse(l) as { usage?: { conversationId: string; calls: number; ms: number }; rss?: number }));
+    return bot;
+  }
+
+  private onLine(msg: { usage?: { conversationId: string; calls: number; ms: number }; rss?: number }): void {
+    if (msg.rss !== undefined) this.rssWaiter?.(msg.rss);
+    if (!msg.usage) return;
+    const list = this.usage.get(msg.usage.conversationId) ?? [];
+    list.push(msg.usage);
+    this.usage.set(msg.usage.conversationId, list);
+    this.waiters.get(msg.usage.conversationId)?.();
+  }
+
+  /** The usage of the n-th command (0-based) of a conversation, once the bot has reported it. */
+  async usageOf(conversationId: string, n: number): Promise<{ calls: number; ms: number }> {
+    while ((this.usage.get(conversationId)?.length ?? 0) <= n) await new Promise<void>((r) => this.waiters.set(conversationId, r));
+    return this.usage.get(conversationId)![n]!;
+  }
+
+  peakRss(): Promise<number> {
+    return new Promise((resolve) => {
+      this.rssWaiter = resolve;
+      this.proc.stdin!.write('rss\n');
+    });
+  }
+
+  stop(): void {
+    this.proc.kill('SIGTERM');
+  }
+}
+
