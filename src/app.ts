@@ -122,10 +122,13 @@ export function createApp(deps: AppDependencies): App {
       // Warm the index so the first question does not wait for ARM list calls; a failure here is retried
       // on the first command, which then reports the ARM error to the user in words.
       names.refresh().catch((err: unknown) => logger.warn({ err }, 'could not load gallery names yet'));
-      // What a previous run left executing is reconciled at once (a restart means this process is not
-      // running it); later sweeps only touch executions idle for a while, as another instance may own them.
-      void sweep(0);
-      sweeper = setInterval(() => void sweep(deps.reconcileAfterMs ?? 30_000), deps.sweepIntervalMs ?? 60_000);
+      // With the file store (one instance) a restart means nobody is running what is left executing, so it is
+      // reconciled at once. With Table Storage another instance may be carrying it out right now (this one is
+      // new, or restarted during a rolling deploy): reconciling at once would see "not applied" before that
+      // instance's ARM write lands and send the write a second time, so the first sweep waits like the others.
+      const reconcileAfterMs = deps.reconcileAfterMs ?? 30_000;
+      void sweep(config.store.kind === 'file' ? 0 : reconcileAfterMs);
+      sweeper = setInterval(() => void sweep(reconcileAfterMs), deps.sweepIntervalMs ?? 60_000);
       sweeper.unref();
       return bound;
     },
