@@ -129,7 +129,8 @@ export class ApprovalService {
         } else if (request.state === 'approved') {
           await this.deps.executor.execute(request.id);
         } else if (request.state === 'executing' && !this.deps.executor.isRunning(request.id)) {
-          const since = Date.parse(request.execution?.intentRecordedAt ?? request.approvedAt ?? request.createdAt);
+          const e = request.execution;
+          const since = Math.max(Date.parse(e?.intentRecordedAt ?? request.approvedAt ?? request.createdAt), e?.heartbeatAt ? Date.parse(e.heartbeatAt) : 0);
           if (now - since >= options.reconcileOlderThanMs) await this.deps.executor.reconcile(request);
         }
       } catch (err) {

@@ -62,6 +62,11 @@ export interface Execution {
   intentRecordedAt: string;
   /** The long-running operation's URL or id, once ARM accepted the write; lets a restart resume polling. */
   armOperation?: string;
+  /**
+   * Refreshed by the instance carrying the request out while its ARM call runs; another instance reconciles
+   * an execution only when neither this nor `intentRecordedAt` is recent (its owner is gone).
+   */
+  heartbeatAt?: string;
   /** 1 for the first attempt; a reconcile that finds nothing applied re-sends the same target state. */
   attempts: number;
   finishedAt?: string;

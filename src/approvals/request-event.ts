@@ -17,7 +17,9 @@ export type RequestEvent =
   | { type: 'executionSucceeded'; result: { summary: string } }
   | { type: 'executionFailed'; error: { code?: string; message: string } }
   | { type: 'reconcile'; actual: ReconcileOutcome }
-  | { type: 'cardPosted'; card: CardRef };
+  | { type: 'cardPosted'; card: CardRef }
+  /** The executing instance is alive: other instances leave the request alone while this is recent. */
+  | { type: 'heartbeat' };
 
 /** The chat user behind an event, if any (system events have none). */
 export function eventActor(event: RequestEvent): Actor | undefined {

@@ -22,6 +22,8 @@ export interface ExecutorDeps {
   now: () => Date;
   /** Pause between reads of a target ARM is still working on (ms). Default 5000. */
   observeIntervalMs?: number;
+  /** How often the running instance refreshes `execution.heartbeatAt` (ms). Default 10 s: well inside the 30 s others wait. */
+  heartbeatMs?: number;
   /** How long to wait for ARM to finish someone else's operation before re-checking later (ms). Default 10 min. */
   observeTimeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -109,6 +111,17 @@ export class RequestExecutor {
 
   /** The ARM part: gates again on live data, the intent in the audit log, the write, the outcome. */
   private async carryOut(request: ChangeRequest): Promise<void> {
+    const beat = setInterval(() => {
+      applyEvent(this.applyDeps, request.id, { type: 'heartbeat' }).catch((err: unknown) => this.deps.logger.warn({ err }, 'could not refresh the execution heartbeat'));
+    }, this.deps.heartbeatMs ?? 10_000);
+    try {
+      await this.carryOutOnce(request);
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
+  private async carryOutOnce(request: ChangeRequest): Promise<void> {
     const { audit, applier, logger } = this.deps;
     let outcome: { ok: true; summary: string } | { ok: false; code?: string; message: string };
     try {

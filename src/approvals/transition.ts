@@ -19,6 +19,7 @@ import { stateRefusal } from './state-refusal';
  */
 export function transition(request: ChangeRequest, event: RequestEvent, now: Date, policy: Policy): TransitionResult {
   if (event.type === 'cardPosted') return cardPosted(request, event.card);
+  if (event.type === 'heartbeat') return heartbeat(request, now);
   if (request.state === 'pending' && now.getTime() >= Date.parse(request.expiresAt)) {
     const expired = expire(request, now);
     if (event.type === 'expire') return expired;
@@ -28,7 +29,7 @@ export function transition(request: ChangeRequest, event: RequestEvent, now: Dat
   return apply(request, event, now, policy);
 }
 
-function apply(request: ChangeRequest, event: Exclude<RequestEvent, { type: 'cardPosted' }>, now: Date, policy: Policy): TransitionResult {
+function apply(request: ChangeRequest, event: Exclude<RequestEvent, { type: 'cardPosted' | 'heartbeat' }>, now: Date, policy: Policy): TransitionResult {
   switch (event.type) {
     case 'approve':
       return approve(request, event.by, now, policy);
@@ -58,6 +59,12 @@ function notDue(request: ChangeRequest, now: Date): TransitionResult {
       ? { code: 'not-due' as const, reason: `Request ${request.id} does not expire before ${request.expiresAt}.` }
       : stateRefusal(request);
   return refusedWith(request, refusal, [refusalAudit(request, now, undefined, 'expire', refusal)]);
+}
+
+/** Liveness of the executing instance: bookkeeping, not audited; ignored unless the request is executing. */
+function heartbeat(request: ChangeRequest, now: Date): TransitionResult {
+  if (request.state !== 'executing' || !request.execution) return { ok: true, request, changed: false, auditEvents: [] };
+  return { ok: true, request: advance(request, { execution: { ...request.execution, heartbeatAt: now.toISOString() } }), changed: true, auditEvents: [] };
 }
 
 /** Remembering where a card was posted is bookkeeping, not a decision: allowed in any state, not audited. */
