@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -25,6 +26,10 @@ export interface Config {
   store: StoreSettings;
   /** Embedded demo only: start with one pending request made by another demo user. */
   demoRequest: boolean;
+  evidence: EvidenceSettings;
+  report: ReportSettings;
+  /** The desired-state file `drift` compares with the live galleries (the demo ships one). */
+  desiredStateFile?: string;
   /** How long the gallery/image name index is trusted before it is refreshed in the background. */
   nameIndexTtlSeconds: number;
   /** The local chat client `npm start` opens in embedded mode. */
@@ -50,6 +55,23 @@ export type StoreSettings =
   | { kind: 'file'; dir: string }
   | { kind: 'table'; tableName: string; connectionString: string }
   | { kind: 'table'; tableName: string; url: string };
+
+/** Evidence bundles are downloaded from the bot's own web endpoint through signed, expiring links. */
+export interface EvidenceSettings {
+  /** Base URL people's browsers reach the bot at (HTTPS in production), e.g. https://galleryops.contoso.com. */
+  publicBaseUrl: string;
+  /** HMAC key for download links. Never logged. Random per process when not configured (local use only). */
+  signingKey: string;
+  linkTtlMinutes: number;
+}
+
+/** Thresholds of the `report` findings. */
+export interface ReportSettings {
+  /** "EOL soon" means within this many days. */
+  eolSoonDays: number;
+  /** A definition whose latest version was published longer ago than this is "stale". */
+  staleLatestDays: number;
+}
 
 /** A subscription, or one resource group in it. */
 export interface Scope {
@@ -92,6 +114,12 @@ const envSchema = z.object({
   AZURE_TABLES_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https$/, error: 'must be an https:// URL (the storage account\'s table endpoint)' }).optional()),
   GALLERYOPS_TABLE_NAME: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z][A-Za-z0-9]{2,62}$/, 'must be 3–63 letters and digits, starting with a letter').default('galleryops')),
   GALLERYOPS_DEMO_REQUEST: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
+  GALLERYOPS_PUBLIC_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL (where browsers reach the bot)' }).optional()),
+  EVIDENCE_SIGNING_KEY: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 48)').optional()),
+  EVIDENCE_LINK_TTL_MINUTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(7 * 24 * 60).default(60)),
+  DESIRED_STATE_FILE: optionalString,
+  REPORT_EOL_SOON_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(365).default(30)),
+  REPORT_STALE_LATEST_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(3650).default(90)),
   NAME_INDEX_TTL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(5).max(86400).default(300)),
   GALLERYOPS_PLAYGROUND: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
   GALLERYOPS_PLAYGROUND_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).default(56150)),
@@ -138,6 +166,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : { kind: 'file', dir: resolve(e.GALLERYOPS_DATA_DIR) };
 
   const host = e.HOST ?? (e.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
+  // Several instances must verify each other's links, and a deployed bot must not invent a key per restart.
+  if (e.MicrosoftAppId && !e.EVIDENCE_SIGNING_KEY) {
+    problems.push('EVIDENCE_SIGNING_KEY: required with MicrosoftAppId (evidence download links are signed with it; e.g. openssl rand -base64 48, kept in a secret store)');
+  }
+  if (e.MicrosoftAppId && e.GALLERYOPS_PUBLIC_URL && !e.GALLERYOPS_PUBLIC_URL.startsWith('https://')) {
+    problems.push('GALLERYOPS_PUBLIC_URL: must be https:// when the bot is deployed (MicrosoftAppId is set)');
+  }
+  const desiredStateFile = e.DESIRED_STATE_FILE ?? (e.GALLERY_SCOPES ? undefined : projectPath('config', 'desired-state.demo.json'));
   // The opt-in exists for a bot behind something that authenticates for it (a private network, a proxy);
   // it has to be spelled out because anyone who reaches the port can then run every command.
   if (!e.MicrosoftAppId && !isLoopback(host) && e.ALLOW_UNAUTHENTICATED_PUBLIC_BIND !== 'true') {
@@ -161,6 +197,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(policyFile ? { policyFile } : {}),
     store,
     demoRequest: !e.GALLERY_SCOPES && e.GALLERYOPS_DEMO_REQUEST === 'on',
+    evidence: {
+      publicBaseUrl: (e.GALLERYOPS_PUBLIC_URL ?? `http://${isLoopback(host) ? '127.0.0.1' : host}:${e.PORT}`).replace(/\/+$/, ''),
+      signingKey: e.EVIDENCE_SIGNING_KEY ?? randomBytes(32).toString('base64'),
+      linkTtlMinutes: e.EVIDENCE_LINK_TTL_MINUTES,
+    },
+    report: { eolSoonDays: e.REPORT_EOL_SOON_DAYS, staleLatestDays: e.REPORT_STALE_LATEST_DAYS },
+    ...(desiredStateFile ? { desiredStateFile } : {}),
     nameIndexTtlSeconds: e.NAME_INDEX_TTL_SECONDS,
     playground: { enabled: e.GALLERYOPS_PLAYGROUND === 'on', port: e.GALLERYOPS_PLAYGROUND_PORT, configFile: e.GALLERYOPS_PLAYGROUND_CONFIG },
   });

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from '../src/config';
 const SUB = '11111111-2222-3333-4444-555555555555';
 const APP = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const TENANT = '99999999-8888-7777-6666-555555555555';
+const KEY = 'k'.repeat(40);
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -38,7 +39,7 @@ describe('loadConfig', () => {
   });
 
   it('binds to every interface once an app id (and so authentication) is configured', () => {
-    const c = loadConfig({ MicrosoftAppId: APP, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 'x' });
+    const c = loadConfig({ MicrosoftAppId: APP, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 'x', EVIDENCE_SIGNING_KEY: KEY });
     expect(c.host).toBe('0.0.0.0');
   });
 
@@ -118,6 +119,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ AZURE_TABLES_URL: 'https://acct.table.core.windows.net' }).store).toEqual({ kind: 'table', tableName: 'galleryops', url: 'https://acct.table.core.windows.net' });
     expect(loadConfig({ AZURE_TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true', GALLERYOPS_TABLE_NAME: 'ops2' }).store).toMatchObject({ kind: 'table', tableName: 'ops2' });
     expect(problemsOf({ GALLERYOPS_TABLE_NAME: 'a-b' }).join()).toMatch(/GALLERYOPS_TABLE_NAME/);
+  });
+
+  it('evidence links: a deployed bot needs its own signing key and an https public URL; locally both have defaults', () => {
+    const deployed = { MicrosoftAppId: APP, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 'x' };
+    expect(problemsOf(deployed).join()).toMatch(/EVIDENCE_SIGNING_KEY: required with MicrosoftAppId/);
+    expect(problemsOf({ ...deployed, EVIDENCE_SIGNING_KEY: KEY, GALLERYOPS_PUBLIC_URL: 'http://bot.contoso.com' }).join()).toMatch(/GALLERYOPS_PUBLIC_URL: must be https/);
+    expect(problemsOf({ EVIDENCE_SIGNING_KEY: 'short' }).join()).toMatch(/EVIDENCE_SIGNING_KEY: must be at least 32/);
+    const local = loadConfig({ PORT: '4000' });
+    expect(local.evidence.publicBaseUrl).toBe('http://127.0.0.1:4000');
+    expect(local.evidence.signingKey.length).toBeGreaterThanOrEqual(32);
+    expect(local.evidence.linkTtlMinutes).toBe(60);
+    expect(loadConfig({ GALLERYOPS_PUBLIC_URL: 'https://galleryops.contoso.com/' }).evidence.publicBaseUrl).toBe('https://galleryops.contoso.com');
+    expect(local.report).toEqual({ eolSoonDays: 30, staleLatestDays: 90 });
   });
 
   it('never echoes the app password in its errors', () => {

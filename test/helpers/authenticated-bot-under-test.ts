@@ -46,6 +46,7 @@ export async function startAuthenticatedBot(issuer: LocalTokenIssuer): Promise<A
     MicrosoftAppType: 'SingleTenant',
     MicrosoftAppTenantId: TEST_TENANT_ID,
     MicrosoftAppPassword: 'not-a-real-secret',
+    EVIDENCE_SIGNING_KEY: 'test-only-evidence-signing-key-0123456789abcdef',
   });
   const credentials = new StubCredentialsFactory({
     MicrosoftAppId: TEST_APP_ID,
