@@ -94,7 +94,20 @@ export function createApp(deps: AppDependencies): App {
   const approvals = new ApprovalService({ requests: deps.store.requests, audit, policy: config.policy, executor, notifier, logger, now });
   service = approvals;
 
-  const ctx: CommandContext = { gallery: deps.gallery, names, replication, stages: config.stages, now, approvals, usage: deps.usage, audit };
+  const ctx: CommandContext = {
+    gallery: deps.gallery,
+    names,
+    replication,
+    stages: config.stages,
+    now,
+    approvals,
+    usage: deps.usage,
+    audit,
+    store: deps.store,
+    evidence: config.evidence,
+    report: config.report,
+    ...(config.desiredStateFile ? { desiredStateFile: config.desiredStateFile } : {}),
+  };
   const around = deps.aroundCommand ?? ((_request, run) => run());
 
   const bot = new GalleryOpsBot({

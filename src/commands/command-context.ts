@@ -1,3 +1,5 @@
+import type { EvidenceSettings, ReportSettings } from '../config';
+import type { Store } from '../storage/store-port';
 import type { ApprovalService } from '../approvals/approval-service';
 import type { AuditLog } from '../audit/audit-log';
 import type { UsageReader } from '../gallery/usage-port';
@@ -33,8 +35,16 @@ export interface CommandContext {
   approvals?: ApprovalService;
   /** Scale sets and VMs that reference a version (for retirement warnings). */
   usage?: UsageReader;
-  /** The audit log, for `audit verify`. */
+  /** The audit log, for `audit verify`, `history` and evidence. */
   audit?: AuditLog;
+  /** Stored audit records and change requests, read by `history` and `evidence`. */
+  store?: Pick<Store, 'audit' | 'requests'>;
+  /** Evidence download links: public base URL, signing key, lifetime. */
+  evidence?: EvidenceSettings;
+  /** `report` thresholds. */
+  report?: ReportSettings;
+  /** The desired-state file `drift` reads (absent: drift explains how to configure one). */
+  desiredStateFile?: string;
   /** Set per command by the composition root. */
   caller?: Caller;
   /** Names the bot is @mentioned by; stripped from the text. Default: GalleryOps. */
