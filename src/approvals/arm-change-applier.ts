@@ -26,13 +26,14 @@ export function createArmChangeApplier(deps: ArmChangeApplierDeps): ChangeApplie
       return plan.plan.gates.filter((g) => !g.passed && !overridden(g)).map((g) => (g.detail ? `${g.name}: ${g.detail}` : g.name));
     },
 
-    async apply(request) {
+    async apply(request, onOperation) {
       const plan = executionPlanOf(request);
+      const options = onOperation ? { onOperation } : {};
       if (plan.op === 'update') {
-        const v = await deps.gallery.updateVersion(plan.image, plan.version, plan.patch);
+        const v = await deps.gallery.updateVersion(plan.image, plan.version, plan.patch, options);
         return { summary: `${plan.image.gallery}/${plan.image.image} ${plan.version} updated (provisioning ${v.provisioningState ?? 'Succeeded'}).` };
       }
-      const v = await deps.gallery.createVersion(plan.image, plan.version, plan.spec);
+      const v = await deps.gallery.createVersion(plan.image, plan.version, plan.spec, options);
       return {
         summary: `${plan.image.gallery}/${plan.image.image} ${plan.version} created from ${request.target.gallery}, excluded from latest; replication to ${plan.spec.targetRegions.length} region(s) continues in Azure (provisioning ${v.provisioningState ?? 'Succeeded'}).`,
       };

@@ -123,6 +123,9 @@ export class RequestExecutor {
 
   private async carryOutOnce(request: ChangeRequest): Promise<void> {
     const { audit, applier, logger } = this.deps;
+    // Recording the accepted operation runs beside the polling; it must land before the outcome does, or the
+    // state machine would refuse it (the request would no longer be executing).
+    let recording: Promise<unknown> = Promise.resolve();
     let outcome: { ok: true; summary: string } | { ok: false; code?: string; message: string };
     try {
       const rule = findRule(this.deps.policy, request.scope);
@@ -137,7 +140,9 @@ export class RequestExecutor {
           await audit.append(requestAudit(request, this.deps.now(), undefined, 'arm.write', { method: change.method, resourceId: change.resourceId, fields, attempt: request.execution?.attempts ?? 1 }));
         }
         const done = await applier.apply(request, (operation) => {
-          applyEvent(this.applyDeps, request.id, { type: 'armOperationStarted', operation }).catch((err: unknown) => logger.warn({ err }, 'could not record the ARM operation'));
+          recording = applyEvent(this.applyDeps, request.id, { type: 'armOperationStarted', operation })
+            .then(() => this.notify((n) => n.requestChanged(request.id)))
+            .catch((err: unknown) => logger.warn({ err }, 'could not record the ARM operation'));
         });
         outcome = { ok: true, summary: done.summary };
       }
@@ -147,6 +152,7 @@ export class RequestExecutor {
         ? { ok: false, code: err.kind, message: err.userMessage }
         : { ok: false, code: 'unexpected', message: 'The Azure change failed for an unexpected reason; the bot log has the details.' };
     }
+    await recording;
     const event = outcome.ok
       ? { type: 'executionSucceeded' as const, result: { summary: outcome.summary } }
       : { type: 'executionFailed' as const, error: { ...(outcome.code ? { code: outcome.code } : {}), message: outcome.message } };

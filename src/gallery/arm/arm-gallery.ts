@@ -40,9 +40,28 @@ export interface NewVersion {
   location?: string;
 }
 
+/** Options of the writes: long-running operations whose id the caller may want to record. */
+export interface WriteOptions extends CallOptions {
+  /** Told the operation's status URL once ARM has accepted the write (for the request card and the audit). */
+  onOperation?: (operation: string) => void;
+}
+
 export interface ArmGallery extends GalleryPort {
-  updateVersion(image: ImageKey, version: string, patch: VersionPatch, options?: CallOptions): Promise<ImageVersion>;
-  createVersion(image: ImageKey, version: string, spec: NewVersion, options?: CallOptions): Promise<ImageVersion>;
+  updateVersion(image: ImageKey, version: string, patch: VersionPatch, options?: WriteOptions): Promise<ImageVersion>;
+  createVersion(image: ImageKey, version: string, spec: NewVersion, options?: WriteOptions): Promise<ImageVersion>;
+}
+
+/** The poller's operation URL, once submitted; best-effort, as the serialized form is the SDK's own. */
+async function reportOperation(poller: { submitted(): Promise<void>; serialize(): Promise<string> }, onOperation?: (operation: string) => void): Promise<void> {
+  if (onOperation === undefined) return;
+  try {
+    await poller.submitted();
+    const state = (JSON.parse(await poller.serialize()) as { state?: { config?: { operationLocation?: unknown; resourceLocation?: unknown } } }).state;
+    const location = state?.config?.operationLocation ?? state?.config?.resourceLocation;
+    if (typeof location === 'string') onOperation(location);
+  } catch {
+    // Not knowing the operation URL costs the card a detail, never the change.
+  }
 }
 
 const scopeText = (s: GalleryScope): string => (s.resourceGroup === undefined ? `subscription ${s.subscriptionId}` : `resource group ${s.resourceGroup} (subscription ${s.subscriptionId})`);
@@ -134,7 +153,9 @@ export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
           abortSignal: opts?.abortSignal,
           updateIntervalInMs: pollIntervalMs,
         });
-        return mapVersion(await poller.pollUntilDone(), image, false);
+        // Reported before this returns, so the caller records the operation before it records the outcome.
+        const [done] = await Promise.all([poller.pollUntilDone(), reportOperation(poller, opts?.onOperation)]);
+        return mapVersion(done, image, false);
       });
     },
 
@@ -158,7 +179,9 @@ export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
           },
           { abortSignal: opts?.abortSignal, updateIntervalInMs: pollIntervalMs },
         );
-        return mapVersion(await poller.pollUntilDone(), image, false);
+        // Reported before this returns, so the caller records the operation before it records the outcome.
+        const [done] = await Promise.all([poller.pollUntilDone(), reportOperation(poller, opts?.onOperation)]);
+        return mapVersion(done, image, false);
       });
     },
   };

@@ -65,5 +65,21 @@ test('promote to production: request → approve by another user → version cre
   expect(String(verdict!.text)).toMatch(/^Audit log intact: \d+ records/);
 
   const records = await bot.store.audit.list({ requestId: id });
-  expect(records.map((r) => r.action)).toEqual(['request.created', 'request.approved', 'execution.started', 'arm.write', 'execution.succeeded']);
+  expect(records.map((r) => r.action)).toEqual(['request.created', 'request.approved', 'execution.started', 'arm.write', 'execution.operation', 'execution.succeeded']);
+});
+
+test('the Azure operation accepted for an approved request is recorded on it and in the audit log', async () => {
+  const asked = await say(bot, DEMO.alex, 'retire gal_golden/dispatch 2026.4.0 because superseded by 2026.5.0');
+  const id = requestIdOn(asked.text);
+  await click(bot, DEMO.adele, 'galleryops.approve', { requestId: id });
+  const done = await waitForFinal(bot, id);
+  expect(done.state).toBe('succeeded');
+  // Recorded in the background once ARM accepted the write: wait for the audit record.
+  const deadline = Date.now() + 5_000;
+  let operation: string | undefined;
+  while (!operation && Date.now() < deadline) {
+    operation = (await bot.store.audit.list({ requestId: id })).find((r) => r.action === 'execution.operation')?.details.operation as string | undefined;
+    if (!operation) await new Promise((r) => setTimeout(r, 25));
+  }
+  expect(operation).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/subscriptions\/11111111-2222-3333-4444-555555555555\/providers\/Microsoft\.Compute\/locations\/[^/]+\/(capsOperations|operations)\//i);
 });
