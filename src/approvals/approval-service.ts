@@ -67,10 +67,13 @@ export class ApprovalService {
   }
 
   /** Remembers where a card was posted; the first copy (where it was asked) also fans the request out. */
-  async cardPosted(requestId: string, card: CardRef, options: { announce: boolean }): Promise<void> {
+  async cardPosted(requestId: string, card: CardRef, options: { announce: boolean; refresh?: boolean }): Promise<void> {
     const outcome = await applyEvent(this.applyDeps, requestId, { type: 'cardPosted', card });
     // Posting to the approvals channel and personal chats must not hold the requester's turn open.
     if (outcome.ok && options.announce) this.notify((n) => n.requestCreated(outcome.request));
+    // A card shown again (`request`, a typed decision) was rendered before it was recorded; a decision or the
+    // Azure operation may have moved on in between, and this copy would miss that update. Refresh it once.
+    else if (outcome.ok && outcome.changed && options.refresh) this.notify((n) => n.requestChanged(requestId));
   }
 
   /** Approve, reject or cancel; every refusal is audited by the state machine and returned in words. */

@@ -45,7 +45,7 @@ export function createRequestActions(service: ApprovalService, now: () => Date):
       return requestCardReply(request, service.policy, now(), { kind: 'person', aadObjectId: caller.aadObjectId });
     },
 
-    cardPosted: (requestId, card, announce) => service.cardPosted(requestId, card, { announce }),
+    cardPosted: (requestId, card, announce) => service.cardPosted(requestId, card, { announce, refresh: !announce }),
   };
 }
 
