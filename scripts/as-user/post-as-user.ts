@@ -32,8 +32,10 @@ export interface PostAsUserOptions {
 /** One message the bot posted in answer, as it looked when we stopped listening. */
 export interface BotAnswer {
   messageId: string;
-  /** Its text, and each card's text blocks, facts and buttons, in order. */
+  /** Its text, and each card's text blocks, facts and buttons, in order, as last shown (updates applied). */
   lines: string[];
+  /** The same as first shown: a decision's answer says "You approved …" before later updates replace it. */
+  firstLines: string[];
   /** How many times the bot updated it in place (updateActivity) while we listened. */
   updates: number;
 }
@@ -122,7 +124,7 @@ async function collectAnswers(stream: PlaygroundStream, conversationId: string, 
     const seen = answers.get(e.messageId);
     if (!seen && e.action === 'updateMessage') continue; // an older message of the conversation, updated meanwhile
     const lines = [...(e.text ? [e.text] : []), ...e.attachments.flatMap((a) => cardLines(a.content))];
-    answers.set(e.messageId, { messageId: e.messageId, lines, updates: seen ? seen.updates + 1 : 0 });
+    answers.set(e.messageId, { messageId: e.messageId, lines, firstLines: seen ? seen.firstLines : lines, updates: seen ? seen.updates + 1 : 0 });
   }
   return [...answers.values()];
 }

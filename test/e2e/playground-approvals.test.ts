@@ -151,7 +151,7 @@ describeWithBrowser('approvals in the Agents Playground (headless Chromium)', ()
     const adele = await actAsUser(config, { who: 'adele', text: `approve ${id}` });
     expect(adele.from).toEqual(ADELE);
     expect(adele.conversation.id).toBe('group-chat-image-publishers');
-    expect(adele.answers[0]?.lines).toContain(`You approved ${id}.`);
+    expect(adele.answers[0]?.firstLines).toContain(`You approved ${id}.`);
 
     const done = await waitForText(card, /SUCCEEDED/);
     expect(done).toContain('✓ Adele Vance');

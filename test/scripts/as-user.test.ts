@@ -93,7 +93,7 @@ test('Megan asks in the group chat; the bot has learned the approvals channel fr
   expect(posted.fromId).toBe('00000000-0000-0000-0000-00000000000011');
 
   const approved = await actAsUser(config(), { who: 'adele', text: `approve ${id}`, channel: 'channel-image-approvals' });
-  expect(approved.answers[0]?.lines).toContain(`You approved ${id}.`);
+  expect(approved.answers[0]?.firstLines).toContain(`You approved ${id}.`);
   const request = await bot.store.requests.get(id);
   expect(request?.approvals.map((a) => a.by.aadObjectId)).toEqual([ADELE_AAD]);
 });
