@@ -5,6 +5,9 @@ export const OLDEST_API_VERSION = '2022-03-03';
 /** The shape every answer has, whatever version was asked for (what `@azure/arm-compute` 25 sends). */
 export const RESPONSE_API_VERSION = '2025-12-03';
 
+/** Resource Graph versions its API separately from Compute; 2021-03-01 is the first with `objectArray` results by default. */
+export const GRAPH_API_VERSIONS = { oldest: '2021-03-01', newest: '2024-04-01' } as const;
+
 const API_VERSION = /^(\d{4}-\d{2}-\d{2})(-preview)?$/;
 
 /**
@@ -12,7 +15,10 @@ const API_VERSION = /^(\d{4}-\d{2}-\d{2})(-preview)?$/;
  * InvalidApiVersionParameter (both 400). Returns the date part, which write handlers use for version-specific
  * defaults.
  */
-export function checkApiVersion(value: string | null): string {
+export function checkApiVersion(
+  value: string | null,
+  range: { oldest: string; newest: string } = { oldest: OLDEST_API_VERSION, newest: RESPONSE_API_VERSION },
+): string {
   if (value === null || value === '') {
     throw new ArmError(
       400,
@@ -22,12 +28,12 @@ export function checkApiVersion(value: string | null): string {
   }
   const match = API_VERSION.exec(value);
   const date = match?.[1];
-  if (date === undefined || date < OLDEST_API_VERSION || Number.isNaN(Date.parse(date))) {
+  if (date === undefined || date < range.oldest || Number.isNaN(Date.parse(date))) {
     throw new ArmError(
       400,
       'InvalidApiVersionParameter',
-      `The api-version '${value}' is invalid. The supported versions are '${OLDEST_API_VERSION}' ` +
-        `through '${RESPONSE_API_VERSION}' and later stable versions.`,
+      `The api-version '${value}' is invalid. The supported versions are '${range.oldest}' ` +
+        `through '${range.newest}' and later stable versions.`,
     );
   }
   return date;

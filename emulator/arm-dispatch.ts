@@ -4,6 +4,7 @@ import type { ArmRoute } from './arm-route';
 import type { ArmRequest, ArmResponse, EmulatorContext } from './emulator-context';
 import { assertValidNames } from './names';
 import { findResource, getResource, listChildren, listTopLevel } from './read-handlers';
+import { queryResources } from './resource-graph/graph-query';
 import { deleteVersion, operationStatus, patchVersion, putVersion } from './write-handlers';
 
 function methodNotAllowed(method: string, what: string): ArmError {
@@ -16,6 +17,9 @@ export function dispatchArm(ctx: EmulatorContext, route: ArmRoute, req: ArmReque
       throw new ArmError(404, 'NotFound', `No HTTP resource was found that matches the request URI '${req.path}'.`);
     case 'unknown-type':
       throw new ArmError(404, 'InvalidResourceType', `The resource type '${route.type}' could not be found in the namespace 'Microsoft.Compute' for api version '${req.query.get('api-version') ?? ''}'.`);
+    case 'resource-graph':
+      if (req.method !== 'POST') throw new ArmError(405, 'MethodNotAllowed', `The emulator does not support ${req.method} on Resource Graph queries; use POST.`);
+      return queryResources(ctx, req);
     case 'operation':
       if (req.method !== 'GET') throw methodNotAllowed(req.method, 'operation status');
       return operationStatus(ctx, req, route.subscriptionId, route.operationId);

@@ -24,6 +24,8 @@ export type ArmRoute =
   | { kind: 'resource'; address: ResourceAddress }
   | { kind: 'operation'; subscriptionId: string; location: string; operationId: string }
   | { kind: 'unknown-type'; type: string }
+  /** `POST /providers/Microsoft.ResourceGraph/resources`: a tenant-level query over the subscriptions in its body. */
+  | { kind: 'resource-graph' }
   | { kind: 'no-route' };
 
 const TOP_LEVEL: Record<string, { type: TopLevelType; kind: ResourceKind }> = {
@@ -46,6 +48,9 @@ const is = (segment: string | undefined, literal: string): boolean => segment?.t
 /** Routes an ARM path (without query string). */
 export function routeArmPath(path: string): ArmRoute {
   const s = segmentsOf(path);
+  if (s !== undefined && s.length === 3 && is(s[0], 'providers') && is(s[1], 'Microsoft.ResourceGraph') && is(s[2], 'resources')) {
+    return { kind: 'resource-graph' };
+  }
   if (s === undefined || !is(s[0], 'subscriptions') || s[1] === undefined) return { kind: 'no-route' };
   const subscriptionId = s[1];
 

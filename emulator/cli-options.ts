@@ -11,6 +11,7 @@ export interface CliSettings {
   seedDir?: string;
   caFile?: string;
   pageSize?: number;
+  graphPageSize?: number;
   lroPollDelayMs?: number;
   lroRetryAfterSeconds?: number;
   replicationMs?: number;
@@ -23,6 +24,7 @@ export const USAGE = `Usage: node dist/emulator/main.js [options]
   --seed <dir>          folder of seed ARM documents (EMULATOR_SEED_DIR; default emulator/seed/demo)
   --ca-file <path>      write the self-signed certificate (PEM) here (EMULATOR_CA_FILE)
   --page-size <n>       items per list page (EMULATOR_PAGE_SIZE; default 50)
+  --graph-page-size <n> rows per Resource Graph page at most (EMULATOR_GRAPH_PAGE_SIZE; default 1000)
   --lro-delay-ms <n>    how long writes stay InProgress (EMULATOR_LRO_DELAY_MS; default 1000)
   --retry-after <s>     Retry-After seconds on operation URLs (EMULATOR_RETRY_AFTER; default 1)
   --replication-ms <n>  how long new regions replicate (EMULATOR_REPLICATION_MS; default 5000)
@@ -41,7 +43,7 @@ export function readCliSettings(argv: string[], env: NodeJS.ProcessEnv): CliSett
     args: argv,
     options: {
       port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, 'ca-file': { type: 'string' },
-      'page-size': { type: 'string' }, 'lro-delay-ms': { type: 'string' }, 'retry-after': { type: 'string' },
+      'page-size': { type: 'string' }, 'graph-page-size': { type: 'string' }, 'lro-delay-ms': { type: 'string' }, 'retry-after': { type: 'string' },
       'replication-ms': { type: 'string' }, faults: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -66,6 +68,7 @@ export function readCliSettings(argv: string[], env: NodeJS.ProcessEnv): CliSett
     seedDir: values.seed ?? env['EMULATOR_SEED_DIR'],
     caFile: values['ca-file'] ?? env['EMULATOR_CA_FILE'],
     pageSize: integer('--page-size', values['page-size'] ?? env['EMULATOR_PAGE_SIZE']),
+    graphPageSize: integer('--graph-page-size', values['graph-page-size'] ?? env['EMULATOR_GRAPH_PAGE_SIZE']),
     lroPollDelayMs: integer('--lro-delay-ms', values['lro-delay-ms'] ?? env['EMULATOR_LRO_DELAY_MS']),
     lroRetryAfterSeconds: integer('--retry-after', values['retry-after'] ?? env['EMULATOR_RETRY_AFTER']),
     replicationMs: integer('--replication-ms', values['replication-ms'] ?? env['EMULATOR_REPLICATION_MS']),
@@ -75,5 +78,6 @@ export function readCliSettings(argv: string[], env: NodeJS.ProcessEnv): CliSett
     if (value !== undefined && value !== '') Object.assign(settings, { [key]: value });
   }
   if (settings.pageSize === 0) throw new Error('--page-size must be at least 1.');
+  if (settings.graphPageSize === 0) throw new Error('--graph-page-size must be at least 1.');
   return settings;
 }

@@ -8,6 +8,8 @@ export interface EmulatorContext {
   operations: OperationTracker;
   faults: FaultInjector;
   pageSize: number;
+  /** Rows per Resource Graph page at most (ARG's own cap is 1000); tests lower it to exercise `$skipToken`. */
+  graphPageSize: number;
   /** Wall clock for dates written into documents (publishedDate, operation times). */
   now(): Date;
   /** Monotonic ms for durations (operations, replication), immune to a fixed `now`. */

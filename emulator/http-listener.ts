@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { checkApiVersion } from './api-version';
+import { checkApiVersion, GRAPH_API_VERSIONS } from './api-version';
 import { dispatchArm } from './arm-dispatch';
 import { ArmError } from './arm-error';
 import { routeArmPath } from './arm-route';
@@ -100,9 +100,10 @@ async function handleArm(ctx: EmulatorContext, req: IncomingMessage, url: URL): 
   const malformed = ctx.faults.malformed(requestLine);
   if (malformed !== undefined) return { response: { status: 200 }, raw: malformed.body ?? '{"value": [{"id": "/subscriptions/' };
 
-  const apiVersion = checkApiVersion(url.searchParams.get('api-version'));
+  const route = routeArmPath(url.pathname);
+  const apiVersion = checkApiVersion(url.searchParams.get('api-version'), route.kind === 'resource-graph' ? GRAPH_API_VERSIONS : undefined);
   const body = parseJson(await readBody(req));
-  const response = dispatchArm(ctx, routeArmPath(url.pathname), {
+  const response = dispatchArm(ctx, route, {
     method: (req.method ?? 'GET').toUpperCase(),
     path: url.pathname,
     query: url.searchParams,

@@ -37,6 +37,11 @@ export class ResourceStore {
     return this.items.delete(addressKey(address));
   }
 
+  /** Every stored resource, in insertion order (what Resource Graph queries read). */
+  all(): StoredResource[] {
+    return [...this.items.values()];
+  }
+
   /** Subscription ids that own at least one seeded resource, as first spelled. */
   subscriptionIds(): string[] {
     return [...this.subscriptions.values()];

@@ -39,6 +39,8 @@ export interface EmulatorOptions {
   replicationMs?: number;
   /** Items per list page. Default 50. */
   pageSize?: number;
+  /** Rows per Resource Graph page at most. Default 1000 (Azure's maximum `$top`). */
+  graphPageSize?: number;
 }
 
 export interface RunningEmulator {
@@ -66,6 +68,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     operations: new OperationTracker(),
     faults,
     pageSize: options.pageSize ?? 50,
+    graphPageSize: options.graphPageSize ?? 1000,
     now,
     monotonic: () => performance.now(),
     lroPollDelayMs: options.lroPollDelayMs ?? 1000,

@@ -10,6 +10,8 @@ import type { CommandContext } from './commands/command-context';
 import { createRequestActions } from './commands/request-actions';
 import { runCommand } from './commands/run-command';
 import type { Config } from './config';
+import { createBundleStore } from './evidence/bundle-store';
+import { createEvidenceDownload } from './evidence/evidence-download';
 import type { ArmGallery } from './gallery/arm';
 import { NameIndex } from './gallery/name-index';
 import { ReplicationReader } from './gallery/replication-reader';
@@ -119,7 +121,9 @@ export function createApp(deps: AppDependencies): App {
     requestActions: createRequestActions(approvals, now),
     directory,
   });
-  const server = createServer({ adapter, bot, logger, isReady: () => names.loaded });
+  // Downloads are judged by the app's clock, the one that stamped the links' expiry.
+  const evidence = createEvidenceDownload({ bundles: createBundleStore(deps.store.conversations), signingKey: config.evidence.signingKey, now });
+  const server = createServer({ adapter, bot, logger, isReady: () => names.loaded, evidence });
 
   let sweeper: NodeJS.Timeout | undefined;
   const sweep = (reconcileOlderThanMs: number) =>

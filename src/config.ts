@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { projectPath } from './project-root';
 import { PolicyError, readPolicyFile, type Policy } from './approvals/policy';
+import { DesiredStateError, readDesiredStateFile } from './drift/desired-state';
 import type { Stage } from './stages';
 
 /**
@@ -174,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('GALLERYOPS_PUBLIC_URL: must be https:// when the bot is deployed (MicrosoftAppId is set)');
   }
   const desiredStateFile = e.DESIRED_STATE_FILE ?? (e.GALLERY_SCOPES ? undefined : projectPath('config', 'desired-state.demo.json'));
+  if (desiredStateFile) checkDesiredState(desiredStateFile, problems);
   // The opt-in exists for a bot behind something that authenticates for it (a private network, a proxy);
   // it has to be spelled out because anyone who reaches the port can then run every command.
   if (!e.MicrosoftAppId && !isLoopback(host) && e.ALLOW_UNAUTHENTICATED_PUBLIC_BIND !== 'true') {
@@ -232,6 +234,19 @@ function readPolicy(file: string, problems: string[]): Policy {
     if (!(err instanceof PolicyError)) throw err;
     for (const p of err.problems) problems.push(`POLICY_FILE ${file}: ${p}`);
     return EMPTY_POLICY;
+  }
+}
+
+/**
+ * A broken desired-state file fails the start like a broken policy. Only checked here: `drift` and `report`
+ * read the file again when they run, so an edited file counts without a restart.
+ */
+function checkDesiredState(file: string, problems: string[]): void {
+  try {
+    readDesiredStateFile(file);
+  } catch (err) {
+    if (!(err instanceof DesiredStateError)) throw err;
+    for (const p of err.problems) problems.push(`DESIRED_STATE_FILE ${file}: ${p}`);
   }
 }
 

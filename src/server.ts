@@ -1,5 +1,6 @@
 import restify from 'restify';
 import type { ActivityHandler } from 'botbuilder';
+import type { EvidenceDownload } from './evidence/evidence-download';
 import type { Logger } from './logging/logger';
 import type { InboundProcessor } from './teams/authenticating-adapter';
 
@@ -10,14 +11,25 @@ export interface ServerDependencies {
   logger: Logger;
   /** True once the bot can answer (the gallery name index has loaded). */
   isReady(): boolean;
+  /** Serves signed evidence-bundle links (`GET /evidence/:token`); absent: the route is not offered. */
+  evidence?: EvidenceDownload;
 }
 
 /** Bot Framework activities are small; 1 MB leaves room for big pasted text while bounding memory. */
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Longest path parameter the router matches; Node caps the whole request line near 16 KB anyway. */
+const MAX_PATH_PARAM = 8192;
 
-/** The HTTP surface: POST /api/messages (Bot Framework), GET /healthz (alive), GET /readyz (can answer). */
+/**
+ * The HTTP surface: POST /api/messages (Bot Framework), GET /healthz (alive), GET /readyz (can answer), and
+ * GET /evidence/:token (bundle downloads).
+ */
 export function createServer(deps: ServerDependencies): restify.Server {
-  const server = restify.createServer({ name: 'galleryops', handleUncaughtExceptions: false });
+  // restify hands its options to its router (find-my-way), whose default 100-character limit on a path parameter
+  // would answer a download link (~150 characters) with the router's own 404. Raised well past the link's bound
+  // so the evidence route itself refuses over-long tokens, with its own answer. (@types/restify omits the option.)
+  const options = { name: 'galleryops', handleUncaughtExceptions: false, maxParamLength: MAX_PATH_PARAM };
+  const server = restify.createServer(options);
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
@@ -52,6 +64,36 @@ export function createServer(deps: ServerDependencies): restify.Server {
     const ready = deps.isReady();
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'starting' });
   });
+  if (deps.evidence) {
+    const download = deps.evidence;
+    // Browsers open this link, so there is no Bot Framework token here: the link's signature is the only gate.
+    server.get('/evidence/:token', async (req, res) => {
+      res.header('Cache-Control', 'no-store');
+      res.header('X-Content-Type-Options', 'nosniff');
+      res.header('Referrer-Policy', 'no-referrer');
+      try {
+        const token = typeof req.params?.token === 'string' ? req.params.token : '';
+        const answer = await download(token);
+        if (answer.status !== 200) {
+          // The token is a credential until it expires: log why it was refused, never the token.
+          deps.logger.info({ status: answer.status, reason: answer.body.error, remoteAddress: req.socket?.remoteAddress }, 'refused an evidence download');
+          res.send(answer.status, answer.body);
+          return;
+        }
+        const body = Buffer.from(answer.body, 'utf8');
+        res.writeHead(200, {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Content-Length': body.length,
+          'Content-Disposition': `attachment; filename="${answer.filename}"`,
+        });
+        res.end(body);
+      } catch (err) {
+        // The store failed, not the caller: still no stack trace or detail in the answer.
+        deps.logger.error({ err }, 'evidence download failed');
+        if (!res.headersSent) res.send(503, { error: 'unavailable', message: 'The evidence store could not be read; try again shortly.' });
+      }
+    });
+  }
   return server;
 }
 

@@ -37,8 +37,8 @@ export interface CommandContext {
   usage?: UsageReader;
   /** The audit log, for `audit verify`, `history` and evidence. */
   audit?: AuditLog;
-  /** Stored audit records and change requests, read by `history` and `evidence`. */
-  store?: Pick<Store, 'audit' | 'requests'>;
+  /** Stored audit records and change requests (read by `history` and `evidence`), and the key-value records evidence bundles are kept in. */
+  store?: Pick<Store, 'audit' | 'requests' | 'conversations'>;
   /** Evidence download links: public base URL, signing key, lifetime. */
   evidence?: EvidenceSettings;
   /** `report` thresholds. */

@@ -2,6 +2,7 @@ import type { CommandInfo, RegisteredCommand } from './command-spec';
 import { galleriesCommand } from './galleries-command';
 import { helpCommand } from './help-command';
 import { imageStatusCommand } from './image-status-command';
+import { usageCommand } from './usage-command';
 import { imagesCommand } from './images-command';
 import { versionsCommand } from './versions-command';
 import { promoteCommand } from './promote-command';
@@ -11,6 +12,11 @@ import { cancelCommand } from './cancel-command';
 import { approveCommand, rejectCommand } from './decide-command';
 import { requestCommand } from './request-command';
 import { auditVerifyCommand } from './audit-verify-command';
+import { evidenceCommand } from './evidence-command';
+import { evidenceVerifyCommand } from './evidence-verify-command';
+import { historyCommand } from './history-command';
+import { reportCommand } from './report-command';
+import { driftCommand } from './drift-command';
 
 /**
  * Every implemented command, in the order `help` lists them. A new command is one file with a
@@ -21,6 +27,7 @@ export const commandRegistry: readonly RegisteredCommand[] = buildRegistry([
   imagesCommand,
   versionsCommand,
   imageStatusCommand,
+  usageCommand,
   promoteCommand,
   retireCommand,
   pendingCommand,
@@ -28,7 +35,12 @@ export const commandRegistry: readonly RegisteredCommand[] = buildRegistry([
   approveCommand,
   rejectCommand,
   cancelCommand,
+  evidenceCommand,
+  evidenceVerifyCommand,
   auditVerifyCommand,
+  historyCommand,
+  reportCommand,
+  driftCommand,
 ]);
 
 /** `help` first, then the given commands; `help` describes exactly this list. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DefaultAzureCredential } from '@azure/identity';
 import type { GallerySettings } from '../config';
-import { createArmGallery, createArmUsage, staticTokenCredential, type ArmCallObserver, type ArmGallery, type GalleryScope } from './arm';
+import { createArmGallery, createGraphUsage, staticTokenCredential, type ArmCallObserver, type ArmGallery, type GalleryScope } from './arm';
 import type { UsageReader } from './usage-port';
 
 /** Where the gallery port points: Azure (from settings) or an emulator that `npm start` or a test started. */
@@ -9,7 +9,7 @@ export type GalleryTarget =
   | { mode: 'azure'; settings: Extract<GallerySettings, { mode: 'azure' }> }
   | { mode: 'emulator'; endpoint: string; ca: string; scopes: GalleryScope[] };
 
-/** The ARM adapters the app needs: galleries (reads and approved writes) and who runs which version. */
+/** The ARM adapters the app needs: galleries (reads and approved writes) and who runs which version (Resource Graph). */
 export interface GalleryAccess {
   gallery: ArmGallery;
   usage: UsageReader;
@@ -31,5 +31,5 @@ export function createGallery(target: GalleryTarget, options: { observer?: ArmCa
           ca: target.settings.armCaFile ? readFileSync(target.settings.armCaFile, 'utf8') : undefined,
           observer: options.observer,
         };
-  return { gallery: createArmGallery(common), usage: createArmUsage(common) };
+  return { gallery: createArmGallery(common), usage: createGraphUsage(common) };
 }

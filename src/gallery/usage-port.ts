@@ -8,6 +8,8 @@ export interface UsageRef {
   name: string;
   resourceGroup: string;
   subscriptionId: string;
+  /** Region as ARM names it (`eastus2`), when the reader knows it. */
+  location?: string;
   /** `storageProfile.imageReference.id` as ARM returned it (its letter case varies). */
   imageReferenceId: string;
   /** True when it names a version; false when it names the definition, i.e. gets "latest" at deployment. */
@@ -23,7 +25,7 @@ export interface VersionUsage {
 /**
  * Finds the scale sets and VMs that reference an image definition. With `version`: the ones pinned to that
  * version plus the ones referencing the definition (latest); without: every reference to the definition or
- * any of its versions. Today one ARM list per subscription; a Resource Graph query can replace it unseen.
+ * any of its versions. Answered by one Azure Resource Graph query across the configured subscriptions.
  */
 export interface UsageReader {
   findUsage(image: ImageKey, version?: string, options?: CallOptions): Promise<VersionUsage>;

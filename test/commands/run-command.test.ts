@@ -41,13 +41,13 @@ describe('runCommand', () => {
 
   test('help lists what is registered, so new commands appear by registering them', async () => {
     const reply = await run('help', commandContext());
-    expect(reply.kind === 'card' && reply.summary).toBe('14 commands: help, galleries, images, versions, image status, promote, retire, pending, request, approve, reject, cancel, audit verify, change');
+    expect(reply.kind === 'card' && reply.summary).toBe('20 commands: help, galleries, images, versions, image status, usage, promote, retire, pending, request, approve, reject, cancel, evidence, evidence verify, audit verify, history, report, drift, change');
   });
 });
 
 test('manifest command list: popular commands, within Teams limits', () => {
   const list = manifestCommands();
-  expect(list.map((c) => c.title)).toEqual(['help', 'galleries', 'images', 'versions', 'image status', 'promote', 'retire', 'pending']);
+  expect(list.map((c) => c.title)).toEqual(['help', 'galleries', 'images', 'versions', 'image status', 'usage', 'promote', 'retire', 'pending', 'evidence', 'report']);
   for (const c of list) {
     expect(c.title.length).toBeLessThanOrEqual(32);
     expect(c.description.length).toBeLessThanOrEqual(128);

@@ -1,0 +1,51 @@
+/**
+ * The `resources` table as Azure Resource Graph shows it: one row per stored ARM resource, with ARG's columns.
+ * ARG lower-cases `type` and `resourceGroup` (ids keep ARM's case), and reports absent dynamic columns as null
+ * and absent string columns as ''.
+ */
+import { armType } from '../arm-route';
+import type { EmulatorContext } from '../emulator-context';
+import { stringAt } from '../json';
+import { present } from '../read-handlers';
+import type { KqlValue } from './kql-ast';
+import type { Row } from './kql-expression';
+import type { KqlTable } from './kql-run';
+
+/** The emulator's single tenant; every subscription belongs to it. */
+export const EMULATOR_TENANT = '00000000-0000-0000-0000-0000000000e1';
+
+export const RESOURCE_COLUMNS = [
+  'id', 'name', 'type', 'tenantId', 'kind', 'location', 'resourceGroup', 'subscriptionId', 'managedBy',
+  'sku', 'plan', 'properties', 'tags', 'identity', 'zones', 'extendedLocation',
+] as const;
+
+/** The table over the resources of `subscriptions` (compared without case); every subscription when absent. */
+export function resourcesTable(ctx: EmulatorContext, subscriptions: readonly string[] | undefined): KqlTable {
+  const wanted = subscriptions === undefined ? undefined : new Set(subscriptions.map((s) => s.toLowerCase()));
+  const rows: Row[] = ctx.store
+    .all()
+    .filter((r) => wanted === undefined || wanted.has(r.address.subscriptionId.toLowerCase()))
+    .map((r) => {
+      const doc = present(ctx, r, false) as Record<string, unknown>;
+      const dynamic = (key: string): KqlValue => (doc[key] === undefined ? null : (doc[key] as KqlValue));
+      return {
+        id: stringAt(doc, 'id') ?? '',
+        name: stringAt(doc, 'name') ?? r.address.names[r.address.names.length - 1] ?? '',
+        type: armType(r.address.kind).toLowerCase(),
+        tenantId: EMULATOR_TENANT,
+        kind: stringAt(doc, 'kind') ?? '',
+        location: stringAt(doc, 'location') ?? '',
+        resourceGroup: r.address.resourceGroup.toLowerCase(),
+        subscriptionId: r.address.subscriptionId,
+        managedBy: stringAt(doc, 'managedBy') ?? '',
+        sku: dynamic('sku'),
+        plan: dynamic('plan'),
+        properties: dynamic('properties'),
+        tags: dynamic('tags'),
+        identity: dynamic('identity'),
+        zones: dynamic('zones'),
+        extendedLocation: dynamic('extendedLocation'),
+      };
+    });
+  return { name: 'resources', columns: RESOURCE_COLUMNS, rows };
+}

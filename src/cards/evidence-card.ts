@@ -1,0 +1,92 @@
+import type { CardReply } from '../commands/reply';
+import type { CollectedEvidence } from '../evidence/collect-evidence';
+import type { ResolvedImage } from '../gallery/name-resolution';
+import { galleryScope, type CardScope } from './card-scope';
+import { escapeMarkdown } from './escape-text';
+import { formatRelativeDay } from './format-date';
+import { formatMoment } from './relative-time';
+import { replicationRows, type RegionRow } from './replication-rows';
+import { MAX_REQUEST_ROWS, requestRows, type RequestRow } from './evidence-request-rows';
+import { runButton, type RunButton } from './run-button';
+import { safetyFindings, type Finding } from './safety-findings';
+import { shortenResourceId } from './shorten-resource-id';
+import { stageNote } from './stage-note';
+import { usageLines, type UsageLine } from './evidence-usage-lines';
+
+export interface EvidenceCardData extends CardScope {
+  title: string;
+  note: string;
+  summary: string;
+  summaryColor: string;
+  facts: { title: string; value: string }[];
+  findings: Finding[];
+  regions: RegionRow[];
+  requestsTitle: string;
+  requests: RequestRow[];
+  requestsMore: string;
+  auditLine: string;
+  usage: UsageLine[];
+  bundleHash: string;
+  bundleFacts: { title: string; value: string }[];
+  downloadUrl: string;
+  sourceFull: string;
+  buttons: RunButton[];
+}
+
+export interface EvidenceCardInput {
+  resolved: ResolvedImage;
+  qualified: string;
+  evidence: CollectedEvidence;
+  link: { url: string; expiresAt: Date };
+  now: Date;
+}
+
+/** `evidence`: what an incident responder asks first, and the signed link to the bundle with the same facts. */
+export function evidenceCard(input: EvidenceCardInput): CardReply {
+  const { evidence: e, now } = input;
+  const v = e.version;
+  const regions = replicationRows(v);
+  const failed = regions.filter((r) => r.state === 'Failed');
+  const replicating = regions.filter((r) => r.state === 'Replicating').length;
+  const summary = failed.length
+    ? `Replication FAILED in ${failed.map((r) => r.region).join(', ')}`
+    : replicating
+      ? `Replicating: ${replicating} of ${regions.length} regions still copying`
+      : `Replication ${v.replication?.aggregatedState ?? 'not reported'} in ${regions.length} ${regions.length === 1 ? 'region' : 'regions'}`;
+  const isLatest = e.latest !== undefined && e.latest === v.version;
+  const { bundle } = e.sealed;
+  const records = bundle.auditRecords;
+  const data: EvidenceCardData = {
+    ...galleryScope(input.resolved.gallery, now),
+    title: escapeMarkdown(`Evidence: ${v.image} ${v.version}`),
+    note: stageNote(input.resolved),
+    // Region names were escaped by replicationRows.
+    summary: failed.length ? summary : escapeMarkdown(summary),
+    summaryColor: failed.length ? 'attention' : replicating ? 'warning' : 'good',
+    facts: [
+      { title: 'Built from', value: v.sourceId ? escapeMarkdown(shortenResourceId(v.sourceId)) : 'not reported' },
+      { title: 'Published', value: v.publishedDate ? formatRelativeDay(v.publishedDate, now) : 'not yet' },
+      { title: 'Latest', value: isLatest ? 'yes: deployments of "latest" get this version' : escapeMarkdown(`no (latest is ${e.latest ?? 'no version'})`) },
+    ],
+    // End of life, exclusion from latest, policy violations and deletion protection, problems first, coloured.
+    findings: safetyFindings(v, now),
+    regions,
+    requestsTitle: e.requests.length ? `Change requests (${e.requests.length})` : 'Change requests: none for this version',
+    requests: requestRows(e.requests, now),
+    requestsMore: e.requests.length > MAX_REQUEST_ROWS ? `and ${e.requests.length - MAX_REQUEST_ROWS} older requests (in the bundle)` : '',
+    auditLine: records.length
+      ? `${records.length} audit ${records.length === 1 ? 'record' : 'records'} (#${records[0]!.seq}–#${records[records.length - 1]!.seq}) in the bundle`
+      : 'No audit records about this version',
+    usage: usageLines(e.usage, v.version, e.latest),
+    bundleHash: bundle.sha256,
+    bundleFacts: [
+      { title: 'Contents', value: `${bundle.snapshots.length} ARM snapshots · ${bundle.changeRequests.length} change requests · ${records.length} audit records` },
+      { title: 'Audit anchor', value: bundle.auditHead ? `head #${bundle.auditHead.seq} ${bundle.auditHead.hash.slice(0, 16)}…` : 'the log was empty' },
+      { title: 'Link expires', value: formatMoment(input.link.expiresAt, now) },
+    ],
+    downloadUrl: input.link.url,
+    sourceFull: v.sourceId ? escapeMarkdown(v.sourceId) : '',
+    buttons: [runButton('Verify bundle', `evidence verify ${bundle.sha256}`), runButton('Image status', `image status ${input.qualified} ${v.version}`)],
+  };
+  return { kind: 'card', template: 'evidence', data, summary: `Evidence for ${v.image} ${v.version}: ${summary}; bundle ${bundle.sha256}` };
+}
