@@ -107,13 +107,14 @@ function printBanner(config: Readonly<Config>, port: number, chatUrl: string | u
   const lines = ['', 'GalleryOps is running.', `  Bot endpoint:  http://${config.host}:${port}/api/messages`];
   if (config.gallery.mode === 'embedded') lines.push('  Galleries:     the embedded demo (gallery emulator with the demo seed)');
   else lines.push(`  Galleries:     ${config.gallery.scopes.map((s) => `/subscriptions/${s.subscriptionId}${s.resourceGroup ? `/resourceGroups/${s.resourceGroup}` : ''}`).join(', ')}`);
+  lines.push(`  Approvals:     policy ${config.policyFile ?? '(none: every change is refused)'}; data in ${config.store.kind === 'file' ? config.store.dir : `Azure Table ${config.store.tableName}`}`);
   if (chatUrl) {
     lines.push(`  Chat:          open ${chatUrl} in your browser`, '', 'Try typing:', '  image status dispatch 2026.05', '  versions callcenter-desktop', '  promote gal_staging/dispatch 2026.6.0 to production', '  pending', '  help');
   }
   if (demoRequestId) {
-    lines.push('', `Waiting for your approval: ${demoRequestId} by Megan Bowen (type \`pending\`, open it, click Approve).`);
+    lines.push('', `Waiting for your approval: ${demoRequestId}, asked by Megan Bowen (type \`pending\`, click Open, then Approve).`);
+    lines.push('To act as another demo user (e.g. Adele approving your request): npm run as -- adele "approve CR-…" (see README).');
   }
-  lines.push(`  Approvals:     policy ${config.policyFile ?? '(none: every change is refused)'}; data in ${config.store.kind === 'file' ? config.store.dir : `Azure Table ${config.store.tableName}`}`);
   if (!config.bot.appId && !/^(127\.|localhost$|::1$)/.test(config.host)) {
     lines.push('', `WARNING: no MicrosoftAppId, yet listening on ${config.host} (ALLOW_UNAUTHENTICATED_PUBLIC_BIND):`, '  anyone who can reach this port can talk to the bot without a token.');
   }

@@ -10,10 +10,13 @@ export const DEMO_REQUESTER = { aadObjectId: '00000000-0000-0000-0000-0000000000
  * The chat client has one current user (Alex), who cannot approve their own requests; so the demo starts
  * with one pending request by Megan that Alex may approve: retiring callcenter-desktop 2026.4.0, which
  * reaches end of life in 20 days and is superseded by 2026.5.0. Made through the same planner and policy
- * as a typed `retire`, and only when nothing is open yet, so restarts do not pile up copies.
+ * as a typed `retire`, and only when nothing is open yet, so restarts do not pile up copies (a restart
+ * returns the one still waiting).
  */
 export async function seedDemoRequest(ctx: CommandContext, approvals: ApprovalService, logger: Logger): Promise<string | undefined> {
   const open = await approvals.actionableBy(DEMO_REQUESTER.aadObjectId);
+  const waiting = open.find((r) => r.requester.aadObjectId === DEMO_REQUESTER.aadObjectId);
+  if (waiting) return waiting.id;
   if (open.length > 0) return undefined;
   const target = await ctx.names.resolveImage('gal_golden/callcenter-desktop');
   if (target.kind !== 'resolved') return undefined;
