@@ -28,7 +28,6 @@ test('promote to production: request → approve by another user → version cre
   expect(asked.text).toContain('Adele Vance'); // who may approve
   expect(executeVerbs(asked.card)).toEqual(expect.arrayContaining(['galleryops.approve', 'galleryops.reject']));
 
-  const clickedAt = Date.now();
   const approved = await click(bot, DEMO.adele, 'galleryops.approve', { requestId: id });
   expect(approved.status).toBe(200);
   expect(approved.body.type).toBe('application/vnd.microsoft.card.adaptive');
@@ -56,8 +55,6 @@ test('promote to production: request → approve by another user → version cre
   }
   expect(last).toMatch(/succeeded/i);
   expect(executeVerbs(cardUpdates(bot, asked.conversationId, sentId).at(-1)!.attachments)).toEqual([]);
-  // Figure for the closing note: approval click → card updated with the final result (emulator, Retry-After 0).
-  console.log(`approval click → final card update: ${Date.now() - clickedAt} ms (upper bound, includes polling)`);
 
   const verifyConversation = 'approvals-audit-verify';
   await post(bot.botUrl, message('audit verify', { serviceUrl: bot.serviceUrl, conversationId: verifyConversation, from: DEMO.lynne }));

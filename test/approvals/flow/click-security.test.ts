@@ -12,6 +12,7 @@ import { DEMO, cardOf, message, post } from '../../helpers/activities';
 import { cardUpdates, click as clickIn, executeVerbs, requestIdOn, say, waitForFinal, type Person } from '../../helpers/approval-chat';
 import { startBotUnderTest, type BotUnderTest } from '../../helpers/bot-under-test';
 import { cardText, expectValidCard } from '../../helpers/validate-card';
+import { waitFor } from '../../helpers/wait-for';
 
 const HOUR = 3_600_000;
 
@@ -89,15 +90,6 @@ function putsSent(): number {
   return bot.connector.sent.filter((s) => s.method === 'PUT').length;
 }
 
-async function waitFor<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** A value once it stopped changing for 300 ms (background notifications have settled). */
 async function quiet<T>(read: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {

@@ -17,6 +17,7 @@ import { cardUpdates, click as clickIn, executeVerbs, requestIdOn, say, waitForF
 import { startBotUnderTest, type BotUnderTest } from '../../helpers/bot-under-test';
 import { openTempStore } from '../../helpers/temp-store';
 import { cardText } from '../../helpers/validate-card';
+import { waitFor } from '../../helpers/wait-for';
 
 const golden = { subscriptionId: '11111111-2222-3333-4444-555555555555', resourceGroup: 'rg-images', gallery: 'gal_golden' };
 const DAY = 86_400_000;
@@ -48,15 +49,6 @@ async function quiet<T>(read: () => T, timeoutMs = 10_000): Promise<T> {
   return last;
 }
 
-async function waitFor<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** Text of the newest update (PUT) of one posted card, once it matches `expected`. */
 async function cardUpdatedTo(b: BotUnderTest, conversationId: string, activityId: string, expected: RegExp): Promise<{ text: string; card: unknown }> {

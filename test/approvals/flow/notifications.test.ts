@@ -6,6 +6,7 @@ import { DEMO, message, post } from '../../helpers/activities';
 import { cardUpdates, click, requestIdOn, say, waitForFinal } from '../../helpers/approval-chat';
 import { startBotUnderTest, type BotUnderTest } from '../../helpers/bot-under-test';
 import { cardText } from '../../helpers/validate-card';
+import { waitForValue } from '../../helpers/wait-for';
 
 let bot: BotUnderTest;
 beforeAll(async () => {
@@ -17,15 +18,6 @@ afterAll(async () => {
 
 const CHANNEL = 'channel-image-approvals';
 
-async function until<T>(what: string, read: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 test('the card reaches the approvals channel and the approvers the bot knows; every copy follows the decision', async () => {
   // The bot learns where people and channels are from activities it receives.
@@ -42,10 +34,10 @@ test('the card reaches the approvals channel and the approvers the bot knows; ev
   const id = requestIdOn(asked.text);
 
   // A new post in the channel itself (not the thread it learnt the channel from).
-  const inChannel = await until('the card in the approvals channel', () => bot.connector.messages(CHANNEL).find((m) => JSON.stringify(m).includes(id)));
+  const inChannel = await waitForValue('the card in the approvals channel', () => bot.connector.messages(CHANNEL).find((m) => JSON.stringify(m).includes(id)));
   expect(cardText((inChannel.attachments as Array<{ content: unknown }>)[0]!.content).join('\n')).toContain('release 42');
   // Adele is told in her personal chat, with the card; Patti never talked to the bot, so she cannot be reached.
-  const toAdele = await until('Adele\'s messages', () => {
+  const toAdele = await waitForValue('Adele\'s messages', () => {
     const m = bot.connector.messages('dm-adele');
     return m.some((x) => JSON.stringify(x).includes('asks for your approval')) && m.some((x) => Array.isArray(x.attachments) && JSON.stringify(x).includes(id)) ? m : undefined;
   });
@@ -64,12 +56,12 @@ test('the card reaches the approvals channel and the approvers the bot knows; ev
   expect((await waitForFinal(bot, id)).state).toBe('succeeded');
 
   for (const card of cards) {
-    await until(`the final update in ${card.conversationId}`, () =>
+    await waitForValue(`the final update in ${card.conversationId}`, () =>
       cardUpdates(bot, card.conversationId, card.activityId).some((u) => /\bSUCCEEDED\b/.test(JSON.stringify(u))) ? true : undefined,
     );
   }
   // The requester hears the outcome in personal chat.
-  const outcome = await until('the outcome message to Alex', () =>
+  const outcome = await waitForValue('the outcome message to Alex', () =>
     bot.connector.messages('dm-alex').find((m) => typeof m.text === 'string' && m.text.startsWith(`Your request ${id}`)),
   );
   expect(outcome.text).toMatch(/approved by Adele Vance and carried out/);

@@ -20,6 +20,7 @@ import { LocalConnector } from '../../helpers/local-connector';
 import { startTsWorker, type TsWorker } from '../../helpers/ts-worker';
 import { cardText, expectValidCard } from '../../helpers/validate-card';
 import type { TableBotSettings } from './workers/table-bot-worker';
+import { waitForValue } from '../../helpers/wait-for';
 
 const WORKER = join(__dirname, 'workers', 'table-bot-worker.ts');
 const TABLE = `twoinstances${randomBytes(4).toString('hex')}`;
@@ -69,15 +70,6 @@ afterAll(async () => {
 
 const urlOf = (bot: TsWorker) => bot.ready as string;
 
-async function waitFor<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 test('20 simultaneous approvals on two instances: one approval counted, one ARM write, one execution, one audit chain', async () => {
   const [a, b] = bots as [TsWorker, TsWorker];
@@ -130,7 +122,7 @@ test('20 simultaneous approvals on two instances: one approval counted, one ARM 
   const refusedBy = (to: 'A' | 'B') => refused.filter((x) => x.to === to).length;
 
   // The request is carried out in the background; read it through the third client.
-  const done = await waitFor<ChangeRequest>('the request to finish', async () => {
+  const done = await waitForValue<ChangeRequest>('the request to finish', async () => {
     const request = await store!.requests.get(id);
     return request && isFinal(request.state) ? request : undefined;
   });
@@ -139,7 +131,7 @@ test('20 simultaneous approvals on two instances: one approval counted, one ARM 
   expect(done.approvals).toHaveLength(1);
   expect(done.approvals[0]!.by.aadObjectId).toBe(winnerPerson);
   // The outcome record is appended after the request's last write: wait for it so the chain is complete.
-  await waitFor('execution.succeeded in the audit log', async () =>
+  await waitForValue('execution.succeeded in the audit log', async () =>
     (await store!.audit.list({ requestId: id })).some((r) => r.action === 'execution.succeeded') ? true : undefined,
   );
 
@@ -219,10 +211,10 @@ test('an instance that starts while another is carrying out a request leaves it 
   emulator!.setFaults({ latencyMs: 150 });
   try {
     const click = post(urlOf(b), cardAction('galleryops.approve', { requestId: id }, { serviceUrl, conversationId: `chat-${DEMO.patti.id}`, from: DEMO.patti }));
-    await waitFor('the request to be executing', async () => ((await store!.requests.get(id))?.state === 'executing' ? true : undefined));
+    await waitForValue('the request to be executing', async () => ((await store!.requests.get(id))?.state === 'executing' ? true : undefined));
     await c.ask('listen', 'ready');
     expect((await click).status).toBe(200);
-    const done = await waitFor<ChangeRequest>('the request to finish', async () => {
+    const done = await waitForValue<ChangeRequest>('the request to finish', async () => {
       const request = await store!.requests.get(id);
       return request && isFinal(request.state) ? request : undefined;
     });
@@ -231,7 +223,7 @@ test('an instance that starts while another is carrying out a request leaves it 
   } finally {
     emulator!.setFaults({});
   }
-  await waitFor('execution.succeeded in the audit log', async () =>
+  await waitForValue('execution.succeeded in the audit log', async () =>
     (await store!.audit.list({ requestId: id })).some((r) => r.action === 'execution.succeeded') ? true : undefined,
   );
 
