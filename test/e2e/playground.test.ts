@@ -71,6 +71,33 @@ describeWithBrowser('in the Agents Playground (headless Chromium)', () => {
     await updated.screenshot({ path: join(ARTIFACTS_DIR, 'versions-card-after-click.png') });
   });
 
+  it('evidence, usage and report render in the chat client with the facts responders need', async () => {
+    const cards = page.locator('.ac-adaptiveCard');
+    await send('evidence dispatch 2026.5.1');
+    const evidence = cards.filter({ hasText: 'Download evidence bundle' }).last();
+    await evidence.waitFor();
+    await evidence.getByText('Central US').first().waitFor();
+    await evidence.getByText('Failed', { exact: true }).first().waitFor();
+    await evidence.screenshot({ path: join(ARTIFACTS_DIR, 'evidence-card.png') });
+
+    await send('usage dispatch 2026.5.0');
+    const pinned = cards.filter({ hasText: 'vmss-dispatch-prod' }).last();
+    await pinned.waitFor();
+    await pinned.screenshot({ path: join(ARTIFACTS_DIR, 'usage-pinned.png') });
+
+    await send('usage callcenter-desktop');
+    const latest = cards.filter({ hasText: 'vmss-callcenter' }).last();
+    await latest.waitFor();
+    await latest.getByText(/latest/i).first().waitFor();
+    await latest.screenshot({ path: join(ARTIFACTS_DIR, 'usage-latest.png') });
+
+    await send('report');
+    const report = cards.filter({ hasText: '2026.3.0' }).last();
+    await report.waitFor();
+    await report.getByText(/end of life/i).first().waitFor();
+    await report.screenshot({ path: join(ARTIFACTS_DIR, 'report-card.png') });
+  });
+
   it('team channel: @GalleryOps versions callcenter-desktop works with the mention', async () => {
     await page.getByText('General', { exact: true }).first().click();
     const editor = page.locator('[data-lexical-editor="true"]').first();
