@@ -4,11 +4,13 @@ import { regionKey } from '../../gallery/region-names';
 import { sameUtcDay } from '../../utc-day';
 import type { ChangeRequest } from '../change-request';
 import { decodeChange } from './decode-change';
+import { versionAddress } from './planned-fields';
 
 /**
  * Whether ARM's actual version already shows the request's target state: used after a crash to tell "done"
  * from "re-send". Regions compare by normalised name (ARM answers `East US 2` for `eastus2`), end-of-life
- * dates by UTC day (ARM may echo a date at another precision), ids without letter case.
+ * dates by UTC day (ARM may echo a date at another precision), ids without letter case (the version's
+ * address, where it was read, as the plan recorded it).
  *
  * Regions: every planned region is there with its planned settings and none the plan dropped came back;
  * a region someone else added meanwhile does not make the request unapplied. A version whose provisioning
@@ -16,7 +18,7 @@ import { decodeChange } from './decode-change';
  */
 export function isApplied(request: Pick<ChangeRequest, 'id' | 'changes'>, actual: ImageVersion | undefined): boolean {
   const { after, removedRegions } = decodeChange(request);
-  if (actual === undefined || !sameArmId(actual.id, request.changes[0]!.resourceId)) return false;
+  if (actual === undefined || !sameArmId(versionAddress(actual), request.changes[0]!.resourceId)) return false;
   if (actual.provisioningState !== undefined && actual.provisioningState !== 'Succeeded') return false;
   if (after.excludeFromLatest !== undefined && actual.excludeFromLatest !== after.excludeFromLatest) return false;
   if (after.endOfLifeDate !== undefined && (actual.endOfLifeDate === undefined || !sameUtcDay(actual.endOfLifeDate, after.endOfLifeDate))) return false;

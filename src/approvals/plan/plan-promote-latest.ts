@@ -1,7 +1,7 @@
 import type { ImageVersion } from '../../gallery/model';
 import { endOfLifeGate, policyGate, replicationGate } from './common-gates';
 import { planned, refuse, type PlanResult } from './plan-result';
-import { FIELD, versionTargetOf } from './planned-fields';
+import { FIELD, versionAddress, versionTargetOf } from './planned-fields';
 
 /**
  * `promote <image> <version> to latest`: clear the global `excludeFromLatest`. `version` must have been read
@@ -23,7 +23,7 @@ export function planPromoteLatest(version: ImageVersion, now: Date): PlanResult 
   return planned({
     kind: 'promote-latest',
     target: versionTargetOf(version),
-    changes: [{ method: 'PATCH', resourceId: version.id, fields: [{ field: FIELD.excludeFromLatest, before: true, after: false }] }],
+    changes: [{ method: 'PATCH', resourceId: versionAddress(version), fields: [{ field: FIELD.excludeFromLatest, before: true, after: false }] }],
     gates: [replicationGate('Completed in every target region', version), endOfLifeGate(version, now), policyGate(version)],
     // Per-region exclusions are a separate, deliberate setting; promoting to latest leaves them alone but says so.
     warnings: excludedRegions.length === 0 ? [] : [`Stays excluded from latest in ${excludedRegions.join(', ')} (a per-region setting this request does not change).`],

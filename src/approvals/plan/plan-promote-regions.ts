@@ -3,7 +3,7 @@ import { AZURE_REGIONS, findRegion, regionKey, type KnownRegion } from '../../ga
 import { closestMatches } from '../../gallery/suggest';
 import { endOfLifeGate, policyGate, replicationGate } from './common-gates';
 import { planned, refuse, type PlanResult } from './plan-result';
-import { FIELD, regionsToJson, versionTargetOf } from './planned-fields';
+import { FIELD, regionsToJson, versionAddress, versionTargetOf } from './planned-fields';
 
 /**
  * `promote <image> <version> to <region>[,<region>…]`: add target regions. `regions` are as typed (display or
@@ -40,7 +40,7 @@ export function planPromoteRegions(version: ImageVersion, regions: readonly stri
     changes: [
       {
         method: 'PATCH',
-        resourceId: version.id,
+        resourceId: versionAddress(version),
         fields: [{ field: FIELD.targetRegions, before: regionsToJson(version.targetRegions), after: regionsToJson([...version.targetRegions, ...added]) }],
       },
     ],

@@ -5,7 +5,7 @@ import { galleryThatChanges } from '../gallery-that-changes';
 import { sameId } from '../same-id';
 import { endOfLifeGate, policyGate, replicationGate } from './common-gates';
 import { planned, refuse, type PlanResult } from './plan-result';
-import { FIELD, regionsToJson, versionIdOf, versionTargetOf } from './planned-fields';
+import { FIELD, regionsToJson, versionAddress, versionIdOf, versionTargetOf } from './planned-fields';
 
 /**
  * `promote <image> <version> to <stage>`: a PUT of the same version name into the stage's gallery (same
@@ -34,7 +34,7 @@ export function planPromoteStage(
   const target = { ...(targetGallery ?? { subscriptionId: version.subscriptionId, resourceGroup: version.resourceGroup }), gallery: stage.gallery, image: version.image };
   const current = stages.find((s) => sameId(s.gallery, version.gallery));
   const fields: FieldChange[] = [
-    { field: FIELD.sourceId, before: null, after: version.id },
+    { field: FIELD.sourceId, before: null, after: versionAddress(version) },
     { field: FIELD.targetRegions, before: null, after: regionsToJson(version.targetRegions) },
     { field: FIELD.excludeFromLatest, before: null, after: true },
     // Without a date ARM leaves it unset (api-version 2025-12-03); copying keeps the owner's intent across stages.

@@ -5,7 +5,7 @@ import { latestVersion } from '../../gallery/version-match';
 import { isoDay, isPastEndOfLife, sameUtcDay, startOfUtcDay } from '../../utc-day';
 import type { FieldChange, Gate } from '../change-request';
 import { planned, refuse, type PlanResult } from './plan-result';
-import { FIELD, versionTargetOf } from './planned-fields';
+import { FIELD, versionAddress, versionTargetOf } from './planned-fields';
 import { describeRefs, isEmpty, referencesTo, refVerb } from './usage-warnings';
 
 /**
@@ -61,7 +61,7 @@ export function planRetire(version: ImageVersion, allVersions: readonly ImageVer
   return planned({
     kind: 'retire',
     target: versionTargetOf(version),
-    changes: [{ method: 'PATCH', resourceId: version.id, fields }],
+    changes: [{ method: 'PATCH', resourceId: versionAddress(version), fields }],
     gates: [latestGate(version, eligible, latestNow, latestAfter, unsafe)],
     warnings,
     unsafeRetirement: unsafe,

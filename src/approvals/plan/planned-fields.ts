@@ -20,6 +20,15 @@ export function versionIdOf(image: ImageKey, version: string): string {
   return `/subscriptions/${image.subscriptionId}/resourceGroups/${image.resourceGroup}/providers/Microsoft.Compute/galleries/${image.gallery}/images/${image.image}/versions/${version}`;
 }
 
+/**
+ * The ARM id a version is written at: where it was read (its key and name), not the `id` its body carries. A
+ * body's id is not always canonical (Azure's own REST examples serve `/providers/…/locations/westus/Galleries/…`),
+ * and a plan whose id does not parse as a version cannot be executed.
+ */
+export function versionAddress(v: ImageVersion): string {
+  return versionIdOf(v, v.version);
+}
+
 /** Target regions as ARM's publishing profile spells them; unset counts and types are left out, not null. */
 export function regionsToJson(regions: readonly TargetRegion[]): JsonValue {
   return regions.map((r) => ({

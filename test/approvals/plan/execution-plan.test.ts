@@ -142,3 +142,33 @@ describe('isApplied: does ARM already show the target state (after a crash)?', (
     expect(isApplied(dropping, dispatch((v) => ({ ...v, targetRegions: v.targetRegions.slice(0, 1) })))).toBe(true);
   });
 });
+
+describe('a version whose body carries a non-canonical id (as Azure’s REST examples do)', () => {
+  // GalleryImageVersion_Get.json answers with `…/locations/westus/Galleries/…/Versions/1.0.0`: plans address the
+  // version where it was read, or they could not be executed at all.
+  const odd = (v: ImageVersion): ImageVersion => ({
+    ...v,
+    id: `/subscriptions/${SUB}/resourceGroups/rg-images/providers/Microsoft.Compute/locations/westus/Galleries/${v.gallery}/Images/${v.image}/Versions/${v.version}`,
+  });
+  const cases: Array<[string, PlanResult, string]> = [
+    ['promote to latest', planPromoteLatest(callcenter('2026.6.0', odd), DEMO_NOW), versionId('gal_golden', 'callcenter-desktop', '2026.6.0')],
+    ['promote to regions', planPromoteRegions(dispatch(odd), ['westus2'], DEMO_NOW), versionId('gal_golden', 'dispatch', '2026.5.0')],
+    ['retire', planRetire(dispatch(odd), versionsOf('gal_golden/dispatch').map(odd), NO_USAGE, undefined, DEMO_NOW), versionId('gal_golden', 'dispatch', '2026.5.0')],
+  ];
+
+  test.each(cases)('%s writes to the version’s ARM id, and executes', (_name, result, id) => {
+    const req = request(result);
+    expect(req.changes[0]!.resourceId).toBe(id);
+    expect(() => executionPlanOf(req)).not.toThrow();
+  });
+
+  test('promote to a stage is sourced from the staged version’s ARM id', () => {
+    const plan = executionPlanOf(request(planPromoteStage(odd(staged), DEMO_STAGES, 'production', true, false, DEMO_NOW)));
+    expect(plan).toMatchObject({ op: 'create', spec: { sourceVersionId: versionId('gal_staging', 'dispatch', '2026.6.0') } });
+  });
+
+  test('isApplied reads the version back from the same address', () => {
+    const req = request(planPromoteLatest(callcenter('2026.6.0', odd), DEMO_NOW));
+    expect(isApplied(req, callcenter('2026.6.0', (v) => odd({ ...v, excludeFromLatest: false })))).toBe(true);
+  });
+});
