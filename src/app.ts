@@ -120,6 +120,10 @@ export function createApp(deps: AppDependencies): App {
     newRef: () => randomBytes(4).toString('hex'),
     requestActions: createRequestActions(approvals, now),
     directory,
+    renderRequestCard: async (requestId, memberIds) => {
+      const request = await deps.store.requests.get(requestId);
+      return request ? notifier.baseCard(request, memberIds) : undefined;
+    },
   });
   // Downloads are judged by the app's clock, the one that stamped the links' expiry.
   const evidence = createEvidenceDownload({ bundles: createBundleStore(deps.store.conversations), signingKey: config.evidence.signingKey, now });

@@ -1,4 +1,4 @@
-import { ActivityHandler, ActivityTypes, TeamsInfo, TurnContext, type InvokeResponse } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, TeamsInfo, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
 import { APPROVE_VERB, REFRESH_VERB, REJECT_VERB } from '../cards/request-verbs';
 import type { Reply } from '../commands/reply';
 import type { RequestActions } from '../commands/request-actions';
@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger';
 import { chatUserOf, type ChatUser } from './chat-user';
 import { commandInputOf, runCommandFromPayload } from './command-input';
 import type { ConversationDirectory } from './conversation-directory';
+import { conversationMemberIds } from './conversation-members';
 import { messageResponse, replyToActivity, replyToInvokeResponse, type CardRenderer } from './reply-to-activity';
 
 /** One command to run, as the Teams layer hands it to the core. */
@@ -30,6 +31,11 @@ export interface BotDependencies {
   requestActions?: RequestActions;
   /** Remembers where people and channels can be reached later (proactive messages). */
   directory?: ConversationDirectory;
+  /**
+   * A new request's base card for a conversation with these members (per-user views for all of them, up to
+   * 60); `undefined` falls back to the command's own card.
+   */
+  renderRequestCard?(requestId: string, memberIds: string[]): Promise<Partial<Activity> | undefined>;
 }
 
 /**
@@ -82,7 +88,7 @@ export class GalleryOpsBot extends ActivityHandler {
 
   /** Sends a reply; a change request's card is recorded where it landed so decisions can update it. */
   private async sendReply(context: TurnContext, reply: Reply): Promise<void> {
-    const sent = await context.sendActivity(replyToActivity(reply, this.deps.renderCard));
+    const sent = await context.sendActivity(await this.activityFor(context, reply));
     if (reply.kind === 'card' && reply.tracks && sent?.id && this.deps.requestActions) {
       const card = { conversationId: conversationIdOf(context), activityId: sent.id, serviceUrl: context.activity.serviceUrl };
       try {
@@ -91,6 +97,15 @@ export class GalleryOpsBot extends ActivityHandler {
         this.turnLogger(context).error({ err, requestId: reply.tracks.requestId }, 'could not record or announce the request card');
       }
     }
+  }
+
+  /** A new request's card goes out with the conversation's members in `refresh.userIds`, like later updates. */
+  private async activityFor(context: TurnContext, reply: Reply): Promise<Partial<Activity>> {
+    if (reply.kind === 'card' && reply.tracks?.announce && this.deps.renderRequestCard) {
+      const rendered = await this.deps.renderRequestCard(reply.tracks.requestId, await conversationMemberIds(context)).catch(() => undefined);
+      if (rendered) return rendered;
+    }
+    return replyToActivity(reply, this.deps.renderCard);
   }
 
   private async runDecision(context: TurnContext, decision: RequestDecision, answer: (reply: Reply) => Promise<void>): Promise<void> {

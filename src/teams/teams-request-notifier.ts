@@ -9,10 +9,9 @@ import type { Logger } from '../logging/logger';
 import type { ChangeRequestStore } from '../storage/store-port';
 import type { ConversationDirectory } from './conversation-directory';
 import { approvalsRequestText, requestOutcomeText } from './request-outcome-text';
+import { MAX_REFRESH_USERS } from '../cards/change-request-card';
+import { conversationMemberIds } from './conversation-members';
 import { replyToActivity, type CardRenderer } from './reply-to-activity';
-
-/** Teams shows per-user views to at most 60 users. */
-const MAX_REFRESH_USERS = 60;
 
 export interface TeamsNotifierDeps {
   adapter: CloudAdapter;
@@ -71,14 +70,18 @@ export class TeamsRequestNotifier implements RequestNotifier {
     if (chat) await this.send(chat, { type: 'message', text: requestOutcomeText(request), textFormat: 'markdown' });
   }
 
-  /** The base card, with the user ids that get a personal view in Teams (approvers and the requester). */
-  async baseCard(request: ChangeRequest): Promise<Partial<Activity>> {
+  /**
+   * The base card, with the user ids that get a personal view in Teams: approvers and the requester first
+   * (so they are never cut by the limit of 60), then the other members of the conversation it goes to.
+   */
+  async baseCard(request: ChangeRequest, memberIds: readonly string[] = []): Promise<Partial<Activity>> {
     const ids = new Set<string>();
     for (const approver of findRule(this.deps.policy, request.scope)?.approvers ?? []) {
       const member = await this.deps.directory.member(approver.id);
       if (member) ids.add(member.teamsUserId);
     }
     ids.add(request.requester.teamsUserId);
+    for (const id of memberIds) ids.add(id);
     const reply = requestCardReply(request, this.deps.policy, this.deps.now(), { kind: 'everyone', refreshUserIds: [...ids].slice(0, MAX_REFRESH_USERS) });
     return replyToActivity(reply, this.deps.renderCard);
   }
@@ -87,10 +90,12 @@ export class TeamsRequestNotifier implements RequestNotifier {
     try {
       const request = await this.deps.requests.get(requestId);
       if (!request) return;
-      const activity = await this.baseCard(request);
       for (const card of request.cards) {
         const reference: Partial<ConversationReference> = { channelId: 'msteams', serviceUrl: card.serviceUrl, conversation: { id: card.conversationId } as ConversationReference['conversation'] };
-        await this.continueIn(reference, (ctx) => ctx.updateActivity({ ...activity, id: card.activityId }).then(() => undefined));
+        await this.continueIn(reference, async (ctx) => {
+          const activity = await this.baseCard(request, await conversationMemberIds(ctx));
+          await ctx.updateActivity({ ...activity, id: card.activityId });
+        });
       }
     } catch (err) {
       this.deps.logger.warn({ err, requestId }, 'could not update the request cards');
@@ -98,8 +103,8 @@ export class TeamsRequestNotifier implements RequestNotifier {
   }
 
   private async postCard(request: ChangeRequest, where: Partial<ConversationReference>): Promise<void> {
-    const activity = await this.baseCard(request);
     await this.continueIn(where, async (ctx) => {
+      const activity = await this.baseCard(request, await conversationMemberIds(ctx));
       const sent = await ctx.sendActivity(activity);
       if (sent?.id) await this.deps.recordCard(request.id, { conversationId: ctx.activity.conversation.id, activityId: sent.id, serviceUrl: ctx.activity.serviceUrl });
     });

@@ -34,11 +34,20 @@ export class LocalConnector {
   private nextId = 1;
   throttleNext = 0;
   retryAfterSeconds = 1;
+  /** Members the Teams API reports per conversation (`GET …/pagedmembers`); unknown conversations answer 404. */
+  readonly members = new Map<string, Array<{ id: string; name: string; aadObjectId?: string }>>();
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
       const receivedAt = Date.now();
       void readJson(req).then((body) => {
+        const paged = /^\/v3\/conversations\/([^/]+)\/pagedmembers(?:\?.*)?$/.exec(req.url ?? '');
+        if (paged && req.method === 'GET') {
+          const members = this.members.get(decodeURIComponent(paged[1]!));
+          res.writeHead(members ? 200 : 404, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify(members ? { members } : { error: { code: 'ConversationNotFound', message: 'unknown conversation' } }));
+          return;
+        }
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
         if (!m || (req.method !== 'POST' && req.method !== 'PUT')) {
           res.writeHead(404);

@@ -66,3 +66,17 @@ test('the card reaches the approvals channel and the approvers the bot knows; ev
   );
   expect(outcome.text).toMatch(/approved by Adele Vance and carried out/);
 });
+
+test('everyone in the conversation gets a per-user view: refresh.userIds lists approvers and the requester first, then the members', async () => {
+  const conversationId = 'gc-image-publishers';
+  bot.connector.members.set(conversationId, [DEMO.lynne, DEMO.megan, DEMO.alex, DEMO.isaiah].map((p) => ({ ...p })));
+  const res = await post(bot.botUrl, { ...message('promote gal_golden/callcenter-desktop 2026.6.0 to latest', { serviceUrl: bot.serviceUrl, conversationId, from: DEMO.alex, conversationType: 'groupChat', mentionBot: true }) });
+  expect(res.status).toBe(200);
+  const [card] = await bot.connector.waitForMessages(conversationId, 1);
+  const content = (card!.attachments as Array<{ content: { refresh?: { userIds?: string[]; action?: { verb?: string } } } }>)[0]!.content;
+  expect(content.refresh?.action?.verb).toBe('galleryops.refresh');
+  const ids = content.refresh?.userIds ?? [];
+  // Adele is known from her personal chat (first test); Alex asked; the others come from the members API.
+  expect(ids.slice(0, 2).sort()).toEqual([DEMO.adele.id, DEMO.alex.id].sort());
+  expect([...ids].sort()).toEqual([DEMO.adele.id, DEMO.alex.id, DEMO.isaiah.id, DEMO.lynne.id, DEMO.megan.id].sort());
+});
