@@ -28,7 +28,9 @@ export class ConversationDirectory {
   /** Learns from one incoming activity; never throws (an unreachable store must not fail the turn). */
   async remember(activity: Partial<Activity>): Promise<void> {
     try {
-      const reference = TurnContext.getConversationReference(activity);
+      // The incoming activity's id is part of a reference but says nothing about where to reach someone; kept,
+      // it would make every message look like a new reference and cost a store write on the hot path.
+      const { activityId: _incoming, ...reference } = TurnContext.getConversationReference(activity);
       const aad = activity.from?.aadObjectId?.toLowerCase();
       const writes: Array<[string, object]> = [];
       if (aad && activity.from?.id) writes.push([`member:${aad}`, { teamsUserId: activity.from.id, ...(activity.from.name ? { name: activity.from.name } : {}) }]);
