@@ -64,8 +64,14 @@ export class ConversationDirectory {
   private async put(key: string, value: object): Promise<void> {
     const json = JSON.stringify(value);
     if (this.written.get(key) === json) return;
-    await this.store.put({ key, value: JSON.parse(json) as JsonValue, updatedAt: this.now().toISOString() });
+    // Marked before the write so concurrent turns of one conversation write once; forgotten if it fails.
     this.written.set(key, json);
+    try {
+      await this.store.put({ key, value: JSON.parse(json) as JsonValue, updatedAt: this.now().toISOString() });
+    } catch (err) {
+      if (this.written.get(key) === json) this.written.delete(key);
+      throw err;
+    }
   }
 }
 

@@ -46,7 +46,8 @@ export class GalleryOpsBot extends ActivityHandler {
   constructor(private readonly deps: BotDependencies) {
     super();
     this.onTurn(async (context, next) => {
-      await this.deps.directory?.remember(context.activity);
+      // Not awaited: where to reach someone later is bookkeeping and must not slow down the answer now.
+      void this.deps.directory?.remember(context.activity);
       await next();
     });
     this.onMessage(async (context, next) => {
