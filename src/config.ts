@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { projectPath } from './project-root';
 import { PolicyError, readPolicyFile, type Policy } from './approvals/policy';
+import { deepFreeze } from './deep-freeze';
 import { DesiredStateError, readDesiredStateFile } from './drift/desired-state';
 import type { Stage } from './stages';
 
@@ -260,12 +261,4 @@ function checkReadable(name: string, file: string, problems: string[]): void {
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { deepFreeze } from '../deep-freeze';
+import { DocumentProblemsError } from '../document-problems-error';
+import { checkDocument, readJsonDocument } from '../json-document';
 import type { Stage } from '../stages';
 import { policyFileSchema, type PolicyFile } from './policy-schema';
 
@@ -33,9 +35,9 @@ export interface Policy {
 }
 
 /** Thrown when the policy file is invalid: one message listing every problem. */
-export class PolicyError extends Error {
-  constructor(readonly problems: string[], source = 'the policy file') {
-    super(`GalleryOps cannot use ${source}; fix these problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+export class PolicyError extends DocumentProblemsError {
+  constructor(problems: string[], source = 'the policy file') {
+    super(problems, source);
     this.name = 'PolicyError';
   }
 }
@@ -44,28 +46,16 @@ const HOUR_MS = 3_600_000;
 
 /** Validates a parsed policy document; throws one PolicyError naming every problem. */
 export function parsePolicy(raw: unknown, source?: string): Policy {
-  const parsed = policyFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new PolicyError(
-      parsed.error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : '(file)'}: ${i.message}`),
-      source,
-    );
-  }
-  const rules = parsed.data.rules.map((r) => applyDefaults(r, parsed.data.defaults));
+  const file = checkDocument(policyFileSchema, raw, (problems) => new PolicyError(problems, source));
+  const rules = file.rules.map((r) => applyDefaults(r, file.defaults));
   const problems = rules.flatMap((rule, i) => ruleProblems(rule, i)).concat(overlapProblems(rules));
   if (problems.length > 0) throw new PolicyError(problems, source);
-  return deepFreeze({ stages: parsed.data.stages, rules });
+  return deepFreeze({ stages: file.stages, rules });
 }
 
 /** Reads and validates a policy file (JSON). */
 export function readPolicyFile(path: string): Policy {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new PolicyError([`cannot read ${path} as JSON: ${(err as Error).message}`], path);
-  }
-  return parsePolicy(raw, path);
+  return parsePolicy(readJsonDocument(path, (problems) => new PolicyError(problems, path)), path);
 }
 
 type FileRule = PolicyFile['rules'][number];
@@ -121,12 +111,4 @@ function overlapProblems(rules: readonly PolicyRule[]): string[] {
     }
   });
   return problems;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }

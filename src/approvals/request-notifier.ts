@@ -13,10 +13,3 @@ export interface RequestNotifier {
   /** The request reached a final state: tell the requester how it ended. */
   requestFinished(request: ChangeRequest): Promise<void>;
 }
-
-/** For tools and tests that run the service without chat. */
-export const silentNotifier: RequestNotifier = {
-  requestCreated: async () => undefined,
-  requestChanged: async () => undefined,
-  requestFinished: async () => undefined,
-};

@@ -1,6 +1,7 @@
-/** Dates on cards are UTC and relative to the moment the data was read, so everyone reads the same thing. */
+import { isoDay, utcDaysBetween } from '../utc-day';
 
-const DAY_MS = 86_400_000;
+// Dates on cards are UTC and relative to the moment the data was read, so everyone reads the same thing.
+// Day arithmetic is utc-day's, the rule gates and plans count with, so a card never disagrees with a refusal.
 
 /** How close an end-of-life date is; `soon` is within `SOON_DAYS`. */
 export type EolState = 'none' | 'past' | 'soon' | 'ok';
@@ -9,7 +10,7 @@ export const SOON_DAYS = 30;
 
 /** `2026-05-03`. */
 export function formatDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  return isoDay(d);
 }
 
 /** `2026-05-03 14:02 UTC`: when a card's data was read. */
@@ -19,8 +20,7 @@ export function formatTimestamp(d: Date): string {
 
 /** Whole calendar days from `now` to `d` (negative in the past), counted on UTC dates. */
 export function daysBetween(now: Date, d: Date): number {
-  const day = (x: Date): number => Math.floor(x.getTime() / DAY_MS);
-  return day(d) - day(now);
+  return utcDaysBetween(now, d);
 }
 
 /** `2026-05-03 (in 190 days)`, `2026-04-23 (10 days ago)`, `2026-11-23 (today)`. */

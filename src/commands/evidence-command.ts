@@ -1,18 +1,14 @@
 import { evidenceCard } from '../cards/evidence-card';
-import { quoteInput } from '../cards/escape-text';
-import { NotFoundError, UsageError } from '../errors';
 import { createBundleStore } from '../evidence/bundle-store';
 import { collectEvidence } from '../evidence/collect-evidence';
 import { evidenceLink } from '../evidence/download-link';
 import type { EvidenceRequester } from '../evidence/evidence-bundle';
-import { NoSuchNameError } from '../gallery/no-such-name-error';
-import { resolveVersion } from '../gallery/version-match';
-import { parseVersionSpec, type VersionSpec } from '../gallery/version-spec';
-import type { ImageVersion } from '../gallery/model';
 import { expectArgs } from './argument-rules';
 import type { Caller, CommandContext } from './command-context';
 import { defineCommand } from './command-spec';
 import { requireImage } from './require-name';
+import { resolveTypedVersion } from './resolve-typed-version';
+import { versionArgument } from './version-argument';
 
 const USAGE = 'evidence <image> <version>';
 
@@ -32,8 +28,7 @@ export const evidenceCommand = defineCommand({
   paged: false,
   parse: (input) => {
     const [image, versionText] = expectArgs(input, 2, 2, USAGE) as [string, string];
-    const spec = parseVersionSpec(versionText);
-    if (!spec) throw new UsageError(`${quoteInput(versionText)} is not a version: use an exact version (2026.5.1), a prefix (2026.5) or latest.`, USAGE);
+    const spec = versionArgument(versionText, USAGE);
     return { image, spec, versionText };
   },
   handler: async ({ image, spec, versionText }, ctx) => {
@@ -43,7 +38,7 @@ export const evidenceCommand = defineCommand({
     const collected = await collectEvidence(
       { gallery: ctx.gallery, usage: ctx.usage, audit: store.audit, requests: store.requests, now: () => ctx.now() },
       target.image,
-      (versions) => pickVersion(spec, versions, label, versionText),
+      (versions) => resolveTypedVersion(spec, versions, label, versionText).version.version,
       requester(ctx.caller),
     );
     await createBundleStore(store.conversations).put(collected.sealed.bundle, ctx.now());
@@ -56,16 +51,6 @@ export const evidenceCommand = defineCommand({
 export function requireEvidenceWiring(ctx: CommandContext): { store: NonNullable<CommandContext['store']>; evidence: NonNullable<CommandContext['evidence']> } {
   if (!ctx.store || !ctx.evidence) throw new Error('evidence needs the store and the evidence settings in the command context');
   return { store: ctx.store, evidence: ctx.evidence };
-}
-
-/** Gives resolveVersion's NotFoundError the user's text, so its suggestions become buttons. */
-function pickVersion(spec: VersionSpec, versions: readonly ImageVersion[], label: string, input: string): string {
-  try {
-    return resolveVersion(spec, versions, label).version.version;
-  } catch (err) {
-    if (err instanceof NotFoundError && !(err instanceof NoSuchNameError)) throw new NoSuchNameError(err.userMessage, err.suggestions, input);
-    throw err;
-  }
 }
 
 function requester(caller: Caller | undefined): EvidenceRequester {

@@ -1,15 +1,13 @@
-import { quoteInput } from '../cards/escape-text';
 import { historyCard } from '../cards/history-card';
-import { NotFoundError, UsageError } from '../errors';
-import { NoSuchNameError } from '../gallery/no-such-name-error';
-import { resolveVersion } from '../gallery/version-match';
 import { formatVersion } from '../gallery/version-number';
-import { parseVersionSpec, type VersionSpec } from '../gallery/version-spec';
+import type { VersionSpec } from '../gallery/version-spec';
 import { readHistory } from '../history/read-history';
 import { expectArgs } from './argument-rules';
 import type { CommandContext } from './command-context';
 import { defineCommand } from './command-spec';
 import { requireImage, type TargetImage } from './require-name';
+import { resolveTypedVersion } from './resolve-typed-version';
+import { versionArgument } from './version-argument';
 
 const USAGE = 'history <image> [<version>|latest]';
 
@@ -29,8 +27,7 @@ export const historyCommand = defineCommand({
   parse: (input) => {
     const [image, versionText] = expectArgs(input, 1, 2, USAGE) as [string, string?];
     if (versionText === undefined) return { image, page: input.page };
-    const spec = parseVersionSpec(versionText);
-    if (!spec) throw new UsageError(`${quoteInput(versionText)} is not a version: use an exact version (2026.5.1), a prefix (2026.5) or latest.`, USAGE);
+    const spec = versionArgument(versionText, USAGE);
     return { image, spec, versionText, page: input.page };
   },
   handler: async (args, ctx) => {
@@ -47,10 +44,5 @@ export const historyCommand = defineCommand({
 async function versionName(ctx: CommandContext, target: TargetImage, spec: VersionSpec, input: string): Promise<string> {
   if (spec.kind === 'exact') return formatVersion(spec.parts);
   const versions = await ctx.gallery.listVersions(target.image);
-  try {
-    return resolveVersion(spec, versions, `\`${target.image.gallery}/${target.image.image}\``).version.version;
-  } catch (err) {
-    if (err instanceof NotFoundError && !(err instanceof NoSuchNameError)) throw new NoSuchNameError(err.userMessage, err.suggestions, input);
-    throw err;
-  }
+  return resolveTypedVersion(spec, versions, `\`${target.image.gallery}/${target.image.image}\``, input).version.version;
 }

@@ -1,15 +1,16 @@
 import { imageStatusCard } from '../cards/image-status-card';
-import { quoteInput } from '../cards/escape-text';
-import { NotFoundError, UsageError } from '../errors';
+import { NotFoundError } from '../errors';
 import type { ImageVersion } from '../gallery/model';
 import { NoSuchNameError } from '../gallery/no-such-name-error';
-import { closestVersions, latestVersion, resolveVersion } from '../gallery/version-match';
+import { closestVersions, latestVersion } from '../gallery/version-match';
 import { formatVersion } from '../gallery/version-number';
-import { describeVersionSpec, parseVersionSpec, type VersionSpec } from '../gallery/version-spec';
+import { describeVersionSpec, type VersionSpec } from '../gallery/version-spec';
 import { expectArgs } from './argument-rules';
 import type { CommandContext } from './command-context';
 import { defineCommand } from './command-spec';
 import { requireImage, type TargetImage } from './require-name';
+import { resolveTypedVersion } from './resolve-typed-version';
+import { versionArgument } from './version-argument';
 
 const USAGE = 'image status <image> [<version>|latest]';
 
@@ -28,8 +29,7 @@ export const imageStatusCommand = defineCommand({
   paged: false,
   parse: (input) => {
     const [image, versionText = 'latest'] = expectArgs(input, 1, 2, USAGE) as [string, string?];
-    const spec = parseVersionSpec(versionText);
-    if (!spec) throw new UsageError(`${quoteInput(versionText)} is not a version: use an exact version (2026.5.1), a prefix (2026.5) or latest.`, USAGE);
+    const spec = versionArgument(versionText, USAGE);
     return { image, spec, versionText };
   },
   handler: async ({ image, spec, versionText }, ctx) => {
@@ -40,7 +40,7 @@ export const imageStatusCommand = defineCommand({
     }
     const versions = await ctx.gallery.listVersions(target.image);
     const label = `\`${target.image.gallery}/${target.image.image}\``;
-    const match = rethrowWithInput(() => resolveVersion(spec, versions, label), versionText);
+    const match = resolveTypedVersion(spec, versions, label, versionText);
     const version = await ctx.gallery.getVersion(target.image, match.version.version, { withReplication: true });
     return imageStatusCard({
       resolved: target,
@@ -64,15 +64,5 @@ async function getExact(ctx: CommandContext, target: TargetImage, version: strin
     const hint = closest.length ? ` Closest: ${closest.join(', ')}.` : ' It has no versions.';
     const where = `\`${target.image.gallery}/${target.image.image}\``;
     throw new NoSuchNameError(`${where} has no version ${describeVersionSpec(spec)}.${hint}`, closest, input);
-  }
-}
-
-/** Gives resolveVersion's NotFoundError the user's text, so its suggestions become buttons. */
-function rethrowWithInput<T>(fn: () => T, input: string): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof NotFoundError && !(err instanceof NoSuchNameError)) throw new NoSuchNameError(err.userMessage, err.suggestions, input);
-    throw err;
   }
 }

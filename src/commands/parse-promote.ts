@@ -1,9 +1,10 @@
 import { quoteInput } from '../cards/escape-text';
 import { UsageError } from '../errors';
-import { parseVersionSpec, type VersionSpec } from '../gallery/version-spec';
+import type { VersionSpec } from '../gallery/version-spec';
 import type { Stage } from '../stages';
 import type { CommandInput } from './command-spec';
 import { splitReason } from './reason-clause';
+import { versionArgument } from './version-argument';
 
 export const PROMOTE_USAGE = 'promote <image> <version> to latest|<region>[,<region>…]|<stage> [because <reason>]';
 
@@ -28,8 +29,7 @@ export function parsePromote(input: CommandInput, stages: readonly Stage[]): Pro
   const { words, reason } = splitReason(input.args, PROMOTE_USAGE, 2);
   const [image, versionText, to, ...rest] = words;
   if (image === undefined || versionText === undefined) throw new UsageError(`Missing ${image === undefined ? 'arguments' : 'an argument'}.`, PROMOTE_USAGE);
-  const spec = parseVersionSpec(versionText);
-  if (!spec) throw new UsageError(`${quoteInput(versionText)} is not a version: use an exact version (2026.5.1), a prefix (2026.5) or latest.`, PROMOTE_USAGE);
+  const spec = versionArgument(versionText, PROMOTE_USAGE);
   if (to === undefined) throw new UsageError('Say where to promote it: `to latest`, `to <region>[,<region>…]` or `to <stage>`.', PROMOTE_USAGE);
   if (to.toLowerCase() !== 'to') throw new UsageError(`I expected \`to\` after the version, not ${quoteInput(to)}.`, PROMOTE_USAGE);
   if (rest.length === 0) throw new UsageError('Missing the target after `to`: latest, one or more regions, or a stage.', PROMOTE_USAGE);

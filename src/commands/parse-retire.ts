@@ -1,9 +1,10 @@
 import { quoteInput } from '../cards/escape-text';
 import { UsageError } from '../errors';
-import { parseVersionSpec, type VersionSpec } from '../gallery/version-spec';
+import type { VersionSpec } from '../gallery/version-spec';
 import { isoDay, parseIsoDay, startOfUtcDay } from '../utc-day';
 import type { CommandInput } from './command-spec';
 import { splitReason } from './reason-clause';
+import { versionArgument } from './version-argument';
 
 export const RETIRE_USAGE = 'retire <image> <version> [on <date>] [because <reason>]';
 
@@ -26,8 +27,7 @@ export function parseRetire(input: CommandInput, now: Date): RetireArgs {
   const { words, reason } = splitReason(input.args, RETIRE_USAGE, 2);
   const [image, versionText, on, dateText, extra] = words;
   if (image === undefined || versionText === undefined) throw new UsageError(`Missing ${image === undefined ? 'arguments' : 'an argument'}.`, RETIRE_USAGE);
-  const spec = parseVersionSpec(versionText);
-  if (!spec) throw new UsageError(`${quoteInput(versionText)} is not a version: use an exact version (2026.5.1), a prefix (2026.5) or latest.`, RETIRE_USAGE);
+  const spec = versionArgument(versionText, RETIRE_USAGE);
   const args: RetireArgs = { image, versionText, spec, ...(reason === undefined ? {} : { reason }) };
   if (on === undefined) return args;
   if (on.toLowerCase() !== 'on') throw new UsageError(`I did not expect ${quoteInput(on)} here: add \`on <date>\` or \`because <reason>\`.`, RETIRE_USAGE);

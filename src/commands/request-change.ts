@@ -3,9 +3,8 @@ import type { ChangeAsk } from '../approvals/plan-from-gallery';
 import { planFromGallery } from '../approvals/plan-from-gallery';
 import { errorCard } from '../cards/error-card';
 import { quoteInput } from '../cards/escape-text';
-import { NotFoundError } from '../errors';
 import { NoSuchNameError } from '../gallery/no-such-name-error';
-import { closestVersions, resolveVersion } from '../gallery/version-match';
+import { closestVersions } from '../gallery/version-match';
 import { formatVersion } from '../gallery/version-number';
 import type { VersionSpec } from '../gallery/version-spec';
 import type { CommandContext } from './command-context';
@@ -13,6 +12,7 @@ import type { Reply } from './reply';
 import { requestCardReply } from './request-card-reply';
 import { requireApprovals } from './require-approvals';
 import type { TargetImage } from './require-name';
+import { resolveTypedVersion } from './resolve-typed-version';
 
 /**
  * The version a change is about. A prefix or `latest` is allowed (the card shows the exact version the
@@ -27,12 +27,7 @@ export async function resolveVersionFor(ctx: CommandContext, target: TargetImage
     const closest = closestVersions(spec, versions).map((v) => v.version);
     throw new NoSuchNameError(`${label} has no version ${quoteInput(input)}.${closest.length ? ` Closest: ${closest.join(', ')}.` : ''}`, closest, input);
   }
-  try {
-    return resolveVersion(spec, versions, label).version.version;
-  } catch (err) {
-    if (err instanceof NotFoundError && !(err instanceof NoSuchNameError)) throw new NoSuchNameError(err.userMessage, err.suggestions, input);
-    throw err;
-  }
+  return resolveTypedVersion(spec, versions, label, input).version.version;
 }
 
 /**

@@ -1,15 +1,15 @@
-import { quoteInput } from '../cards/escape-text';
 import { usageCard, type AskedVersion } from '../cards/usage-card';
-import { NotFoundError, UsageError } from '../errors';
 import type { ImageVersion } from '../gallery/model';
 import { NoSuchNameError } from '../gallery/no-such-name-error';
 import type { VersionUsage } from '../gallery/usage-port';
-import { closestVersions, resolveVersion } from '../gallery/version-match';
+import { closestVersions } from '../gallery/version-match';
 import { compareVersionNames, formatVersion } from '../gallery/version-number';
-import { describeVersionSpec, parseVersionSpec, type VersionSpec } from '../gallery/version-spec';
+import { describeVersionSpec, type VersionSpec } from '../gallery/version-spec';
 import { expectArgs } from './argument-rules';
 import { defineCommand } from './command-spec';
 import { requireImage, type TargetImage } from './require-name';
+import { resolveTypedVersion } from './resolve-typed-version';
+import { versionArgument } from './version-argument';
 
 const USAGE = 'usage <image> [<version>|latest]';
 
@@ -30,8 +30,7 @@ export const usageCommand = defineCommand({
   parse: (input) => {
     const [image, versionText] = expectArgs(input, 1, 2, USAGE) as [string, string?];
     if (versionText === undefined) return { image, page: input.page };
-    const spec = parseVersionSpec(versionText);
-    if (!spec) throw new UsageError(`${quoteInput(versionText)} is not a version: use an exact version (2026.5.0), a prefix (2026.5) or latest.`, USAGE);
+    const spec = versionArgument(versionText, USAGE, '2026.5.0');
     return { image, page: input.page, version: { spec, text: versionText } };
   },
   handler: async ({ image, page, version }, ctx) => {
@@ -51,7 +50,7 @@ export const usageCommand = defineCommand({
     } else {
       versions = await ctx.gallery.listVersions(target.image);
       const label = `\`${target.image.gallery}/${target.image.image}\``;
-      const match = withInput(() => resolveVersion(version.spec, versions, label), version.text);
+      const match = resolveTypedVersion(version.spec, versions, label, version.text);
       asked = { version: match.version.version, exists: true, resolvedFrom: { input: version.text, specText: describeSpec(version.spec, match.specText) } };
       usage = await reader.findUsage(target.image, match.version.version);
     }
@@ -69,14 +68,4 @@ function noSuchVersion(target: TargetImage, spec: VersionSpec, versions: readonl
   const hint = closest.length ? ` Closest: ${closest.join(', ')}.` : ' It has no versions.';
   const where = `\`${target.image.gallery}/${target.image.image}\``;
   return new NoSuchNameError(`${where} has no version ${describeVersionSpec(spec)}, and no scale set or VM is pinned to it.${hint}`, closest, input);
-}
-
-/** Gives resolveVersion's NotFoundError the user's text, so its suggestions become buttons. */
-function withInput<T>(fn: () => T, input: string): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof NotFoundError && !(err instanceof NoSuchNameError)) throw new NoSuchNameError(err.userMessage, err.suggestions, input);
-    throw err;
-  }
 }

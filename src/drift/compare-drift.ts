@@ -65,8 +65,8 @@ export function compareDrift(desired: DesiredState, snapshot: DriftSnapshot, now
       if (versions === undefined) continue;
       checked.definitions += 1;
       checked.versions += versions.length;
-      const q = qualify(live);
-      differences.push(...regionDifferences(want.name, def, live, versions, q, now), ...endOfLifeDifferences(want.name, def, live, versions, q, now));
+      const check: DefinitionCheck = { galleryName: want.name, def, image: live, versions, q: qualify(live), now };
+      differences.push(...regionDifferences(check), ...endOfLifeDifferences(check));
     }
   }
   differences.sort((a, b) => DRIFT_KINDS.indexOf(a.kind) - DRIFT_KINDS.indexOf(b.kind));
@@ -88,14 +88,19 @@ function sharingDifference(want: DesiredGallery, gallery: Gallery): DriftDiffere
   ];
 }
 
-function regionDifferences(
-  galleryName: string,
-  def: DesiredDefinition,
-  image: ImageDefinition,
-  versions: readonly ImageVersion[],
-  q: string,
-  now: Date,
-): DriftDifference[] {
+/** One live definition checked against its desired rules. */
+interface DefinitionCheck {
+  /** The gallery as the desired state names it. */
+  galleryName: string;
+  def: DesiredDefinition;
+  image: ImageDefinition;
+  versions: readonly ImageVersion[];
+  /** How fix commands name the definition. */
+  q: string;
+  now: Date;
+}
+
+function regionDifferences({ galleryName, def, image, versions, q, now }: DefinitionCheck): DriftDifference[] {
   if (def.regions.length === 0) return [];
   const latest = latestVersion(versions);
   const checkedVersions = def.versions === 'latest' ? (latest ? [latest] : []) : versions.filter((v) => !isPastEndOfLife(v.endOfLifeDate, now));
@@ -166,14 +171,7 @@ function regionDifferences(
   return out;
 }
 
-function endOfLifeDifferences(
-  galleryName: string,
-  def: DesiredDefinition,
-  image: ImageDefinition,
-  versions: readonly ImageVersion[],
-  q: string,
-  now: Date,
-): DriftDifference[] {
+function endOfLifeDifferences({ galleryName, def, image, versions, q, now }: DefinitionCheck): DriftDifference[] {
   const out: DriftDifference[] = [];
   const { required, maxAgeDays } = def.endOfLife;
   for (const v of versions) {

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { deepFreeze } from '../deep-freeze';
+import { DocumentProblemsError } from '../document-problems-error';
 import type { SharingMode } from '../gallery/model';
 import { findRegion, regionKey } from '../gallery/region-names';
+import { checkDocument, readJsonDocument } from '../json-document';
 import { desiredStateFileSchema, type DesiredStateFile } from './desired-state-schema';
 
 /** A region every checked version must be replicated to, with what it must look like there. */
@@ -36,36 +38,24 @@ export interface DesiredState {
 }
 
 /** Thrown when the desired-state file is invalid: one message listing every problem. */
-export class DesiredStateError extends Error {
-  constructor(readonly problems: string[], source = 'the desired-state file') {
-    super(`GalleryOps cannot use ${source}; fix these problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+export class DesiredStateError extends DocumentProblemsError {
+  constructor(problems: string[], source = 'the desired-state file') {
+    super(problems, source);
     this.name = 'DesiredStateError';
   }
 }
 
 /** Validates a parsed desired-state document; throws one DesiredStateError naming every problem. */
 export function parseDesiredState(raw: unknown, source?: string): DesiredState {
-  const parsed = desiredStateFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new DesiredStateError(
-      parsed.error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : '(file)'}: ${i.message}`),
-      source,
-    );
-  }
-  const problems = duplicateProblems(parsed.data);
+  const file = checkDocument(desiredStateFileSchema, raw, (problems) => new DesiredStateError(problems, source));
+  const problems = duplicateProblems(file);
   if (problems.length > 0) throw new DesiredStateError(problems, source);
-  return deepFreeze({ galleries: parsed.data.galleries.map((g) => toGallery(g, parsed.data.defaults)) });
+  return deepFreeze({ galleries: file.galleries.map((g) => toGallery(g, file.defaults)) });
 }
 
 /** Reads and validates a desired-state file (JSON). */
 export function readDesiredStateFile(path: string): DesiredState {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new DesiredStateError([`cannot read ${path} as JSON: ${(err as Error).message}`], path);
-  }
-  return parseDesiredState(raw, path);
+  return parseDesiredState(readJsonDocument(path, (problems) => new DesiredStateError(problems, path)), path);
 }
 
 type FileGallery = DesiredStateFile['galleries'][number];
@@ -122,12 +112,4 @@ function duplicateProblems(file: DesiredStateFile): string[] {
     });
   });
   return problems;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }

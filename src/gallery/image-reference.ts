@@ -24,9 +24,14 @@ export function parseImageReference(id: string | undefined): GalleryImageReferen
   return version === undefined || version.toLowerCase() === 'latest' ? key : { ...key, version };
 }
 
+/** The form used to compare ids: lower case, no trailing slash. */
+export function normaliseArmId(id: string): string {
+  return id.trim().replace(/\/+$/, '').toLowerCase();
+}
+
 /** ARM ids compare without letter case and trailing slashes. */
 export function sameArmId(a: string, b: string): boolean {
-  return a.trim().replace(/\/+$/, '').toLowerCase() === b.trim().replace(/\/+$/, '').toLowerCase();
+  return normaliseArmId(a) === normaliseArmId(b);
 }
 
 /** True when both name the same definition (subscription, resource group, gallery, image; any case). */

@@ -4,8 +4,8 @@
  */
 import type { GalleryImageVersionUpdate } from '@azure/arm-compute';
 import type { CallOptions, GalleryPort } from '../gallery-port';
+import { normaliseArmId } from '../image-reference';
 import type { Gallery, GalleryKey, ImageDefinition, ImageKey, ImageVersion, TargetRegion } from '../model';
-import { normaliseArmId } from './arm-ids';
 import { computeClients, type ComputeClientOptions } from './compute-clients';
 import { mapArmError } from './map-errors';
 import { mapGallery, mapImage } from './map-gallery';

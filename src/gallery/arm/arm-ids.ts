@@ -11,11 +11,6 @@ export function parseGalleryId(id: string | undefined): { subscriptionId: string
   return { subscriptionId, resourceGroup, gallery };
 }
 
-/** The form used to compare ids: lower case, no trailing slash. */
-export function normaliseArmId(id: string): string {
-  return id.trim().replace(/\/+$/, '').toLowerCase();
-}
-
 /** The last path segment of an id (a resource's name), for replies that omit `name`. */
 export function lastSegment(id: string | undefined): string | undefined {
   const segment = id?.split('/').filter((s) => s !== '').pop();

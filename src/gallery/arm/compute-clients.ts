@@ -1,6 +1,7 @@
 import { ComputeManagementClient } from '@azure/arm-compute';
 import type { TokenCredential } from '@azure/identity';
-import { observerPolicy, type ArmCallObserver } from './observer-policy';
+import type { ArmCallObserver } from './observer-policy';
+import { sdkClientOptions } from './sdk-client-options';
 
 /** How to reach ARM: shared by every adapter built on `ComputeManagementClient`. */
 export interface ComputeClientOptions {
@@ -25,12 +26,7 @@ export function computeClients(options: ComputeClientOptions): (subscriptionId: 
     const key = subscriptionId.toLowerCase();
     let found = clients.get(key);
     if (found === undefined) {
-      found = new ComputeManagementClient(options.credential, subscriptionId, {
-        ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
-        ...(options.ca === undefined ? {} : { tlsOptions: { ca: options.ca } }),
-        ...(options.retryOptions === undefined ? {} : { retryOptions: options.retryOptions }),
-        additionalPolicies: options.observer === undefined ? [] : [{ policy: observerPolicy(options.observer), position: 'perRetry' }],
-      });
+      found = new ComputeManagementClient(options.credential, subscriptionId, sdkClientOptions(options));
       clients.set(key, found);
     }
     return found;

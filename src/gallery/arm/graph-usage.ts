@@ -11,7 +11,7 @@ import type { UsageReader, UsageRef, VersionUsage } from '../usage-port';
 import type { GalleryScope } from './arm-gallery';
 import type { ComputeClientOptions } from './compute-clients';
 import { mapArmError } from './map-errors';
-import { observerPolicy } from './observer-policy';
+import { sdkClientOptions } from './sdk-client-options';
 import { usageQuery } from './usage-query';
 
 export interface GraphUsageOptions extends ComputeClientOptions {
@@ -26,12 +26,7 @@ const MAX_PAGES = 100;
 const RESOURCE_GROUP = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\//i;
 
 export function createGraphUsage(options: GraphUsageOptions): UsageReader {
-  const client = new ResourceGraphClient(options.credential, {
-    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
-    ...(options.ca === undefined ? {} : { tlsOptions: { ca: options.ca } }),
-    ...(options.retryOptions === undefined ? {} : { retryOptions: options.retryOptions }),
-    additionalPolicies: options.observer === undefined ? [] : [{ policy: observerPolicy(options.observer), position: 'perRetry' }],
-  });
+  const client = new ResourceGraphClient(options.credential, sdkClientOptions(options));
   // Workloads run in their own resource groups (the demo's scale sets are in rg-dispatch-prod, not rg-images),
   // so a resource-group scope still means its whole subscription; each subscription is named once.
   const subscriptions = [...new Map(options.scopes.map((s) => [s.subscriptionId.toLowerCase(), s.subscriptionId])).values()];
