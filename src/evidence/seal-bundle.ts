@@ -20,12 +20,18 @@ export function sealBundle(unsealed: UnsealedBundle): SealedBundle {
 
 /**
  * Recomputes a stored or downloaded bundle's hash: SHA-256 of the canonical JSON of the object without its
- * `sha256` field. Undefined when the value is not an object (nothing to hash against).
+ * `sha256` field. Undefined when the value is not an object, or holds something JSON cannot carry (a number
+ * edited into `1e999` parses as Infinity): either way it is not a bundle, and verification must say so
+ * rather than throw.
  */
 export function recomputeBundleHash(value: JsonValue): string | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const { sha256: _ignored, ...content } = value;
-  return sha256Hex(canonicalJson(content));
+  try {
+    return sha256Hex(canonicalJson(content));
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -97,6 +97,14 @@ describe('sealBundle', () => {
     );
   });
 
+  test('a number edited out of JSON range (1e+21 → 1e321, parsed as Infinity) is not the bundle, and does not throw', () => {
+    const { bundle, text } = sealBundle(sample());
+    expect(text).toContain('1e+21');
+    const parsed = JSON.parse(text.replace('1e+21', '1e321')) as JsonValue;
+    expect(recomputeBundleHash(parsed)).toBeUndefined();
+    expect(bundleMatchesHash(parsed, bundle.sha256)).toBe(false);
+  });
+
   test('every byte position, exhaustively, with one replacement each', () => {
     const { bundle, text } = sealBundle(sample());
     const bytes = Buffer.from(text, 'utf8');
