@@ -3,7 +3,7 @@ import { commandRegistry } from '../../src/commands/registry';
 import { parsePromote, PROMOTE_USAGE } from '../../src/commands/parse-promote';
 import { normalizeInput } from '../../src/commands/normalize-input';
 import { tokenize } from '../../src/commands/tokenize';
-import { UsageError } from '../../src/errors';
+import { usageErrorOf } from '../helpers/usage-error-of';
 import { DEMO_STAGES } from '../fixtures/demo-gallery';
 
 /** The words after `promote`, as the dispatcher hands them over. */
@@ -78,15 +78,9 @@ describe('usage errors say what is wrong', () => {
     ['dispatch 2026.6.0 to latest because', 'Add the reason after `because`, e.g. `because CVE-2026-1234 is fixed`.'],
     [`dispatch 2026.6.0 to latest because ${'x'.repeat(501)}`, 'The reason is 501 characters long; keep it to 500 and link to details.'],
   ])('%j', (line, message) => {
-    let error: unknown;
-    try {
-      parse(line);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(UsageError);
-    expect((error as UsageError).userMessage).toBe(message);
-    expect((error as UsageError).usage).toBe(PROMOTE_USAGE);
+    const error = usageErrorOf(() => parse(line));
+    expect(error.userMessage).toBe(message);
+    expect(error.usage).toBe(PROMOTE_USAGE);
   });
 });
 

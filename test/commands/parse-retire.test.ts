@@ -2,6 +2,7 @@ import { normalizeInput } from '../../src/commands/normalize-input';
 import { parseRetire, RETIRE_USAGE } from '../../src/commands/parse-retire';
 import { tokenize } from '../../src/commands/tokenize';
 import { UsageError } from '../../src/errors';
+import { usageErrorOf } from '../helpers/usage-error-of';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 /** The words after `retire`, as the dispatcher hands them over. */
@@ -48,13 +49,7 @@ test.each([
   ['dispatch 2026.4.0 because', 'Add the reason after `because`, e.g. `because CVE-2026-1234 is fixed`.'],
   [`dispatch 2026.4.0 because ${'y'.repeat(600)}`, 'The reason is 600 characters long; keep it to 500 and link to details.'],
 ])('usage error: %j', (line, message) => {
-  let error: unknown;
-  try {
-    parse(line);
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(UsageError);
-  expect((error as UsageError).userMessage).toBe(message);
-  expect((error as UsageError).usage).toBe(RETIRE_USAGE);
+  const error = usageErrorOf(() => parse(line));
+  expect(error.userMessage).toBe(message);
+  expect(error.usage).toBe(RETIRE_USAGE);
 });

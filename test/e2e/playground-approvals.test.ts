@@ -14,7 +14,7 @@ import { loadConfig } from '../../src/config';
 import type { Child } from '../../src/launcher/child-process';
 import { startPlayground } from '../../src/launcher/playground';
 import { projectPath } from '../../src/project-root';
-import { ARTIFACTS_DIR, HAS_CHROMIUM, freePort, launchChromium } from '../helpers/browser';
+import { ARTIFACTS_DIR, HAS_CHROMIUM, freePort, launchChromium, sendInPlayground } from '../helpers/browser';
 import { startBotUnderTest, type BotUnderTest } from '../helpers/bot-under-test';
 
 // playground.test.ts prints the warning when Chromium is missing.
@@ -56,11 +56,7 @@ describeWithBrowser('approvals in the Agents Playground (headless Chromium)', ()
     await bot?.stop();
   });
 
-  async function send(text: string): Promise<void> {
-    await page.locator('[data-lexical-editor="true"]').last().click();
-    await page.keyboard.type(text);
-    await page.keyboard.press('Enter');
-  }
+  const send = (text: string): Promise<void> => sendInPlayground(page, text);
 
   /** Polls the card's text (the executor runs in the background and the bot updates the card when it is done). */
   async function waitForText(card: Locator, pattern: RegExp, timeoutMs = 20_000): Promise<string> {

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Child } from '../../src/launcher/child-process';
 import { startPlayground } from '../../src/launcher/playground';
 import { projectPath } from '../../src/project-root';
-import { ARTIFACTS_DIR, CHROMIUM_PATH, HAS_CHROMIUM, freePort, launchChromium } from '../helpers/browser';
+import { ARTIFACTS_DIR, CHROMIUM_PATH, HAS_CHROMIUM, freePort, launchChromium, sendInPlayground } from '../helpers/browser';
 import { startBotUnderTest, type BotUnderTest } from '../helpers/bot-under-test';
 
 if (!HAS_CHROMIUM) {
@@ -43,11 +43,7 @@ describeWithBrowser('in the Agents Playground (headless Chromium)', () => {
     await bot?.stop();
   });
 
-  async function send(text: string): Promise<void> {
-    await page.locator('[data-lexical-editor="true"]').last().click();
-    await page.keyboard.type(text);
-    await page.keyboard.press('Enter');
-  }
+  const send = (text: string): Promise<void> => sendInPlayground(page, text);
 
   it('personal chat: image status dispatch 2026.05 renders the status card with centralus failed', async () => {
     await send('image status dispatch 2026.05');

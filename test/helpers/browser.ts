@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`); `.ci/run` installs it so CI always runs the browser tests. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -31,4 +31,11 @@ export function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/** Types a message into the Agents Playground's compose box (a lexical editor) and sends it. */
+export async function sendInPlayground(page: Page, text: string): Promise<void> {
+  await page.locator('[data-lexical-editor="true"]').last().click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
 }
