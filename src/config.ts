@@ -26,6 +26,7 @@ export interface Config {
   /** Where the policy came from, for the start banner and error messages. */
   policyFile?: string;
   store: StoreSettings;
+  engine: EngineSettings;
   /** Embedded demo only: start with one pending request made by another demo user. */
   demoRequest: boolean;
   evidence: EvidenceSettings;
@@ -52,11 +53,20 @@ export type GallerySettings =
   | { mode: 'azure'; scopes: Scope[]; armEndpoint?: string; armCaFile?: string }
   | { mode: 'embedded' };
 
-/** The embedded file store (one instance) or Azure Table Storage (several instances sharing state). */
+/** The embedded SQLite database (one instance) or Azure Table Storage (several instances sharing state). */
 export type StoreSettings =
-  | { kind: 'file'; dir: string }
-  | { kind: 'table'; tableName: string; connectionString: string }
-  | { kind: 'table'; tableName: string; url: string };
+  | { kind: 'embedded'; dir: string }
+  | ({ kind: 'table'; tableName: string } & ({ connectionString: string } | { url: string }) & { appendTimeoutMs: number });
+
+/** How the approval engine waits on storage and on Azure, and how long evidence is kept. */
+export interface EngineSettings {
+  /** Longest an audit append (and so a decision) waits for storage under contention before failing cleanly. */
+  auditAppendTimeoutMs: number;
+  /** After this long without being able to read Azure back, an unknown outcome is flagged for operators. */
+  executionUnknownMinutes: number;
+  /** Evidence bundles older than this (and not about a version with an open request) are removed. */
+  evidenceRetentionDays: number;
+}
 
 /** Evidence bundles are downloaded from the bot's own web endpoint through signed, expiring links. */
 export interface EvidenceSettings {
@@ -115,6 +125,9 @@ const envSchema = z.object({
   AZURE_TABLES_CONNECTION_STRING: optionalString,
   AZURE_TABLES_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https$/, error: 'must be an https:// URL (the storage account\'s table endpoint)' }).optional()),
   GALLERYOPS_TABLE_NAME: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z][A-Za-z0-9]{2,62}$/, 'must be 3–63 letters and digits, starting with a letter').default('galleryops')),
+  AUDIT_APPEND_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(120_000).default(5000)),
+  EXECUTION_UNKNOWN_MINUTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(7 * 24 * 60).default(30)),
+  EVIDENCE_RETENTION_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(36500).default(365)),
   GALLERYOPS_DEMO_REQUEST: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
   GALLERYOPS_PUBLIC_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL (where browsers reach the bot)' }).optional()),
   EVIDENCE_SIGNING_KEY: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 48)').optional()),
@@ -161,11 +174,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.AZURE_TABLES_CONNECTION_STRING && e.AZURE_TABLES_URL) {
     problems.push('AZURE_TABLES_CONNECTION_STRING / AZURE_TABLES_URL: set one of them, not both');
   }
+  const appendTimeoutMs = e.AUDIT_APPEND_TIMEOUT_MS;
   const store: StoreSettings = e.AZURE_TABLES_CONNECTION_STRING
-    ? { kind: 'table', tableName: e.GALLERYOPS_TABLE_NAME, connectionString: e.AZURE_TABLES_CONNECTION_STRING }
+    ? { kind: 'table', tableName: e.GALLERYOPS_TABLE_NAME, connectionString: e.AZURE_TABLES_CONNECTION_STRING, appendTimeoutMs }
     : e.AZURE_TABLES_URL
-      ? { kind: 'table', tableName: e.GALLERYOPS_TABLE_NAME, url: e.AZURE_TABLES_URL }
-      : { kind: 'file', dir: resolve(e.GALLERYOPS_DATA_DIR) };
+      ? { kind: 'table', tableName: e.GALLERYOPS_TABLE_NAME, url: e.AZURE_TABLES_URL, appendTimeoutMs }
+      : { kind: 'embedded', dir: resolve(e.GALLERYOPS_DATA_DIR) };
 
   const host = e.HOST ?? (e.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
   // Several instances must verify each other's links, and a deployed bot must not invent a key per restart.
@@ -199,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     policy,
     ...(policyFile ? { policyFile } : {}),
     store,
+    engine: { auditAppendTimeoutMs: e.AUDIT_APPEND_TIMEOUT_MS, executionUnknownMinutes: e.EXECUTION_UNKNOWN_MINUTES, evidenceRetentionDays: e.EVIDENCE_RETENTION_DAYS },
     demoRequest: !e.GALLERY_SCOPES && e.GALLERYOPS_DEMO_REQUEST === 'on',
     evidence: {
       publicBaseUrl: (e.GALLERYOPS_PUBLIC_URL ?? `http://${isLoopback(host) ? '127.0.0.1' : host}:${e.PORT}`).replace(/\/+$/, ''),

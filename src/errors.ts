@@ -53,3 +53,39 @@ export class ThrottledError extends UserFacingError {
 export class UpstreamError extends UserFacingError {
   readonly kind = 'upstream';
 }
+
+/**
+ * The bot's own storage could not be read or written in time (disk, lock, Table Storage outage or contention).
+ * Whatever the caller tried was not recorded; the message says so.
+ */
+export class StoreError extends UserFacingError {
+  readonly kind = 'storage';
+  constructor(detail: string, options?: { cause?: unknown; userMessage?: string }) {
+    super(options?.userMessage ?? 'GalleryOps could not reach its storage; nothing was changed. Try again in a minute.', options);
+    this.message = `storage: ${detail}`;
+  }
+}
+
+/**
+ * One stored record cannot be read back (garbage, truncated, another program's data). Only that record is
+ * affected: the store keeps serving every other one and names this one in `store:check` and `/readyz`.
+ */
+export class DamagedRecordError extends UserFacingError {
+  readonly kind = 'damaged-record';
+  constructor(readonly recordKey: string, readonly problem: string) {
+    super(`The stored record of ${recordKey} is damaged, so GalleryOps cannot show or change it. Tell the bot's operators (\`npm run store:check\` names it).`);
+    this.message = `damaged record ${recordKey}: ${problem}`;
+  }
+}
+
+/**
+ * A write ARM may have carried out, but whose outcome GalleryOps could not learn (the operation was accepted and
+ * then polling failed, the answer was lost, or ARM said another operation was running). Never a failure by
+ * itself: the caller reads the resource back to find out.
+ */
+export class OutcomeUnknownError extends UserFacingError {
+  readonly kind = 'outcome-unknown';
+  constructor(userMessage: string, readonly accepted: boolean, options?: { cause?: unknown }) {
+    super(userMessage, options);
+  }
+}

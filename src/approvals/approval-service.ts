@@ -1,6 +1,5 @@
-import type { AuditLog } from '../audit/audit-log';
+import { DamagedRecordError, StoreError } from '../errors';
 import type { Logger } from '../logging/logger';
-import type { ChangeRequestStore } from '../storage/store-port';
 import { applyEvent, recordNotFound, type ApplyDeps, type ApplyOutcome } from './apply-event';
 import type { Actor, CardRef, ChangeRequest } from './change-request';
 import { createChangeRequest, type NewChangeRequest } from './create-request';
@@ -10,18 +9,21 @@ import type { Refusal } from './refusal';
 import { randomRequestId } from './request-id';
 import type { RequestExecutor } from './request-executor';
 import type { RequestNotifier } from './request-notifier';
+import type { ChangeRequestStore } from './request-store';
 import { sameId } from './same-id';
+import { SILENT_NOTIFIER } from './silent-notifier';
+import { UnknownIdRefusals } from './unknown-id-refusals';
 import { mayDecide } from './viewer-rights';
 
 export interface ApprovalServiceDeps {
   requests: ChangeRequestStore;
-  audit: AuditLog;
   policy: Policy;
   executor: RequestExecutor;
-  notifier: RequestNotifier;
   logger: Logger;
   now: () => Date;
   newId?: () => string;
+  /** Window in which one person's refusals for unknown request ids become one audit record (ms). Default 60 s. */
+  unknownIdWindowMs?: number;
 }
 
 export type SubmitOutcome = { ok: true; request: ChangeRequest; rule: PolicyRule } | { ok: false; refused: Refusal };
@@ -30,38 +32,52 @@ export type SubmitOutcome = { ok: true; request: ChangeRequest; rule: PolicyRule
 export type Decision = { type: 'approve'; by: Actor } | { type: 'reject'; by: Actor; comment?: string } | { type: 'cancel'; by: Actor };
 
 /**
+ * A decision's outcome as the person who took it must hear it: accepted (stored with its audit record),
+ * refused (and the refusal audited), or not recorded at all (storage could not take it in time; nothing changed).
+ */
+export type DecideOutcome = ApplyOutcome | { ok: false; refused: { code: 'not-recorded'; reason: string }; changed: false; request?: ChangeRequest };
+
+/**
  * The use cases around change requests: submit, decide, list, recover. Commands and the Teams layer call
- * this; the pure state machine decides, the store's conditional writes make the decisions race-free, and
- * the executor carries approved requests out in the background (an ARM operation can take minutes; the
- * click is answered at once and the card follows the operation).
+ * this; the pure state machine decides, the store's atomic commits make each decision and its audit record
+ * one unit and race-free, and the executor carries approved requests out in the background (an ARM operation
+ * can take minutes; the click is answered at once and the card follows the operation).
  */
 export class ApprovalService {
   private readonly newId: () => string;
+  private readonly unknownIds: UnknownIdRefusals;
+  private notifier: RequestNotifier = SILENT_NOTIFIER;
 
   constructor(private readonly deps: ApprovalServiceDeps) {
     this.newId = deps.newId ?? (() => randomRequestId());
+    this.unknownIds = new UnknownIdRefusals((entries) => deps.requests.commit({ audit: entries }), { windowMs: deps.unknownIdWindowMs ?? 60_000 });
   }
 
   get policy(): Policy {
     return this.deps.policy;
   }
 
-  private get applyDeps(): ApplyDeps {
-    return { requests: this.deps.requests, audit: this.deps.audit, policy: this.deps.policy, now: this.deps.now };
+  /** Where request cards and outcomes go (the Teams layer); until attached, nobody is told. */
+  attachNotifier(notifier: RequestNotifier): void {
+    this.notifier = notifier;
+    this.deps.executor.attachNotifier(notifier);
   }
 
-  /** Checks the requester's rights and stores a new pending request (or records the refusal). */
+  private get applyDeps(): ApplyDeps {
+    return { requests: this.deps.requests, policy: this.deps.policy, now: this.deps.now, unknownIds: this.unknownIds };
+  }
+
+  /** Checks the requester's rights and stores a new pending request with its audit record (or records the refusal). */
   async submit(input: NewChangeRequest): Promise<SubmitOutcome> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const created = createChangeRequest(this.deps.policy, input, { now: this.deps.now(), newId: this.newId });
       if (!created.ok) {
-        await this.deps.audit.append(...created.auditEvents);
+        await this.deps.requests.commit({ audit: created.auditEvents });
         return created;
       }
-      const stored = await this.deps.requests.create(created.request);
+      const stored = await this.deps.requests.commit({ request: { create: created.request }, audit: created.auditEvents });
       if (!stored.ok) continue; // random id collision: draw another
-      await this.deps.audit.append(...created.auditEvents);
-      return { ok: true, request: created.request, rule: created.rule };
+      return { ok: true, request: stored.request ?? created.request, rule: created.rule };
     }
     throw new Error('could not draw an unused request id in 5 attempts');
   }
@@ -76,9 +92,23 @@ export class ApprovalService {
     else if (outcome.ok && outcome.changed && options.refresh) this.notify((n) => n.requestChanged(requestId));
   }
 
-  /** Approve, reject or cancel; every refusal is audited by the state machine and returned in words. */
-  async decide(requestId: string, decision: Decision): Promise<ApplyOutcome> {
-    const outcome = await applyEvent(this.applyDeps, requestId, decision);
+  /**
+   * Approve, reject or cancel: the one path for buttons and typed commands. Every refusal is audited by the
+   * state machine and returned in words; when storage cannot take the decision and its audit record in time,
+   * neither is stored and the outcome says so.
+   */
+  async decide(requestId: string, decision: Decision): Promise<DecideOutcome> {
+    let outcome: ApplyOutcome;
+    try {
+      outcome = await applyEvent(this.applyDeps, requestId, decision);
+    } catch (err) {
+      if (!(err instanceof StoreError)) throw err;
+      this.deps.logger.error({ err, requestId, decision: decision.type }, 'a decision could not be recorded; nothing changed');
+      const request = await this.deps.requests.get(requestId).catch(() => undefined);
+      const what = decision.type === 'approve' ? 'approval' : decision.type === 'reject' ? 'rejection' : 'cancellation';
+      const reason = `Your ${what} of ${requestId} was NOT recorded: GalleryOps could not write it and its audit record in time (${err.userMessage.replace(/\.$/, '')}). Nothing changed; try again in a minute.`;
+      return { ok: false, refused: { code: 'not-recorded', reason }, changed: false, ...(request ? { request } : {}) };
+    }
     if (!outcome.changed) return outcome;
     // The click is answered at once; every copy of the card follows (Teams may pace a busy conversation).
     this.notify((n) => n.requestChanged(requestId));
@@ -96,6 +126,7 @@ export class ApprovalService {
     return recordNotFound(this.applyDeps, shownId, decision, this.deps.now());
   }
 
+  /** The stored request; throws `DamagedRecordError` when its record cannot be read. */
   async get(requestId: string): Promise<ChangeRequest | undefined> {
     return this.deps.requests.get(requestId);
   }
@@ -117,33 +148,52 @@ export class ApprovalService {
 
   /**
    * Start-up and periodic housekeeping: expire what is due, carry out what was approved but not started
-   * (a crash between the two writes), reconcile what was executing when a process died.
+   * (a crash between the two writes), settle executions whose outcome is unknown, reconcile what was executing
+   * when its owner died, and write coalesced refusal records whose window has closed. One request failing
+   * (a damaged record, ARM down) never stops the others.
    */
   async sweep(options: { reconcileOlderThanMs: number }): Promise<void> {
-    const now = this.deps.now().getTime();
+    const now = this.deps.now();
+    await this.unknownIds.flushDue(now).catch((err: unknown) => this.deps.logger.warn({ err }, 'could not write coalesced refusal records yet'));
     for (const request of await this.deps.requests.listOpen()) {
       try {
-        if (request.state === 'pending' && Date.parse(request.expiresAt) <= now) {
-          const outcome = await applyEvent(this.applyDeps, request.id, { type: 'expire' });
-          if (outcome.ok && outcome.changed) {
-            this.notify((n) => n.requestChanged(request.id));
-            this.notify((n) => n.requestFinished(outcome.request));
-          }
-        } else if (request.state === 'approved') {
-          await this.deps.executor.execute(request.id);
-        } else if (request.state === 'executing' && !this.deps.executor.isRunning(request.id)) {
-          const e = request.execution;
-          const since = Math.max(Date.parse(e?.intentRecordedAt ?? request.approvedAt ?? request.createdAt), e?.heartbeatAt ? Date.parse(e.heartbeatAt) : 0);
-          if (now - since >= options.reconcileOlderThanMs) await this.deps.executor.reconcile(request);
-        }
+        await this.housekeep(request, now.getTime(), options.reconcileOlderThanMs);
       } catch (err) {
-        this.deps.logger.error({ err, requestId: request.id }, 'housekeeping of a request failed; will retry on the next sweep');
+        const level = err instanceof DamagedRecordError ? 'error' : 'warn';
+        this.deps.logger[level]({ err, requestId: request.id }, 'housekeeping of a request failed; will retry on the next sweep');
       }
     }
   }
 
+  /** Writes what is still held back (coalesced refusals) before the process stops. */
+  async flush(): Promise<void> {
+    await this.unknownIds.flushAll(this.deps.now());
+  }
+
+  private async housekeep(request: ChangeRequest, now: number, reconcileOlderThanMs: number): Promise<void> {
+    const { executor } = this.deps;
+    if (request.state === 'pending' && Date.parse(request.expiresAt) <= now) {
+      const outcome = await applyEvent(this.applyDeps, request.id, { type: 'expire' });
+      if (outcome.ok && outcome.changed) {
+        this.notify((n) => n.requestChanged(request.id));
+        this.notify((n) => n.requestFinished(outcome.request));
+      }
+    } else if (request.state === 'approved') {
+      await executor.execute(request.id);
+    } else if (request.state === 'executing' && !executor.isRunning(request.id)) {
+      const e = request.execution;
+      // An unknown outcome is settled by reading Azure back, whoever recorded it: reading changes nothing.
+      if (e?.unknown) {
+        executor.reconcile(request).catch((err: unknown) => this.deps.logger.warn({ err, requestId: request.id }, 'could not settle an unknown outcome yet'));
+        return;
+      }
+      const since = Math.max(Date.parse(e?.intentRecordedAt ?? request.approvedAt ?? request.createdAt), e?.heartbeatAt ? Date.parse(e.heartbeatAt) : 0);
+      if (now - since >= reconcileOlderThanMs) await executor.reconcile(request);
+    }
+  }
+
   private notify(send: (notifier: RequestNotifier) => Promise<void>): void {
-    send(this.deps.notifier).catch((err: unknown) => this.deps.logger.warn({ err }, 'notification failed'));
+    send(this.notifier).catch((err: unknown) => this.deps.logger.warn({ err }, 'notification failed'));
   }
 
   private startExecution(requestId: string): void {

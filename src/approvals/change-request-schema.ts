@@ -49,10 +49,15 @@ export const changeRequestSchema: z.ZodType<ChangeRequest> = z.object({
       intentRecordedAt: iso,
       armOperation: z.string().optional(),
       attempts: z.number().int().min(1),
+      owner: z.string().optional(),
+      unknown: z.object({ since: iso, reason: z.string(), overdueAt: iso.optional() }).optional(),
+      basis: z.enum(['operation', 'read-back']).optional(),
+      heartbeatAt: iso.optional(),
       finishedAt: iso.optional(),
       error: z.object({ code: z.string().optional(), message: z.string() }).optional(),
       result: z.object({ summary: z.string() }).optional(),
     })
     .optional(),
   cards: z.array(z.object({ conversationId: z.string(), activityId: z.string(), serviceUrl: z.string() })),
+  auditAnchor: z.object({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
 });

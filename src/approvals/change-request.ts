@@ -69,9 +69,29 @@ export interface Execution {
   heartbeatAt?: string;
   /** 1 for the first attempt; a reconcile that finds nothing applied re-sends the same target state. */
   attempts: number;
+  /** The process carrying it out (`host/pid/nonce`), so a restart can tell its own leftovers from a live owner's. */
+  owner?: string;
+  /**
+   * Set when ARM accepted the write (or may have: a lost answer, a 409 from an operation already running) but
+   * its outcome could not be read: the request is "outcome unknown, checking Azure" until the target is read
+   * back. Never a failure by itself.
+   */
+  unknown?: OutcomeUnknown;
   finishedAt?: string;
   error?: { code?: string; message: string };
   result?: { summary: string };
+  /** What the final state rests on: the operation's own answer, or the target read back from Azure. */
+  basis?: 'operation' | 'read-back';
+}
+
+/** Why an execution's outcome is not known yet, and how the checking goes. */
+export interface OutcomeUnknown {
+  /** ISO 8601 UTC: when the outcome became unknown. */
+  since: string;
+  /** What happened, in words (ARM's code and message when it gave one). */
+  reason: string;
+  /** Set once Azure could not be read back for the configured time: operators must check by hand. */
+  overdueAt?: string;
 }
 
 /** Where a request is in its life. `approved` is short-lived: the service moves it to `executing` at once. */
@@ -113,6 +133,17 @@ export interface ChangeRequest {
   state: RequestState;
   execution?: Execution;
   cards: CardRef[];
+  /**
+   * The last audit record written in the same atomic unit as this revision (stamped by the store): a card
+   * names it, and `audit verify --anchor <seq>:<hash>` proves the log still holds it and everything before.
+   */
+  auditAnchor?: AuditAnchor;
+}
+
+/** A position in the audit chain and the record's hash there. */
+export interface AuditAnchor {
+  seq: number;
+  hash: string;
 }
 
 /** States in which a request still needs someone (or the executor) to act. */

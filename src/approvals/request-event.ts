@@ -12,11 +12,17 @@ export type RequestEvent =
   | { type: 'reject'; by: Actor; comment?: string }
   | { type: 'cancel'; by: Actor }
   | { type: 'expire' }
-  | { type: 'startExecution' }
+  /** `owner`: the process that will carry it out (`host/pid/nonce`). */
+  | { type: 'startExecution'; owner?: string }
   | { type: 'armOperationStarted'; operation: string }
   | { type: 'executionSucceeded'; result: { summary: string } }
   | { type: 'executionFailed'; error: { code?: string; message: string } }
-  | { type: 'reconcile'; actual: ReconcileOutcome }
+  /** ARM's actual state, read back after a crash or an unknown outcome; `owner` re-sends when not applied. */
+  | { type: 'reconcile'; actual: ReconcileOutcome; owner?: string }
+  /** ARM may have made the change but its outcome could not be learnt: checking Azure. */
+  | { type: 'outcomeUnknown'; reason: string }
+  /** Azure could not be read back for the configured time: operators must check by hand. */
+  | { type: 'outcomeOverdue'; checkCommand: string }
   | { type: 'cardPosted'; card: CardRef }
   /** The executing instance is alive: other instances leave the request alone while this is recent. */
   | { type: 'heartbeat' };

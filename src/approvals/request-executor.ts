@@ -1,48 +1,63 @@
-import type { AuditLog } from '../audit/audit-log';
-import { UserFacingError } from '../errors';
+import { OutcomeUnknownError, UserFacingError } from '../errors';
 import type { Logger } from '../logging/logger';
-import type { ChangeRequestStore } from '../storage/store-port';
 import { applyEvent, type ApplyDeps } from './apply-event';
-import type { ChangeApplier } from './change-applier';
+import type { ChangeApplier, ObservedState } from './change-applier';
 import type { ChangeRequest } from './change-request';
-import type { Policy } from './policy';
-import { requestAudit } from './request-audit';
-import type { RequestNotifier } from './request-notifier';
 import { findRule } from './find-rule';
-import { transition } from './transition';
+import type { Policy } from './policy';
+import type { RequestNotifier } from './request-notifier';
+import { SILENT_NOTIFIER } from './silent-notifier';
+import type { ChangeRequestStore } from './request-store';
+import { statusCommandOf } from './status-command';
 
 /** What the executor needs; the composition root passes the real ones. */
 export interface ExecutorDeps {
   requests: ChangeRequestStore;
-  audit: AuditLog;
   policy: Policy;
   applier: ChangeApplier;
-  notifier: RequestNotifier;
   logger: Logger;
   now: () => Date;
-  /** Pause between reads of a target ARM is still working on (ms). Default 5000. */
+  /** This process, as `execution.owner` names it (`host/pid/nonce`). */
+  owner?: string;
+  /** Pause between reads of a target ARM is still working on, or whose outcome is unknown (ms). Default 5000. */
   observeIntervalMs?: number;
   /** How often the running instance refreshes `execution.heartbeatAt` (ms). Default 10 s: well inside the 30 s others wait. */
   heartbeatMs?: number;
-  /** How long to wait for ARM to finish someone else's operation before re-checking later (ms). Default 10 min. */
+  /** How long one round of watching ARM lasts before the sweep takes over again (ms). Default 10 min. */
   observeTimeoutMs?: number;
+  /** After this long without being able to read Azure back, the card says so and operators are told (ms). Default 30 min. */
+  unknownOverdueMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
+
+/** How one attempt at the ARM write ended. */
+type WriteOutcome =
+  | { kind: 'succeeded'; summary: string }
+  | { kind: 'failed'; code?: string; message: string }
+  | { kind: 'unknown'; reason: string };
 
 /**
  * Carries out approved requests exactly once. The only way in is the conditional write approved → executing
  * (`startExecution`): of any number of concurrent callers — double clicks, Teams retries, a second instance,
- * the start-up recovery — exactly one wins it, and only the winner calls ARM. That write is the recorded
- * intent: a request found `executing` after a crash is reconciled from ARM's actual state, never re-run blindly.
+ * the start-up recovery — exactly one wins it, and only the winner calls ARM. That write, with its audit record
+ * of the writes intended, is the recorded intent: a request found `executing` after a crash is reconciled from
+ * ARM's actual state, never re-run blindly. Once ARM may have accepted the write, nothing but a read-back of the
+ * version decides the outcome: until then the request is "outcome unknown, checking Azure".
  */
 export class RequestExecutor {
-  /** Requests this process is carrying out now; recovery leaves them alone. */
+  /** Requests this process is carrying out (or watching) now; recovery leaves them alone. */
   private readonly running = new Set<string>();
+  private notifier: RequestNotifier = SILENT_NOTIFIER;
 
   constructor(private readonly deps: ExecutorDeps) {}
 
+  /** Where card updates and outcomes go; attached after construction (the Teams layer needs the service first). */
+  attachNotifier(notifier: RequestNotifier): void {
+    this.notifier = notifier;
+  }
+
   private get applyDeps(): ApplyDeps {
-    return { requests: this.deps.requests, audit: this.deps.audit, policy: this.deps.policy, now: this.deps.now };
+    return { requests: this.deps.requests, policy: this.deps.policy, now: this.deps.now };
   }
 
   /** True while this process is carrying out the request. */
@@ -52,113 +67,161 @@ export class RequestExecutor {
 
   /** Moves an approved request to executing and carries it out; a no-op for whoever loses that race. */
   async execute(requestId: string): Promise<void> {
-    if (this.running.has(requestId)) return;
-    this.running.add(requestId);
-    try {
-      const started = await applyEvent(this.applyDeps, requestId, { type: 'startExecution' });
+    await this.exclusively(requestId, async () => {
+      const started = await applyEvent(this.applyDeps, requestId, { type: 'startExecution', ...this.ownerField() });
       if (!started.ok || !started.changed) return;
       this.notify((n) => n.requestChanged(requestId));
       await this.carryOut(started.request);
+    });
+  }
+
+  /**
+   * A request found `executing` that this process is not running: ask ARM what actually happened. Still
+   * working → wait for it; applied → succeeded; not applied → after an unknown outcome, failed; after a crash,
+   * the one instance whose conditional write of the reconcile wins re-sends the same target state.
+   */
+  async reconcile(request: ChangeRequest): Promise<void> {
+    await this.exclusively(request.id, async () => {
+      const settled = await this.readBack(request);
+      if (!settled) return;
+      const result = await applyEvent(this.applyDeps, request.id, { type: 'reconcile', actual: settled.observed, ...this.ownerField() });
+      if (!result.ok || !result.changed) return;
+      this.notify((n) => n.requestChanged(request.id));
+      if (result.request.state === 'executing') await this.carryOut(result.request);
+      else this.notify((n) => n.requestFinished(result.request));
+    });
+  }
+
+  private async exclusively(requestId: string, work: () => Promise<void>): Promise<void> {
+    if (this.running.has(requestId)) return;
+    this.running.add(requestId);
+    try {
+      await work();
     } finally {
       this.running.delete(requestId);
     }
   }
 
   /**
-   * A request found `executing` that this process is not running: ask ARM what actually happened. Still
-   * working → wait for it; applied → succeeded; not applied → the one instance whose conditional write of
-   * the reconcile wins re-sends the same target state (harmless if it was half applied).
+   * Reads the target until ARM has settled (or this round's time is up). While ARM cannot be read and the
+   * outcome is unknown, the request is marked overdue once `unknownOverdueMs` has passed since it became unknown.
    */
-  async reconcile(request: ChangeRequest): Promise<void> {
-    if (this.running.has(request.id)) return;
-    this.running.add(request.id);
-    try {
-      const observed = await this.observeUntilSettled(request);
-      if (observed === undefined) return;
-      const result = transition(request, { type: 'reconcile', actual: observed }, this.deps.now(), this.deps.policy);
-      if (!result.ok || !result.changed) return;
-      const write = await this.deps.requests.replace(result.request, request.revision);
-      if (!write.ok) return; // another instance reconciled it first
-      await this.deps.audit.append(...result.auditEvents);
-      this.notify((n) => n.requestChanged(request.id));
-      if (result.request.state === 'executing') await this.carryOut(result.request);
-      else this.notify((n) => n.requestFinished(result.request));
-    } finally {
-      this.running.delete(request.id);
-    }
-  }
-
-  private async observeUntilSettled(request: ChangeRequest) {
+  private async readBack(request: ChangeRequest): Promise<{ observed: Exclude<ObservedState, { outcome: 'in-progress' }> } | undefined> {
     const interval = this.deps.observeIntervalMs ?? 5000;
     const deadline = Date.now() + (this.deps.observeTimeoutMs ?? 600_000);
     const sleep = this.deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     for (;;) {
       try {
         const observed = await this.deps.applier.observe(request);
-        if (observed.outcome !== 'in-progress') return observed;
-        if (Date.now() >= deadline) {
-          this.deps.logger.warn({ requestId: request.id, detail: observed.detail }, 'ARM is still working on the target; will reconcile again later');
-          return undefined;
-        }
+        if (observed.outcome !== 'in-progress') return { observed };
+        this.deps.logger.info({ requestId: request.id, detail: observed.detail }, 'ARM is still working on the target');
       } catch (err) {
-        // ARM unreachable now: leave the request executing; the next sweep tries again.
-        this.deps.logger.warn({ err, requestId: request.id }, 'could not read ARM state to reconcile');
-        return undefined;
+        // ARM unreadable now: the request stays executing (outcome unknown if it was); try again.
+        this.deps.logger.warn({ err, requestId: request.id }, 'could not read the target back from ARM');
+        await this.markOverdueIfDue(request);
       }
+      if (Date.now() >= deadline) return undefined;
       await sleep(interval);
     }
   }
 
-  /** The ARM part: gates again on live data, the intent in the audit log, the write, the outcome. */
+  private async markOverdueIfDue(request: ChangeRequest): Promise<void> {
+    const unknown = request.execution?.unknown;
+    if (!unknown || unknown.overdueAt) return;
+    const overdueMs = this.deps.unknownOverdueMs ?? 30 * 60_000;
+    if (this.deps.now().getTime() - Date.parse(unknown.since) < overdueMs) return;
+    const checkCommand = statusCommandOf(request);
+    // An operator must look: the bot cannot tell whether Azure made the change.
+    this.deps.logger.error({ requestId: request.id, since: unknown.since, checkCommand }, 'outcome of an approved change still unknown: Azure could not be read back');
+    const marked = await applyEvent(this.applyDeps, request.id, { type: 'outcomeOverdue', checkCommand }).catch((err: unknown) => {
+      this.deps.logger.warn({ err, requestId: request.id }, 'could not record that the outcome is overdue');
+      return undefined;
+    });
+    if (marked?.ok && marked.changed) {
+      request.execution = marked.request.execution;
+      this.notify((n) => n.requestChanged(request.id));
+    }
+  }
+
+  /** The ARM part: gates again on live data, the write, the outcome (or the read-back that settles it). */
   private async carryOut(request: ChangeRequest): Promise<void> {
     const beat = setInterval(() => {
       applyEvent(this.applyDeps, request.id, { type: 'heartbeat' }).catch((err: unknown) => this.deps.logger.warn({ err }, 'could not refresh the execution heartbeat'));
     }, this.deps.heartbeatMs ?? 10_000);
     try {
-      await this.carryOutOnce(request);
+      const outcome = await this.write(request);
+      if (outcome.kind === 'unknown') {
+        const marked = await applyEvent(this.applyDeps, request.id, { type: 'outcomeUnknown', reason: outcome.reason });
+        if (!marked.ok) return;
+        this.notify((n) => n.requestChanged(request.id));
+        await this.settleUnknown(marked.request);
+        return;
+      }
+      const event =
+        outcome.kind === 'succeeded'
+          ? { type: 'executionSucceeded' as const, result: { summary: outcome.summary } }
+          : { type: 'executionFailed' as const, error: { ...(outcome.code ? { code: outcome.code } : {}), message: outcome.message } };
+      const finished = await applyEvent(this.applyDeps, request.id, event);
+      this.notify((n) => n.requestChanged(request.id));
+      if (finished.ok) this.notify((n) => n.requestFinished(finished.request));
     } finally {
       clearInterval(beat);
     }
   }
 
-  private async carryOutOnce(request: ChangeRequest): Promise<void> {
-    const { audit, applier, logger } = this.deps;
+  /** Reads the version back until it tells what happened; the sweep continues where a round left off. */
+  private async settleUnknown(request: ChangeRequest): Promise<void> {
+    const settled = await this.readBack(request);
+    if (!settled) return;
+    const result = await applyEvent(this.applyDeps, request.id, { type: 'reconcile', actual: settled.observed });
+    if (!result.ok || !result.changed) return;
+    this.notify((n) => n.requestChanged(request.id));
+    if (result.request.state !== 'executing') this.notify((n) => n.requestFinished(result.request));
+  }
+
+  private async write(request: ChangeRequest): Promise<WriteOutcome> {
+    const { applier, logger } = this.deps;
     // Recording the accepted operation runs beside the polling; it must land before the outcome does, or the
     // state machine would refuse it (the request would no longer be executing).
     let recording: Promise<unknown> = Promise.resolve();
-    let outcome: { ok: true; summary: string } | { ok: false; code?: string; message: string };
     try {
       const rule = findRule(this.deps.policy, request.scope);
-      const failing = await applier.recheckGates(request, { allowUnsafeRetirement: rule?.allowUnsafeRetirement === true });
+      let failing: string[];
+      try {
+        failing = await applier.recheckGates(request, { allowUnsafeRetirement: rule?.allowUnsafeRetirement === true });
+      } catch (err) {
+        // Azure was never asked to change anything: say so, rather than blame a write that was not sent.
+        logger.warn({ err, requestId: request.id }, 'could not re-check the gates');
+        const why = err instanceof UserFacingError ? err.userMessage : 'an unexpected error (the bot log has the details)';
+        return { kind: 'failed', code: 'gate-check-failed', message: `Not changed: the gates could not be re-checked just before the change: ${why}` };
+      }
       if (failing.length > 0) {
         // Not "since the request was made": a gate may have failed from the start (it is shown on the card).
         const gates = failing.map((text) => text.replace(/\.+$/, '')).join('; ');
-        outcome = { ok: false, code: 'gate-failed', message: `Not changed: re-checked just before the change, ${gates}.` };
-      } else {
-        for (const change of request.changes) {
-          const fields = Object.fromEntries(change.fields.map((f) => [f.field, f.after]));
-          await audit.append(requestAudit(request, this.deps.now(), undefined, 'arm.write', { method: change.method, resourceId: change.resourceId, fields, attempt: request.execution?.attempts ?? 1 }));
-        }
-        const done = await applier.apply(request, (operation) => {
-          recording = applyEvent(this.applyDeps, request.id, { type: 'armOperationStarted', operation })
-            .then(() => this.notify((n) => n.requestChanged(request.id)))
-            .catch((err: unknown) => logger.warn({ err }, 'could not record the ARM operation'));
-        });
-        outcome = { ok: true, summary: done.summary };
+        return { kind: 'failed', code: 'gate-failed', message: `Not changed: re-checked just before the change, ${gates}.` };
       }
+      const done = await applier.apply(request, (operation) => {
+        recording = applyEvent(this.applyDeps, request.id, { type: 'armOperationStarted', operation })
+          .then(() => this.notify((n) => n.requestChanged(request.id)))
+          .catch((err: unknown) => logger.warn({ err }, 'could not record the ARM operation'));
+      });
+      await recording;
+      return { kind: 'succeeded', summary: done.summary };
     } catch (err) {
-      logger.warn({ err, requestId: request.id }, 'ARM change failed');
-      outcome = err instanceof UserFacingError
-        ? { ok: false, code: err.kind, message: err.userMessage }
-        : { ok: false, code: 'unexpected', message: 'The Azure change failed for an unexpected reason; the bot log has the details.' };
+      await recording;
+      if (err instanceof OutcomeUnknownError) {
+        logger.warn({ err, requestId: request.id, accepted: err.accepted }, 'outcome of the ARM change unknown; reading it back');
+        return { kind: 'unknown', reason: err.userMessage };
+      }
+      logger.warn({ err, requestId: request.id }, 'ARM refused the change');
+      return err instanceof UserFacingError
+        ? { kind: 'failed', code: err.kind, message: err.userMessage }
+        : { kind: 'unknown', reason: 'The change failed in a way GalleryOps did not expect; the bot log has the details.' };
     }
-    await recording;
-    const event = outcome.ok
-      ? { type: 'executionSucceeded' as const, result: { summary: outcome.summary } }
-      : { type: 'executionFailed' as const, error: { ...(outcome.code ? { code: outcome.code } : {}), message: outcome.message } };
-    const finished = await applyEvent(this.applyDeps, request.id, event);
-    this.notify((n) => n.requestChanged(request.id));
-    if (finished.ok) this.notify((n) => n.requestFinished(finished.request));
+  }
+
+  private ownerField(): { owner?: string } {
+    return this.deps.owner ? { owner: this.deps.owner } : {};
   }
 
   /**
@@ -166,6 +229,6 @@ export class RequestExecutor {
    * notifier queues card updates per request and renders the stored state, so they still land in order.
    */
   private notify(send: (notifier: RequestNotifier) => Promise<void>): void {
-    send(this.deps.notifier).catch((err: unknown) => this.deps.logger.warn({ err }, 'notification failed'));
+    send(this.notifier).catch((err: unknown) => this.deps.logger.warn({ err }, 'notification failed'));
   }
 }

@@ -20,7 +20,7 @@ function notExecuting(request: ChangeRequest): Refusal {
  * approved → executing. Persisted with a conditional write, this is the single winner among concurrent
  * clicks, retries and instances, and the recorded intent a restart reconciles.
  */
-export function startExecution(request: ChangeRequest, now: Date, policy: Policy): TransitionResult {
+export function startExecution(request: ChangeRequest, now: Date, policy: Policy, owner?: string): TransitionResult {
   if (request.state === 'executing') {
     return refuse(request, 'startExecution', { code: 'already-executing', reason: `Request ${request.id} is already being carried out.` }, now);
   }
@@ -36,8 +36,9 @@ export function startExecution(request: ChangeRequest, now: Date, policy: Policy
     return refuse(request, 'startExecution', { code: 'insufficient-approvals', reason }, now);
   }
   const at = now.toISOString();
-  const next = advance(request, { state: 'executing', execution: { startedAt: at, intentRecordedAt: at, attempts: 1 } });
-  return accepted(next, [requestAudit(next, now, undefined, 'execution.started', { changes: next.changes.length, approvals: counted })]);
+  const next = advance(request, { state: 'executing', execution: { startedAt: at, intentRecordedAt: at, attempts: 1, ...(owner ? { owner } : {}) } });
+  // The intent: exactly the writes about to be sent, recorded in the same unit as the move to executing.
+  return accepted(next, [requestAudit(next, now, undefined, 'execution.started', { changes: next.changes.length, approvals: counted, writes: intendedWrites(next) })]);
 }
 
 function withExecution(request: ChangeRequest, patch: Partial<Execution>): Execution {
@@ -52,35 +53,60 @@ export function armOperationStarted(request: ChangeRequest, operation: string, n
 
 export function executionSucceeded(request: ChangeRequest, result: { summary: string }, now: Date): TransitionResult {
   if (request.state !== 'executing') return refuse(request, 'executionSucceeded', notExecuting(request), now);
-  const execution = withExecution(request, { finishedAt: now.toISOString(), result });
+  const execution = withExecution(request, { finishedAt: now.toISOString(), result, basis: 'operation' });
   const next = advance(request, { state: 'succeeded', execution });
   return accepted(next, [requestAudit(next, now, undefined, 'execution.succeeded', { summary: result.summary })]);
 }
 
 export function executionFailed(request: ChangeRequest, error: { code?: string; message: string }, now: Date): TransitionResult {
   if (request.state !== 'executing') return refuse(request, 'executionFailed', notExecuting(request), now);
-  const next = advance(request, { state: 'failed', execution: withExecution(request, { finishedAt: now.toISOString(), error }) });
+  const next = advance(request, { state: 'failed', execution: withExecution(request, { finishedAt: now.toISOString(), error, basis: 'operation' }) });
   return accepted(next, [requestAudit(next, now, undefined, 'execution.failed', { ...error })]);
 }
 
+/** ARM may have made the change, but the outcome could not be learnt: the request waits for a read-back. */
+export function outcomeUnknown(request: ChangeRequest, reason: string, now: Date): TransitionResult {
+  if (request.state !== 'executing') return refuse(request, 'outcomeUnknown', notExecuting(request), now);
+  const unknown = { since: request.execution?.unknown?.since ?? now.toISOString(), reason };
+  const next = advance(request, { execution: withExecution(request, { unknown }) });
+  return accepted(next, [requestAudit(next, now, undefined, 'execution.outcome-unknown', { reason })]);
+}
+
+/** Azure could not be read back for the configured time; recorded once, so the card and the log say so. */
+export function outcomeOverdue(request: ChangeRequest, checkCommand: string, now: Date): TransitionResult {
+  const unknown = request.execution?.unknown;
+  if (request.state !== 'executing' || !unknown) return refuse(request, 'outcomeOverdue', notExecuting(request), now);
+  if (unknown.overdueAt) return { ok: true, request, changed: false, auditEvents: [] };
+  const next = advance(request, { execution: withExecution(request, { unknown: { ...unknown, overdueAt: now.toISOString() } }) });
+  return accepted(next, [requestAudit(next, now, undefined, 'execution.outcome-overdue', { since: unknown.since, checkCommand })]);
+}
+
+function intendedWrites(request: ChangeRequest) {
+  return request.changes.map((change) => ({ method: change.method, resourceId: change.resourceId, fields: Object.fromEntries(change.fields.map((f) => [f.field, f.after])) }));
+}
+
 /**
- * After a restart, ARM's actual state decides: applied → succeeded; failed → failed; not applied → stay
- * executing with a new attempt (re-sending the same target state is harmless), so exactly one instance,
- * the one whose conditional write of this revision wins, re-sends it.
+ * ARM's actual state, read back, decides: applied → succeeded; failed → failed. Not applied: after an unknown
+ * outcome (ARM took the write, or may have) → failed, with what was known; after a crash (the write may never
+ * have been sent) → stay executing with a new attempt (re-sending the same target state is harmless), so
+ * exactly one instance, the one whose conditional write of this revision wins, re-sends it.
  */
-export function reconcile(request: ChangeRequest, actual: ReconcileOutcome, now: Date): TransitionResult {
+export function reconcile(request: ChangeRequest, actual: ReconcileOutcome, now: Date, owner?: string): TransitionResult {
   if (request.state !== 'executing') return refuse(request, 'reconcile', notExecuting(request), now);
   const finishedAt = now.toISOString();
   const prior = request.execution as Execution;
   let next: ChangeRequest;
   if (actual.outcome === 'applied') {
     const summary = actual.summary ?? 'Azure already shows the requested state.';
-    next = advance(request, { state: 'succeeded', execution: withExecution(request, { finishedAt, result: { summary } }) });
+    next = advance(request, { state: 'succeeded', execution: withExecution(request, { finishedAt, result: { summary }, basis: 'read-back' }) });
   } else if (actual.outcome === 'failed') {
-    next = advance(request, { state: 'failed', execution: withExecution(request, { finishedAt, error: actual.error }) });
+    next = advance(request, { state: 'failed', execution: withExecution(request, { finishedAt, error: actual.error, basis: 'read-back' }) });
+  } else if (prior.unknown) {
+    const error = { code: 'not-applied', message: `Azure did not make the change: read back at ${finishedAt}, the version does not show it. What happened before: ${prior.unknown.reason}` };
+    next = advance(request, { state: 'failed', execution: withExecution(request, { finishedAt, error, basis: 'read-back' }) });
   } else {
     const { armOperation: _dropped, ...rest } = prior;
-    next = advance(request, { execution: { ...rest, attempts: prior.attempts + 1 } });
+    next = advance(request, { execution: { ...rest, attempts: prior.attempts + 1, ...(owner ? { owner } : {}) } });
   }
   const details = { outcome: actual.outcome, attempt: next.execution?.attempts ?? 1 };
   return accepted(next, [requestAudit(next, now, undefined, 'execution.reconciled', details)]);

@@ -3,7 +3,7 @@ import type { Policy } from './policy';
 import type { RequestEvent } from './request-event';
 import { refusalAudit } from './request-audit';
 import { approve, cancel, expire, reject } from './transition-decisions';
-import { armOperationStarted, executionFailed, executionSucceeded, reconcile, startExecution } from './transition-execution';
+import { armOperationStarted, executionFailed, executionSucceeded, outcomeOverdue, outcomeUnknown, reconcile, startExecution } from './transition-execution';
 import { type TransitionResult, advance, refusedWith } from './transition-result';
 import { stateRefusal } from './state-refusal';
 
@@ -12,6 +12,8 @@ import { stateRefusal } from './state-refusal';
  *
  *   pending ──approve (enough)──► approved ──startExecution──► executing ──► succeeded | failed
  *      │                                                         ↺ reconcile "not applied": re-send
+ *      │                                                         ↺ outcome unknown: checking Azure, then
+ *      │                                                           reconcile "applied" / "not applied" ends it
  *      └── reject / cancel / expire ──► rejected | cancelled | expired
  *
  * A pending request past `expiresAt` is expired before any event is applied, so a late click is refused
@@ -40,7 +42,7 @@ function apply(request: ChangeRequest, event: Exclude<RequestEvent, { type: 'car
     case 'expire':
       return notDue(request, now);
     case 'startExecution':
-      return startExecution(request, now, policy);
+      return startExecution(request, now, policy, event.owner);
     case 'armOperationStarted':
       return armOperationStarted(request, event.operation, now);
     case 'executionSucceeded':
@@ -48,7 +50,11 @@ function apply(request: ChangeRequest, event: Exclude<RequestEvent, { type: 'car
     case 'executionFailed':
       return executionFailed(request, event.error, now);
     case 'reconcile':
-      return reconcile(request, event.actual, now);
+      return reconcile(request, event.actual, now, event.owner);
+    case 'outcomeUnknown':
+      return outcomeUnknown(request, event.reason, now);
+    case 'outcomeOverdue':
+      return outcomeOverdue(request, event.checkCommand, now);
   }
 }
 

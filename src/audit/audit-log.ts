@@ -1,54 +1,27 @@
-import type { AuditStore } from '../storage/store-port';
-import { GENESIS_HASH, type AuditEntry, type AuditRecord } from './audit-record';
-import { hashAuditRecord } from './hash-record';
-import { StoreError } from '../storage/store-error';
-import { verifyAudit, type AuditVerdict } from './verify-audit';
-
-/** Retry settings for appends that lose the race for the head to another instance. */
-export interface AuditLogOptions {
-  maxAttempts?: number;
-  /** Waits between attempts; injectable so tests do not sleep. */
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-}
+import type { AuditAnchor } from '../approvals/change-request';
+import type { AuditEntry, AuditRecord } from './audit-record';
+import { GENESIS_HASH } from './audit-record';
+import type { AuditStore } from './audit-store';
+import { checkAnchor, verifyAudit, type AuditVerdict } from './verify-audit';
 
 /** The append-only, hash-chained audit log. */
 export interface AuditLog {
-  /** Places each entry at the end of the chain, in order; returns the stored records. */
+  /** Places each entry at the end of the chain, in order, as one unit; returns the stored records. */
   append(...entries: AuditEntry[]): Promise<AuditRecord[]>;
-  /** Reads the whole chain and checks it against the stored head. */
-  verify(): Promise<AuditVerdict>;
+  /**
+   * Reads the whole chain and checks it against the stored head; with an anchor (a `seq:hash` a card or an
+   * evidence bundle named), also that the chain still holds that record, which catches a cut-back tail.
+   */
+  verify(options?: { anchor?: AuditAnchor }): Promise<AuditVerdict>;
 }
 
-/**
- * Appends are conditional on the head: read head → build record seq+1 chained to it → write only if the
- * head is unchanged. Losing to another instance just means building the record again on the new head.
- */
-export function createAuditLog(store: AuditStore, options: AuditLogOptions = {}): AuditLog {
-  const maxAttempts = options.maxAttempts ?? 50;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const random = options.random ?? Math.random;
-
-  async function appendOne(entry: AuditEntry): Promise<AuditRecord> {
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const head = await store.head();
-      const body = { ...entry, seq: (head?.seq ?? 0) + 1, prevHash: head?.hash ?? GENESIS_HASH };
-      const record: AuditRecord = { ...body, hash: hashAuditRecord(body) };
-      const result = await store.append(record, head);
-      if (result.ok) return record;
-      // Jittered, growing pause so racing instances stop colliding in lockstep.
-      await sleep(Math.min(50, 2 * attempt) * random());
-    }
-    throw new StoreError(`audit append lost the race for the chain head ${maxAttempts} times`);
-  }
-
+/** The log over a store; the store places records atomically (and queues concurrent appends). */
+export function createAuditLog(store: AuditStore): AuditLog {
   return {
     async append(...entries) {
-      const out: AuditRecord[] = [];
-      for (const entry of entries) out.push(await appendOne(entry));
-      return out;
+      return entries.length === 0 ? [] : store.append(entries);
     },
-    async verify() {
+    async verify(options = {}) {
       // An append between reading the records and reading the head would make a record look inserted (or
       // missing), so read the head on both sides of the records and retry if it moved.
       for (let attempt = 1; ; attempt++) {
@@ -57,7 +30,8 @@ export function createAuditLog(store: AuditStore, options: AuditLogOptions = {})
         const after = await store.head();
         if (after?.seq === head?.seq || attempt >= 10) {
           // No head with records present means the head was deleted: everything then counts as inserted.
-          return verifyAudit(records, after ?? { seq: 0, hash: GENESIS_HASH });
+          const verdict = verifyAudit(records, after ?? { seq: 0, hash: GENESIS_HASH });
+          return options.anchor && verdict.ok ? checkAnchor(verdict, records, options.anchor) : verdict;
         }
       }
     },

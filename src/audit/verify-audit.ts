@@ -1,12 +1,29 @@
+import type { AuditAnchor } from '../approvals/change-request';
 import { GENESIS_HASH, type AuditHead, type AuditRecord } from './audit-record';
 import { hashAuditRecord } from './hash-record';
 
 /** How the chain was broken, at the first record where it shows. */
-export type AuditProblem = 'edited' | 'reordered' | 'removed' | 'inserted';
+export type AuditProblem = 'edited' | 'reordered' | 'removed' | 'inserted' | 'truncated' | 'anchor-mismatch';
 
 export type AuditVerdict =
-  | { ok: true; count: number; head?: AuditHead }
+  /** `anchor`: the record an anchor named is still in the chain, with that hash. */
+  | { ok: true; count: number; head?: AuditHead; anchor?: AuditAnchor }
   | { ok: false; seq: number; problem: AuditProblem };
+
+/** Shortest hash prefix an anchor may give: 16 hex digits (64 bits) cannot be matched by a forged record. */
+export const MIN_ANCHOR_HASH_CHARS = 16;
+
+/**
+ * An intact chain checked against an anchor (`seq:hash` a card or bundle named earlier): the record must still be
+ * there, with a hash that starts with the anchor's. A chain cut back before the anchor looks intact on its own
+ * (its head was cut back too); only an anchor kept elsewhere shows it.
+ */
+export function checkAnchor(verdict: AuditVerdict & { ok: true }, records: readonly AuditRecord[], anchor: AuditAnchor): AuditVerdict {
+  const record = records.find((r) => r.seq === anchor.seq);
+  if (!record) return { ok: false, seq: anchor.seq, problem: 'truncated' };
+  if (!record.hash.startsWith(anchor.hash.toLowerCase())) return { ok: false, seq: anchor.seq, problem: 'anchor-mismatch' };
+  return { ...verdict, anchor: { seq: record.seq, hash: record.hash } };
+}
 
 /**
  * Checks records in stored order against their hashes, their sequence and each other's links. With the

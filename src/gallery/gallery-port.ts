@@ -1,4 +1,4 @@
-import type { Gallery, GalleryKey, ImageDefinition, ImageKey, ImageVersion } from './model';
+import type { Gallery, GalleryKey, ImageDefinition, ImageKey, ImageVersion, TargetRegion } from './model';
 
 /**
  * What the rest of GalleryOps needs from Azure Compute Gallery. The ARM adapter implements it against Azure or
@@ -18,4 +18,38 @@ export interface GalleryPort {
 /** Per-call options, after the Azure SDK guidelines. */
 export interface CallOptions {
   abortSignal?: AbortSignal;
+}
+
+/** Changes `updateVersion` can make; `targetRegions` replaces the whole list. */
+export interface VersionPatch {
+  excludeFromLatest?: boolean;
+  targetRegions?: TargetRegion[];
+  endOfLifeDate?: Date;
+}
+
+/** What `createVersion` needs: the new version copies `sourceVersionId` (e.g. the staging gallery's version). */
+export interface NewVersion {
+  sourceVersionId: string;
+  targetRegions: TargetRegion[];
+  excludeFromLatest: boolean;
+  endOfLifeDate?: Date;
+  /** Default: the definition's location. */
+  location?: string;
+}
+
+/** Options of the writes: long-running operations whose id the caller may want to record. */
+export interface WriteOptions extends CallOptions {
+  /** Told the operation's status URL once ARM has accepted the write (for the request card and the audit). */
+  onOperation?: (operation: string) => void;
+}
+
+/**
+ * The writes approved change requests make. Each waits for ARM's long-running operation. A write ARM refused
+ * outright throws the typed error of the refusal; once ARM may have accepted it (the operation was accepted
+ * and then could not be followed, or the answer was lost or was a 409 from an operation already running) it
+ * throws `OutcomeUnknownError`: only reading the version back can tell what happened.
+ */
+export interface GalleryWriter {
+  updateVersion(image: ImageKey, version: string, patch: VersionPatch, options?: WriteOptions): Promise<ImageVersion>;
+  createVersion(image: ImageKey, version: string, spec: NewVersion, options?: WriteOptions): Promise<ImageVersion>;
 }

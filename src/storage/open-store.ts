@@ -1,16 +1,22 @@
 import { DefaultAzureCredential } from '@azure/identity';
 import { TableClient } from '@azure/data-tables';
 import type { StoreSettings } from '../config';
-import { openFileStore } from './file/file-store';
-import type { Store } from './store-port';
+import { openSqliteStore } from './sqlite/sqlite-store';
+import type { DamageListener, Store } from './store';
 import { openTableStore, tableClientFromConnectionString } from './table/table-store';
 
-/** Opens the configured backend: the data folder, or Azure Table Storage (managed identity or a connection string). */
-export async function openStore(settings: StoreSettings): Promise<Store> {
-  if (settings.kind === 'file') return openFileStore(settings.dir);
+/** How a store is opened: the bot owns it and writes; CLIs read beside a running bot. */
+export interface OpenStoreOptions {
+  readOnly?: boolean;
+  onDamaged?: DamageListener;
+}
+
+/** Opens the configured backend: the embedded database in the data folder, or Azure Table Storage. */
+export async function openStore(settings: StoreSettings, options: OpenStoreOptions = {}): Promise<Store> {
+  if (settings.kind === 'embedded') return openSqliteStore(settings.dir, options);
   const client =
     'connectionString' in settings
       ? tableClientFromConnectionString(settings.connectionString, settings.tableName)
       : new TableClient(settings.url, settings.tableName, new DefaultAzureCredential());
-  return openTableStore(client);
+  return openTableStore(client, { appendTimeoutMs: settings.appendTimeoutMs, ...options });
 }

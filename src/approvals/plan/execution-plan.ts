@@ -1,4 +1,4 @@
-import type { NewVersion, VersionPatch } from '../../gallery/arm/arm-gallery';
+import type { NewVersion, VersionPatch } from '../../gallery/gallery-port';
 import type { ImageKey } from '../../gallery/model';
 import type { ChangeRequest } from '../change-request';
 import { decodeChange } from './decode-change';

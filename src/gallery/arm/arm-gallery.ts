@@ -3,7 +3,9 @@
  * the emulator alike. The only module (with its siblings here) that knows the SDK.
  */
 import type { GalleryImageVersionUpdate } from '@azure/arm-compute';
-import type { CallOptions, GalleryPort } from '../gallery-port';
+import { isRestError } from '@azure/core-rest-pipeline';
+import { OutcomeUnknownError } from '../../errors';
+import type { CallOptions, GalleryPort, GalleryWriter, NewVersion, VersionPatch, WriteOptions } from '../gallery-port';
 import { normaliseArmId } from '../image-reference';
 import type { Gallery, GalleryKey, ImageDefinition, ImageKey, ImageVersion, TargetRegion } from '../model';
 import { computeClients, type ComputeClientOptions } from './compute-clients';
@@ -23,33 +25,8 @@ export interface ArmGalleryOptions extends ComputeClientOptions {
   pollIntervalMs?: number;
 }
 
-/** Changes `updateVersion` can make; `targetRegions` replaces the whole list. */
-export interface VersionPatch {
-  excludeFromLatest?: boolean;
-  targetRegions?: TargetRegion[];
-  endOfLifeDate?: Date;
-}
-
-/** What `createVersion` needs: the new version copies `sourceVersionId` (e.g. the staging gallery's version). */
-export interface NewVersion {
-  sourceVersionId: string;
-  targetRegions: TargetRegion[];
-  excludeFromLatest: boolean;
-  endOfLifeDate?: Date;
-  /** Default: the definition's location. */
-  location?: string;
-}
-
-/** Options of the writes: long-running operations whose id the caller may want to record. */
-export interface WriteOptions extends CallOptions {
-  /** Told the operation's status URL once ARM has accepted the write (for the request card and the audit). */
-  onOperation?: (operation: string) => void;
-}
-
-export interface ArmGallery extends GalleryPort {
-  updateVersion(image: ImageKey, version: string, patch: VersionPatch, options?: WriteOptions): Promise<ImageVersion>;
-  createVersion(image: ImageKey, version: string, spec: NewVersion, options?: WriteOptions): Promise<ImageVersion>;
-}
+/** The gallery port and the write port over ARM. */
+export interface ArmGallery extends GalleryPort, GalleryWriter {}
 
 /** The poller's operation URL, once submitted; best-effort, as the serialized form is the SDK's own. */
 async function reportOperation(poller: { submitted(): Promise<void>; serialize(): Promise<string> }, onOperation?: (operation: string) => void): Promise<void> {
@@ -62,6 +39,18 @@ async function reportOperation(poller: { submitted(): Promise<void>; serialize()
   } catch {
     // Not knowing the operation URL costs the card a detail, never the change.
   }
+}
+
+/**
+ * A write answered with a definite refusal (4xx: bad request, forbidden, not found, throttled) was not made.
+ * A 409/412 (another operation on the version is running, possibly this very change sent by a previous attempt),
+ * a 408, a 5xx, a lost connection or an unreadable answer leave it open whether ARM made it.
+ */
+function mayHaveBeenAccepted(error: unknown): boolean {
+  if (!isRestError(error)) return true;
+  const status = error.statusCode;
+  if (status === undefined) return true;
+  return status === 408 || status === 409 || status === 412 || status >= 500;
 }
 
 const scopeText = (s: GalleryScope): string => (s.resourceGroup === undefined ? `subscription ${s.subscriptionId}` : `resource group ${s.resourceGroup} (subscription ${s.subscriptionId})`);
@@ -81,6 +70,30 @@ export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
       return await work();
     } catch (error) {
       throw mapArmError(error, subject);
+    }
+  }
+
+  /**
+   * A long-running write: errors before ARM accepted it are refusals (typed as usual); after acceptance, or
+   * when the answer may have been lost (5xx, network) or ARM reports another operation running (409), the
+   * outcome is unknown and only a read-back can tell.
+   */
+  async function write<T>(subject: string, work: (track: (poller: { submitted(): Promise<void> }) => void) => Promise<T>): Promise<T> {
+    let accepted = false;
+    try {
+      return await work((poller) => {
+        poller.submitted().then(
+          () => (accepted = true),
+          () => undefined,
+        );
+      });
+    } catch (error) {
+      const mapped = mapArmError(error, subject);
+      if (accepted) throw new OutcomeUnknownError(`Azure accepted the change to ${subject}, but its outcome could not be followed: ${mapped.userMessage}`, true, { cause: error });
+      if (mayHaveBeenAccepted(error)) {
+        throw new OutcomeUnknownError(`The answer to the change of ${subject} does not say whether Azure made it: ${mapped.userMessage}`, false, { cause: error });
+      }
+      throw mapped;
     }
   }
 
@@ -141,7 +154,7 @@ export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
     getVersion,
 
     async updateVersion(image, version, patch, opts) {
-      return call(versionText(image, version), async () => {
+      return write(versionText(image, version), async (track) => {
         const update: GalleryImageVersionUpdate = {
           publishingProfile: {
             ...(patch.excludeFromLatest === undefined ? {} : { excludeFromLatest: patch.excludeFromLatest }),
@@ -153,6 +166,7 @@ export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
           abortSignal: opts?.abortSignal,
           updateIntervalInMs: pollIntervalMs,
         });
+        track(poller);
         // Reported before this returns, so the caller records the operation before it records the outcome.
         const [done] = await Promise.all([poller.pollUntilDone(), reportOperation(poller, opts?.onOperation)]);
         return mapVersion(done, image, false);
@@ -160,7 +174,7 @@ export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
     },
 
     async createVersion(image, version, spec, opts) {
-      return call(versionText(image, version), async () => {
+      return write(versionText(image, version), async (track) => {
         const compute = client(image.subscriptionId);
         const location = spec.location ?? (await compute.galleryImages.get(image.resourceGroup, image.gallery, image.image, { abortSignal: opts?.abortSignal })).location;
         const poller = compute.galleryImageVersions.createOrUpdate(
@@ -179,6 +193,7 @@ export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
           },
           { abortSignal: opts?.abortSignal, updateIntervalInMs: pollIntervalMs },
         );
+        track(poller);
         // Reported before this returns, so the caller records the operation before it records the outcome.
         const [done] = await Promise.all([poller.pollUntilDone(), reportOperation(poller, opts?.onOperation)]);
         return mapVersion(done, image, false);

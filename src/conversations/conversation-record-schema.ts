@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ConversationRecord } from './store-port';
+import type { ConversationRecord } from './conversation-store';
 
 /** Runtime check of a conversation record read back from storage; typed against the interface so they cannot drift. */
 export const conversationRecordSchema: z.ZodType<ConversationRecord> = z.object({

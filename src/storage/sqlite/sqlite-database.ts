@@ -1,0 +1,97 @@
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { StoreError } from '../../errors';
+import { SCHEMA_STEPS, SCHEMA_VERSION } from './sqlite-schema';
+
+/** Options for opening the embedded database. */
+export interface SqliteOpenOptions {
+  /** CLIs (`audit:verify`, `report`, `store:check`) read while the bot runs: no schema changes, no writes. */
+  readOnly?: boolean;
+  /** How long a statement waits for another connection's write lock (ms). Default 5000. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * One connection to the embedded SQLite database (Node's built-in `node:sqlite`: no native build). node:sqlite
+ * is synchronous, so a transaction never interleaves with another call of this process: the process is its
+ * own writer queue. WAL lets read-only CLIs read while the bot writes. `synchronous = NORMAL` in WAL mode
+ * survives a crash of the process (kill -9) without losing a committed transaction; an OS crash or power cut
+ * can lose the last few (use Azure Table Storage where that matters).
+ */
+export class SqliteDatabase {
+  private constructor(
+    readonly file: string,
+    readonly db: DatabaseSync,
+    readonly readOnly: boolean,
+  ) {}
+
+  static open(file: string, options: SqliteOpenOptions = {}): SqliteDatabase {
+    const readOnly = options.readOnly === true;
+    let db: DatabaseSync;
+    try {
+      db = new DatabaseSync(file, { readOnly, timeout: options.busyTimeoutMs ?? 5000 });
+    } catch (err) {
+      throw new StoreError(`cannot open ${file}: ${describe(err)}`, { cause: err });
+    }
+    const database = new SqliteDatabase(file, db, readOnly);
+    try {
+      database.prepareSchema();
+    } catch (err) {
+      db.close();
+      throw err instanceof StoreError ? err : new StoreError(`${file} is not a usable GalleryOps database: ${describe(err)}`, { cause: err });
+    }
+    return database;
+  }
+
+  /** Runs `work` in one write transaction (BEGIN IMMEDIATE: the write lock is taken up front, never upgraded). */
+  transaction<T>(work: () => T): T {
+    if (this.readOnly) throw new StoreError(`${this.file} is open read-only`);
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  get<T>(sql: string, ...params: SQLInputValue[]): T | undefined {
+    return this.db.prepare(sql).get(...params) as T | undefined;
+  }
+
+  all<T>(sql: string, ...params: SQLInputValue[]): T[] {
+    return this.db.prepare(sql).all(...params) as T[];
+  }
+
+  run(sql: string, ...params: SQLInputValue[]): void {
+    this.db.prepare(sql).run(...params);
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+
+  private prepareSchema(): void {
+    // The first read of a file that is not SQLite fails here with "file is not a database".
+    const version = (this.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+    if (version > SCHEMA_VERSION) {
+      throw new StoreError(`${this.file} has schema version ${version}, newer than this GalleryOps understands (${SCHEMA_VERSION}); run the newer version or restore a backup`);
+    }
+    if (this.readOnly) {
+      if (version < SCHEMA_VERSION) throw new StoreError(`${this.file} has schema version ${version}; start the bot once to upgrade it to ${SCHEMA_VERSION}`);
+      return;
+    }
+    this.db.exec('PRAGMA journal_mode = WAL');
+    this.db.exec('PRAGMA synchronous = NORMAL');
+    if (version === SCHEMA_VERSION) return;
+    this.transaction(() => {
+      for (const step of SCHEMA_STEPS.slice(version)) this.db.exec(step);
+      this.db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+    });
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

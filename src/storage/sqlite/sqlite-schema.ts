@@ -1,0 +1,73 @@
+/**
+ * The embedded database's layout, by version (`PRAGMA user_version`). A new version appends a step; a start
+ * applies the missing steps in one transaction, and a database from a newer GalleryOps is refused rather
+ * than guessed at. Bodies are the JSON documents the cores define (checked with their zod schemas on read);
+ * the other columns are copies for indexes and conditional writes.
+ */
+export const SCHEMA_STEPS: readonly string[] = [
+  `
+  CREATE TABLE requests (
+    id TEXT PRIMARY KEY,
+    revision INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    is_open INTEGER NOT NULL,
+    source_image TEXT NOT NULL,
+    scope_image TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX requests_open ON requests (is_open, created_at, id);
+  CREATE INDEX requests_source_image ON requests (source_image);
+  CREATE INDEX requests_scope_image ON requests (scope_image);
+
+  CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL,
+    request_id TEXT,
+    image TEXT,
+    version TEXT,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX audit_request ON audit (request_id);
+  CREATE INDEX audit_image ON audit (image, version);
+  -- The head moves in the same transaction as the records; a copy of the last record's position and hash.
+  CREATE TABLE audit_head (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL
+  );
+
+  CREATE TABLE conversations (
+    key TEXT PRIMARY KEY,
+    updated_at TEXT NOT NULL,
+    body TEXT NOT NULL
+  );
+
+  -- Evidence bundles: the bundle's own fields, with large repeated parts by reference (evidence_parts).
+  CREATE TABLE evidence_bundles (
+    sha256 TEXT PRIMARY KEY,
+    stored_at TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX evidence_bundles_stored_at ON evidence_bundles (stored_at);
+  CREATE TABLE evidence_parts (
+    hash TEXT PRIMARY KEY,
+    body TEXT NOT NULL
+  );
+  CREATE TABLE evidence_refs (
+    bundle TEXT NOT NULL,
+    part TEXT NOT NULL,
+    PRIMARY KEY (bundle, part)
+  );
+  CREATE INDEX evidence_refs_part ON evidence_refs (part);
+
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];
+
+/** The version this code writes and understands. */
+export const SCHEMA_VERSION = SCHEMA_STEPS.length;
