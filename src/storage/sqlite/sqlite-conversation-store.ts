@@ -29,12 +29,18 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   async put(record: ConversationRecord): Promise<void> {
-    const body = JSON.stringify({ key: record.key, value: record.value, updatedAt: record.updatedAt });
-    this.database.run(
-      'INSERT INTO conversations (key, updated_at, body) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body',
-      conversationKeyHash(record.key),
-      record.updatedAt,
-      body,
-    );
+    // A transaction (not a bare statement) so a process that lost ownership writes nothing (see SqliteOwnership).
+    this.database.transaction(() => upsertConversation(this.database, record));
   }
+}
+
+/** Inside a transaction: stores the record under its key's hash, replacing what was there (last write wins). */
+export function upsertConversation(database: SqliteDatabase, record: ConversationRecord): void {
+  const body = JSON.stringify({ key: record.key, value: record.value, updatedAt: record.updatedAt });
+  database.run(
+    'INSERT INTO conversations (key, updated_at, body) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body',
+    conversationKeyHash(record.key),
+    record.updatedAt,
+    body,
+  );
 }

@@ -18,6 +18,9 @@ export interface SqliteOpenOptions {
  * can lose the last few (use Azure Table Storage where that matters).
  */
 export class SqliteDatabase {
+  /** Runs first in every write transaction (see `guardWrites`). */
+  private guard: (() => void) | undefined;
+
   private constructor(
     readonly file: string,
     readonly db: DatabaseSync,
@@ -42,11 +45,21 @@ export class SqliteDatabase {
     return database;
   }
 
+  /**
+   * Runs `guard` at the start of every later write transaction, under the write lock: a check there (this
+   * process still owns the database) cannot be overtaken by another process between the check and the write.
+   */
+  guardWrites(guard: () => void): void {
+    this.guard = guard;
+  }
+
   /** Runs `work` in one write transaction (BEGIN IMMEDIATE: the write lock is taken up front, never upgraded). */
   transaction<T>(work: () => T): T {
     if (this.readOnly) throw new StoreError(`${this.file} is open read-only`);
+    if (!this.db.isOpen) throw new StoreError(`${this.file} is closed`);
     this.db.exec('BEGIN IMMEDIATE');
     try {
+      this.guard?.();
       const result = work();
       this.db.exec('COMMIT');
       return result;
@@ -64,17 +77,22 @@ export class SqliteDatabase {
     return this.db.prepare(sql).all(...params) as T[];
   }
 
-  run(sql: string, ...params: SQLInputValue[]): void {
-    this.db.prepare(sql).run(...params);
+  /** Runs one statement; returns how many rows it changed. */
+  run(sql: string, ...params: SQLInputValue[]): number {
+    return Number(this.db.prepare(sql).run(...params).changes);
   }
 
   close(): void {
     if (this.db.isOpen) this.db.close();
   }
 
+  private schemaVersion(): number {
+    return (this.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+  }
+
   private prepareSchema(): void {
     // The first read of a file that is not SQLite fails here with "file is not a database".
-    const version = (this.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+    const version = this.schemaVersion();
     if (version > SCHEMA_VERSION) {
       throw new StoreError(`${this.file} has schema version ${version}, newer than this GalleryOps understands (${SCHEMA_VERSION}); run the newer version or restore a backup`);
     }
@@ -86,7 +104,8 @@ export class SqliteDatabase {
     this.db.exec('PRAGMA synchronous = NORMAL');
     if (version === SCHEMA_VERSION) return;
     this.transaction(() => {
-      for (const step of SCHEMA_STEPS.slice(version)) this.db.exec(step);
+      // Read again under the write lock: two processes starting on a new file both saw version 0 above.
+      for (const step of SCHEMA_STEPS.slice(this.schemaVersion())) this.db.exec(step);
       this.db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     });
   }

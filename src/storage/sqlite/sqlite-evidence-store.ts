@@ -17,15 +17,7 @@ export class SqliteEvidenceStore implements EvidenceStore {
   ) {}
 
   async put(bundle: EvidenceBundle, at: Date): Promise<void> {
-    const { skeleton, parts } = splitBundle(bundle);
-    this.database.transaction(() => {
-      if (this.database.get('SELECT 1 AS found FROM evidence_bundles WHERE sha256 = ?', bundle.sha256)) return;
-      for (const part of parts) {
-        this.database.run('INSERT INTO evidence_parts (hash, body) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING', part.hash, part.json);
-        this.database.run('INSERT INTO evidence_refs (bundle, part) VALUES (?, ?) ON CONFLICT DO NOTHING', bundle.sha256, part.hash);
-      }
-      this.database.run('INSERT INTO evidence_bundles (sha256, stored_at, subject, body) VALUES (?, ?, ?, ?)', bundle.sha256, at.toISOString(), JSON.stringify(bundle.subject), JSON.stringify(skeleton));
-    });
+    this.database.transaction(() => insertBundle(this.database, bundle, at.toISOString()));
   }
 
   async get(sha256: string): Promise<JsonValue | undefined> {
@@ -60,6 +52,17 @@ export class SqliteEvidenceStore implements EvidenceStore {
       return { bundles: doomed.length, parts: before - after };
     });
   }
+}
+
+/** Inside a transaction: stores the bundle under its `sha256` with its parts, unless it is there already. */
+export function insertBundle(database: SqliteDatabase, bundle: EvidenceBundle, storedAt: string): void {
+  if (database.get('SELECT 1 AS found FROM evidence_bundles WHERE sha256 = ?', bundle.sha256)) return;
+  const { skeleton, parts } = splitBundle(bundle);
+  for (const part of parts) {
+    database.run('INSERT INTO evidence_parts (hash, body) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING', part.hash, part.json);
+    database.run('INSERT INTO evidence_refs (bundle, part) VALUES (?, ?) ON CONFLICT DO NOTHING', bundle.sha256, part.hash);
+  }
+  database.run('INSERT INTO evidence_bundles (sha256, stored_at, subject, body) VALUES (?, ?, ?, ?)', bundle.sha256, storedAt, JSON.stringify(bundle.subject), JSON.stringify(skeleton));
 }
 
 function parseSubject(text: string): EvidenceSubject {

@@ -63,19 +63,7 @@ export class SqliteLedger implements ChangeRequestStore, AuditStore {
       const last = records.at(-1);
       const next = 'create' in request ? request.create : request.replace;
       const stored: ChangeRequest = last ? { ...next, auditAnchor: { seq: last.seq, hash: last.hash } } : next;
-      this.database.run(
-        `INSERT INTO requests (id, revision, state, is_open, source_image, scope_image, created_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, state = excluded.state, is_open = excluded.is_open,
-           source_image = excluded.source_image, scope_image = excluded.scope_image, created_at = excluded.created_at, body = excluded.body`,
-        stored.id,
-        stored.revision,
-        stored.state,
-        OPEN_STATES.includes(stored.state) ? 1 : 0,
-        imageKeyOf(stored.target),
-        imageKeyOf(stored.scope),
-        stored.createdAt,
-        JSON.stringify(stored),
-      );
+      writeRequestRow(this.database, stored, JSON.stringify(stored));
       return { ok: true, records, request: stored };
     });
   }
@@ -163,4 +151,25 @@ export class SqliteLedger implements ChangeRequestStore, AuditStore {
   private problemOf(id: string): string {
     return this.damage.list().find((d) => d.kind === 'request' && d.key === id)?.problem ?? 'unreadable';
   }
+}
+
+/**
+ * Inside a transaction: stores one request row (insert or overwrite). The columns beside `body` are copies for
+ * indexes and conditional writes; `body` is the JSON document itself (the legacy import passes the old file's
+ * text as it was).
+ */
+export function writeRequestRow(database: SqliteDatabase, request: ChangeRequest, body: string): void {
+  database.run(
+    `INSERT INTO requests (id, revision, state, is_open, source_image, scope_image, created_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, state = excluded.state, is_open = excluded.is_open,
+       source_image = excluded.source_image, scope_image = excluded.scope_image, created_at = excluded.created_at, body = excluded.body`,
+    request.id,
+    request.revision,
+    request.state,
+    OPEN_STATES.includes(request.state) ? 1 : 0,
+    imageKeyOf(request.target),
+    imageKeyOf(request.scope),
+    request.createdAt,
+    body,
+  );
 }

@@ -1,72 +1,77 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAuditLog } from '../../audit/audit-log';
+import { StoreError } from '../../errors';
 import { DamageRegister } from '../damage-register';
-import type { DamageListener, Store, StoreCheckReport } from '../store';
+import { legacyFoldersIn } from '../legacy/legacy-layout';
+import type { DamageListener, Store } from '../store';
+import { checkSqliteStore } from './sqlite-check';
 import { SqliteConversationStore } from './sqlite-conversation-store';
 import { SqliteDatabase } from './sqlite-database';
 import { SqliteEvidenceStore } from './sqlite-evidence-store';
+import { importLegacyData, type LegacyImportReport } from './sqlite-legacy-import';
 import { SqliteLedger } from './sqlite-ledger';
+import { SqliteOwnership, type OwnershipOptions } from './sqlite-ownership';
 
 /** The database file inside the data folder. */
 export const DATABASE_FILE = 'galleryops.db';
 
 /** Options for the embedded store. */
-export interface SqliteStoreOptions {
-  /** For CLIs that read while the bot runs. */
+export interface SqliteStoreOptions extends OwnershipOptions {
+  /** For CLIs that read while the bot runs: no ownership, no import, no writes. */
   readOnly?: boolean;
   onDamaged?: DamageListener;
+  /** Told what the import of an old JSON data folder did, when there was one (see `importLegacyData`). */
+  onLegacyImport?: (report: LegacyImportReport) => void;
 }
 
 /**
- * The embedded default: one SQLite database in the data folder, for one bot instance. Change requests and their
- * audit records are written in one transaction; see `SqliteDatabase` for durability.
+ * The embedded default: one SQLite database in the data folder, owned by one bot process. Opening it as owner
+ * claims it (a second bot is refused with the owner's pid, host and since; a dead owner is taken over, see
+ * `SqliteOwnership`), then imports an old JSON data folder once. Read-only opens (CLIs) do neither and work
+ * while the bot runs. Change requests and their audit records are written in one transaction; see
+ * `SqliteDatabase` for durability. Throws `StoreError` with the reason when the database is not usable.
  */
 export async function openSqliteStore(dir: string, options: SqliteStoreOptions = {}): Promise<Store> {
-  if (!options.readOnly) mkdirSync(dir, { recursive: true });
+  const readOnly = options.readOnly === true;
   const file = join(dir, DATABASE_FILE);
-  const database = SqliteDatabase.open(file, { readOnly: options.readOnly === true });
+  if (readOnly && !existsSync(file)) throw new StoreError(missingDatabase(dir, file));
+  if (!readOnly) mkdirSync(dir, { recursive: true });
+  const database = SqliteDatabase.open(file, { readOnly });
+  let ownership: SqliteOwnership | undefined;
+  try {
+    if (!readOnly) {
+      ownership = SqliteOwnership.claim(database, options);
+      const report = await importLegacyData(database, dir, new Date()).catch((err: unknown) => {
+        if (err instanceof StoreError) throw err;
+        throw new StoreError(`importing the old JSON data folder ${dir} failed, nothing was imported: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      });
+      if (report) options.onLegacyImport?.(report);
+    }
+  } catch (err) {
+    ownership?.release();
+    database.close();
+    throw err;
+  }
   const damage = new DamageRegister(options.onDamaged);
   const ledger = new SqliteLedger(database, damage);
-  const store: Store = {
+  const evidence = new SqliteEvidenceStore(database, damage);
+  return {
     requests: ledger,
     audit: ledger,
     conversations: new SqliteConversationStore(database, damage),
-    evidence: new SqliteEvidenceStore(database, damage),
+    evidence,
     damaged: () => damage.list(),
     location: file,
-    check: () => checkSqliteStore(database, ledger, damage),
-    close: async () => database.close(),
+    check: () => checkSqliteStore({ database, ledger, evidence, damage }),
+    close: async () => {
+      ownership?.release();
+      database.close();
+    },
   };
-  return store;
 }
 
-async function checkSqliteStore(database: SqliteDatabase, ledger: SqliteLedger, damage: DamageRegister): Promise<StoreCheckReport> {
-  const problems: string[] = [];
-  const integrity = database.all<{ integrity_check: string }>('PRAGMA integrity_check').map((r) => r.integrity_check);
-  if (integrity.join() !== 'ok') problems.push(`SQLite integrity check: ${integrity.slice(0, 5).join('; ')}`);
-  // Reading every request through the ledger reports each damaged one.
-  const ids = database.all<{ id: string }>('SELECT id FROM requests').map((r) => r.id);
-  for (const id of ids) await ledger.get(id).catch(() => undefined);
-  const audit = await createAuditLog(ledger).verify();
-  let writable: boolean | 'not-checked' = 'not-checked';
-  if (!database.readOnly) {
-    try {
-      database.transaction(() => database.run("INSERT INTO meta (key, value) VALUES ('checked_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", new Date().toISOString()));
-      writable = true;
-    } catch (err) {
-      writable = false;
-      problems.push(`cannot write: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-  const count = (table: string) => database.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`)?.n ?? 0;
-  return {
-    location: database.file,
-    readable: true,
-    writable,
-    problems,
-    damaged: damage.list(),
-    audit,
-    counts: { requests: ids.length, auditRecords: count('audit'), conversations: count('conversations'), evidenceBundles: count('evidence_bundles') },
-  };
+function missingDatabase(dir: string, file: string): string {
+  const legacy = legacyFoldersIn(dir);
+  if (legacy.length > 0) return `${dir} has the old JSON layout (${legacy.join(', ')}) and no database yet: start the bot once to import it into ${file}`;
+  return `there is no GalleryOps database at ${file} (the bot creates it at its first start; is GALLERYOPS_DATA_DIR right?)`;
 }
