@@ -1,0 +1,71 @@
+import { canonicalJson } from '../../../src/audit/canonical-json';
+import type { EvidenceBundle } from '../../../src/evidence/evidence-bundle';
+import { bundleMatchesHash, recomputeBundleHash } from '../../../src/evidence/seal-bundle';
+import type { JsonValue } from '../../../src/json-value';
+import { minutes } from '../../approvals/fixtures';
+import { bundle, partsOf, snapshot } from './bundle-fixtures';
+import { itWhen, useHarness, type StoreCapabilities, type StoreHarness } from './harness';
+
+/** Evidence bundles: exact round trip (same canonical hash), parts kept once, pruning. */
+export function describeEvidenceConformance(name: string, makeHarness: () => Promise<StoreHarness>, caps: Required<StoreCapabilities>): void {
+  describe(`${name}: evidence`, () => {
+    const harness = useHarness(makeHarness);
+
+    it('gives back a bundle with exactly the canonical bytes it was sealed with', async () => {
+      const { evidence } = harness().store;
+      const b = bundle('2026.6.0', [snapshot('2026.6.0'), snapshot('versions', 'versions')]);
+      expect(await evidence.get(b.sha256)).toBeUndefined();
+      await evidence.put(b, minutes(0));
+      const got = (await evidence.get(b.sha256)) as JsonValue;
+      expect(got).toEqual(b);
+      expect(recomputeBundleHash(got)).toBe(b.sha256);
+      expect(bundleMatchesHash(got, b.sha256)).toBe(true);
+      expect(canonicalJson(got)).toBe(canonicalJson(b as unknown as JsonValue));
+    });
+
+    it('stores the same bundle twice as once, and survives a restart', async () => {
+      const h = harness();
+      const b = bundle('2026.6.0', [snapshot('2026.6.0')]);
+      await h.store.evidence.put(b, minutes(0));
+      await h.store.evidence.put(b, minutes(5));
+      await h.store.close();
+      h.store = await h.reopen();
+      expect(await h.store.evidence.get(b.sha256)).toEqual(b);
+      // Stored once: the second put did not move its time, so a prune before minute 1 removes it.
+      expect(await h.store.evidence.prune(minutes(1), () => false)).toMatchObject({ bundles: 1 });
+    });
+
+    itWhen(caps.evidenceParts)('keeps a snapshot two bundles share once', async () => {
+      const h = harness();
+      const shared = snapshot('2026.6.0');
+      const a = bundle('2026.6.0', [shared], 'a');
+      const b = bundle('2026.6.0', [shared, snapshot('2026.6.1')], 'b');
+      await h.store.evidence.put(a, minutes(0));
+      expect(await h.evidencePartCount!()).toBe(partsOf(a).size);
+      await h.store.evidence.put(b, minutes(0));
+      const union = new Set([...partsOf(a), ...partsOf(b)]);
+      expect(union.size).toBeLessThan(partsOf(a).size + partsOf(b).size);
+      expect(await h.evidencePartCount!()).toBe(union.size);
+      for (const x of [a, b]) expect(recomputeBundleHash((await h.store.evidence.get(x.sha256)) as JsonValue)).toBe(x.sha256);
+    });
+
+    it('prunes old bundles unless kept, and the parts nothing refers to any more', async () => {
+      const h = harness();
+      const shared = snapshot('2026.6.0');
+      const old = bundle('1.0.0', [shared, snapshot('only-in-old')]);
+      const kept = bundle('2.0.0', [shared]);
+      const recent = bundle('1.0.0', [snapshot('recent')], 'recent');
+      await h.store.evidence.put(old, minutes(0));
+      await h.store.evidence.put(kept, minutes(0));
+      await h.store.evidence.put(recent, minutes(120));
+      const result = await h.store.evidence.prune(minutes(60), (subject) => subject.version === '2.0.0');
+      const stillReferenced = new Set([...partsOf(kept), ...partsOf(recent)]);
+      expect(result).toEqual({ bundles: 1, parts: [...partsOf(old)].filter((p) => !stillReferenced.has(p)).length });
+      expect(result.parts).toBeGreaterThan(0);
+      expect(await h.store.evidence.get(old.sha256)).toBeUndefined();
+      for (const x of [kept, recent] as EvidenceBundle[]) expect(await h.store.evidence.get(x.sha256)).toEqual(x);
+      if (caps.evidenceParts) expect(await h.evidencePartCount!()).toBe(stillReferenced.size);
+      expect(await h.store.evidence.prune(minutes(60), (subject) => subject.version === '2.0.0')).toEqual({ bundles: 0, parts: 0 });
+    });
+  });
+}
