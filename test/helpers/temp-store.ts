@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openFileStore } from '../../src/storage/file/file-store';
-import type { Store } from '../../src/storage/store-port';
+import { openSqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import type { Store } from '../../src/storage/store';
 
-/** A real file store in a fresh temporary folder, removed by `cleanup`. */
+/** A real embedded (SQLite) store in a fresh temporary folder, owned by this process; `cleanup` closes and removes it. */
 export async function openTempStore(): Promise<{ store: Store; dir: string; cleanup(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'galleryops-store-'));
-  const store = await openFileStore(dir);
+  const store = await openSqliteStore(dir);
   return {
     store,
     dir,
