@@ -1,13 +1,14 @@
-import { StoreError } from '../store-error';
+import { StoreError } from '../../errors';
 
 /** Table Storage caps a string property at 64 KiB (32 K UTF-16 units) and an entity at 1 MiB. */
 const CHUNK = 30_000;
-const MAX_CHUNKS = 15;
+export const MAX_CHUNKS = 15;
 
 /**
  * Splits a JSON document over `body0…bodyN` columns so a large request still fits one entity. Non-ASCII
  * characters are written as `\uXXXX` escapes (still the same JSON): Azurite decodes request bodies in
- * 64 KiB pieces and garbles a multi-byte UTF-8 character cut by a piece boundary (seen with 3.35).
+ * 64 KiB pieces and garbles a multi-byte UTF-8 character cut by a piece boundary (seen with 3.35). ASCII
+ * also makes a transaction's size in bytes its length in characters.
  */
 export function toBodyColumns(document: string): Record<string, string | number> {
   const json = document.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -18,19 +19,26 @@ export function toBodyColumns(document: string): Record<string, string | number>
   return columns;
 }
 
-/** Joins the columns `toBodyColumns` wrote and parses them. */
-export function fromBodyColumns(entity: Record<string, unknown>): unknown {
+/** The document `toBodyColumns` spread over an entity, or what is wrong with the columns. Never throws. */
+export function bodyTextOf(entity: Record<string, unknown>): { ok: true; text: string } | { ok: false; problem: string } {
   const chunks = entity['bodyChunks'];
-  if (typeof chunks !== 'number') throw new StoreError('table entity has no body');
-  let json = '';
+  if (chunks === undefined) return { ok: false, problem: 'the record has no body' };
+  // A forged count (50 million) must not make a reader loop or allocate: GalleryOps never writes more than MAX_CHUNKS.
+  if (typeof chunks !== 'number' || !Number.isInteger(chunks) || chunks < 1 || chunks > MAX_CHUNKS) {
+    return { ok: false, problem: `the record claims ${String(chunks)} body columns, which GalleryOps never writes` };
+  }
+  let text = '';
   for (let i = 0; i < chunks; i++) {
     const part = entity[`body${i}`];
-    if (typeof part !== 'string') throw new StoreError(`table entity is missing body${i}`);
-    json += part;
+    if (typeof part !== 'string') return { ok: false, problem: `the record is missing body${i}` };
+    text += part;
   }
-  try {
-    return JSON.parse(json) as unknown;
-  } catch (err) {
-    throw new StoreError('table entity body is not JSON', { cause: err });
-  }
+  return { ok: true, text };
+}
+
+/** Joins the columns `toBodyColumns` wrote and parses them (tests and tools; stores use `decodeEntity`). */
+export function fromBodyColumns(entity: Record<string, unknown>): unknown {
+  const body = bodyTextOf(entity);
+  if (!body.ok) throw new StoreError(`table entity: ${body.problem}`);
+  return JSON.parse(body.text) as unknown;
 }

@@ -1,5 +1,5 @@
 import { isRestError } from '@azure/core-rest-pipeline';
-import { StoreError } from '../store-error';
+import { StoreError, UserFacingError } from '../../errors';
 
 /** The HTTP status of a Table Storage failure (transactions report the failing operation's status). */
 export function statusOf(err: unknown): number | undefined {
@@ -16,7 +16,39 @@ export function isNotFound(err: unknown): boolean {
   return statusOf(err) === 404;
 }
 
+/**
+ * No answer, a timeout or a server error: the service may or may not have applied the write (a 5xx can come
+ * after the commit; the SDK's own retry may re-send it). Only reading back tells.
+ */
+export function isAmbiguous(err: unknown): boolean {
+  const status = statusOf(err);
+  return status === undefined || status === 408 || status >= 500;
+}
+
 /** Anything else is an outage or a bug: wrap it so the user sees the storage message and the log the cause. */
 export function storeFailure(what: string, err: unknown): StoreError {
-  return new StoreError(`${what} failed (status ${statusOf(err) ?? 'none'})`, { cause: err });
+  return new StoreError(`${what} failed (status ${statusOf(err) ?? 'none'}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)})`, { cause: err });
 }
+
+/** Contention or an outage outlasted the append time limit; every attempt was proved not stored. */
+export function busyError(detail: string, cause?: unknown): StoreError {
+  return new StoreError(detail, {
+    cause,
+    userMessage: 'GalleryOps could not record this in time (storage is busy); nothing was changed. Try again in a minute.',
+  });
+}
+
+/**
+ * A write was sent, the answer was lost, and storage stopped answering before GalleryOps could read back whether
+ * it was applied. Not a `StoreError` on purpose: that type promises nothing was stored, and this may have been.
+ */
+export class StoreOutcomeUnknownError extends UserFacingError {
+  readonly kind = 'storage-outcome-unknown';
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super('GalleryOps lost contact with its storage while recording this and cannot tell yet whether it was recorded. Check again in a minute before repeating it.', options);
+    this.message = `storage outcome unknown: ${detail}`;
+  }
+}
+
+/** The ledger itself (head, or a record past it) is damaged: retrying cannot help, so appends fail at once. */
+export class LedgerDamagedError extends StoreError {}

@@ -1,27 +1,64 @@
 import { TableClient } from '@azure/data-tables';
-import type { Store } from '../store-port';
-import { TableAuditStore } from './table-audit-store';
+import { DamageRegister } from '../damage-register';
+import type { DamageListener, Store } from '../store';
+import { checkTableStore } from './check-table-store';
+import { LedgerReader } from './ledger-reader';
+import { LedgerWriter } from './ledger-writer';
+import { hasV1Requests, migrateV1Requests } from './migrate-v1';
 import { TableConversationStore } from './table-conversation-store';
-import { TableRequestStore } from './table-request-store';
-import { storeFailure } from './table-errors';
+import { TableEvidenceStore } from './table-evidence-store';
+import { TableLedger } from './table-ledger';
+import { META } from './table-layout';
+import { isNotFound, storeFailure } from './table-errors';
+import { StoreError } from '../../errors';
+
+/** How the Table store is opened (see `openStore`). */
+export interface TableStoreOptions {
+  /** How long a commit may wait for its turn and contend for the head before "busy" (ms). Default 5000. */
+  appendTimeoutMs?: number;
+  /** CLIs beside the running bot: no table creation, no migration, no writes. */
+  readOnly?: boolean;
+  onDamaged?: DamageListener;
+}
 
 /**
  * Azure Table Storage backend, for several bot instances sharing state. The composition root builds the
  * client: `new TableClient(url, table, new DefaultAzureCredential())` in Azure, or
- * `tableClientFromConnectionString` for Azurite. The table is created when missing; requests, audit
- * records and conversation references are partitions of it.
+ * `tableClientFromConnectionString` for Azurite. Opening writable creates the table when missing and moves
+ * change requests of the previous layout into the ledger partition (see `migrateV1Requests`).
  */
-export async function openTableStore(client: TableClient): Promise<Store> {
-  try {
-    await client.createTable();
-  } catch (err) {
-    throw storeFailure(`creating table ${client.tableName}`, err);
+export async function openTableStore(client: TableClient, options: TableStoreOptions = {}): Promise<Store> {
+  const readOnly = options.readOnly === true;
+  let legacy = false;
+  if (readOnly) {
+    legacy = await hasV1Requests(client);
+    await client.getEntity(META, 'probe').catch((err: unknown) => {
+      if (isNotFound(err) && (err as { code?: string }).code === 'TableNotFound') throw new StoreError(`table ${client.tableName} does not exist`, { cause: err });
+      if (!isNotFound(err)) throw storeFailure(`reading table ${client.tableName}`, err);
+    });
+  } else {
+    try {
+      await client.createTable();
+    } catch (err) {
+      throw storeFailure(`creating table ${client.tableName}`, err);
+    }
+    await migrateV1Requests(client);
   }
+  const damage = new DamageRegister(options.onDamaged);
+  const reader = new LedgerReader(client, damage, legacy);
+  const writer = readOnly ? undefined : new LedgerWriter(client, reader, damage, options.appendTimeoutMs ?? 5000);
+  const ledger = new TableLedger(reader, writer, damage);
+  const evidence = new TableEvidenceStore(client, damage, readOnly);
+  const location = `Azure Table ${client.tableName}`;
   return {
-    requests: new TableRequestStore(client),
-    audit: new TableAuditStore(client),
-    conversations: new TableConversationStore(client),
-    close: async () => undefined,
+    requests: ledger,
+    audit: ledger,
+    conversations: new TableConversationStore(client, damage, readOnly),
+    evidence,
+    damaged: () => damage.list(),
+    check: () => checkTableStore({ client, reader, ledger, evidence, damage, readOnly, location }),
+    location,
+    close: () => ledger.idle(),
   };
 }
 
