@@ -10,30 +10,8 @@ import { RUN_VERB as TEAMS_RUN_VERB } from '../../src/teams/command-input';
 import { errorReply } from '../../src/commands/error-reply';
 import { ask, commandContext } from '../fixtures/command-harness';
 import { DEMO_NOW, demoGallery } from '../fixtures/demo-gallery';
-import type { RegionSpec } from '../fixtures/gallery-builder';
 import { allActions, cardProblems, cardText, expectValidCard, MAX_CARD_BYTES, runButtons } from '../helpers/validate-card';
-
-/** Demo data plus the extremes: 500 versions, 60 regions, hostile names. */
-function bigGallery() {
-  const b = demoGallery().image('gal_golden', 'big');
-  for (let i = 0; i < 500; i++) b.version('gal_golden', 'big', `1.${Math.floor(i / 10)}.${i % 10}`, { publishedDays: -i, eolDays: 400 - i });
-  const regions: RegionSpec[] = Array.from({ length: 60 }, (_, i) => [`region${i}`, i % 7 === 0 ? 'Failed' : i % 3 === 0 ? 'Replicating' : 'Completed', i]);
-  b.image('gal_golden', 'wide').version('gal_golden', 'wide', '1.0.0', {
-    publishedDays: -1,
-    eolDays: 10,
-    regions,
-    safety: { policyViolations: [{ category: 'ImageFlaggedUnsafe', details: 'flagged *bold* [x](http://evil)' }], reportedForPolicyViolation: true },
-  });
-  b.image('gal_golden', 'odd_name_', { publisher: 'Pub_', offer: '<b>html</b>', sku: '**sku**' }).version('gal_golden', 'odd_name_', '0.0.1', {});
-  return b;
-}
-
-const EVERY_COMMAND = [
-  'help', 'help versions', 'help image status', 'galleries', 'images', 'images gal_golden', 'images gal_golden page 2',
-  'versions callcenter-desktop', 'versions big', 'versions big page 25', 'versions big page 999', 'versions odd_name_',
-  'image status dispatch 2026.05', 'status callcenter-desktop 2026.6.0', 'status wide', 'status odd_name_',
-  'versions nothing', 'nonsense', 'versions', 'image status dispatch 9.9.9', 'versions x page 0', '',
-];
+import { bigGallery, crowdedGallery, EVERY_COMMAND, PAGED_LISTS } from './samples/command-samples';
 
 describe('every card the bot can send is valid Adaptive Card 1.5 under 80 KB', () => {
   const ctx = commandContext(bigGallery().port);
@@ -93,6 +71,19 @@ describe('paging', () => {
       expect(runButtons(rendered).filter((b) => b.title.startsWith('More'))).toEqual([]);
       expect(runButtons(rendered).map((b) => b.command)).toContain('versions gal_golden/big page 24');
     }
+  });
+
+  test('galleries and images past one page: valid, and More and Previous run the neighbouring page', async () => {
+    const crowded = commandContext(crowdedGallery().port);
+    const pages = await Promise.all(PAGED_LISTS.map(async (text) => (await ask(crowded, text)).rendered));
+    for (const card of pages) expect(cardProblems(card)).toEqual([]);
+    const paging = (card: object) => runButtons(card).filter((b) => /^(More|Previous)/.test(b.title)).map((b) => `${b.title} → ${b.command}`);
+    expect(pages.map(paging)).toEqual([
+      ['More (page 2 of 2) → galleries page 2'],
+      ['Previous → galleries page 1'],
+      ['More (page 2 of 2) → images gal_team00 page 2'],
+      ['Previous → images gal_team00 page 1'],
+    ]);
   });
 
   test('a More button runs from a card (read-only) and lands on the next page', async () => {

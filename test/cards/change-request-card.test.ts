@@ -1,45 +1,13 @@
 import type { ChangeRequest, PlannedChange, RequestState } from '../../src/approvals/change-request';
-import { findRule } from '../../src/approvals/find-rule';
-import type { PolicyPerson } from '../../src/approvals/policy';
-import type { RequestEvent } from '../../src/approvals/request-event';
-import { transition } from '../../src/approvals/transition';
 import { changeRequestCard, MAX_REFRESH_USERS, type RequestCardInput } from '../../src/cards/change-request-card';
 import { createCardRenderer } from '../../src/cards/render-card';
 import { APPROVE_VERB, REFRESH_VERB, REJECT_VERB } from '../../src/cards/request-verbs';
 import type { JsonValue } from '../../src/json-value';
-import { adele, alex, demoPolicy, latestPromotion, megan, minutes, pendingRequest, stagePromotion, SUB } from '../approvals/fixtures';
+import { adele, alex, latestPromotion, megan, minutes, pendingRequest, stagePromotion, SUB } from '../approvals/fixtures';
 import { allActions, cardProblems, cardText, expectValidCard, MAX_CARD_BYTES } from '../helpers/validate-card';
+import { after, approved, approversOf, byState, executing, NOW, pending, STATES, VIEWS } from './samples/request-fixtures';
 
 const render = createCardRenderer();
-const NOW = minutes(1);
-const op = 'https://management.azure.com/subscriptions/s/providers/Microsoft.Compute/locations/westeurope/operations/5f0c2a1e-op?api-version=2025-03-03';
-
-/** Applies events that must all be accepted, each one minute after the request was made. */
-function after(request: ChangeRequest, events: RequestEvent[]): ChangeRequest {
-  return events.reduce((r, e) => {
-    const result = transition(r, e, minutes(1), demoPolicy);
-    if (!result.ok) throw new Error(`setup refused ${e.type}: ${result.refused.reason}`);
-    return result.request;
-  }, request);
-}
-
-const pending = () => pendingRequest(latestPromotion(megan));
-const approved = () => after(pending(), [{ type: 'approve', by: adele }]);
-const executing = () => after(approved(), [{ type: 'startExecution' }, { type: 'armOperationStarted', operation: op }]);
-const byState: Record<RequestState, () => ChangeRequest> = {
-  pending,
-  approved,
-  executing,
-  succeeded: () => after(executing(), [{ type: 'executionSucceeded', result: { summary: 'callcenter-desktop 2026.6.0 is now eligible for latest' } }]),
-  failed: () => after(executing(), [{ type: 'executionFailed', error: { code: 'Conflict', message: 'Another operation is in progress on the version.' } }]),
-  rejected: () => after(pending(), [{ type: 'reject', by: adele, comment: 'not before the freeze ends' }]),
-  cancelled: () => after(pending(), [{ type: 'cancel', by: megan }]),
-  expired: () => transition(pending(), { type: 'expire' }, minutes(24 * 60), demoPolicy).request,
-};
-const STATES = Object.keys(byState) as RequestState[];
-const VIEWS: RequestCardInput['view'][] = ['base', 'approver', 'read-only'];
-
-const approversOf = (r: ChangeRequest): readonly PolicyPerson[] => findRule(demoPolicy, r.scope)!.approvers;
 
 function show(request: ChangeRequest, extra: Partial<RequestCardInput> = {}) {
   const reply = changeRequestCard({ request, approvers: approversOf(request), now: NOW, view: 'base', ...extra });
