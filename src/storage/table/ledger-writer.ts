@@ -32,7 +32,7 @@ export class LedgerWriter {
   commit(write: RequestWrite): Promise<CommitResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ write, deadline: Date.now() + this.timeoutMs, resolve, reject });
-      this.running ??= this.drain().finally(() => (this.running = undefined));
+      this.running ??= this.drain();
     });
   }
 
@@ -51,6 +51,8 @@ export class LedgerWriter {
         for (const job of jobs) job.reject(err);
       }
     }
+    // In the same synchronous step as the last look at the queue, so no commit can be left waiting unseen.
+    this.running = undefined;
   }
 
   /** The next unit: a request unit alone, or every waiting audit-only unit that fits one transaction. */
