@@ -3,8 +3,8 @@ import { conversationRecordSchema } from '../../conversations/conversation-recor
 import { recomputeBundleHash } from '../../evidence/seal-bundle';
 import { conversationKeyHash } from '../conversation-key-hash';
 import type { DamageRegister } from '../damage-register';
-import { decodeRecord } from '../decode-record';
 import type { StoreCheckReport } from '../store';
+import { BODY_COLUMNS, decodeBody, type BodyColumns } from './sqlite-body';
 import type { SqliteDatabase } from './sqlite-database';
 import type { SqliteEvidenceStore } from './sqlite-evidence-store';
 import type { SqliteLedger } from './sqlite-ledger';
@@ -52,8 +52,8 @@ export async function checkSqliteStore({ database, ledger, evidence, damage }: S
 
 /** Rows are keyed by the key's hash, so only the record itself can name a damaged one (or its hash, when unreadable). */
 function checkConversations(database: SqliteDatabase, damage: DamageRegister): void {
-  for (const row of database.all<{ key: string; body: string }>('SELECT key, body FROM conversations ORDER BY key')) {
-    const decoded = decodeRecord(row.body, conversationRecordSchema);
+  for (const row of database.all<BodyColumns & { key: string }>(`SELECT key, ${BODY_COLUMNS} FROM conversations ORDER BY key`)) {
+    const decoded = decodeBody(row, conversationRecordSchema);
     if (!decoded.ok) damage.report({ kind: 'conversation', key: `#${row.key.slice(0, 16)}`, problem: decoded.problem });
     else if (conversationKeyHash(decoded.value.key) !== row.key) damage.report({ kind: 'conversation', key: decoded.value.key, problem: 'the record sits under another key' });
   }

@@ -2,7 +2,7 @@ import { conversationRecordSchema } from '../../conversations/conversation-recor
 import type { ConversationRecord, ConversationStore } from '../../conversations/conversation-store';
 import { conversationKeyHash } from '../conversation-key-hash';
 import type { DamageRegister } from '../damage-register';
-import { decodeRecord } from '../decode-record';
+import { BODY_COLUMNS, decodeBody, type BodyColumns } from './sqlite-body';
 import type { SqliteDatabase } from './sqlite-database';
 
 /**
@@ -17,9 +17,9 @@ export class SqliteConversationStore implements ConversationStore {
   ) {}
 
   async get(key: string): Promise<ConversationRecord | undefined> {
-    const row = this.database.get<{ body: string }>('SELECT body FROM conversations WHERE key = ?', conversationKeyHash(key));
+    const row = this.database.get<BodyColumns>(`SELECT ${BODY_COLUMNS} FROM conversations WHERE key = ?`, conversationKeyHash(key));
     if (!row) return undefined;
-    const decoded = decodeRecord(row.body, conversationRecordSchema);
+    const decoded = decodeBody(row, conversationRecordSchema);
     if (!decoded.ok || decoded.value.key !== key) {
       // A lost reference costs one proactive message until the person writes again; never a failed turn.
       this.damage.report({ kind: 'conversation', key, problem: decoded.ok ? 'the record names another key' : decoded.problem });

@@ -8,18 +8,16 @@ import { auditMatches, type AuditFilter, type AuditStore } from '../../audit/aud
 import { chainRecords } from '../../audit/chain-records';
 import { DamagedRecordError, StoreError } from '../../errors';
 import type { DamageRegister } from '../damage-register';
-import { decodeRecord } from '../decode-record';
+import { BODY_COLUMNS, decodeBody, type BodyColumns } from './sqlite-body';
 import type { SqliteDatabase } from './sqlite-database';
 
-interface RequestRow {
+interface RequestRow extends BodyColumns {
   id: string;
   revision: number;
-  body: string;
 }
 
-interface AuditRow {
+interface AuditRow extends BodyColumns {
   seq: number;
-  body: string;
 }
 
 /**
@@ -34,7 +32,7 @@ export class SqliteLedger implements ChangeRequestStore, AuditStore {
 
   async get(id: string): Promise<ChangeRequest | undefined> {
     if (!SAFE_REQUEST_ID.test(id)) return undefined;
-    const row = this.database.get<RequestRow>('SELECT id, revision, body FROM requests WHERE id = ?', id);
+    const row = this.database.get<RequestRow>(`SELECT id, revision, ${BODY_COLUMNS} FROM requests WHERE id = ?`, id);
     if (!row) return undefined;
     const decoded = this.decodeRequest(row);
     if (!decoded) throw new DamagedRecordError(`change request ${id}`, this.problemOf(id));
@@ -51,7 +49,7 @@ export class SqliteLedger implements ChangeRequestStore, AuditStore {
       if (request && 'create' in request) {
         if (this.database.get('SELECT 1 AS found FROM requests WHERE id = ?', request.create.id)) return { ok: false, reason: 'exists' };
       } else if (request) {
-        const row = this.database.get<RequestRow>('SELECT id, revision, body FROM requests WHERE id = ?', request.replace.id);
+        const row = this.database.get<RequestRow>(`SELECT id, revision, ${BODY_COLUMNS} FROM requests WHERE id = ?`, request.replace.id);
         if (!row) return { ok: false, reason: 'not-found' };
         if (row.revision !== request.expectedRevision) {
           const current = this.decodeRequest(row);
@@ -69,12 +67,12 @@ export class SqliteLedger implements ChangeRequestStore, AuditStore {
   }
 
   async listOpen(): Promise<ChangeRequest[]> {
-    return this.decodeRequests(this.database.all<RequestRow>('SELECT id, revision, body FROM requests WHERE is_open = 1 ORDER BY created_at, id'));
+    return this.decodeRequests(this.database.all<RequestRow>(`SELECT id, revision, ${BODY_COLUMNS} FROM requests WHERE is_open = 1 ORDER BY created_at, id`));
   }
 
   async listByImage(gallery: string, image: string): Promise<ChangeRequest[]> {
     const key = imageKeyOf({ gallery, image });
-    return this.decodeRequests(this.database.all<RequestRow>('SELECT id, revision, body FROM requests WHERE source_image = ? OR scope_image = ?', key, key));
+    return this.decodeRequests(this.database.all<RequestRow>(`SELECT id, revision, ${BODY_COLUMNS} FROM requests WHERE source_image = ? OR scope_image = ?`, key, key));
   }
 
   async head(): Promise<AuditHead | undefined> {
@@ -94,10 +92,10 @@ export class SqliteLedger implements ChangeRequestStore, AuditStore {
     if (filter.version !== undefined) (where.push('version = ?'), params.push(filter.version));
     if (filter.fromSeq !== undefined) (where.push('seq >= ?'), params.push(filter.fromSeq));
     if (filter.toSeq !== undefined) (where.push('seq <= ?'), params.push(filter.toSeq));
-    const sql = `SELECT seq, body FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`;
+    const sql = `SELECT seq, ${BODY_COLUMNS} FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`;
     const out: AuditRecord[] = [];
     for (const row of this.database.all<AuditRow>(sql, ...params)) {
-      const decoded = decodeRecord(row.body, auditRecordSchema);
+      const decoded = decodeBody(row, auditRecordSchema);
       if (!decoded.ok) {
         // Left out: `verifyAudit` then reports the chain broken at this seq, and store:check names it.
         this.damage.report({ kind: 'audit', key: String(row.seq), problem: decoded.problem });
@@ -138,7 +136,7 @@ export class SqliteLedger implements ChangeRequestStore, AuditStore {
 
   /** The request, or undefined after reporting the row as damaged. */
   private decodeRequest(row: RequestRow): ChangeRequest | undefined {
-    const decoded = decodeRecord(row.body, changeRequestSchema);
+    const decoded = decodeBody(row, changeRequestSchema);
     if (decoded.ok && decoded.value.id === row.id && decoded.value.revision === row.revision) {
       this.damage.healed('request', row.id);
       return decoded.value;

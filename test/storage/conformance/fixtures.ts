@@ -28,7 +28,12 @@ export const replace = (store: Store, request: ChangeRequest, expectedRevision: 
  */
 export function requestWithEveryField(): Required<ChangeRequest> {
   const base = pendingRequest(stagePromotion(megan), demoPolicy, 'CR-FULL0001');
-  const unknown: Required<OutcomeUnknown> = { since: minutes(3).toISOString(), reason: 'polling failed: HTTP 500', overdueAt: minutes(40).toISOString() };
+  const unknown: Required<OutcomeUnknown> = {
+    since: minutes(3).toISOString(),
+    reason: 'polling failed: HTTP 500',
+    overdueAt: minutes(40).toISOString(),
+    armFailure: 'Replication failed in southeastasia',
+  };
   const execution: Required<Execution> = {
     startedAt: minutes(2).toISOString(),
     intentRecordedAt: minutes(2).toISOString(),
