@@ -5,7 +5,7 @@ import { conversationKeyHash } from '../conversation-key-hash';
 import type { DamageRegister } from '../damage-register';
 import type { StoreCheckReport } from '../store';
 import { BODY_COLUMNS, decodeBody, type BodyColumns } from './sqlite-body';
-import type { SqliteDatabase } from './sqlite-database';
+import { describeError, type SqliteDatabase } from './sqlite-database';
 import type { SqliteEvidenceStore } from './sqlite-evidence-store';
 import type { SqliteLedger } from './sqlite-ledger';
 
@@ -64,7 +64,7 @@ function checkWritable(database: SqliteDatabase, problems: string[]): boolean {
     database.transaction(() => database.run("INSERT INTO meta (key, value) VALUES ('checked_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", new Date().toISOString()));
     return true;
   } catch (err) {
-    problems.push(`cannot write: ${err instanceof Error ? err.message : String(err)}`);
+    problems.push(`cannot write: ${describeError(err)}`);
     return false;
   }
 }

@@ -33,14 +33,14 @@ export class SqliteDatabase {
     try {
       db = new DatabaseSync(file, { readOnly, timeout: options.busyTimeoutMs ?? 5000 });
     } catch (err) {
-      throw new StoreError(`cannot open ${file}: ${describe(err)}`, { cause: err });
+      throw new StoreError(`cannot open ${file}: ${describeError(err)}`, { cause: err });
     }
     const database = new SqliteDatabase(file, db, readOnly);
     try {
       database.prepareSchema();
     } catch (err) {
       db.close();
-      throw err instanceof StoreError ? err : new StoreError(`${file} is not a usable GalleryOps database: ${describe(err)}`, { cause: err });
+      throw err instanceof StoreError ? err : new StoreError(`${file} is not a usable GalleryOps database: ${describeError(err)}`, { cause: err });
     }
     return database;
   }
@@ -111,6 +111,11 @@ export class SqliteDatabase {
   }
 }
 
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+/**
+ * The message of anything thrown. node:sqlite's errors may come from another realm (jest's module sandbox),
+ * where `instanceof Error` is false although they carry a message.
+ */
+export function describeError(err: unknown): string {
+  if (typeof err === 'object' && err !== null && typeof (err as { message?: unknown }).message === 'string') return (err as { message: string }).message;
+  return String(err);
 }

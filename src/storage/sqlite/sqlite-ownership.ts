@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { StoreError } from '../../errors';
 import { currentProcess } from './process-identity';
-import type { SqliteDatabase } from './sqlite-database';
+import { describeError, type SqliteDatabase } from './sqlite-database';
 import { describeOwner, judgeOwner, storeOwnerSchema, type StoreOwner } from './store-owner';
 
 /** Timing of ownership; the defaults suit a bot (tests shorten them). */
@@ -64,7 +64,7 @@ export class SqliteOwnership {
       });
     } catch (err) {
       if (err instanceof StoreError) throw err;
-      throw new StoreError(`cannot write ${database.file}: ${err instanceof Error ? err.message : String(err)} (check the file's permissions and free disk space)`, { cause: err });
+      throw new StoreError(`cannot write ${database.file}: ${describeError(err)} (check the file's permissions and free disk space)`, { cause: err });
     }
     if (takeover) options.onTakeover?.(takeover.previous, takeover.reason);
     const ownership = new SqliteOwnership(database, owner);

@@ -6,7 +6,7 @@ import { legacyFoldersIn } from '../legacy/legacy-layout';
 import type { DamageListener, Store } from '../store';
 import { checkSqliteStore } from './sqlite-check';
 import { SqliteConversationStore } from './sqlite-conversation-store';
-import { SqliteDatabase } from './sqlite-database';
+import { describeError, SqliteDatabase } from './sqlite-database';
 import { SqliteEvidenceStore } from './sqlite-evidence-store';
 import { importLegacyData, type LegacyImportReport } from './sqlite-legacy-import';
 import { SqliteLedger } from './sqlite-ledger';
@@ -43,7 +43,7 @@ export async function openSqliteStore(dir: string, options: SqliteStoreOptions =
       ownership = SqliteOwnership.claim(database, options);
       const report = await importLegacyData(database, dir, new Date()).catch((err: unknown) => {
         if (err instanceof StoreError) throw err;
-        throw new StoreError(`importing the old JSON data folder ${dir} failed, nothing was imported: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        throw new StoreError(`importing the old JSON data folder ${dir} failed, nothing was imported: ${describeError(err)}`, { cause: err });
       });
       if (report) options.onLegacyImport?.(report);
     }
