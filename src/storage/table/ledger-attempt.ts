@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { TransactionAction } from '@azure/data-tables';
 import { imageKeyOf, OPEN_STATES, type ChangeRequest } from '../../approvals/change-request';
 import type { CommitResult, RequestWrite } from '../../approvals/request-store';
 import { GENESIS_HASH, type AuditHead, type AuditRecord } from '../../audit/audit-record';
 import { chainRecords, headAfter } from '../../audit/chain-records';
 import { StoreError } from '../../errors';
-import { bodyTextOf, toBodyColumns } from './entity-body';
+import { toBodyColumns } from './entity-body';
 import type { Row } from './ledger-reader';
 import { auditRowKey, HEAD_ROW, LEDGER, requestRowKey, SCHEMA_VERSION } from './table-layout';
 
@@ -28,11 +29,16 @@ export interface Job {
  * the same observation at most one can ever apply: that is what makes a lost answer resolvable by reading back.
  */
 export interface Attempt {
+  /**
+   * Written as a column on every row of the attempt, so reading back tells this attempt from another with the
+   * same content (the same person's double click, decided at the same millisecond by two instances).
+   */
+  unit: string;
   actions: TransactionAction[];
   /** Set when the unit writes the head: the ETag it was read with, or null when the head did not exist. */
   headEtag?: string | null;
   /** Set for a request written without the head: its ETag (replace), or null (create). */
-  request?: { id: string; etag: string | null; bodyText: string };
+  request?: { id: string; etag: string };
   records: AuditRecord[];
   results: Array<{ job: Job; result: CommitResult & { ok: true } }>;
 }
@@ -40,10 +46,10 @@ export interface Attempt {
 /** Builds the attempt for `jobs` (one request unit, or a group of audit-only units) on what was just read. */
 export function buildAttempt(jobs: readonly Job[], headRow: Row | undefined, head: AuditHead | undefined, requestRow: Row | undefined): Attempt {
   const records = chainRecords(head, jobs.flatMap((job) => job.write.audit));
+  const unit = randomUUID();
   const actions: TransactionAction[] = [];
   const results: Attempt['results'] = [];
   let offset = 0;
-  let requestBody: string | undefined;
   for (const job of jobs) {
     const own = records.slice(offset, (offset += job.write.audit.length));
     const write = job.write.request;
@@ -54,13 +60,12 @@ export function buildAttempt(jobs: readonly Job[], headRow: Row | undefined, hea
     const next = 'create' in write ? write.create : write.replace;
     const last = own.at(-1);
     const stored: ChangeRequest = last ? { ...next, auditAnchor: { seq: last.seq, hash: last.hash } } : next;
-    const entity = requestEntity(stored);
-    requestBody = (bodyTextOf(entity) as { text: string }).text;
+    const entity = { ...requestEntity(stored), unit };
     actions.push('create' in write ? ['create', entity] : ['update', entity, 'Replace', { etag: requestRow?.etag ?? '*' }]);
     results.push({ job, result: { ok: true, records: own, request: stored } });
   }
-  for (const record of records) actions.push(['create', auditEntity(record)]);
-  const attempt: Attempt = { actions, records, results };
+  for (const record of records) actions.push(['create', { ...auditEntity(record), unit }]);
+  const attempt: Attempt = { unit, actions, records, results };
   const creates = jobs.some((job) => job.write.request && 'create' in job.write.request);
   // A create carries the head's condition even without records, so a lost answer can be settled by fencing the head.
   if (records.length > 0 || creates) {
@@ -68,10 +73,9 @@ export function buildAttempt(jobs: readonly Job[], headRow: Row | undefined, hea
     const headEntity = { partitionKey: LEDGER, rowKey: HEAD_ROW, seq: next.seq, hash: next.hash, schemaVersion: SCHEMA_VERSION };
     actions.push(headRow ? ['update', headEntity, 'Replace', { etag: headRow.etag }] : ['create', headEntity]);
     attempt.headEtag = headRow?.etag ?? null;
-  } else if (requestBody !== undefined) {
+  } else if (requestRow) {
     // Heartbeats and card bookkeeping write the request alone: they never contend for the head.
-    const only = results[0]!.result.request!;
-    attempt.request = { id: only.id, etag: requestRow?.etag ?? null, bodyText: requestBody };
+    attempt.request = { id: results[0]!.result.request!.id, etag: requestRow.etag };
   }
   checkLimits(actions);
   return attempt;
