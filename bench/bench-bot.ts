@@ -14,7 +14,7 @@ import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createGallery } from '../src/gallery/create-gallery';
 import { createLogger } from '../src/logging/logger';
-import { openFileStore } from '../src/storage/file/file-store';
+import { openSqliteStore } from '../src/storage/sqlite/sqlite-store';
 
 interface ArmUsage {
   calls: number;
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const [endpoint, caPem, subscriptionId] = [process.argv[2]!, Buffer.from(process.argv[3]!, 'base64').toString('utf8'), process.argv[4]!];
   const als = new AsyncLocalStorage<ArmUsage>();
   const dataDir = mkdtempSync(join(tmpdir(), 'galleryops-bench-'));
-  const store = await openFileStore(dataDir);
+  const store = await openSqliteStore(dataDir);
   const { gallery, usage } = createGallery(
     { mode: 'emulator', endpoint, ca: caPem, scopes: [{ subscriptionId }] },
     {

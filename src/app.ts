@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { ConfigurationBotFrameworkAuthenticationOptions, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import type restify from 'restify';
 import { ApprovalService } from './approvals/approval-service';
@@ -10,7 +11,6 @@ import type { CommandContext } from './commands/command-context';
 import { createRequestActions } from './commands/request-actions';
 import { runCommand } from './commands/run-command';
 import type { Config } from './config';
-import { createBundleStore } from './evidence/bundle-store';
 import { createEvidenceDownload } from './evidence/evidence-download';
 import type { ArmGallery } from './gallery/arm';
 import { NameIndex } from './gallery/name-index';
@@ -18,7 +18,8 @@ import { ReplicationReader } from './gallery/replication-reader';
 import type { UsageReader } from './gallery/usage-port';
 import type { Logger } from './logging/logger';
 import { createServer, listen } from './server';
-import type { Store } from './storage/store-port';
+import type { Store } from './storage/store';
+import { pruneEvidence } from './evidence/prune-evidence';
 import { ConversationDirectory } from './teams/conversation-directory';
 import { createAdapter } from './teams/create-adapter';
 import { GalleryOpsBot, type CommandRequest } from './teams/galleryops-bot';
@@ -32,7 +33,7 @@ export interface AppDependencies {
   gallery: ArmGallery;
   /** Scale sets and VMs that reference a version (retirement warnings). */
   usage: UsageReader;
-  /** Change requests, audit log and conversation references; the caller opens and closes it. */
+  /** Change requests, audit log, conversation references and evidence; the caller opens and closes it. */
   store: Store;
   logger: Logger;
   now?: () => Date;
@@ -49,6 +50,8 @@ export interface AppDependencies {
   sweepIntervalMs?: number;
   /** An execution older than this that no process is running is reconciled from ARM. Default 30 s. */
   reconcileAfterMs?: number;
+  /** Pause between read-backs of a change whose outcome is unknown (ms). Default 5 s. */
+  observeIntervalMs?: number;
 }
 
 /** A wired bot: its HTTP server, the name index it answers from and the approval service. */
@@ -78,8 +81,19 @@ export function createApp(deps: AppDependencies): App {
   adapter.use(createSendPacing({ logger, retry: { maxRetries: 3, retryAfterCapMs: 10_000, baseDelayMs: 500, maxDelayMs: 4_000 } }));
 
   const directory = new ConversationDirectory(deps.store.conversations, now, logger);
-  // The notifier records the cards it posts through the service, and the service notifies through it.
-  let service: ApprovalService | undefined;
+  const applier = createArmChangeApplier({ gallery: deps.gallery, usage: deps.usage, stages: config.stages, now });
+  const executor = new RequestExecutor({
+    requests: deps.store.requests,
+    policy: config.policy,
+    applier,
+    logger,
+    now,
+    owner: `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`,
+    unknownOverdueMs: config.engine.executionUnknownMinutes * 60_000,
+    ...(deps.observeIntervalMs !== undefined ? { observeIntervalMs: deps.observeIntervalMs } : {}),
+  });
+  const approvals = new ApprovalService({ requests: deps.store.requests, policy: config.policy, executor, logger, now });
+  // The notifier records the cards it posts through the service, so it is attached once both exist.
   const notifier = new TeamsRequestNotifier({
     adapter,
     appId: config.bot.appId,
@@ -87,14 +101,11 @@ export function createApp(deps: AppDependencies): App {
     requests: deps.store.requests,
     policy: config.policy,
     renderCard,
-    recordCard: (requestId, card) => (service as ApprovalService).cardPosted(requestId, card, { announce: false }),
+    recordCard: (requestId, card) => approvals.cardPosted(requestId, card, { announce: false }),
     logger,
     now,
   });
-  const applier = createArmChangeApplier({ gallery: deps.gallery, usage: deps.usage, stages: config.stages, now });
-  const executor = new RequestExecutor({ requests: deps.store.requests, audit, policy: config.policy, applier, notifier, logger, now });
-  const approvals = new ApprovalService({ requests: deps.store.requests, audit, policy: config.policy, executor, notifier, logger, now });
-  service = approvals;
+  approvals.attachNotifier(notifier);
 
   const ctx: CommandContext = {
     gallery: deps.gallery,
@@ -126,12 +137,27 @@ export function createApp(deps: AppDependencies): App {
     },
   });
   // Downloads are judged by the app's clock, the one that stamped the links' expiry.
-  const evidence = createEvidenceDownload({ bundles: createBundleStore(deps.store.conversations), signingKey: config.evidence.signingKey, now });
-  const server = createServer({ adapter, bot, logger, isReady: () => names.loaded, evidence });
+  const evidence = createEvidenceDownload({ bundles: deps.store.evidence, signingKey: config.evidence.signingKey, now });
+  const server = createServer({
+    adapter,
+    bot,
+    logger,
+    // Damaged records do not make the bot unready (every other request works); they are named for operators.
+    readiness: () => ({ ready: names.loaded, damagedRecords: deps.store.damaged() }),
+    evidence,
+  });
 
   let sweeper: NodeJS.Timeout | undefined;
-  const sweep = (reconcileOlderThanMs: number) =>
-    approvals.sweep({ reconcileOlderThanMs }).catch((err: unknown) => logger.error({ err }, 'sweeping open change requests failed'));
+  let lastPrune = 0;
+  const sweep = async (reconcileOlderThanMs: number) => {
+    await approvals.sweep({ reconcileOlderThanMs }).catch((err: unknown) => logger.error({ err }, 'sweeping open change requests failed'));
+    // Evidence retention needs no precision: once an hour is plenty.
+    if (now().getTime() - lastPrune < 3_600_000) return;
+    lastPrune = now().getTime();
+    await pruneEvidence({ evidence: deps.store.evidence, requests: deps.store.requests, now, retentionDays: config.engine.evidenceRetentionDays, logger }).catch((err: unknown) =>
+      logger.error({ err }, 'pruning old evidence bundles failed'),
+    );
+  };
 
   return {
     server,
@@ -143,22 +169,24 @@ export function createApp(deps: AppDependencies): App {
       // Warm the index so the first question does not wait for ARM list calls; a failure here is retried
       // on the first command, which then reports the ARM error to the user in words.
       names.refresh().catch((err: unknown) => logger.warn({ err }, 'could not load gallery names yet'));
-      // With the file store (one instance) a restart means nobody is running what is left executing, so it is
+      // With the embedded store (one owner, checked at open) a restart means nobody is running what is left executing, so it is
       // reconciled at once. With Table Storage another instance may be carrying it out right now (this one is
       // new, or restarted during a rolling deploy): reconciling at once would see "not applied" before that
       // instance's ARM write lands and send the write a second time, so the first sweep waits like the others.
       const reconcileAfterMs = deps.reconcileAfterMs ?? 30_000;
-      void sweep(config.store.kind === 'file' ? 0 : reconcileAfterMs);
+      void sweep(config.store.kind === 'embedded' ? 0 : reconcileAfterMs);
       sweeper = setInterval(() => void sweep(reconcileAfterMs), deps.sweepIntervalMs ?? 60_000);
       sweeper.unref();
       return bound;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        clearInterval(sweeper);
+    async close() {
+      clearInterval(sweeper);
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive connections would hold close() open until they time out.
         server.server.closeAllConnections();
-      }),
+      });
+      await approvals.close().catch((err: unknown) => logger.warn({ err }, 'could not write the last coalesced refusal records'));
+    },
   };
 }

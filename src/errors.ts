@@ -85,7 +85,15 @@ export class DamagedRecordError extends UserFacingError {
  */
 export class OutcomeUnknownError extends UserFacingError {
   readonly kind = 'outcome-unknown';
-  constructor(userMessage: string, readonly accepted: boolean, options?: { cause?: unknown }) {
+  constructor(
+    userMessage: string,
+    readonly accepted: boolean,
+    options?: { cause?: unknown; armFailure?: string },
+  ) {
     super(userMessage, options);
+    this.armFailure = options?.armFailure;
   }
+
+  /** ARM's own words when its operation ended Failed (a read-back still decides whether anything changed). */
+  readonly armFailure: string | undefined;
 }

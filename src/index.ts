@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { createApp, type App } from './app';
 import { seedDemoRequest } from './demo/seed-demo-request';
 import { openStore } from './storage/open-store';
+import type { Store } from './storage/store';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { createGallery, type GalleryTarget } from './gallery/create-gallery';
 import { startChild, type Child } from './launcher/child-process';
@@ -35,8 +36,9 @@ async function main(): Promise<void> {
 
   try {
     const target = config.gallery.mode === 'embedded' ? await startEmulator(children, cleanups, logger) : { mode: 'azure' as const, settings: config.gallery };
-    const store = await openStore(config.store);
+    const store = await openStore(config.store, { onDamaged: (d) => logger.error({ damaged: d }, `damaged stored record: ${d.kind} ${d.key} (${d.problem}); npm run store:check lists them`) });
     cleanups.push(() => void store.close());
+    await checkStoreAtStart(store, logger);
     const app = createApp({ config, ...createGallery(target), store, logger });
     const port = await app.listen();
     const demoRequestId = config.demoRequest ? await seedDemo(app, logger) : undefined;
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
       );
       chatUrl = `http://localhost:${config.playground.port}`;
     }
-    printBanner(config, port, chatUrl, demoRequestId);
+    printBanner(config, store.location, port, chatUrl, demoRequestId);
   } catch (err) {
     logger.fatal({ err }, 'GalleryOps failed to start');
     console.error(`\nGalleryOps failed to start: ${(err as Error).message}`);
@@ -71,6 +73,18 @@ function loadConfigOrExit(): Readonly<Config> {
     }
     throw err;
   }
+}
+
+/**
+ * The store is read once at start: a store that cannot be read or written stops the start with the reason
+ * (thrown by openStore or here); damaged records and a broken audit chain are logged at error level and the
+ * bot starts, since every other request still works and operators can act on what the log names.
+ */
+async function checkStoreAtStart(store: Store, logger: Logger): Promise<void> {
+  const report = await store.check();
+  if (!report.readable || report.writable === false) throw new Error(`the store at ${report.location} cannot be used: ${report.problems.join('; ') || 'not writable'}`);
+  if (!report.audit.ok) logger.error({ audit: report.audit, location: report.location }, `the audit log is broken at record #${report.audit.seq} (${report.audit.problem}); npm run audit:verify and npm run store:check say more`);
+  for (const problem of report.problems) logger.error({ location: report.location }, `store: ${problem}`);
 }
 
 /** The emulator is its own program: started as a child, trusted through the certificate it writes. */
@@ -103,11 +117,11 @@ async function seedDemo(app: App, logger: Logger): Promise<string | undefined> {
   }
 }
 
-function printBanner(config: Readonly<Config>, port: number, chatUrl: string | undefined, demoRequestId: string | undefined): void {
+function printBanner(config: Readonly<Config>, storeLocation: string, port: number, chatUrl: string | undefined, demoRequestId: string | undefined): void {
   const lines = ['', 'GalleryOps is running.', `  Bot endpoint:  http://${config.host}:${port}/api/messages`];
   if (config.gallery.mode === 'embedded') lines.push('  Galleries:     the embedded demo (gallery emulator with the demo seed)');
   else lines.push(`  Galleries:     ${config.gallery.scopes.map((s) => `/subscriptions/${s.subscriptionId}${s.resourceGroup ? `/resourceGroups/${s.resourceGroup}` : ''}`).join(', ')}`);
-  lines.push(`  Approvals:     policy ${config.policyFile ?? '(none: every change is refused)'}; data in ${config.store.kind === 'file' ? config.store.dir : `Azure Table ${config.store.tableName}`}`);
+  lines.push(`  Approvals:     policy ${config.policyFile ?? '(none: every change is refused)'}`, `  Data:          ${storeLocation}`);
   if (chatUrl) {
     lines.push(`  Chat:          open ${chatUrl} in your browser`, '', 'Try typing:', '  image status dispatch 2026.05', '  versions callcenter-desktop', '  promote gal_staging/dispatch 2026.6.0 to production', '  pending', '  help');
   }

@@ -9,8 +9,11 @@ export interface ServerDependencies {
   adapter: InboundProcessor;
   bot: ActivityHandler;
   logger: Logger;
-  /** True once the bot can answer (the gallery name index has loaded). */
-  isReady(): boolean;
+  /**
+   * Whether the bot can answer (the gallery name index has loaded), and the damaged stored records met so far:
+   * they do not make it unready (every other request works), but operators must see them.
+   */
+  readiness(): { ready: boolean; damagedRecords: ReadonlyArray<{ kind: string; key: string; problem: string }> };
   /** Serves signed evidence-bundle links (`GET /evidence/:token`); absent: the route is not offered. */
   evidence?: EvidenceDownload;
 }
@@ -61,8 +64,9 @@ export function createServer(deps: ServerDependencies): restify.Server {
     res.send(200, { status: 'ok' });
   });
   server.get('/readyz', async (_req, res) => {
-    const ready = deps.isReady();
-    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'starting' });
+    const { ready, damagedRecords } = deps.readiness();
+    const detail = damagedRecords.length > 0 ? { damagedRecords: damagedRecords.map((d) => ({ kind: d.kind, key: d.key, problem: d.problem })), action: 'npm run store:check lists them; restore them from a backup' } : {};
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'starting', ...detail });
   });
   if (deps.evidence) {
     const download = deps.evidence;

@@ -165,8 +165,9 @@ export class ApprovalService {
     }
   }
 
-  /** Writes what is still held back (coalesced refusals) before the process stops. */
-  async flush(): Promise<void> {
+  /** Before the process stops: stop watching ARM, and write what is still held back (coalesced refusals). */
+  async close(): Promise<void> {
+    this.deps.executor.close();
     await this.unknownIds.flushAll(this.deps.now());
   }
 

@@ -67,7 +67,7 @@ export interface Execution {
    * an execution only when neither this nor `intentRecordedAt` is recent (its owner is gone).
    */
   heartbeatAt?: string;
-  /** 1 for the first attempt; a reconcile that finds nothing applied re-sends the same target state. */
+  /** 1 for the first attempt (0: stopped by a gate before any); a reconcile that finds nothing applied re-sends. */
   attempts: number;
   /** The process carrying it out (`host/pid/nonce`), so a restart can tell its own leftovers from a live owner's. */
   owner?: string;
@@ -80,8 +80,8 @@ export interface Execution {
   finishedAt?: string;
   error?: { code?: string; message: string };
   result?: { summary: string };
-  /** What the final state rests on: the operation's own answer, or the target read back from Azure. */
-  basis?: 'operation' | 'read-back';
+  /** What the final state rests on: the operation's own answer, the target read back, or GalleryOps' gate check. */
+  basis?: 'operation' | 'read-back' | 'gate';
 }
 
 /** Why an execution's outcome is not known yet, and how the checking goes. */
@@ -92,6 +92,8 @@ export interface OutcomeUnknown {
   reason: string;
   /** Set once Azure could not be read back for the configured time: operators must check by hand. */
   overdueAt?: string;
+  /** ARM's own words when its operation ended Failed; the read-back decides whether anything changed. */
+  armFailure?: string;
 }
 
 /** Where a request is in its life. `approved` is short-lived: the service moves it to `executing` at once. */

@@ -20,7 +20,11 @@ export type RequestEvent =
   /** ARM's actual state, read back after a crash or an unknown outcome; `owner` re-sends when not applied. */
   | { type: 'reconcile'; actual: ReconcileOutcome; owner?: string }
   /** ARM may have made the change but its outcome could not be learnt: checking Azure. */
-  | { type: 'outcomeUnknown'; reason: string }
+  | { type: 'outcomeUnknown'; reason: string; armFailure?: string }
+  /** An approved request's gates, re-checked on live data just before executing, do not hold: Azure is not called. */
+  | { type: 'gateFailed'; error: { code: string; message: string } }
+  /** An approved request whose target state Azure already shows (someone made the change meanwhile): nothing to send. */
+  | { type: 'alreadyApplied'; summary: string }
   /** Azure could not be read back for the configured time: operators must check by hand. */
   | { type: 'outcomeOverdue'; checkCommand: string }
   | { type: 'cardPosted'; card: CardRef }

@@ -34,7 +34,7 @@ export interface ExecutorDeps {
 type WriteOutcome =
   | { kind: 'succeeded'; summary: string }
   | { kind: 'failed'; code?: string; message: string }
-  | { kind: 'unknown'; reason: string };
+  | { kind: 'unknown'; reason: string; armFailure?: string };
 
 /**
  * Carries out approved requests exactly once. The only way in is the conditional write approved → executing
@@ -48,6 +48,9 @@ export class RequestExecutor {
   /** Requests this process is carrying out (or watching) now; recovery leaves them alone. */
   private readonly running = new Set<string>();
   private notifier: RequestNotifier = SILENT_NOTIFIER;
+  /** Set by `close`: watching loops stop at their next step (a later start reconciles what is left). */
+  private closed = false;
+  private readonly wakers = new Set<() => void>();
 
   constructor(private readonly deps: ExecutorDeps) {}
 
@@ -60,19 +63,76 @@ export class RequestExecutor {
     return { requests: this.deps.requests, policy: this.deps.policy, now: this.deps.now };
   }
 
+  /** Stops watching ARM (the process is shutting down); what is still executing is reconciled after the restart. */
+  close(): void {
+    this.closed = true;
+    for (const wake of this.wakers) wake();
+  }
+
+  /** Waits, unless the executor closes first. */
+  private pause(ms: number): Promise<void> {
+    if (this.deps.sleep) return this.deps.sleep(ms);
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakers.add(done);
+    });
+  }
+
   /** True while this process is carrying out the request. */
   isRunning(requestId: string): boolean {
     return this.running.has(requestId);
   }
 
-  /** Moves an approved request to executing and carries it out; a no-op for whoever loses that race. */
+  /**
+   * Re-checks an approved request's gates on live data; if they hold, moves it to executing (with the intended
+   * writes in the audit log) and carries it out — a no-op for whoever loses that race. If they do not hold, the
+   * request fails as stopped by GalleryOps, and Azure is never called.
+   */
   async execute(requestId: string): Promise<void> {
     await this.exclusively(requestId, async () => {
+      const request = await this.deps.requests.get(requestId);
+      if (!request || request.state !== 'approved') return;
+      const stop = await this.checkGates(request);
+      if (stop) {
+        // A gate such as "not already retired" also fails when someone made this very change meanwhile: then
+        // the request's aim holds, and saying "not changed" would be false.
+        const observed = await this.deps.applier.observe(request).catch(() => undefined);
+        const failed =
+          observed?.outcome === 'applied'
+            ? await applyEvent(this.applyDeps, requestId, { type: 'alreadyApplied', summary: `${observed.summary ?? 'Azure already shows the requested state.'} GalleryOps sent nothing.` })
+            : await applyEvent(this.applyDeps, requestId, { type: 'gateFailed', error: stop });
+        if (!failed.ok || !failed.changed) return;
+        this.notify((n) => n.requestChanged(requestId));
+        this.notify((n) => n.requestFinished(failed.request));
+        return;
+      }
       const started = await applyEvent(this.applyDeps, requestId, { type: 'startExecution', ...this.ownerField() });
       if (!started.ok || !started.changed) return;
       this.notify((n) => n.requestChanged(requestId));
       await this.carryOut(started.request);
     });
+  }
+
+  /** The gates on live data just before the change: undefined when they hold, else why not (in words). */
+  private async checkGates(request: ChangeRequest): Promise<{ code: string; message: string } | undefined> {
+    const rule = findRule(this.deps.policy, request.scope);
+    let failing: string[];
+    try {
+      failing = await this.deps.applier.recheckGates(request, { allowUnsafeRetirement: rule?.allowUnsafeRetirement === true });
+    } catch (err) {
+      this.deps.logger.warn({ err, requestId: request.id }, 'could not re-check the gates');
+      const why = err instanceof UserFacingError ? err.userMessage : 'an unexpected error (the bot log has the details)';
+      return { code: 'gate-check-failed', message: `Not changed: the gates could not be re-checked just before the change: ${why}` };
+    }
+    if (failing.length === 0) return undefined;
+    // Not "since the request was made": a gate may have failed from the start (it is shown on the card).
+    const gates = failing.map((text) => text.replace(/\.+$/, '')).join('; ');
+    return { code: 'gate-failed', message: `Not changed: re-checked just before the change, ${gates}.` };
   }
 
   /**
@@ -109,8 +169,8 @@ export class RequestExecutor {
   private async readBack(request: ChangeRequest): Promise<{ observed: Exclude<ObservedState, { outcome: 'in-progress' }> } | undefined> {
     const interval = this.deps.observeIntervalMs ?? 5000;
     const deadline = Date.now() + (this.deps.observeTimeoutMs ?? 600_000);
-    const sleep = this.deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     for (;;) {
+      if (this.closed) return undefined;
       try {
         const observed = await this.deps.applier.observe(request);
         if (observed.outcome !== 'in-progress') return { observed };
@@ -121,7 +181,7 @@ export class RequestExecutor {
         await this.markOverdueIfDue(request);
       }
       if (Date.now() >= deadline) return undefined;
-      await sleep(interval);
+      await this.pause(interval);
     }
   }
 
@@ -143,15 +203,16 @@ export class RequestExecutor {
     }
   }
 
-  /** The ARM part: gates again on live data, the write, the outcome (or the read-back that settles it). */
+  /** The ARM part: the write, then its outcome (or the read-back that settles it). */
   private async carryOut(request: ChangeRequest): Promise<void> {
     const beat = setInterval(() => {
       applyEvent(this.applyDeps, request.id, { type: 'heartbeat' }).catch((err: unknown) => this.deps.logger.warn({ err }, 'could not refresh the execution heartbeat'));
     }, this.deps.heartbeatMs ?? 10_000);
+    beat.unref();
     try {
       const outcome = await this.write(request);
       if (outcome.kind === 'unknown') {
-        const marked = await applyEvent(this.applyDeps, request.id, { type: 'outcomeUnknown', reason: outcome.reason });
+        const marked = await applyEvent(this.applyDeps, request.id, { type: 'outcomeUnknown', reason: outcome.reason, ...(outcome.armFailure ? { armFailure: outcome.armFailure } : {}) });
         if (!marked.ok) return;
         this.notify((n) => n.requestChanged(request.id));
         await this.settleUnknown(marked.request);
@@ -185,21 +246,6 @@ export class RequestExecutor {
     // state machine would refuse it (the request would no longer be executing).
     let recording: Promise<unknown> = Promise.resolve();
     try {
-      const rule = findRule(this.deps.policy, request.scope);
-      let failing: string[];
-      try {
-        failing = await applier.recheckGates(request, { allowUnsafeRetirement: rule?.allowUnsafeRetirement === true });
-      } catch (err) {
-        // Azure was never asked to change anything: say so, rather than blame a write that was not sent.
-        logger.warn({ err, requestId: request.id }, 'could not re-check the gates');
-        const why = err instanceof UserFacingError ? err.userMessage : 'an unexpected error (the bot log has the details)';
-        return { kind: 'failed', code: 'gate-check-failed', message: `Not changed: the gates could not be re-checked just before the change: ${why}` };
-      }
-      if (failing.length > 0) {
-        // Not "since the request was made": a gate may have failed from the start (it is shown on the card).
-        const gates = failing.map((text) => text.replace(/\.+$/, '')).join('; ');
-        return { kind: 'failed', code: 'gate-failed', message: `Not changed: re-checked just before the change, ${gates}.` };
-      }
       const done = await applier.apply(request, (operation) => {
         recording = applyEvent(this.applyDeps, request.id, { type: 'armOperationStarted', operation })
           .then(() => this.notify((n) => n.requestChanged(request.id)))
@@ -211,7 +257,7 @@ export class RequestExecutor {
       await recording;
       if (err instanceof OutcomeUnknownError) {
         logger.warn({ err, requestId: request.id, accepted: err.accepted }, 'outcome of the ARM change unknown; reading it back');
-        return { kind: 'unknown', reason: err.userMessage };
+        return { kind: 'unknown', reason: err.userMessage, ...(err.armFailure ? { armFailure: err.armFailure } : {}) };
       }
       logger.warn({ err, requestId: request.id }, 'ARM refused the change');
       return err instanceof UserFacingError

@@ -38,7 +38,7 @@ export function startExecution(request: ChangeRequest, now: Date, policy: Policy
   const at = now.toISOString();
   const next = advance(request, { state: 'executing', execution: { startedAt: at, intentRecordedAt: at, attempts: 1, ...(owner ? { owner } : {}) } });
   // The intent: exactly the writes about to be sent, recorded in the same unit as the move to executing.
-  return accepted(next, [requestAudit(next, now, undefined, 'execution.started', { changes: next.changes.length, approvals: counted, writes: intendedWrites(next) })]);
+  return accepted(next, [requestAudit(next, now, undefined, 'execution.started', { changes: next.changes.length, approvals: counted }), ...armWrites(next, now)]);
 }
 
 function withExecution(request: ChangeRequest, patch: Partial<Execution>): Execution {
@@ -65,11 +65,22 @@ export function executionFailed(request: ChangeRequest, error: { code?: string; 
 }
 
 /** ARM may have made the change, but the outcome could not be learnt: the request waits for a read-back. */
-export function outcomeUnknown(request: ChangeRequest, reason: string, now: Date): TransitionResult {
+export function outcomeUnknown(request: ChangeRequest, reason: string, armFailure: string | undefined, now: Date): TransitionResult {
   if (request.state !== 'executing') return refuse(request, 'outcomeUnknown', notExecuting(request), now);
-  const unknown = { since: request.execution?.unknown?.since ?? now.toISOString(), reason };
+  const unknown = { since: request.execution?.unknown?.since ?? now.toISOString(), reason, ...(armFailure ? { armFailure } : {}) };
   const next = advance(request, { execution: withExecution(request, { unknown }) });
-  return accepted(next, [requestAudit(next, now, undefined, 'execution.outcome-unknown', { reason })]);
+  return accepted(next, [requestAudit(next, now, undefined, 'execution.outcome-unknown', { reason, ...(armFailure ? { armFailure } : {}) })]);
+}
+
+/**
+ * approved → failed without calling Azure: the gates, re-checked on live data just before the change, do not
+ * hold. Recorded as GalleryOps' own stop (basis `gate`), never as an Azure refusal.
+ */
+export function gateFailed(request: ChangeRequest, error: { code: string; message: string }, now: Date): TransitionResult {
+  if (request.state !== 'approved') return refuse(request, 'gateFailed', stateRefusal(request), now);
+  const at = now.toISOString();
+  const next = advance(request, { state: 'failed', execution: { startedAt: at, intentRecordedAt: at, attempts: 0, finishedAt: at, error, basis: 'gate' } });
+  return accepted(next, [requestAudit(next, now, undefined, 'execution.failed', { ...error, azureCalled: false })]);
 }
 
 /** Azure could not be read back for the configured time; recorded once, so the card and the log say so. */
@@ -81,8 +92,20 @@ export function outcomeOverdue(request: ChangeRequest, checkCommand: string, now
   return accepted(next, [requestAudit(next, now, undefined, 'execution.outcome-overdue', { since: unknown.since, checkCommand })]);
 }
 
-function intendedWrites(request: ChangeRequest) {
-  return request.changes.map((change) => ({ method: change.method, resourceId: change.resourceId, fields: Object.fromEntries(change.fields.map((f) => [f.field, f.after])) }));
+/** approved → succeeded without calling Azure: the version, read back, already shows exactly what was asked. */
+export function alreadyApplied(request: ChangeRequest, summary: string, now: Date): TransitionResult {
+  if (request.state !== 'approved') return refuse(request, 'alreadyApplied', stateRefusal(request), now);
+  const at = now.toISOString();
+  const next = advance(request, { state: 'succeeded', execution: { startedAt: at, intentRecordedAt: at, attempts: 0, finishedAt: at, result: { summary }, basis: 'read-back' } });
+  return accepted(next, [requestAudit(next, now, undefined, 'execution.succeeded', { summary, azureCalled: false })]);
+}
+
+/** One `arm.write` record per write the executor is about to send (the intent, before the ARM call). */
+function armWrites(request: ChangeRequest, now: Date) {
+  const attempt = request.execution?.attempts ?? 1;
+  return request.changes.map((change) =>
+    requestAudit(request, now, undefined, 'arm.write', { method: change.method, resourceId: change.resourceId, fields: Object.fromEntries(change.fields.map((f) => [f.field, f.after])), attempt }),
+  );
 }
 
 /**
@@ -101,6 +124,10 @@ export function reconcile(request: ChangeRequest, actual: ReconcileOutcome, now:
     next = advance(request, { state: 'succeeded', execution: withExecution(request, { finishedAt, result: { summary }, basis: 'read-back' }) });
   } else if (actual.outcome === 'failed') {
     next = advance(request, { state: 'failed', execution: withExecution(request, { finishedAt, error: actual.error, basis: 'read-back' }) });
+  } else if (prior.unknown?.armFailure) {
+    // ARM said its operation failed, and the version confirms nothing changed: ARM's words are the reason.
+    const error = { code: 'operation-failed', message: prior.unknown.armFailure };
+    next = advance(request, { state: 'failed', execution: withExecution(request, { finishedAt, error, basis: 'read-back' }) });
   } else if (prior.unknown) {
     const error = { code: 'not-applied', message: `Azure did not make the change: read back at ${finishedAt}, the version does not show it. What happened before: ${prior.unknown.reason}` };
     next = advance(request, { state: 'failed', execution: withExecution(request, { finishedAt, error, basis: 'read-back' }) });
@@ -109,5 +136,6 @@ export function reconcile(request: ChangeRequest, actual: ReconcileOutcome, now:
     next = advance(request, { execution: { ...rest, attempts: prior.attempts + 1, ...(owner ? { owner } : {}) } });
   }
   const details = { outcome: actual.outcome, attempt: next.execution?.attempts ?? 1 };
-  return accepted(next, [requestAudit(next, now, undefined, 'execution.reconciled', details)]);
+  const resend = next.state === 'executing' ? armWrites(next, now) : [];
+  return accepted(next, [requestAudit(next, now, undefined, 'execution.reconciled', details), ...resend]);
 }

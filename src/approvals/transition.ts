@@ -3,7 +3,7 @@ import type { Policy } from './policy';
 import type { RequestEvent } from './request-event';
 import { refusalAudit } from './request-audit';
 import { approve, cancel, expire, reject } from './transition-decisions';
-import { armOperationStarted, executionFailed, executionSucceeded, outcomeOverdue, outcomeUnknown, reconcile, startExecution } from './transition-execution';
+import { alreadyApplied, armOperationStarted, executionFailed, executionSucceeded, gateFailed, outcomeOverdue, outcomeUnknown, reconcile, startExecution } from './transition-execution';
 import { type TransitionResult, advance, refusedWith } from './transition-result';
 import { stateRefusal } from './state-refusal';
 
@@ -52,7 +52,11 @@ function apply(request: ChangeRequest, event: Exclude<RequestEvent, { type: 'car
     case 'reconcile':
       return reconcile(request, event.actual, now, event.owner);
     case 'outcomeUnknown':
-      return outcomeUnknown(request, event.reason, now);
+      return outcomeUnknown(request, event.reason, event.armFailure, now);
+    case 'gateFailed':
+      return gateFailed(request, event.error, now);
+    case 'alreadyApplied':
+      return alreadyApplied(request, event.summary, now);
     case 'outcomeOverdue':
       return outcomeOverdue(request, event.checkCommand, now);
   }

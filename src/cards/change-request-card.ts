@@ -7,7 +7,7 @@ import { formatTimestamp } from './format-date';
 import { approvalsView } from './request-approvals';
 import { changeBlocks, type ChangeBlock } from './request-changes';
 import { changedGallery, requestTitle } from './request-title';
-import { outcomeView, shownState, statusBadge } from './request-status';
+import { failureSource, outcomeView, shownState, statusBadge } from './request-status';
 import { REFRESH_VERB } from './request-verbs';
 import { formatMoment, formatRelativeTime } from './relative-time';
 
@@ -77,7 +77,7 @@ export interface ChangeRequestCardData extends CardScope {
 export function changeRequestCard(input: RequestCardInput): CardReply {
   const { request: r, now } = input;
   const state = shownState(r, now);
-  const badge = statusBadge(state);
+  const badge = statusBadge(state, r);
   const approvals = approvalsView(r, input.approvers, input.allowSelfApproval ?? false);
   const outcome = outcomeView(r, state, now, approvals.count);
   const { blocks, more } = changeBlocks(r.changes);
@@ -89,7 +89,7 @@ export function changeRequestCard(input: RequestCardInput): CardReply {
     ...galleryScope(changedGallery(r), now),
     readAt: `Updated ${formatTimestamp(now)}`,
     requestId: r.id,
-    requestLabel: escapeMarkdown(`Request ${r.id}`),
+    requestLabel: escapeMarkdown(`Request ${r.id}${r.auditAnchor ? ` · audit record ${anchorText(r.auditAnchor)}` : ''}`),
     title: escapeMarkdown(title),
     notice: input.notice ? escapeMarkdown(bounded(input.notice.text, MAX_LINE_CHARS)) : '',
     noticeColor: tone,
@@ -114,7 +114,7 @@ export function changeRequestCard(input: RequestCardInput): CardReply {
     approvals: approvals.lines.map((line) => ({ text: escapeMarkdown(`✓ ${line}`) })),
     outcomeTitle: outcome.title,
     outcomeFacts: outcome.facts,
-    changesTitle: CHANGES_TITLES[state],
+    changesTitle: changesTitle(r, state),
     changes: blocks,
     changesMore: more,
     gates: gateLines(r.gates),
@@ -140,6 +140,19 @@ const CHANGES_TITLES: Record<RequestState, string> = {
   cancelled: 'What was asked (nothing changed)',
   expired: 'What was asked (nothing changed)',
 };
+
+/** A failure GalleryOps' own gate stopped never reached Azure, so "Azure refused it" would be false. */
+function changesTitle(r: ChangeRequest, state: RequestState): string {
+  if (state === 'failed' && failureSource(r.execution) === 'gate') return 'What was asked (stopped by GalleryOps; Azure was not called)';
+  if (state === 'failed' && failureSource(r.execution) === 'read-back') return 'What was asked (Azure does not show it)';
+  if (state === 'executing' && r.execution?.unknown) return 'What was asked (outcome unknown, checking Azure)';
+  return CHANGES_TITLES[state];
+}
+
+/** `#42:3f9a1c2b4d5e6f70`: enough of the hash for `audit verify --anchor` to prove the log still holds it. */
+export function anchorText(anchor: { seq: number; hash: string }): string {
+  return `#${anchor.seq}:${anchor.hash.slice(0, 16)}`;
+}
 
 const HINTS: Record<RequestCardInput['view'], string> = {
   base: 'Only the approvers named above can approve or reject; the bot checks every click.',

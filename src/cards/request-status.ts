@@ -1,4 +1,5 @@
 import type { ChangeRequest, Execution, RequestState } from '../approvals/change-request';
+import { statusCommandOf } from '../approvals/status-command';
 import { escapeMarkdown } from './escape-text';
 import { formatMoment } from './relative-time';
 
@@ -41,8 +42,22 @@ export function shownState(request: ChangeRequest, now: Date): RequestState {
   return request.state === 'pending' && now.getTime() >= Date.parse(request.expiresAt) ? 'expired' : request.state;
 }
 
-export function statusBadge(state: RequestState): StatusView {
+/** An execution whose outcome is not known yet is neither done nor failed: it says what it is doing. */
+const CHECKING: StatusView = { label: 'CHECKING AZURE', color: 'warning', style: 'warning' };
+
+export function statusBadge(state: RequestState, request?: ChangeRequest): StatusView {
+  if (state === 'executing' && request?.execution?.unknown) return CHECKING;
   return BADGES[state];
+}
+
+/** Who stopped a failed request: GalleryOps' own gate before calling Azure, a read-back, or Azure itself. */
+export type FailureSource = 'gate' | 'read-back' | 'azure';
+
+/** Gate codes mean Azure was never asked; a read-back failure means Azure was asked and shows no change. */
+export function failureSource(e: Execution | undefined): FailureSource {
+  const code = e?.error?.code;
+  if (e?.basis === 'gate' || code === 'gate-failed' || code === 'gate-check-failed') return 'gate';
+  return e?.basis === 'read-back' && code === 'not-applied' ? 'read-back' : 'azure';
 }
 
 const NO_OUTCOME: OutcomeView = { title: '', text: '', color: 'default', facts: [] };
@@ -63,7 +78,7 @@ export function outcomeView(request: ChangeRequest, state: RequestState, now: Da
     case 'executing':
     case 'succeeded':
     case 'failed':
-      return executionView(request.execution, state, at);
+      return executionView(request.execution, state, at, statusCommandOf(request));
     case 'rejected': {
       const r = request.rejection;
       return {
@@ -95,21 +110,41 @@ export function outcomeView(request: ChangeRequest, state: RequestState, now: Da
   }
 }
 
-function executionView(e: Execution | undefined, state: 'executing' | 'succeeded' | 'failed', at: (iso: string) => string): OutcomeView {
-  const text =
-    state === 'succeeded'
-      ? `Done: ${e?.result?.summary ?? 'Azure shows the requested state.'}`
-      : state === 'failed'
-        ? `Azure refused the change: ${e?.error?.message ?? 'no error message was given.'}`
-        : e?.armOperation
-          ? 'Azure accepted the change and is carrying it out.'
-          : 'Sending the change to Azure.';
+/** What the operation section says, in words that name who decided the outcome and what to do next. */
+function executionText(e: Execution | undefined, state: 'executing' | 'succeeded' | 'failed', at: (iso: string) => string, checkCommand: string): string {
+  if (state === 'succeeded') {
+    const summary = e?.result?.summary ?? 'Azure shows the requested state.';
+    return e?.basis === 'read-back' ? `Done, confirmed by reading the version back from Azure${e.finishedAt ? ` (${at(e.finishedAt)})` : ''}: ${summary}` : `Done: ${summary}`;
+  }
+  if (state === 'failed') {
+    const message = e?.error?.message ?? 'no error message was given.';
+    switch (failureSource(e)) {
+      case 'gate':
+        return `Stopped by GalleryOps before calling Azure: ${message}`;
+      case 'read-back':
+        return `Not changed, confirmed by reading the version back from Azure: ${message}`;
+      case 'azure':
+        return e?.basis === 'read-back' ? `Azure refused the change: ${message} (the version, read back, shows nothing changed)` : `Azure refused the change: ${message}`;
+    }
+  }
+  const unknown = e?.unknown;
+  if (unknown?.overdueAt) {
+    return `Outcome still unknown: Azure could not be read back since ${at(unknown.since)}. Check by hand with \`${checkCommand}\`; the bot's operators have been alerted. (${unknown.reason})`;
+  }
+  if (unknown) return `Outcome unknown, checking Azure: ${unknown.reason} GalleryOps reads the version back until it can tell; this card updates then.`;
+  return e?.armOperation ? 'Azure accepted the change and is carrying it out.' : 'Sending the change to Azure.';
+}
+
+function executionView(e: Execution | undefined, state: 'executing' | 'succeeded' | 'failed', at: (iso: string) => string, checkCommand: string): OutcomeView {
+  const text = executionText(e, state, at, checkCommand);
   const facts: Fact[] = [];
   if (e) {
-    facts.push({ title: 'Started', value: at(e.startedAt) });
-    facts.push({ title: 'Attempt', value: e.attempts > 1 ? `${e.attempts} (re-sent after a restart found the change not applied)` : '1' });
-    facts.push({ title: 'Operation', value: e.armOperation ? escapeMarkdown(operationId(e.armOperation)) : 'not accepted by Azure yet' });
+    facts.push({ title: e.basis === 'gate' ? 'Checked' : 'Started', value: at(e.startedAt) });
+    if (e.attempts > 0) facts.push({ title: 'Attempt', value: e.attempts > 1 ? `${e.attempts} (re-sent after a restart found the change not applied)` : '1' });
+    facts.push({ title: 'Operation', value: e.armOperation ? escapeMarkdown(operationId(e.armOperation)) : state === 'failed' && failureSource(e) === 'gate' ? 'none: Azure was not called' : 'not accepted by Azure yet' });
+    if (e.unknown) facts.push({ title: 'Outcome unknown since', value: at(e.unknown.since) });
     if (e.finishedAt) facts.push({ title: 'Finished', value: at(e.finishedAt) });
+    if (e.finishedAt) facts.push({ title: 'Outcome based on', value: e.basis === 'read-back' ? 'reading the version back from Azure' : failureSource(e) === 'gate' ? "GalleryOps' gate check" : "the Azure operation's answer" });
     if (e.error?.code) facts.push({ title: 'Error code', value: escapeMarkdown(e.error.code) });
   }
   const color: Color = state === 'succeeded' ? 'good' : state === 'failed' ? 'attention' : 'warning';

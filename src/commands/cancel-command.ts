@@ -1,9 +1,8 @@
 import { normalizeRequestId } from '../approvals/request-id';
 import { expectArgs } from './argument-rules';
 import { defineCommand } from './command-spec';
-import { requestCardReply } from './request-card-reply';
+import { decideRequest } from './request-decision';
 import { requireActor, requireApprovals } from './require-approvals';
-import { errorCard } from '../cards/error-card';
 
 const USAGE = 'cancel <request id>';
 
@@ -19,10 +18,7 @@ export const cancelCommand = defineCommand({
   paged: false,
   parse: (input) => ({ id: normalizeRequestId(expectArgs(input, 1, 1, USAGE)[0]!) }),
   handler: async ({ id }, ctx) => {
-    const approvals = requireApprovals(ctx);
-    const outcome = await approvals.decide(id, { type: 'cancel', by: requireActor(ctx.caller) });
-    if (!('request' in outcome)) return errorCard({ title: 'No such request', message: outcome.refused.reason, color: 'warning' });
-    const notice = outcome.ok ? { text: `You cancelled ${id}.`, tone: 'good' as const } : { text: `Not cancelled: ${outcome.refused.reason}`, tone: 'attention' as const };
-    return requestCardReply(outcome.request, approvals.policy, ctx.now(), { kind: 'person', aadObjectId: ctx.caller?.aadObjectId }, { notice });
+    requireActor(ctx.caller);
+    return decideRequest(requireApprovals(ctx), { verb: 'cancel', requestId: id, caller: ctx.caller!, source: 'typed' }, () => ctx.now());
   },
 });

@@ -1,5 +1,7 @@
 import type { EvidenceSettings, ReportSettings } from '../config';
-import type { Store } from '../storage/store-port';
+import type { ChangeRequestStore } from '../approvals/request-store';
+import type { AuditStore } from '../audit/audit-store';
+import type { EvidenceStore } from '../evidence/evidence-store';
 import type { ApprovalService } from '../approvals/approval-service';
 import type { AuditLog } from '../audit/audit-log';
 import type { UsageReader } from '../gallery/usage-port';
@@ -37,8 +39,8 @@ export interface CommandContext {
   usage?: UsageReader;
   /** The audit log, for `audit verify`, `history` and evidence. */
   audit?: AuditLog;
-  /** Stored audit records and change requests (read by `history` and `evidence`), and the key-value records evidence bundles are kept in. */
-  store?: Pick<Store, 'audit' | 'requests' | 'conversations'>;
+  /** Stored audit records and change requests (read by `history` and `evidence`), and the evidence bundles. */
+  store?: { audit: AuditStore; requests: ChangeRequestStore; evidence: EvidenceStore };
   /** Evidence download links: public base URL, signing key, lifetime. */
   evidence?: EvidenceSettings;
   /** `report` thresholds. */

@@ -1,28 +1,21 @@
 import { normalizeRequestId } from '../approvals/request-id';
-import { errorCard } from '../cards/error-card';
 import { UsageError } from '../errors';
 import type { CommandContext } from './command-context';
 import { defineCommand } from './command-spec';
 import { splitReason } from './reason-clause';
-import { requestCardReply } from './request-card-reply';
+import { decideRequest } from './request-decision';
 import { requireActor, requireApprovals } from './require-approvals';
 
 const APPROVE_USAGE = 'approve <request id>';
 const REJECT_USAGE = 'reject <request id> [because <comment>]';
 
 /**
- * Typed decisions, the same as the card's buttons (and checked the same way): for clients without
- * buttons, for scripts, and for approvers who prefer typing. The caller is the message's sender.
+ * Typed decisions, the same as the card's buttons and through the same path (`decideRequest`): for clients
+ * without buttons, for scripts, and for approvers who prefer typing. The caller is the message's sender.
  */
 async function decide(ctx: CommandContext, verb: 'approve' | 'reject', id: string, comment?: string) {
-  const approvals = requireApprovals(ctx);
-  const by = requireActor(ctx.caller);
-  const outcome = await approvals.decide(id, verb === 'approve' ? { type: 'approve', by } : { type: 'reject', by, ...(comment ? { comment } : {}) });
-  if (!('request' in outcome)) return errorCard({ title: 'No such request', message: outcome.refused.reason, color: 'warning' });
-  const notice = outcome.ok
-    ? { text: verb === 'approve' ? `You approved ${id}.` : `You rejected ${id}.`, tone: 'good' as const }
-    : { text: `Not accepted: ${outcome.refused.reason}`, tone: 'attention' as const };
-  return requestCardReply(outcome.request, approvals.policy, ctx.now(), { kind: 'person', aadObjectId: ctx.caller?.aadObjectId }, { notice, track: { announce: false } });
+  requireActor(ctx.caller);
+  return decideRequest(requireApprovals(ctx), { verb, requestId: id, comment, caller: ctx.caller!, source: 'typed' }, () => ctx.now());
 }
 
 export const approveCommand = defineCommand({

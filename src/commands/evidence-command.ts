@@ -1,5 +1,4 @@
 import { evidenceCard } from '../cards/evidence-card';
-import { createBundleStore } from '../evidence/bundle-store';
 import { collectEvidence } from '../evidence/collect-evidence';
 import { evidenceLink } from '../evidence/download-link';
 import type { EvidenceRequester } from '../evidence/evidence-bundle';
@@ -41,7 +40,7 @@ export const evidenceCommand = defineCommand({
       (versions) => resolveTypedVersion(spec, versions, label, versionText).version.version,
       requester(ctx.caller),
     );
-    await createBundleStore(store.conversations).put(collected.sealed.bundle, ctx.now());
+    await store.evidence.put(collected.sealed.bundle, ctx.now());
     const now = ctx.now();
     return evidenceCard({ resolved: target, qualified: target.qualified, evidence: collected, link: evidenceLink(evidence, collected.sealed.bundle.sha256, now), now });
   },

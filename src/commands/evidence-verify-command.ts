@@ -1,5 +1,4 @@
 import { UsageError } from '../errors';
-import { createBundleStore } from '../evidence/bundle-store';
 import { describeBundleVerdict } from '../evidence/describe-bundle-verdict';
 import { checkEvidenceToken } from '../evidence/download-link';
 import { verifyStoredBundle } from '../evidence/verify-bundle';
@@ -59,7 +58,7 @@ export const evidenceVerifyCommand = defineCommand({
       const until = formatTimestamp(new Date(check.claims.exp * 1000));
       preface = check.ok ? `The link is genuine and downloads until ${until}.\n\n` : `The link is genuine but expired at ${until}; the bundle it names can still be checked.\n\n`;
     }
-    const verdict = await verifyStoredBundle(hash, { bundles: createBundleStore(store.conversations), audit: store.audit });
+    const verdict = await verifyStoredBundle(hash, { bundles: store.evidence, audit: store.audit });
     return { kind: 'text', text: `${preface}${describeBundleVerdict(verdict)}` };
   },
 });

@@ -23,4 +23,6 @@ export interface CardReply {
    * decision; `announce` (a new request) also posts it to the approvals channel and tells the approvers.
    */
   tracks?: { requestId: string; announce: boolean };
+  /** Words sent as their own message just before the card (they must outlive later updates of the card). */
+  preface?: string;
 }

@@ -1,6 +1,6 @@
 import { canonicalJson } from '../audit/canonical-json';
 import type { JsonValue } from '../json-value';
-import type { BundleStore } from './bundle-store';
+import type { EvidenceStore } from './evidence-store';
 import { checkEvidenceToken } from './download-link';
 import { bundleMatchesHash } from './seal-bundle';
 
@@ -13,7 +13,7 @@ export type DownloadAnswer =
 export type EvidenceDownload = (token: string) => Promise<DownloadAnswer>;
 
 export interface EvidenceDownloadDeps {
-  bundles: BundleStore;
+  bundles: Pick<EvidenceStore, 'get'>;
   signingKey: string;
   /** The app's clock: expiry is judged by the same clock that stamped the link. */
   now(): Date;

@@ -1,7 +1,7 @@
 import { verifyAudit } from '../audit/verify-audit';
 import type { JsonValue } from '../json-value';
-import type { AuditStore } from '../storage/store-port';
-import type { BundleStore } from './bundle-store';
+import type { AuditStore } from '../audit/audit-store';
+import type { EvidenceStore } from './evidence-store';
 import { recomputeBundleHash } from './seal-bundle';
 
 /** Whether the bundle's anchor (the audit head it recorded) is still in today's chain. */
@@ -32,7 +32,7 @@ export type BundleVerdict =
     };
 
 export interface VerifyBundleDeps {
-  bundles: BundleStore;
+  bundles: Pick<EvidenceStore, 'get'>;
   audit: Pick<AuditStore, 'list' | 'head'>;
 }
 

@@ -2,14 +2,15 @@ import { imageKeyOf } from '../approvals/change-request';
 import type { AuditRecord } from '../audit/audit-record';
 import { sameVersion } from '../gallery/image-reference';
 import type { ImageKey } from '../gallery/model';
-import type { Store } from '../storage/store-port';
+import type { ChangeRequestStore } from '../approvals/request-store';
+import type { AuditStore } from '../audit/audit-store';
 
 /**
  * The audit trail of a definition (or one of its versions), newest first. Records are filed under the image
  * a request is about; a stage promotion is about the source version, yet it writes into this definition, so
  * the requests that changed it from elsewhere are looked up and their records added.
  */
-export async function readHistory(store: Pick<Store, 'audit' | 'requests'>, image: ImageKey, version?: string): Promise<AuditRecord[]> {
+export async function readHistory(store: { audit: Pick<AuditStore, 'list'>; requests: Pick<ChangeRequestStore, 'listByImage'> }, image: ImageKey, version?: string): Promise<AuditRecord[]> {
   const key = imageKeyOf(image);
   const direct = await store.audit.list({ image: key, ...(version !== undefined ? { version } : {}) });
   const requests = await store.requests.listByImage(image.gallery, image.image);

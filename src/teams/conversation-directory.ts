@@ -1,7 +1,8 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { JsonValue } from '../json-value';
 import type { Logger } from '../logging/logger';
-import type { ConversationStore } from '../storage/store-port';
+import { CoalescingWriter } from '../conversations/coalescing-writer';
+import type { ConversationStore } from '../conversations/conversation-store';
 
 /** A Teams member the bot has seen: the Teams user id `refresh.userIds` needs, by Entra object id. */
 export interface KnownMember {
@@ -16,14 +17,26 @@ export interface KnownMember {
  * `user:<aadObjectId>` (their personal chat), `channel:<channel id>`, `member:<aadObjectId>`.
  */
 export class ConversationDirectory {
-  /** Last value written per key, so the hot path writes only when a reference changes. */
+  /**
+   * Last value written per key, so the hot path writes only when a reference changes. Bounded: the oldest
+   * entries are forgotten (costing at most a repeated write), so many conversations cannot grow memory.
+   */
   private readonly written = new Map<string, string>();
+  private readonly writer: CoalescingWriter<string>;
 
   constructor(
     private readonly store: ConversationStore,
     private readonly now: () => Date,
     private readonly logger: Logger,
-  ) {}
+    private readonly maxRemembered = 10_000,
+  ) {
+    this.writer = new CoalescingWriter((key, json) => this.store.put({ key, value: JSON.parse(json) as JsonValue, updatedAt: this.now().toISOString() }));
+  }
+
+  /** Reference writes in flight or waiting. */
+  get pendingWrites(): number {
+    return this.writer.pendingKeys;
+  }
 
   /** Learns from one incoming activity; never throws (an unreachable store must not fail the turn). */
   async remember(activity: Partial<Activity>): Promise<void> {
@@ -65,9 +78,11 @@ export class ConversationDirectory {
     const json = JSON.stringify(value);
     if (this.written.get(key) === json) return;
     // Marked before the write so concurrent turns of one conversation write once; forgotten if it fails.
+    this.written.delete(key);
     this.written.set(key, json);
+    if (this.written.size > this.maxRemembered) this.written.delete(this.written.keys().next().value as string);
     try {
-      await this.store.put({ key, value: JSON.parse(json) as JsonValue, updatedAt: this.now().toISOString() });
+      await this.writer.put(key, json);
     } catch (err) {
       if (this.written.get(key) === json) this.written.delete(key);
       throw err;

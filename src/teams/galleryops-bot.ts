@@ -89,6 +89,7 @@ export class GalleryOpsBot extends ActivityHandler {
 
   /** Sends a reply; a change request's card is recorded where it landed so decisions can update it. */
   private async sendReply(context: TurnContext, reply: Reply): Promise<void> {
+    if (reply.kind === 'card' && reply.preface) await context.sendActivity({ type: 'message', text: reply.preface, textFormat: 'markdown' });
     const sent = await context.sendActivity(await this.activityFor(context, reply));
     if (reply.kind === 'card' && reply.tracks && sent?.id && this.deps.requestActions) {
       const card = { conversationId: conversationIdOf(context), activityId: sent.id, serviceUrl: context.activity.serviceUrl };

@@ -1,6 +1,7 @@
 import type { ChangeRequest } from '../approvals/change-request';
 import { escapeMarkdown } from '../cards/escape-text';
 import { requestTitle } from '../cards/request-title';
+import { failureSource } from '../cards/request-status';
 
 /** The personal message that tells a requester how their request ended. */
 export function requestOutcomeText(request: ChangeRequest): string {
@@ -8,8 +9,13 @@ export function requestOutcomeText(request: ChangeRequest): string {
   switch (request.state) {
     case 'succeeded':
       return `Your request ${what} was approved by ${names(request)} and carried out: ${escapeMarkdown(request.execution?.result?.summary ?? 'done')}.`;
-    case 'failed':
-      return `Your request ${what} was approved by ${names(request)}, but Azure did not make the change: ${escapeMarkdown(request.execution?.error?.message ?? 'unknown error')}`;
+    case 'failed': {
+      const message = escapeMarkdown(request.execution?.error?.message ?? 'unknown error');
+      const source = failureSource(request.execution);
+      if (source === 'gate') return `Your request ${what} was approved by ${names(request)}, but GalleryOps stopped it before calling Azure: ${message}`;
+      if (source === 'read-back') return `Your request ${what} was approved by ${names(request)}, but reading the version back shows Azure did not make the change: ${message}`;
+      return `Your request ${what} was approved by ${names(request)}, but Azure refused the change: ${message}`;
+    }
     case 'rejected': {
       const comment = request.rejection?.comment ? `: "${escapeMarkdown(request.rejection.comment)}"` : '';
       return `Your request ${what} was rejected by ${escapeMarkdown(request.rejection?.by.name ?? 'an approver')}${comment}.`;

@@ -6,7 +6,7 @@ import type { RequestNotifier } from '../approvals/request-notifier';
 import { sameId } from '../approvals/same-id';
 import { requestCardReply } from '../commands/request-card-reply';
 import type { Logger } from '../logging/logger';
-import type { ChangeRequestStore } from '../storage/store-port';
+import type { ChangeRequestStore } from '../approvals/request-store';
 import type { ConversationDirectory } from './conversation-directory';
 import { approvalsRequestText, requestOutcomeText } from './request-outcome-text';
 import { MAX_REFRESH_USERS } from '../cards/change-request-card';

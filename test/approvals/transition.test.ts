@@ -32,6 +32,7 @@ function after(request: ChangeRequest, events: RequestEvent[], policy: Policy = 
 const pending = () => pendingRequest(latestPromotion(megan));
 const approved = () => after(pending(), [{ type: 'approve', by: adele }]);
 const executing = () => after(approved(), [{ type: 'startExecution' }]);
+const unknownOutcome = () => after(executing(), [{ type: 'outcomeUnknown', reason: 'Azure accepted the change, but polling failed (HTTP 500).' }]);
 const byState: Record<RequestState, () => ChangeRequest> = {
   pending,
   approved,
@@ -48,13 +49,17 @@ describe('transition: accepted events', () => {
     ['approve by an approver (1 of 1)', pending, { type: 'approve', by: adele }, 'approved', ['request.approved']],
     ['reject by an approver', pending, { type: 'reject', by: patti, comment: ' not yet ' }, 'rejected', ['request.rejected']],
     ['cancel by the requester', pending, { type: 'cancel', by: megan }, 'cancelled', ['request.cancelled']],
-    ['startExecution once approved', approved, { type: 'startExecution' }, 'executing', ['execution.started']],
+    ['startExecution once approved (with the intended write)', approved, { type: 'startExecution' }, 'executing', ['execution.started', 'arm.write']],
     ['armOperationStarted while executing', executing, { type: 'armOperationStarted', operation: op }, 'executing', ['execution.operation']],
     ['executionSucceeded', executing, { type: 'executionSucceeded', result: { summary: 'excludeFromLatest false' } }, 'succeeded', ['execution.succeeded']],
     ['executionFailed', executing, { type: 'executionFailed', error: { code: 'Conflict', message: 'busy' } }, 'failed', ['execution.failed']],
     ['reconcile: applied', executing, { type: 'reconcile', actual: { outcome: 'applied' } }, 'succeeded', ['execution.reconciled']],
     ['reconcile: failed', executing, { type: 'reconcile', actual: { outcome: 'failed', error: { message: 'gone' } } }, 'failed', ['execution.reconciled']],
-    ['reconcile: not applied (re-send)', executing, { type: 'reconcile', actual: { outcome: 'not-applied' } }, 'executing', ['execution.reconciled']],
+    ['reconcile: not applied (re-send, with the intended write)', executing, { type: 'reconcile', actual: { outcome: 'not-applied' } }, 'executing', ['execution.reconciled', 'arm.write']],
+    ['outcome unknown while executing', executing, { type: 'outcomeUnknown', reason: 'polling failed (HTTP 500)' }, 'executing', ['execution.outcome-unknown']],
+    ['reconcile after an unknown outcome: applied', unknownOutcome, { type: 'reconcile', actual: { outcome: 'applied' } }, 'succeeded', ['execution.reconciled']],
+    ['reconcile after an unknown outcome: not applied → failed, never re-sent', unknownOutcome, { type: 'reconcile', actual: { outcome: 'not-applied' } }, 'failed', ['execution.reconciled']],
+    ['outcome overdue (Azure unreadable)', unknownOutcome, { type: 'outcomeOverdue', checkCommand: 'image status gal_golden/callcenter-desktop 2026.6.0' }, 'executing', ['execution.outcome-overdue']],
     ['cardPosted on a decided request', byState.succeeded, { type: 'cardPosted', card }, 'succeeded', []],
   ])('%s', (_name, make, event, state, actions) => {
     const before = make();
@@ -65,6 +70,22 @@ describe('transition: accepted events', () => {
     expect(result.request.revision).toBe(before.revision + 1);
     expect(result.auditEvents.map((e) => e.action)).toEqual(actions);
     for (const e of result.auditEvents) expect(e).toMatchObject({ requestId: before.id, at: minutes(2).toISOString(), image: 'gal_golden/callcenter-desktop' });
+  });
+
+  it('after an unknown outcome, the final state says it rests on a read-back and keeps what was known', () => {
+    const done = transition(unknownOutcome(), { type: 'reconcile', actual: { outcome: 'applied' } }, minutes(3), demoPolicy).request;
+    expect(done.execution).toMatchObject({ basis: 'read-back', unknown: { reason: expect.stringContaining('HTTP 500') } });
+    const notDone = transition(unknownOutcome(), { type: 'reconcile', actual: { outcome: 'not-applied' } }, minutes(3), demoPolicy).request;
+    expect(notDone).toMatchObject({ state: 'failed', execution: { basis: 'read-back', attempts: 1, error: { code: 'not-applied', message: expect.stringContaining('HTTP 500') } } });
+    const byOperation = transition(executing(), { type: 'executionSucceeded', result: { summary: 'ok' } }, minutes(3), demoPolicy).request;
+    expect(byOperation.execution?.basis).toBe('operation');
+  });
+
+  it('marks an unknown outcome overdue once, keeping when it began', () => {
+    const once = transition(unknownOutcome(), { type: 'outcomeOverdue', checkCommand: 'x' }, minutes(40), demoPolicy);
+    expect(once.request.execution?.unknown).toMatchObject({ since: expect.any(String), overdueAt: minutes(40).toISOString() });
+    const twice = transition(once.request, { type: 'outcomeOverdue', checkCommand: 'x' }, minutes(50), demoPolicy);
+    expect(twice).toMatchObject({ ok: true, changed: false, auditEvents: [] });
   });
 
   it('records who decided and when', () => {

@@ -1,75 +1,42 @@
 import { createAuditLog } from '../../src/audit/audit-log';
 import { GENESIS_HASH, type AuditEntry, type AuditHead, type AuditRecord } from '../../src/audit/audit-record';
+import type { AuditStore } from '../../src/audit/audit-store';
+import { chainRecords } from '../../src/audit/chain-records';
 import { hashAuditRecord } from '../../src/audit/hash-record';
-import { StoreError } from '../../src/storage/store-error';
-import type { AppendResult, AuditStore } from '../../src/storage/store-port';
 
-/** A minimal in-memory AuditStore whose conditional append can be made to lose races on purpose. */
-class RacyStore implements AuditStore {
+/** A minimal in-memory AuditStore, for the log's own logic (the stores have their own conformance suite). */
+class MemoryStore implements AuditStore {
   records: AuditRecord[] = [];
-  /** Before each of the next `n` appends, another writer slips in a record. */
-  intrusions = 0;
-  headReads = 0;
 
   async head(): Promise<AuditHead | undefined> {
-    this.headReads++;
     const last = this.records.at(-1);
     return last ? { seq: last.seq, hash: last.hash } : undefined;
   }
 
-  async append(record: AuditRecord, expected: AuditHead | undefined): Promise<AppendResult> {
-    if (this.intrusions > 0) {
-      this.intrusions--;
-      this.push(entry('intruder'));
-    }
-    const last = this.records.at(-1);
-    if (last?.seq !== expected?.seq || last?.hash !== expected?.hash) return { ok: false, reason: 'stale' };
-    this.records.push(record);
-    return { ok: true };
+  async append(entries: readonly AuditEntry[]): Promise<AuditRecord[]> {
+    const records = chainRecords(await this.head(), entries);
+    this.records.push(...records);
+    return records;
   }
 
   async list(): Promise<AuditRecord[]> {
     return [...this.records];
   }
-
-  private push(e: AuditEntry) {
-    const last = this.records.at(-1);
-    const body = { ...e, seq: (last?.seq ?? 0) + 1, prevHash: last?.hash ?? GENESIS_HASH };
-    this.records.push({ ...body, hash: hashAuditRecord(body) });
-  }
 }
 
 const entry = (action: string): AuditEntry => ({ at: '2026-11-20T09:00:00.000Z', actor: { id: 'system', name: 'GalleryOps' }, action, details: {} });
-const noSleep = async () => undefined;
 
 describe('createAuditLog', () => {
   it('appends entries in order, chained from the genesis hash', async () => {
-    const store = new RacyStore();
+    const store = new MemoryStore();
     const [a, b] = await createAuditLog(store).append(entry('a'), entry('b'));
     expect(a).toMatchObject({ seq: 1, prevHash: GENESIS_HASH, action: 'a' });
     expect(b).toMatchObject({ seq: 2, prevHash: a?.hash, action: 'b' });
     expect(a?.hash).toBe(hashAuditRecord(a as AuditRecord));
   });
 
-  it('rebuilds the record on the new head when another instance appended first', async () => {
-    const store = new RacyStore();
-    store.intrusions = 3;
-    const sleeps: number[] = [];
-    const [mine] = await createAuditLog(store, { sleep: async (ms) => void sleeps.push(ms), random: () => 1 }).append(entry('mine'));
-    expect(mine).toMatchObject({ seq: 4, action: 'mine' });
-    expect(store.records.map((r) => r.action)).toEqual(['intruder', 'intruder', 'intruder', 'mine']);
-    expect(sleeps).toEqual([2, 4, 6]);
-    expect(await createAuditLog(store).verify()).toMatchObject({ ok: true, count: 4 });
-  });
-
-  it('gives up with a storage error after too many lost races', async () => {
-    const store = new RacyStore();
-    store.intrusions = 100;
-    await expect(createAuditLog(store, { maxAttempts: 5, sleep: noSleep }).append(entry('x'))).rejects.toBeInstanceOf(StoreError);
-  });
-
   it('verify re-reads when an append lands while it reads', async () => {
-    const store = new RacyStore();
+    const store = new MemoryStore();
     await createAuditLog(store).append(entry('a'));
     const list = store.list.bind(store);
     let first = true;
@@ -85,9 +52,43 @@ describe('createAuditLog', () => {
   });
 
   it('verify flags records without a head', async () => {
-    const store = new RacyStore();
+    const store = new MemoryStore();
     await createAuditLog(store).append(entry('a'));
     store.head = async () => undefined;
     expect(await createAuditLog(store).verify()).toEqual({ ok: false, seq: 1, problem: 'inserted' });
+  });
+
+  describe('with an anchor (a seq:hash a card or bundle named)', () => {
+    const filled = async () => {
+      const store = new MemoryStore();
+      await createAuditLog(store).append(...['a', 'b', 'c', 'd', 'e'].map(entry));
+      return store;
+    };
+
+    it('proves the chain still holds the anchored record, by full hash or a 16-character prefix', async () => {
+      const store = await filled();
+      const third = store.records[2]!;
+      for (const hash of [third.hash, third.hash.slice(0, 16)]) {
+        expect(await createAuditLog(store).verify({ anchor: { seq: 3, hash } })).toMatchObject({ ok: true, count: 5, anchor: { seq: 3, hash: third.hash } });
+      }
+    });
+
+    it('catches a tail cut back before the anchor, which the chain alone cannot see', async () => {
+      const store = await filled();
+      const anchor = { seq: 4, hash: store.records[3]!.hash };
+      store.records = store.records.slice(0, 2); // records 3–5 and the head with them
+      expect(await createAuditLog(store).verify()).toMatchObject({ ok: true, count: 2 });
+      expect(await createAuditLog(store).verify({ anchor })).toEqual({ ok: false, seq: 4, problem: 'truncated' });
+    });
+
+    it('catches a chain rewritten at or before the anchor', async () => {
+      const store = await filled();
+      const anchor = { seq: 3, hash: store.records[2]!.hash };
+      // Rewritten from record 2 on, every hash recomputed: intact on its own, but not the chain the anchor saw.
+      const kept = store.records.slice(0, 1);
+      store.records = [...kept, ...chainRecords({ seq: 1, hash: kept[0]!.hash }, ['B', 'c', 'd', 'e'].map(entry))];
+      expect(await createAuditLog(store).verify()).toMatchObject({ ok: true, count: 5 });
+      expect(await createAuditLog(store).verify({ anchor })).toEqual({ ok: false, seq: 3, problem: 'anchor-mismatch' });
+    });
   });
 });

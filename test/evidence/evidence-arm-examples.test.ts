@@ -8,7 +8,6 @@ import { createAuditLog } from '../../src/audit/audit-log';
 import { renderCard } from '../../src/cards/render-card';
 import type { CommandContext } from '../../src/commands/command-context';
 import { runCommand } from '../../src/commands/run-command';
-import { bundleKey } from '../../src/evidence/bundle-store';
 import type { EvidenceBundle } from '../../src/evidence/evidence-bundle';
 import { createArmGallery, staticTokenCredential } from '../../src/gallery/arm';
 import { NameIndex } from '../../src/gallery/name-index';
@@ -70,7 +69,7 @@ test('GalleryImage_Get + GalleryImageVersion_Get_WithReplicationStatus: policy v
   expect(text).toMatch(/Scale sets and VMs could not be read: usage is not configured/);
 
   const hash = /\b[0-9a-f]{64}\b/.exec(text)![0];
-  const bundle = (await temp.store.conversations.get(bundleKey(hash)))!.value as unknown as EvidenceBundle;
+  const bundle = (await temp.store.evidence.get(hash)) as unknown as EvidenceBundle;
   const [def, ver] = bundle.snapshots;
   const example = version.responses['200']!.body.properties;
   expect(def!.armRequest).toEqual({ method: 'GET', path: paths.image, apiVersion: definition.parameters['api-version'] });

@@ -4,7 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleKey } from '../../src/evidence/bundle-store';
 import type { EvidenceBundle } from '../../src/evidence/evidence-bundle';
 import { evidenceLink } from '../../src/evidence/download-link';
 import { GALLERY_API_VERSION } from '../../src/evidence/reproduce-commands';
@@ -79,7 +78,7 @@ describe('evidence <image> <version>: the card', () => {
       rejection: { by: { aadObjectId: 'x', name: 'Patti Fernandez' }, at: '2026-11-21T08:05:00.000Z', comment: 'still in use' },
       execution: undefined,
     });
-    for (const r of [done, rejected]) await h.store.requests.create(r);
+    for (const r of [done, rejected]) await h.store.requests.commit({ request: { create: r }, audit: [] });
     await h.ctx.audit!.append(...sampleEntries(done));
     const { text } = cardOf(await h.ask('evidence gal_golden/dispatch 2026.5.1'));
     expect(text).toContain('Change requests (2)');
@@ -111,7 +110,7 @@ describe('evidence <image> <version>: the card', () => {
 
 describe('evidence: the stored bundle', () => {
   test('holds the snapshots with the az commands and ARM requests that reproduce them, the reads\' times, the caller and the audit head', async () => {
-    await h.store.requests.create(sampleRequest());
+    await h.store.requests.commit({ request: { create: sampleRequest() }, audit: [] });
     await h.ctx.audit!.append(...sampleEntries(sampleRequest()));
     // An unrelated record after them: the head anchors the whole log, not just this version's records.
     await h.ctx.audit!.append({ at: DEMO_NOW.toISOString(), actor: { id: 'system', name: 'GalleryOps' }, action: 'request.expired', requestId: 'CR-OTHER123', image: 'gal_golden/records', version: '2026.5.0', details: {} });
@@ -187,13 +186,13 @@ describe('evidence: the stored bundle', () => {
     try {
       for (let i = 0; i < 40; i++) {
         const r = sampleRequest({ id: `CR-WIDE${String(i).padStart(4, '0')}`, target: { ...sampleRequest().target, image: 'wide', version: '1.0.0' }, createdAt: `2026-11-${String(1 + (i % 20)).padStart(2, '0')}T00:00:${String(i).padStart(2, '0')}.000Z` });
-        await big.store.requests.create(r);
+        await big.store.requests.commit({ request: { create: r }, audit: [] });
         await big.ctx.audit!.append(...sampleEntries(r).map((e) => ({ ...e, image: 'gal_golden/wide', version: '1.0.0' })));
       }
       const { text } = cardOf(await big.ask('evidence wide 1.0.0'));
       expect(text).toContain('Change requests (40)');
       expect(text).toContain('and 32 older requests (in the bundle)');
-      const bundle = (await big.store.conversations.get(bundleKey(hashOn(text))))!.value as unknown as EvidenceBundle;
+      const bundle = (await big.store.evidence.get(hashOn(text))) as unknown as EvidenceBundle;
       expect(bundle.changeRequests).toHaveLength(40);
       expect(bundle.auditRecords).toHaveLength(120);
       // Table Storage holds up to 15 × 30 000 characters per record (src/storage/table/entity-body.ts).

@@ -5,13 +5,12 @@ import { createAuditLog } from '../../src/audit/audit-log';
 import type { CommandContext } from '../../src/commands/command-context';
 import { renderCard } from '../../src/cards/render-card';
 import type { Reply } from '../../src/commands/reply';
-import { bundleKey } from '../../src/evidence/bundle-store';
 import type { EvidenceBundle } from '../../src/evidence/evidence-bundle';
 import { runCommand } from '../../src/commands/run-command';
 import { sameImage, sameVersion, parseImageReference } from '../../src/gallery/image-reference';
 import type { ImageKey } from '../../src/gallery/model';
 import type { UsageReader, UsageRef } from '../../src/gallery/usage-port';
-import type { Store } from '../../src/storage/store-port';
+import type { Store } from '../../src/storage/store';
 import { commandContext } from '../fixtures/command-harness';
 import { DEMO_NOW, demoGallery } from '../fixtures/demo-gallery';
 import type { FakeGalleryPort } from '../fixtures/fake-gallery-port';
@@ -143,8 +142,8 @@ export function textOf(reply: Reply): string {
 /** The bundle hash shown on a card. */
 export const hashOn = (text: string): string => /\b[0-9a-f]{64}\b/.exec(text)![0];
 
-export async function storedBundle(store: Pick<Store, 'conversations'>, hash: string): Promise<EvidenceBundle> {
-  const record = await store.conversations.get(bundleKey(hash));
-  if (!record) throw new Error(`no bundle ${hash}`);
-  return record.value as unknown as EvidenceBundle;
+export async function storedBundle(store: Pick<Store, 'evidence'>, hash: string): Promise<EvidenceBundle> {
+  const bundle = await store.evidence.get(hash);
+  if (!bundle) throw new Error(`no bundle ${hash}`);
+  return bundle as unknown as EvidenceBundle;
 }

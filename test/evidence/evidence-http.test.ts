@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canonicalJson } from '../../src/audit/canonical-json';
-import { bundleKey } from '../../src/evidence/bundle-store';
+import { tamperStoredBundle } from '../helpers/tamper-evidence';
 import { signEvidenceToken } from '../../src/evidence/download-link';
 import type { JsonValue } from '../../src/json-value';
 import { createLogger } from '../../src/logging/logger';
@@ -151,9 +151,7 @@ test('an expired link answers 410 by the app\'s clock, and can still be verified
 
 test('a genuine link to a record that was edited in the store answers 409, and one to a missing record 404', async () => {
   const { url, hash } = await evidenceCard('evidence records 2026.5.0');
-  const record = (await bot.store.conversations.get(bundleKey(hash)))!;
-  const edited = { ...(record.value as Record<string, JsonValue>), generatedBy: { name: 'Mallory' } };
-  await bot.store.conversations.put({ ...record, value: edited });
+  await tamperStoredBundle(bot.store, hash, (bundle) => ({ ...bundle, generatedBy: { name: 'Mallory' } }));
   expectRefusal(await get(url), 409, 'bundle-altered');
   expect(String((await say(`evidence verify ${hash}`)).text)).toMatch(/ALTERED/);
 
@@ -166,7 +164,7 @@ test('a store that fails answers 503 with no detail, never a 500 or a stack trac
     adapter: {} as never,
     bot: {} as never,
     logger: createLogger('silent'),
-    isReady: () => true,
+    readiness: () => ({ ready: true, damagedRecords: [] }),
     evidence: async () => {
       throw new Error('EIO: /var/lib/galleryops/secret-path');
     },

@@ -4,7 +4,7 @@
  */
 import type { AuditRecord } from '../../src/audit/audit-record';
 import { hashAuditRecord } from '../../src/audit/hash-record';
-import { bundleKey } from '../../src/evidence/bundle-store';
+import { tamperStoredBundle } from '../helpers/tamper-evidence';
 import type { EvidenceBundle } from '../../src/evidence/evidence-bundle';
 import { sealBundle } from '../../src/evidence/seal-bundle';
 import type { JsonValue } from '../../src/json-value';
@@ -22,7 +22,7 @@ afterEach(async () => {
 
 /** A bundle of dispatch 2026.5.1 with one request and its three audit records. */
 async function makeBundle(): Promise<{ hash: string; url: string }> {
-  await h.store.requests.create(sampleRequest());
+  await h.store.requests.commit({ request: { create: sampleRequest() }, audit: [] });
   await h.ctx.audit!.append(...sampleEntries(sampleRequest()));
   const { rendered, text } = cardOf(await h.ask('evidence dispatch 2026.5.1'));
   return { hash: hashOn(text), url: String(allActions(rendered).find((a) => a.type === 'Action.OpenUrl')!.url) };
@@ -39,17 +39,15 @@ test('intact: the stored bundle hashes to its name, and its audit anchor and rec
 
 test('altered: an edit of the stored record is found, and re-sealing the edit does not make it the bundle again', async () => {
   const { hash } = await makeBundle();
-  const record = (await h.store.conversations.get(bundleKey(hash)))!;
-  const edited = JSON.parse(JSON.stringify(record.value)) as EvidenceBundle;
-  edited.changeRequests = [];
-  await h.store.conversations.put({ ...record, value: edited as unknown as JsonValue });
+  let edited: EvidenceBundle | undefined;
+  await tamperStoredBundle(h.store, hash, (bundle: EvidenceBundle) => (edited = { ...bundle, changeRequests: [] }));
   expect(textOf(await h.ask(`evidence verify ${hash}`))).toMatch(/ALTERED: the stored record no longer hashes to its name \(its content now hashes to `[0-9a-f]{64}`\)/);
 
-  const { sha256: _old, ...content } = edited;
-  await h.store.conversations.put({ ...record, value: sealBundle(content).bundle as unknown as JsonValue });
+  const { sha256: _old, ...content } = edited!;
+  await tamperStoredBundle(h.store, hash, () => sealBundle(content).bundle);
   expect(textOf(await h.ask(`evidence verify ${hash}`))).toMatch(/ALTERED/);
 
-  await h.store.conversations.put({ ...record, value: 'not a bundle' });
+  await tamperStoredBundle(h.store, hash, () => 'not a bundle');
   expect(textOf(await h.ask(`evidence verify ${hash}`))).toMatch(/ALTERED: the stored record no longer hashes to its name \(it is not a bundle any more\)/);
 });
 

@@ -7,7 +7,7 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../..
 import { LocalConnector } from './local-connector';
 import { seedDemoRequest } from '../../src/demo/seed-demo-request';
 import { openTempStore } from './temp-store';
-import type { Store } from '../../src/storage/store-port';
+import type { Store } from '../../src/storage/store';
 
 /** The real bot on a free loopback port, the real SDK over HTTPS to an emulator, and a local connector. */
 export interface BotUnderTest {
@@ -24,7 +24,7 @@ export interface BotUnderTest {
 export async function startBotUnderTest(
   emulatorOptions: EmulatorOptions = {},
   env: Record<string, string> = {},
-  appOptions: Partial<Pick<AppDependencies, 'now' | 'sweepIntervalMs' | 'reconcileAfterMs' | 'store'>> & {
+  appOptions: Partial<Pick<AppDependencies, 'now' | 'sweepIntervalMs' | 'reconcileAfterMs' | 'store' | 'observeIntervalMs' | 'logger'>> & {
     armObserver?: ArmCallObserver;
     /** Talk to this running emulator (e.g. another harness's, to restart the bot on the same Azure state); `stop` leaves it running. */
     emulator?: RunningEmulator;

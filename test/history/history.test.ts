@@ -40,7 +40,7 @@ test('a stage promotion shows in the history of the definition it wrote into; ne
   try {
     const log = createAuditLog(data.store.audit);
     const promotion = pendingRequest(stagePromotion(), undefined, 'CR-STAGE001');
-    await data.store.requests.create(promotion);
+    await data.store.requests.commit({ request: { create: promotion }, audit: [] });
     const entry = (at: number, action: string, image: string, version: string, requestId?: string): AuditEntry => ({
       at: new Date(Date.UTC(2026, 10, 23, 12, at)).toISOString(),
       actor: at === 2 ? ADELE : SYSTEM,

@@ -1,7 +1,7 @@
 /** The directory writes a reference only when where-to-reach-someone changed, not on every message. */
 import { ConversationDirectory } from '../../src/teams/conversation-directory';
 import { createLogger } from '../../src/logging/logger';
-import type { ConversationRecord, ConversationStore } from '../../src/storage/store-port';
+import type { ConversationRecord, ConversationStore } from '../../src/conversations/conversation-store';
 import { DEMO, message } from '../helpers/activities';
 
 class CountingStore implements ConversationStore {

@@ -42,15 +42,28 @@ async function reportOperation(poller: { submitted(): Promise<void>; serialize()
 }
 
 /**
- * A write answered with a definite refusal (4xx: bad request, forbidden, not found, throttled) was not made.
- * A 409/412 (another operation on the version is running, possibly this very change sent by a previous attempt),
- * a 408, a 5xx, a lost connection or an unreadable answer leave it open whether ARM made it.
+ * A write answered with a definite refusal (4xx: bad request, forbidden, not found, throttled, a property that
+ * may not change) was not made. A 409 AnotherOperationInProgress (possibly this very change, sent by an earlier
+ * attempt), a 408, a 5xx, a lost connection or an unreadable answer leave it open whether ARM made it.
  */
 function mayHaveBeenAccepted(error: unknown): boolean {
   if (!isRestError(error)) return true;
   const status = error.statusCode;
   if (status === undefined) return true;
-  return status === 408 || status === 409 || status === 412 || status >= 500;
+  // A 409 for a property that may not change (or a blocked delete) is a plain refusal; only "another operation
+  // is in progress" leaves open that this very change is what is running (sent by an earlier attempt).
+  if (status === 409) return armErrorCode(error) === undefined || armErrorCode(error) === 'AnotherOperationInProgress';
+  return status === 408 || status >= 500;
+}
+
+function armErrorCode(error: { code?: string; details?: unknown }): string | undefined {
+  const inner = (error.details as { error?: { code?: unknown } } | undefined)?.error?.code;
+  return typeof inner === 'string' ? inner : error.code;
+}
+
+/** The SDK's poller reached a terminal Failed (or Canceled) status: ARM's verdict, not a polling problem. */
+function isFailedOperation(error: unknown): boolean {
+  return error instanceof Error && /^The long-running operation has (failed|been canceled)/i.test(error.message);
 }
 
 const scopeText = (s: GalleryScope): string => (s.resourceGroup === undefined ? `subscription ${s.subscriptionId}` : `resource group ${s.resourceGroup} (subscription ${s.subscriptionId})`);
@@ -89,6 +102,9 @@ export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
       });
     } catch (error) {
       const mapped = mapArmError(error, subject);
+      if (accepted && isFailedOperation(error)) {
+        throw new OutcomeUnknownError(`Azure accepted the change to ${subject}, then reported its operation failed.`, true, { cause: error, armFailure: mapped.userMessage });
+      }
       if (accepted) throw new OutcomeUnknownError(`Azure accepted the change to ${subject}, but its outcome could not be followed: ${mapped.userMessage}`, true, { cause: error });
       if (mayHaveBeenAccepted(error)) {
         throw new OutcomeUnknownError(`The answer to the change of ${subject} does not say whether Azure made it: ${mapped.userMessage}`, false, { cause: error });

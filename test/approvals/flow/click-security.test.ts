@@ -319,17 +319,33 @@ describe('what the click carries', () => {
     ['a number', 42],
     ['an object', { id: 'CR-ZZZZZZZZ' }],
     ['missing', undefined],
-  ])('a malformed request id (%s) is refused with a card and audited (not-found)', async (_what, requestId) => {
+  ])('a malformed request id (%s) is refused with a card and audited (not-found)', async (what, requestId) => {
     const before = writes.length;
     const auditBefore = (await bot.store.audit.list()).length;
-    const res = await click(bot, DEMO.adele, 'galleryops.approve', requestId === undefined ? {} : { requestId });
+    // Someone whose first unknown id this is: later ones within a minute are coalesced (tested below).
+    const clicker = { ...DEMO.adele, aadObjectId: `00000000-0000-0000-0000-${String(100 + ['lower case', 'too short', 'a path', 'a number', 'an object', 'missing'].indexOf(what)).padStart(12, '0')}` };
+    const res = await click(bot, clicker, 'galleryops.approve', requestId === undefined ? {} : { requestId });
     expect(res.status).toBe(200);
     expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(res.text).toMatch(/does not name a change request I know/);
     expect(writes.length).toBe(before);
     // Only this click's records: the bot's own (system) appends for earlier requests may land meanwhile.
     const added = (await bot.store.audit.list()).slice(auditBefore).filter((r) => r.actor.id !== 'system');
-    expect(added.map((r) => [r.action, r.actor.id, r.details.code, r.details.attempted])).toEqual([['request.refused', DEMO.adele.aadObjectId, 'not-found', 'approve']]);
+    expect(added.map((r) => [r.action, r.actor.id, r.details.code, r.details.attempted])).toEqual([['request.refused', clicker.aadObjectId, 'not-found', 'approve']]);
+  });
+
+  test('one person\'s clicks on unknown ids within a minute: the first recorded at once, the rest as one record with a count', async () => {
+    const clicker = { ...DEMO.patti, aadObjectId: '00000000-0000-0000-0000-000000000999' };
+    const mine = async () => (await bot.store.audit.list()).filter((r) => r.actor.id === clicker.aadObjectId);
+    const ids = ['CR-AAAAAAA1', 'CR-AAAAAAA2', 'CR-AAAAAAA3', 'CR-AAAAAAA4', 'CR-AAAAAAA5'];
+    for (const requestId of ids) expect((await click(bot, clicker, 'galleryops.approve', { requestId })).text).toMatch(/does not name a change request I know/);
+    expect((await mine()).map((r) => r.details.requestId)).toEqual(['CR-AAAAAAA1']);
+    clockOffsetMs = 61_000;
+    await bot.app.approvals.sweep({ reconcileOlderThanMs: HOUR });
+    const records = await mine();
+    expect(records).toHaveLength(2);
+    expect(records[1]!.details).toMatchObject({ code: 'not-found', count: 4, requestIds: ids.slice(1), attempted: 'approve' });
+    expect(await bot.app.context.audit!.verify()).toMatchObject({ ok: true });
   });
 });
 

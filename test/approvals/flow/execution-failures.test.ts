@@ -11,12 +11,11 @@ import { createAuditLog } from '../../../src/audit/audit-log';
 import type { AuditRecord } from '../../../src/audit/audit-record';
 import { loadConfig } from '../../../src/config';
 import type { ArmGallery } from '../../../src/gallery/arm';
-import type { Store } from '../../../src/storage/store-port';
-import { DEMO, message, post } from '../../helpers/activities';
-import { cardUpdates, click as clickIn, executeVerbs, requestIdOn, say, waitForFinal, type Person } from '../../helpers/approval-chat';
+import type { Store } from '../../../src/storage/store';
+import { DEMO } from '../../helpers/activities';
+import { cardUpdatedTo, click as clickIn, executeVerbs, outcomeMessage, quiet, requestIdOn, say, sayText, waitForFinal, writeRecorder, type Person } from '../../helpers/approval-chat';
 import { startBotUnderTest, type BotUnderTest } from '../../helpers/bot-under-test';
 import { openTempStore } from '../../helpers/temp-store';
-import { cardText } from '../../helpers/validate-card';
 import { waitFor } from '../../helpers/wait-for';
 
 const golden = { subscriptionId: '11111111-2222-3333-4444-555555555555', resourceGroup: 'rg-images', gallery: 'gal_golden' };
@@ -29,54 +28,6 @@ const DAY = 86_400_000;
  */
 function click(b: BotUnderTest, from: Person, verb: Parameters<typeof clickIn>[2], data: unknown) {
   return clickIn(b, from, verb, data, `clicks-${from.id}`);
-}
-
-function writeRecorder(list: string[]) {
-  return (call: { method: string; url: string }) => void (/^(PUT|PATCH|DELETE)$/.test(call.method) && list.push(`${call.method} ${new URL(call.url).pathname}`));
-}
-
-/** A value once it stopped changing for 300 ms (background notifications have settled). */
-async function quiet<T>(read: () => T, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = read();
-  let since = Date.now();
-  while (Date.now() - since < 300) {
-    if (Date.now() > deadline) throw new Error(`still changing after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-    const now = read();
-    if (JSON.stringify(now) !== JSON.stringify(last)) [last, since] = [now, Date.now()];
-  }
-  return last;
-}
-
-
-/** Text of the newest update (PUT) of one posted card, once it matches `expected`. */
-async function cardUpdatedTo(b: BotUnderTest, conversationId: string, activityId: string, expected: RegExp): Promise<{ text: string; card: unknown }> {
-  const updates = await waitFor(
-    () => cardUpdates(b, conversationId, activityId),
-    (u) => u.length > 0 && expected.test(cardText((u.at(-1)!.attachments as Array<{ content: unknown }>)[0]!.content).join('\n')),
-  );
-  const card = (updates.at(-1)!.attachments as Array<{ content: unknown }>)[0]!.content;
-  return { text: cardText(card).join('\n'), card };
-}
-
-/** The personal message that tells the requester how `id` ended. */
-async function outcomeMessage(b: BotUnderTest, id: string): Promise<string> {
-  const found = await waitFor(
-    () => b.connector.sent.filter((s) => s.method === 'POST' && typeof s.body.text === 'string' && (s.body.text as string).startsWith(`Your request ${id} `)),
-    (list) => list.length > 0,
-  );
-  expect(found).toHaveLength(1);
-  return found[0]!.body.text as string;
-}
-
-/** A command whose reply is plain text (e.g. `audit verify`). */
-async function sayText(b: BotUnderTest, from: Person, text: string): Promise<string> {
-  const conversationId = `text-${from.id}-${Math.random().toString(36).slice(2)}`;
-  const res = await post(b.botUrl, message(text, { serviceUrl: b.serviceUrl, conversationId, from }));
-  expect(res.status).toBe(200);
-  const [reply] = await b.connector.waitForMessages(conversationId, 1);
-  return String(reply!.text);
 }
 
 function actions(records: AuditRecord[]): string[] {
@@ -138,11 +89,14 @@ describe('on one bot', () => {
     expect(text).toContain(message);
     expect(text).toMatch(/What was asked \(Azure refused it\)/);
     expect(executeVerbs(card)).toEqual([]);
-    expect(await outcomeMessage(bot, asked.id)).toMatch(new RegExp(`approved by Adele Vance, but Azure did not make the change: .*the storage account quota for Standard\\\\?_ZRS is exceeded`));
+    expect(text).toMatch(/Outcome based on: reading the version back from Azure/);
+    expect(await outcomeMessage(bot, asked.id)).toMatch(new RegExp(`approved by Adele Vance, but Azure refused the change: .*the storage account quota for Standard\\\\?_ZRS is exceeded`));
 
-    // Azure accepted the write (its operation is recorded), then the operation failed.
-    const records = await expectAudit(bot.store, asked.id, ['request.created', 'request.approved', 'execution.started', 'arm.write', 'execution.operation', 'execution.failed']);
-    expect(String(records.at(-1)!.details.message)).toContain(message);
+    // Azure accepted the write (its operation is recorded), then reported the operation failed; the version,
+    // read back, confirms nothing changed before the request is called failed.
+    const records = await expectAudit(bot.store, asked.id, ['request.created', 'request.approved', 'execution.started', 'arm.write', 'execution.operation', 'execution.outcome-unknown', 'execution.reconciled']);
+    expect(String(records.at(-2)!.details.armFailure)).toContain(message);
+    expect(records.at(-1)!.details).toMatchObject({ outcome: 'not-applied', state: 'failed' });
 
     // Nothing lost: the request keeps what was asked and who decided; Azure still shows the old state.
     expect(done).toMatchObject({ id: created.id, changes: created.changes, gates: created.gates, reason: created.reason, requester: created.requester });
@@ -201,7 +155,12 @@ describe('on one bot', () => {
     expect(writes.length).toBe(before);
     const { text } = await cardUpdatedTo(bot, asked.conversationId, asked.cardId, /FAILED/);
     expect(text).toMatch(/Completed in every target region: Not Completed: Southeast Asia Replicating/);
-    await expectAudit(bot.store, asked.id, ['request.created', 'request.approved', 'execution.started', 'execution.failed']);
+    expect(text).toMatch(/Stopped by GalleryOps before calling Azure/);
+    expect(text).toMatch(/What was asked \(stopped by GalleryOps; Azure was not called\)/);
+    expect(text).not.toMatch(/Azure refused/);
+    // Never started: no intent to write was recorded, because none was sent.
+    const records = await expectAudit(bot.store, asked.id, ['request.created', 'request.approved', 'execution.failed']);
+    expect(records.at(-1)!.details).toMatchObject({ code: 'gate-failed', azureCalled: false });
     expect((await bot.app.context.gallery.getVersion({ ...golden, image: 'callcenter-desktop' }, '2026.6.0')).excludeFromLatest).toBe(true);
   });
 
@@ -342,7 +301,7 @@ describe('restart while executing', () => {
 
   /** What the executor does up to the ARM call: approve, then the conditional move to `executing` (the intent). */
   async function approveAndRecordIntent(store: Store, id: string): Promise<ChangeRequest> {
-    const deps = { requests: store.requests, audit: createAuditLog(store.audit), policy: loadConfig({ LOG_LEVEL: 'silent' }).policy, now: () => new Date() };
+    const deps = { requests: store.requests, policy: loadConfig({ LOG_LEVEL: 'silent' }).policy, now: () => new Date() };
     const approved = await applyEvent(deps, id, { type: 'approve', by: { aadObjectId: DEMO.adele.aadObjectId, name: DEMO.adele.name, teamsUserId: DEMO.adele.id } });
     expect(approved).toMatchObject({ ok: true, request: { state: 'approved' } });
     const started = await applyEvent(deps, id, { type: 'startExecution' });
@@ -380,11 +339,11 @@ describe('restart while executing', () => {
     const versions = await Promise.all(['2026.4.0', '2026.5.0'].map((v) => second!.app.context.gallery.getVersion({ ...golden, image: 'dispatch' }, v)));
     expect(versions.map((v) => v.excludeFromLatest)).toEqual([true, true]);
 
-    const auditA = await expectAudit(stored.store, applied, ['request.created', 'request.approved', 'execution.started', 'execution.reconciled']);
+    const auditA = await expectAudit(stored.store, applied, ['request.created', 'request.approved', 'execution.started', 'arm.write', 'execution.reconciled']);
     expect(auditA.at(-1)!.details).toMatchObject({ outcome: 'applied', state: 'succeeded' });
-    const auditB = await expectAudit(stored.store, notApplied, ['request.created', 'request.approved', 'execution.started', 'execution.reconciled', 'arm.write', 'execution.operation', 'execution.succeeded']);
-    expect(auditB[3]!.details).toMatchObject({ outcome: 'not-applied', attempt: 2 });
-    expect(auditB[4]!.details).toMatchObject({ attempt: 2 });
+    const auditB = await expectAudit(stored.store, notApplied, ['request.created', 'request.approved', 'execution.started', 'arm.write', 'execution.reconciled', 'arm.write', 'execution.operation', 'execution.succeeded']);
+    expect(auditB[4]!.details).toMatchObject({ outcome: 'not-applied', attempt: 2 });
+    expect(auditB[5]!.details).toMatchObject({ attempt: 2 });
 
     // The cards posted before the crash are updated by the new process.
     const cardOf = async (id: string, conversationId: string) => (await stored.store.requests.get(id))!.cards.find((c) => c.conversationId === conversationId)!.activityId;

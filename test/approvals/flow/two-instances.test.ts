@@ -11,7 +11,7 @@ import { isFinal, type ChangeRequest } from '../../../src/approvals/change-reque
 import { createAuditLog } from '../../../src/audit/audit-log';
 import { createGallery } from '../../../src/gallery/create-gallery';
 import { openStore } from '../../../src/storage/open-store';
-import type { Store } from '../../../src/storage/store-port';
+import type { Store } from '../../../src/storage/store';
 import { startEmulator, type RunningEmulator } from '../../../emulator/start-emulator';
 import { cardAction, cardOf, DEMO, message, post } from '../../helpers/activities';
 import { requestIdOn } from '../../helpers/approval-chat';
@@ -50,7 +50,7 @@ beforeAll(async () => {
     connector.start().then((url) => (serviceUrl = url)),
   ]);
   // The test's client creates the table first, as a deployment would; the bots then find it.
-  store = await openStore({ kind: 'table', tableName: TABLE, connectionString: azurite!.connectionString });
+  store = await openStore({ kind: 'table', tableName: TABLE, connectionString: azurite!.connectionString, appendTimeoutMs: 5000 });
   settings = {
     connectionString: azurite!.connectionString,
     tableName: TABLE,
