@@ -1,5 +1,5 @@
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
-import { StoreError } from '../../errors';
+import { StoreError, UserFacingError } from '../../errors';
 import { SCHEMA_STEPS, SCHEMA_VERSION } from './sqlite-schema';
 
 /** Options for opening the embedded database. */
@@ -57,15 +57,18 @@ export class SqliteDatabase {
   transaction<T>(work: () => T): T {
     if (this.readOnly) throw new StoreError(`${this.file} is open read-only`);
     if (!this.db.isOpen) throw new StoreError(`${this.file} is closed`);
-    this.db.exec('BEGIN IMMEDIATE');
     try {
+      this.db.exec('BEGIN IMMEDIATE');
       this.guard?.();
       const result = work();
       this.db.exec('COMMIT');
       return result;
     } catch (err) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK');
-      throw err;
+      if (this.db.isOpen && this.db.isTransaction) this.db.exec('ROLLBACK');
+      // Nothing of the unit is stored: callers (a decision, an append) must hear it as a storage failure, in
+      // words, not as SQLite's exception (disk full, I/O error, a lock held past the busy timeout).
+      if (err instanceof UserFacingError) throw err;
+      throw new StoreError(`a write to ${this.file} failed and was rolled back: ${describeError(err)}`, { cause: err });
     }
   }
 
