@@ -52,3 +52,10 @@ export class StoreOutcomeUnknownError extends UserFacingError {
 
 /** The ledger itself (head, or a record past it) is damaged: retrying cannot help, so appends fail at once. */
 export class LedgerDamagedError extends StoreError {}
+
+/** 404 for the table itself (not for a row): the SDK leaves `code` unset for reads, so the body is looked at too. */
+export function isTableMissing(err: unknown): boolean {
+  if (!isNotFound(err)) return false;
+  const { code, message } = err as { code?: string; message?: string };
+  return code === 'TableNotFound' || (message ?? '').includes('TableNotFound');
+}

@@ -1,4 +1,5 @@
 import { TableClient } from '@azure/data-tables';
+import { StoreError } from '../../errors';
 import { DamageRegister } from '../damage-register';
 import type { DamageListener, Store } from '../store';
 import { checkTableStore } from './check-table-store';
@@ -9,8 +10,7 @@ import { TableConversationStore } from './table-conversation-store';
 import { TableEvidenceStore } from './table-evidence-store';
 import { TableLedger } from './table-ledger';
 import { META } from './table-layout';
-import { isNotFound, storeFailure } from './table-errors';
-import { StoreError } from '../../errors';
+import { isNotFound, isTableMissing, storeFailure } from './table-errors';
 
 /** How the Table store is opened (see `openStore`). */
 export interface TableStoreOptions {
@@ -31,11 +31,11 @@ export async function openTableStore(client: TableClient, options: TableStoreOpt
   const readOnly = options.readOnly === true;
   let legacy = false;
   if (readOnly) {
-    legacy = await hasV1Requests(client);
     await client.getEntity(META, 'probe').catch((err: unknown) => {
-      if (isNotFound(err) && (err as { code?: string }).code === 'TableNotFound') throw new StoreError(`table ${client.tableName} does not exist`, { cause: err });
+      if (isTableMissing(err)) throw new StoreError(`table ${client.tableName} does not exist`, { cause: err });
       if (!isNotFound(err)) throw storeFailure(`reading table ${client.tableName}`, err);
     });
+    legacy = await hasV1Requests(client);
   } else {
     try {
       await client.createTable();
