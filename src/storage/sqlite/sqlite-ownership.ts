@@ -63,8 +63,10 @@ export class SqliteOwnership {
         writeOwner(database, owner);
       });
     } catch (err) {
-      if (err instanceof StoreError) throw err;
-      throw new StoreError(`cannot write ${database.file}: ${describeError(err)} (check the file's permissions and free disk space)`, { cause: err });
+      if (err instanceof StoreInUseError) throw err;
+      // The claim is the first write of a start: failing here means the database cannot be written at all.
+      const cause = err instanceof StoreError && err.cause !== undefined ? err.cause : err;
+      throw new StoreError(`cannot write ${database.file}: ${describeError(cause)} (check the file's permissions and free disk space)`, { cause });
     }
     if (takeover) options.onTakeover?.(takeover.previous, takeover.reason);
     const ownership = new SqliteOwnership(database, owner);
