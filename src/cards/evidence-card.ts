@@ -13,6 +13,9 @@ import { shortenResourceId } from './shorten-resource-id';
 import { stageNote } from './stage-note';
 import { usageLines, type UsageLine } from './evidence-usage-lines';
 
+/** A region as the evidence card shows it: its state and why, not the replica and progress detail of `image status`. */
+export type EvidenceRegion = Pick<RegionRow, 'region' | 'state' | 'color' | 'details'>;
+
 export interface EvidenceCardData extends CardScope {
   title: string;
   note: string;
@@ -20,7 +23,7 @@ export interface EvidenceCardData extends CardScope {
   summaryColor: string;
   facts: { title: string; value: string }[];
   findings: Finding[];
-  regions: RegionRow[];
+  regions: EvidenceRegion[];
   requestsTitle: string;
   requests: RequestRow[];
   requestsMore: string;
@@ -70,7 +73,7 @@ export function evidenceCard(input: EvidenceCardInput): CardReply {
     ],
     // End of life, exclusion from latest, policy violations and deletion protection, problems first, coloured.
     findings: safetyFindings(v, now),
-    regions,
+    regions: regions.map(({ region, state, color, details }) => ({ region, state, color, details })),
     requestsTitle: e.requests.length ? `Change requests (${e.requests.length})` : 'Change requests: none for this version',
     requests: requestRows(e.requests, now),
     requestsMore: e.requests.length > MAX_REQUEST_ROWS ? `and ${e.requests.length - MAX_REQUEST_ROWS} older requests (in the bundle)` : '',

@@ -19,7 +19,6 @@ export interface ImageStatusCardData extends CardScope {
   facts: { title: string; value: string }[];
   findings: Finding[];
   regions: RegionRow[];
-  sourceShort: string;
   sourceFull: string;
   buttons: RunButton[];
 }
@@ -65,7 +64,6 @@ export function imageStatusCard(input: ImageStatusInput): CardReply {
     ],
     findings: safetyFindings(v, readAt),
     regions,
-    sourceShort: v.sourceId ? escapeMarkdown(shortenResourceId(v.sourceId)) : '',
     sourceFull: v.sourceId ? escapeMarkdown(v.sourceId) : '',
     buttons: [runButton('All versions', `versions ${input.qualified}`)],
   };
