@@ -1,12 +1,8 @@
-import {
-  ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-  type ConfigurationServiceClientCredentialFactory,
-  type TurnContext,
-} from 'botbuilder';
+import type { ConfigurationBotFrameworkAuthenticationOptions, ConfigurationServiceClientCredentialFactory, TurnContext } from 'botbuilder';
 import type { BotIdentity } from '../config';
 import type { Logger } from '../logging/logger';
 import { AuthenticatingAdapter } from './authenticating-adapter';
+import { ReusingConnectorAuthentication } from './reusing-connector-authentication';
 
 /**
  * The Bot Framework adapter. With an empty app id botbuilder accepts every request (local use only: config
@@ -14,6 +10,7 @@ import { AuthenticatingAdapter } from './authenticating-adapter';
  *
  * `overrides` and `credentialsFactory` are test seams (local OpenID metadata; outbound credentials that do not
  * call Entra ID). Production passes neither: botbuilder then builds its own factory from the same identity.
+ * Outbound connector clients are kept per serviceUrl rather than built per turn (ReusingConnectorAuthentication).
  */
 export function createAdapter(
   identity: BotIdentity,
@@ -21,7 +18,7 @@ export function createAdapter(
   overrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {},
   credentialsFactory?: ConfigurationServiceClientCredentialFactory,
 ): AuthenticatingAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(
+  const auth = new ReusingConnectorAuthentication(
     {
       MicrosoftAppId: identity.appId,
       MicrosoftAppType: identity.appType,

@@ -140,9 +140,11 @@ describe('forged or missing tokens', () => {
 
 describe('what is not an authentication failure stays what it is', () => {
   it('a failure after authentication (outbound credentials) is 500 with no details, not 401', async () => {
+    // Outbound clients are kept per serviceUrl, so credentials are built (and fail) on the first turn to a new one.
+    const serviceUrl = `${bot.serviceUrl}not-seen-yet/`;
     bot.credentials.failNext = true;
     const before = counters();
-    const res = await postWithAuth(bot.botUrl, message('galleries', { serviceUrl: bot.serviceUrl, conversationId: newConversation() }), validToken());
+    const res = await postWithAuth(bot.botUrl, message('galleries', { serviceUrl, conversationId: newConversation() }), bearer(issuer.sign(claims({ serviceurl: serviceUrl }), teamsKey)));
     expect(res.status).toBe(500);
     expect(res.body).toEqual({ error: 'internal error' });
     expect(counters()).toEqual(before);
