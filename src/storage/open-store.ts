@@ -1,7 +1,9 @@
 import { DefaultAzureCredential } from '@azure/identity';
 import { TableClient } from '@azure/data-tables';
 import type { StoreSettings } from '../config';
+import type { LegacyImportReport } from './sqlite/sqlite-legacy-import';
 import { openSqliteStore } from './sqlite/sqlite-store';
+import type { StoreOwner } from './sqlite/store-owner';
 import type { DamageListener, Store } from './store';
 import { openTableStore, tableClientFromConnectionString } from './table/table-store';
 
@@ -9,6 +11,10 @@ import { openTableStore, tableClientFromConnectionString } from './table/table-s
 export interface OpenStoreOptions {
   readOnly?: boolean;
   onDamaged?: DamageListener;
+  /** Embedded store: what the once-only import of an old JSON data folder did (log skipped files at warn). */
+  onLegacyImport?: (report: LegacyImportReport) => void;
+  /** Embedded store: a crashed owner was found dead and replaced (log at warn: who, and why it counted as dead). */
+  onTakeover?: (previous: StoreOwner, reason: string) => void;
 }
 
 /** Opens the configured backend: the embedded database in the data folder, or Azure Table Storage. */
