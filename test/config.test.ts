@@ -115,8 +115,11 @@ describe('loadConfig', () => {
   });
 
   it('stores in the data folder by default and in Table Storage when a table endpoint is given', () => {
-    expect(loadConfig({}).store).toEqual({ kind: 'file', dir: join(process.cwd(), '.data') });
-    expect(loadConfig({ AZURE_TABLES_URL: 'https://acct.table.core.windows.net' }).store).toEqual({ kind: 'table', tableName: 'galleryops', url: 'https://acct.table.core.windows.net' });
+    expect(loadConfig({}).store).toEqual({ kind: 'embedded', dir: join(process.cwd(), '.data') });
+    expect(loadConfig({ AZURE_TABLES_URL: 'https://acct.table.core.windows.net' }).store).toEqual({ kind: 'table', tableName: 'galleryops', url: 'https://acct.table.core.windows.net', appendTimeoutMs: 5000 });
+    expect(loadConfig({ AZURE_TABLES_URL: 'https://acct.table.core.windows.net', AUDIT_APPEND_TIMEOUT_MS: '1500' }).store).toMatchObject({ appendTimeoutMs: 1500 });
+    expect(loadConfig({}).engine).toEqual({ auditAppendTimeoutMs: 5000, executionUnknownMinutes: 30, evidenceRetentionDays: 365 });
+    expect(problemsOf({ EXECUTION_UNKNOWN_MINUTES: '0' }).join()).toMatch(/EXECUTION_UNKNOWN_MINUTES/);
     expect(loadConfig({ AZURE_TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true', GALLERYOPS_TABLE_NAME: 'ops2' }).store).toMatchObject({ kind: 'table', tableName: 'ops2' });
     expect(problemsOf({ GALLERYOPS_TABLE_NAME: 'a-b' }).join()).toMatch(/GALLERYOPS_TABLE_NAME/);
   });

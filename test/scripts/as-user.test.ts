@@ -89,7 +89,7 @@ test('Megan asks in the group chat; the bot has learned the approvals channel fr
   const lines = asked.answers[0]?.lines ?? [];
   expect(lines).toContain('Promote dispatch 2026.6.0 to production (gal_golden)');
   const id = REQUEST_ID.exec(lines.join('\n'))![0];
-  const posted = await stream.waitFor((e) => e.action === 'createMessage' && e.conversationId === 'channel-image-approvals' && e.attachments.some((a) => cardLines(a.content).includes(`Request ${id}`)), 10_000);
+  const posted = await stream.waitFor((e) => e.action === 'createMessage' && e.conversationId === 'channel-image-approvals' && e.attachments.some((a) => cardLines(a.content).some((line) => line.startsWith(`Request ${id}`))), 10_000);
   expect(posted.fromId).toBe('00000000-0000-0000-0000-00000000000011');
 
   const approved = await actAsUser(config(), { who: 'adele', text: `approve ${id}`, channel: 'channel-image-approvals' });

@@ -1,6 +1,6 @@
 /** updateVersion / createVersion (for approvals) through the SDK's long-running operations. */
 import type { RunningEmulator } from '../../../emulator/start-emulator';
-import { ConflictError, UpstreamError } from '../../../src/errors';
+import { NotFoundError, OutcomeUnknownError } from '../../../src/errors';
 import { startTestEmulator } from '../../emulator/emulator-fixture';
 import { adapterFor, image, STAGING } from './arm-fixture';
 
@@ -45,20 +45,35 @@ test('createVersion: promote staging dispatch 2026.6.0 into gal_golden, excluded
   expect((await gallery.listVersions(image('dispatch'))).map((v) => v.version)).toContain('2026.6.0');
 });
 
-test('a failed operation surfaces ARM’s message as UpstreamError', async () => {
+test('an accepted write whose operation ends Failed: outcome unknown (a read-back decides), with ARM\'s message kept', async () => {
   emu = await startTestEmulator({ faults: { failOperations: { count: 1, message: 'Replication to Central US failed: quota exceeded.' } } });
   const error = await adapterFor(emu).gallery.updateVersion(image('dispatch'), '2026.5.1', { excludeFromLatest: true }).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(UpstreamError);
-  expect((error as UpstreamError).userMessage).toBe(
+  expect(error).toBeInstanceOf(OutcomeUnknownError);
+  expect(error).toMatchObject({ accepted: true });
+  expect((error as OutcomeUnknownError).armFailure).toBe(
     'Azure could not complete the change to image version dispatch 2026.5.1 in gallery gal_golden: InternalExecutionError. Replication to Central US failed: quota exceeded.',
   );
 });
 
-test('a write while another operation runs → ConflictError', async () => {
+test('a write while another operation runs (409 AnotherOperationInProgress): outcome unknown, not accepted', async () => {
   emu = await startTestEmulator({ lroPollDelayMs: 400 });
   const { gallery } = adapterFor(emu);
   const first = gallery.updateVersion(image('dispatch'), '2026.5.1', { excludeFromLatest: true });
   await new Promise((r) => setTimeout(r, 50));
-  await expect(gallery.updateVersion(image('dispatch'), '2026.5.1', { excludeFromLatest: false })).rejects.toBeInstanceOf(ConflictError);
+  const error = await gallery.updateVersion(image('dispatch'), '2026.5.1', { excludeFromLatest: false }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(OutcomeUnknownError);
+  expect(error).toMatchObject({ accepted: false, userMessage: expect.stringMatching(/AnotherOperationInProgress/) });
   await expect(first).resolves.toMatchObject({ excludeFromLatest: true });
+});
+
+test('a definite refusal (409 PropertyChangeNotAllowed, 404) stays a typed refusal: the write was not made', async () => {
+  emu = await startTestEmulator();
+  const { gallery } = adapterFor(emu);
+  await expect(gallery.updateVersion(image('dispatch'), '9.9.9', { excludeFromLatest: true })).rejects.toBeInstanceOf(NotFoundError);
+});
+
+test('the answer to an accepted write cannot be read (garbage from the operation URL): outcome unknown, accepted', async () => {
+  emu = await startTestEmulator({ faults: { malformed: { match: '^GET .*/capsOperations/' } } });
+  const error = await adapterFor(emu).gallery.updateVersion(image('dispatch'), '2026.5.1', { excludeFromLatest: true }).catch((e: unknown) => e);
+  expect(error).toMatchObject({ kind: 'outcome-unknown', accepted: true });
 });
