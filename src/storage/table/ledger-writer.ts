@@ -3,6 +3,7 @@ import type { CommitResult, RequestWrite } from '../../approvals/request-store';
 import { StoreError } from '../../errors';
 import type { DamageRegister } from '../damage-register';
 import { fullJitterMs, sleepUntil } from './backoff';
+import { HeadTurns } from './head-turns';
 import { buildAttempt, fitsGroup, type Attempt, type Job } from './ledger-attempt';
 import type { LedgerReader, Row } from './ledger-reader';
 import { settle } from './ledger-settle';
@@ -21,13 +22,16 @@ export class LedgerWriter {
   private running: Promise<void> | undefined;
   /** The head as this process's last transaction left it (ETag from the answer): saves a read per commit. */
   private cachedHead: Row | undefined;
+  private readonly turns: HeadTurns;
 
   constructor(
     private readonly client: TableClient,
     private readonly reader: LedgerReader,
     private readonly damage: DamageRegister,
     private readonly timeoutMs: number,
-  ) {}
+  ) {
+    this.turns = new HeadTurns(client);
+  }
 
   commit(write: RequestWrite): Promise<CommitResult> {
     return new Promise((resolve, reject) => {
@@ -102,13 +106,13 @@ export class LedgerWriter {
         this.cachedHead = undefined;
         if (!isConflict(err) && !isAmbiguous(err)) throw storeFailure('committing to the ledger', err);
         const settled = await settle(this.client, this.reader, this.damage, attempt, isAmbiguous(err), Math.max(deadline, Date.now() + this.timeoutMs));
-        if (settled.landed) return this.resolve(attempt);
-        this.cachedHead = settled.headRow;
-        await sleepUntil(fullJitterMs(retry), deadline);
+        if (settled.landed) return this.won(attempt);
+        // Wait first, then read afresh: a head read before the wait is stale by the time it is used.
+        if (attempt.headEtag === undefined || !(await this.turns.lost(settled.headRow))) await sleepUntil(fullJitterMs(retry), deadline);
         continue;
       }
       this.cacheHead(attempt, response);
-      return this.resolve(attempt);
+      return this.won(attempt);
     }
   }
 
@@ -134,6 +138,11 @@ export class LedgerWriter {
         await sleepUntil(fullJitterMs(retry + 3), deadline);
         continue;
       }
+      if (this.turns.mustWait(headRow)) {
+        this.cachedHead = undefined;
+        await sleepUntil(10 + fullJitterMs(1), deadline);
+        if (Date.now() < deadline) continue;
+      }
       const job = live[0]!;
       if (request && 'create' in request && requestRow) return void job.resolve({ ok: false, reason: 'exists' });
       if (request && 'replace' in request) {
@@ -148,7 +157,8 @@ export class LedgerWriter {
     }
   }
 
-  private resolve(attempt: Attempt): void {
+  private won(attempt: Attempt): void {
+    if (attempt.headEtag !== undefined) this.turns.won();
     for (const { job, result } of attempt.results) job.resolve(result);
   }
 
