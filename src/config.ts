@@ -55,7 +55,8 @@ export type GallerySettings =
 
 /** The embedded SQLite database (one instance) or Azure Table Storage (several instances sharing state). */
 export type StoreSettings =
-  | { kind: 'embedded'; dir: string }
+  /** `demo`: the embedded demo's own folder, emptied at every start so its requests match the fresh demo gallery. */
+  | { kind: 'embedded'; dir: string; demo?: boolean }
   | ({ kind: 'table'; tableName: string } & ({ connectionString: string } | { url: string }) & { appendTimeoutMs: number });
 
 /** How the approval engine waits on storage and on Azure, and how long evidence is kept. */
@@ -179,7 +180,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ? { kind: 'table', tableName: e.GALLERYOPS_TABLE_NAME, connectionString: e.AZURE_TABLES_CONNECTION_STRING, appendTimeoutMs }
     : e.AZURE_TABLES_URL
       ? { kind: 'table', tableName: e.GALLERYOPS_TABLE_NAME, url: e.AZURE_TABLES_URL, appendTimeoutMs }
-      : { kind: 'embedded', dir: resolve(e.GALLERYOPS_DATA_DIR) };
+      : e.GALLERY_SCOPES
+        ? { kind: 'embedded', dir: resolve(e.GALLERYOPS_DATA_DIR) }
+        : { kind: 'embedded', dir: resolve(e.GALLERYOPS_DATA_DIR, 'demo'), demo: true };
 
   const host = e.HOST ?? (e.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
   // Several instances must verify each other's links, and a deployed bot must not invent a key per restart.

@@ -7,8 +7,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp, type App } from './app';
+import { resetDemoData } from './demo/reset-demo-data';
 import { seedDemoRequest } from './demo/seed-demo-request';
 import { openStore } from './storage/open-store';
+import type { LegacyImportReport } from './storage/sqlite/sqlite-legacy-import';
 import type { Store } from './storage/store';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { createGallery, type GalleryTarget } from './gallery/create-gallery';
@@ -36,7 +38,12 @@ async function main(): Promise<void> {
 
   try {
     const target = config.gallery.mode === 'embedded' ? await startEmulator(children, cleanups, logger) : { mode: 'azure' as const, settings: config.gallery };
-    const store = await openStore(config.store, { onDamaged: (d) => logger.error({ damaged: d }, `damaged stored record: ${d.kind} ${d.key} (${d.problem}); npm run store:check lists them`) });
+    if (config.store.kind === 'embedded' && config.store.demo) await resetDemoData(config.store.dir);
+    const store = await openStore(config.store, {
+      onDamaged: (d) => logger.error({ damaged: d }, `damaged stored record: ${d.kind} ${d.key} (${d.problem}); npm run store:check lists them`),
+      onTakeover: (previous, reason) => logger.warn({ previous, reason }, 'the embedded store\'s previous owner is gone; this process owns it now'),
+      onLegacyImport: (report) => logLegacyImport(report, logger),
+    });
     cleanups.push(() => void store.close());
     await checkStoreAtStart(store, logger);
     const app = createApp({ config, ...createGallery(target), store, logger });
@@ -87,6 +94,19 @@ async function checkStoreAtStart(store: Store, logger: Logger): Promise<void> {
   for (const problem of report.problems) logger.error({ location: report.location }, `store: ${problem}`);
 }
 
+/** The once-only move of an old JSON data folder into the database, in the log (and on the console when it happened). */
+function logLegacyImport(report: LegacyImportReport, logger: Logger): void {
+  const { outcome, counts, folder, skipped } = report;
+  if (outcome === 'refused') {
+    logger.warn({ problems: report.problems }, 'an old JSON data folder sits next to a database that already holds data; it was not imported (move it away, or import it into an empty data folder)');
+    return;
+  }
+  logger.info({ outcome, counts, folder }, 'imported the old JSON data folder into the embedded database');
+  if (outcome === 'imported') console.log(`Imported the old data folder: ${counts.requests} requests, ${counts.auditRecords} audit records, ${counts.conversations} conversation references, ${counts.evidenceBundles} evidence bundles (the old files are in ${folder}).`);
+  for (const file of skipped) logger.warn({ file }, 'an old data file could not be imported; it stays in the moved folder');
+  if (report.audit && !report.audit.ok) logger.error({ audit: report.audit }, 'the imported audit log was already broken; it was imported as it was');
+}
+
 /** The emulator is its own program: started as a child, trusted through the certificate it writes. */
 async function startEmulator(children: Child[], cleanups: Array<() => void>, logger: Logger): Promise<GalleryTarget> {
   const dir = mkdtempSync(join(tmpdir(), 'galleryops-'));
@@ -121,7 +141,7 @@ function printBanner(config: Readonly<Config>, storeLocation: string, port: numb
   const lines = ['', 'GalleryOps is running.', `  Bot endpoint:  http://${config.host}:${port}/api/messages`];
   if (config.gallery.mode === 'embedded') lines.push('  Galleries:     the embedded demo (gallery emulator with the demo seed)');
   else lines.push(`  Galleries:     ${config.gallery.scopes.map((s) => `/subscriptions/${s.subscriptionId}${s.resourceGroup ? `/resourceGroups/${s.resourceGroup}` : ''}`).join(', ')}`);
-  lines.push(`  Approvals:     policy ${config.policyFile ?? '(none: every change is refused)'}`, `  Data:          ${storeLocation}`);
+  lines.push(`  Approvals:     policy ${config.policyFile ?? '(none: every change is refused)'}`, `  Data:          ${storeLocation}${config.store.kind === 'embedded' && config.store.demo ? ' (the demo\'s own, emptied at every start)' : ''}`);
   if (chatUrl) {
     lines.push(`  Chat:          open ${chatUrl} in your browser`, '', 'Try typing:', '  image status dispatch 2026.05', '  versions callcenter-desktop', '  promote gal_staging/dispatch 2026.6.0 to production', '  pending', '  help');
   }

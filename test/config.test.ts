@@ -115,7 +115,8 @@ describe('loadConfig', () => {
   });
 
   it('stores in the data folder by default and in Table Storage when a table endpoint is given', () => {
-    expect(loadConfig({}).store).toEqual({ kind: 'embedded', dir: join(process.cwd(), '.data') });
+    expect(loadConfig({}).store).toEqual({ kind: 'embedded', dir: join(process.cwd(), '.data', 'demo'), demo: true });
+    expect(loadConfig({ GALLERY_SCOPES: '/subscriptions/11111111-2222-3333-4444-555555555555' }).store).toEqual({ kind: 'embedded', dir: join(process.cwd(), '.data') });
     expect(loadConfig({ AZURE_TABLES_URL: 'https://acct.table.core.windows.net' }).store).toEqual({ kind: 'table', tableName: 'galleryops', url: 'https://acct.table.core.windows.net', appendTimeoutMs: 5000 });
     expect(loadConfig({ AZURE_TABLES_URL: 'https://acct.table.core.windows.net', AUDIT_APPEND_TIMEOUT_MS: '1500' }).store).toMatchObject({ appendTimeoutMs: 1500 });
     expect(loadConfig({}).engine).toEqual({ auditAppendTimeoutMs: 5000, executionUnknownMinutes: 30, evidenceRetentionDays: 365 });
