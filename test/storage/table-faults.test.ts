@@ -32,7 +32,7 @@ function faultyClient(table: string, faults: Fault[]): { client: TableClient; la
     if (fault === 'lost-before-sent') throw lostAnswer();
     if (fault === 'sent-late') {
       // Still on its way when the caller gives up on it: the store must make sure it can never apply.
-      late.push(new Promise((resolve) => setTimeout(resolve, 150)).then(() => real.submitTransaction(actions)).catch((err: unknown) => err));
+      late.push(new Promise((resolve) => setTimeout(resolve, 400)).then(() => real.submitTransaction(actions)).catch((err: unknown) => err));
       throw new RestError('timed out', { code: 'ETIMEDOUT' });
     }
     const response = await real.submitTransaction(actions);

@@ -16,6 +16,8 @@ import { busyError, isAmbiguous, isConflict, LedgerDamagedError, storeFailure } 
  * gets exactly its own records, all stored or none). Other instances are met as 409/412: the attempt is
  * settled (see `settle`), then retried on what is stored now after an exponential, fully jittered wait, until
  * the caller's time limit, after which the caller gets a "busy" `StoreError` and nothing of its unit is stored.
+ * Instances under sustained contention take turns (see `HeadTurns`). The time limit counts from the call, queue
+ * included: it is what the person clicking waits at most.
  */
 export class LedgerWriter {
   private readonly queue: Job[] = [];
