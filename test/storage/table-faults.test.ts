@@ -27,12 +27,17 @@ type Fault = 'applied-then-lost' | 'applied-then-503' | 'lost-before-sent' | 'se
 function faultyClient(table: string, faults: Fault[]): { client: TableClient; late: Promise<unknown>[] } {
   const real = tableClientFromConnectionString(azurite.connectionString, table);
   const late: Promise<unknown>[] = [];
+  let delayed: TransactionAction[] | undefined;
   const submit = async (actions: TransactionAction[]) => {
+    // A transaction still on its way when its sender gave up arrives just before the sender's next one: the store
+    // must have made sure it can no longer apply, or the retry would lose to it and be told "stale".
+    if (delayed) late.push(real.submitTransaction(delayed).catch((err: unknown) => err));
+    delayed = undefined;
+    await Promise.all(late);
     const fault = faults.shift();
     if (fault === 'lost-before-sent') throw lostAnswer();
     if (fault === 'sent-late') {
-      // Still on its way when the caller gives up on it: the store must make sure it can never apply.
-      late.push(new Promise((resolve) => setTimeout(resolve, 400)).then(() => real.submitTransaction(actions)).catch((err: unknown) => err));
+      delayed = actions;
       throw new RestError('timed out', { code: 'ETIMEDOUT' });
     }
     const response = await real.submitTransaction(actions);
