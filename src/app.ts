@@ -80,6 +80,8 @@ export function createApp(deps: AppDependencies): App {
   // activity whose HTTP answer takes much longer, which would run the command twice.
   adapter.use(createSendPacing({ logger, retry: { maxRetries: 3, retryAfterCapMs: 10_000, baseDelayMs: 500, maxDelayMs: 4_000 } }));
 
+  // A damaged record costs that one request, never the others; operators must hear of it at once.
+  deps.store.onDamage((d) => logger.error({ damaged: d }, `damaged stored record: ${d.kind} ${d.key} (${d.problem}); npm run store:check lists them`));
   const directory = new ConversationDirectory(deps.store.conversations, now, logger);
   const applier = createArmChangeApplier({ gallery: deps.gallery, usage: deps.usage, stages: config.stages, now });
   const executor = new RequestExecutor({

@@ -40,13 +40,13 @@ async function main(): Promise<void> {
     const target = config.gallery.mode === 'embedded' ? await startEmulator(children, cleanups, logger) : { mode: 'azure' as const, settings: config.gallery };
     if (config.store.kind === 'embedded' && config.store.demo) await resetDemoData(config.store.dir);
     const store = await openStore(config.store, {
-      onDamaged: (d) => logger.error({ damaged: d }, `damaged stored record: ${d.kind} ${d.key} (${d.problem}); npm run store:check lists them`),
       onTakeover: (previous, reason) => logger.warn({ previous, reason }, 'the embedded store\'s previous owner is gone; this process owns it now'),
       onLegacyImport: (report) => logLegacyImport(report, logger),
     });
     cleanups.push(() => void store.close());
-    await checkStoreAtStart(store, logger);
+    // The app listens for damaged records, so the check at start already logs each one it finds.
     const app = createApp({ config, ...createGallery(target), store, logger });
+    await checkStoreAtStart(store, logger);
     const port = await app.listen();
     const demoRequestId = config.demoRequest ? await seedDemo(app, logger) : undefined;
     let chatUrl: string | undefined;

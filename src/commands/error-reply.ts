@@ -1,6 +1,6 @@
 import { errorCard } from '../cards/error-card';
 import { runButton } from '../cards/run-button';
-import { ConflictError, ForbiddenError, NotFoundError, ThrottledError, UpstreamError, UsageError, type UserFacingError } from '../errors';
+import { ConflictError, DamagedRecordError, ForbiddenError, NotFoundError, StoreError, ThrottledError, UpstreamError, UsageError, type UserFacingError } from '../errors';
 import { NoSuchNameError } from '../gallery/no-such-name-error';
 import type { RegisteredCommand } from './command-spec';
 import type { CardReply } from './reply';
@@ -33,7 +33,11 @@ export function errorReply(err: UserFacingError, failed?: FailedCommand): CardRe
         ? 'Changed meanwhile'
         : err instanceof UpstreamError
           ? 'Azure did not answer'
-          : 'That did not work';
+          : err instanceof DamagedRecordError
+            ? 'Damaged request record'
+            : err instanceof StoreError
+              ? 'Not recorded'
+              : 'That did not work';
   return errorCard({ title, message: err.userMessage, helpCommand });
 }
 

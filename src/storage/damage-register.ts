@@ -6,14 +6,22 @@ import type { DamageListener, DamagedRecord } from './store';
  */
 export class DamageRegister {
   private readonly seen = new Map<string, DamagedRecord>();
+  private readonly listeners: DamageListener[] = [];
 
-  constructor(private readonly listener: DamageListener = () => undefined) {}
+  constructor(listener?: DamageListener) {
+    if (listener) this.listeners.push(listener);
+  }
+
+  /** Adds a listener (the app's logger); it hears about records met from now on. */
+  listen(listener: DamageListener): void {
+    this.listeners.push(listener);
+  }
 
   report(record: DamagedRecord): void {
     const key = `${record.kind}:${record.key}`;
     const known = this.seen.get(key);
     this.seen.set(key, record);
-    if (!known || known.problem !== record.problem) this.listener(record);
+    if (!known || known.problem !== record.problem) for (const listener of this.listeners) listener(record);
   }
 
   healed(kind: DamagedRecord['kind'], key: string): void {

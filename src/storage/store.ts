@@ -39,6 +39,8 @@ export interface Store {
   evidence: EvidenceStore;
   /** Damaged records met so far by ordinary reads (cheap; for `/readyz`). */
   damaged(): DamagedRecord[];
+  /** Tells `listener` about each damaged record the first time the store meets it (the app logs it at error level). */
+  onDamage(listener: DamageListener): void;
   /** Reads everything once: schema, every record, the audit chain, and (unless read-only) writability. */
   check(): Promise<StoreCheckReport>;
   /** Where the data is, e.g. `/srv/galleryops/.data/galleryops.db` or `Azure Table galleryops`. */

@@ -61,6 +61,7 @@ export async function openSqliteStore(dir: string, options: SqliteStoreOptions =
     conversations: new SqliteConversationStore(database, damage),
     evidence,
     damaged: () => damage.list(),
+    onDamage: (listener) => damage.listen(listener),
     location: file,
     check: () => checkSqliteStore({ database, ledger, evidence, damage }),
     close: async () => {

@@ -56,6 +56,7 @@ export async function openTableStore(client: TableClient, options: TableStoreOpt
     conversations: new TableConversationStore(client, damage, readOnly),
     evidence,
     damaged: () => damage.list(),
+    onDamage: (listener) => damage.listen(listener),
     check: () => checkTableStore({ client, reader, ledger, evidence, damage, readOnly, location }),
     location,
     close: () => ledger.idle(),
