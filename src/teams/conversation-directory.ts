@@ -51,7 +51,9 @@ export class ConversationDirectory {
       if (aad && type === 'personal') writes.push([`user:${aad}`, reference]);
       const channelId = (activity.channelData as { channel?: { id?: unknown } } | undefined)?.channel?.id;
       if (type === 'channel' && typeof channelId === 'string') writes.push([`channel:${channelId}`, channelReference(reference, channelId)]);
-      for (const [key, value] of writes) await this.put(key, value);
+      // All puts are issued now, in this turn's order: awaiting one before the next would let a later turn's
+      // reference be queued before this one's and then be overwritten by it (an old chat winning).
+      await Promise.all(writes.map(([key, value]) => this.put(key, value)));
     } catch (err) {
       this.logger.warn({ err }, 'could not remember a conversation reference');
     }

@@ -207,6 +207,14 @@ describe('when it is clicked', () => {
     expect(writes.length).toBe(before);
     expect((await bot.store.requests.get(id))!.state).toBe('cancelled');
     expect(await refusalsOf(id)).toEqual([{ code: 'cancelled', attempted: 'approve', actor: DEMO.adele.aadObjectId }]);
+
+    // Typed, the same decision gets the same words as the button, in a message of its own that later card
+    // updates cannot erase, above the card as it stands.
+    const typed = await say(bot, DEMO.patti, `approve ${id}`);
+    const words = typed.reply ? bot.connector.messages(typed.conversationId).filter((m) => typeof m.text === 'string').map((m) => m.text as string) : [];
+    expect(words).toEqual([`Not accepted: Request ${id} was cancelled by Alex Wilber.`]);
+    expect(typed.text).toMatch(/CANCELLED/);
+    expect(writes.length).toBe(before);
   });
 
   test('approve after expiry is refused (expired); the request is stored expired and every card says so', async () => {
