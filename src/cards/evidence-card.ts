@@ -84,7 +84,7 @@ export function evidenceCard(input: EvidenceCardInput): CardReply {
     bundleHash: bundle.sha256,
     bundleFacts: [
       { title: 'Contents', value: `${bundle.snapshots.length} ARM snapshots · ${bundle.changeRequests.length} change requests · ${records.length} audit records` },
-      { title: 'Audit anchor', value: bundle.auditHead ? `head #${bundle.auditHead.seq} ${bundle.auditHead.hash.slice(0, 16)}…` : 'the log was empty' },
+      { title: 'Audit anchor', value: bundle.auditHead ? `record #${bundle.auditHead.seq}:${bundle.auditHead.hash.slice(0, 16)} (audit verify --anchor ${bundle.auditHead.seq}:${bundle.auditHead.hash.slice(0, 16)})` : 'the log was empty' },
       { title: 'Link expires', value: formatMoment(input.link.expiresAt, now) },
     ],
     downloadUrl: input.link.url,
