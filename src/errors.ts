@@ -97,3 +97,16 @@ export class OutcomeUnknownError extends UserFacingError {
   /** ARM's own words when its operation ended Failed (a read-back still decides whether anything changed). */
   readonly armFailure: string | undefined;
 }
+
+/**
+ * A write to the bot's own storage was sent, its answer was lost, and storage stopped answering before GalleryOps
+ * could read back whether it was applied. Not a `StoreError` on purpose: that type promises nothing was stored,
+ * and this may have been.
+ */
+export class StoreOutcomeUnknownError extends UserFacingError {
+  readonly kind = 'storage-outcome-unknown';
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super('GalleryOps lost contact with its storage while recording this and cannot tell yet whether it was recorded. Check again in a minute before repeating it.', options);
+    this.message = `storage outcome unknown: ${detail}`;
+  }
+}

@@ -1,4 +1,4 @@
-import { DamagedRecordError, StoreError } from '../errors';
+import { DamagedRecordError, StoreError, StoreOutcomeUnknownError } from '../errors';
 import type { Logger } from '../logging/logger';
 import { applyEvent, recordNotFound, type ApplyDeps, type ApplyOutcome } from './apply-event';
 import type { Actor, CardRef, ChangeRequest } from './change-request';
@@ -35,7 +35,9 @@ export type Decision = { type: 'approve'; by: Actor } | { type: 'reject'; by: Ac
  * A decision's outcome as the person who took it must hear it: accepted (stored with its audit record),
  * refused (and the refusal audited), or not recorded at all (storage could not take it in time; nothing changed).
  */
-export type DecideOutcome = ApplyOutcome | { ok: false; refused: { code: 'not-recorded'; reason: string }; changed: false; request?: ChangeRequest };
+export type DecideOutcome =
+  | ApplyOutcome
+  | { ok: false; refused: { code: 'not-recorded' | 'recording-unknown'; reason: string }; changed: false; request?: ChangeRequest };
 
 /**
  * The use cases around change requests: submit, decide, list, recover. Commands and the Teams layer call
@@ -102,12 +104,18 @@ export class ApprovalService {
     try {
       outcome = await applyEvent(this.applyDeps, requestId, decision);
     } catch (err) {
-      if (!(err instanceof StoreError)) throw err;
-      this.deps.logger.error({ err, requestId, decision: decision.type }, 'a decision could not be recorded; nothing changed');
-      const request = await this.deps.requests.get(requestId).catch(() => undefined);
+      if (!(err instanceof StoreError) && !(err instanceof StoreOutcomeUnknownError)) throw err;
       const what = decision.type === 'approve' ? 'approval' : decision.type === 'reject' ? 'rejection' : 'cancellation';
+      const request = await this.deps.requests.get(requestId).catch(() => undefined);
+      const known = request ? { request } : {};
+      if (err instanceof StoreOutcomeUnknownError) {
+        this.deps.logger.error({ err, requestId, decision: decision.type }, 'storage stopped answering while a decision was written; it may or may not be recorded');
+        const reason = `GalleryOps cannot tell yet whether your ${what} of ${requestId} was recorded: its storage stopped answering while writing it. Type \`request ${requestId}\` in a minute: the card then shows whether it counts. Do not decide again before that.`;
+        return { ok: false, refused: { code: 'recording-unknown', reason }, changed: false, ...known };
+      }
+      this.deps.logger.error({ err, requestId, decision: decision.type }, 'a decision could not be recorded; nothing changed');
       const reason = `Your ${what} of ${requestId} was NOT recorded: GalleryOps could not write it and its audit record in time (${err.userMessage.replace(/\.$/, '')}). Nothing changed; try again in a minute.`;
-      return { ok: false, refused: { code: 'not-recorded', reason }, changed: false, ...(request ? { request } : {}) };
+      return { ok: false, refused: { code: 'not-recorded', reason }, changed: false, ...known };
     }
     if (!outcome.changed) return outcome;
     // The click is answered at once; every copy of the card follows (Teams may pace a busy conversation).

@@ -1,6 +1,6 @@
 import { errorCard } from '../cards/error-card';
 import { runButton } from '../cards/run-button';
-import { ConflictError, DamagedRecordError, ForbiddenError, NotFoundError, StoreError, ThrottledError, UpstreamError, UsageError, type UserFacingError } from '../errors';
+import { ConflictError, DamagedRecordError, ForbiddenError, NotFoundError, StoreError, StoreOutcomeUnknownError, ThrottledError, UpstreamError, UsageError, type UserFacingError } from '../errors';
 import { NoSuchNameError } from '../gallery/no-such-name-error';
 import type { RegisteredCommand } from './command-spec';
 import type { CardReply } from './reply';
@@ -37,7 +37,9 @@ export function errorReply(err: UserFacingError, failed?: FailedCommand): CardRe
             ? 'Damaged request record'
             : err instanceof StoreError
               ? 'Not recorded'
-              : 'That did not work';
+              : err instanceof StoreOutcomeUnknownError
+                ? 'Not sure it was recorded'
+                : 'That did not work';
   return errorCard({ title, message: err.userMessage, helpCommand });
 }
 

@@ -44,11 +44,13 @@ export async function decideRequest(
     if (err instanceof DamagedRecordError) return errorCard({ title: 'Damaged request record', message: err.userMessage, color: 'attention' });
     throw err;
   }
-  if (!outcome.ok && outcome.refused.code === 'not-recorded' && !('request' in outcome && outcome.request)) {
-    return errorCard({ title: 'Not recorded', message: outcome.refused.reason, color: 'attention' });
+  const refusedCode = outcome.ok ? undefined : outcome.refused.code;
+  const storage = refusedCode === 'not-recorded' || refusedCode === 'recording-unknown';
+  if (!outcome.ok && storage && !('request' in outcome && outcome.request)) {
+    return errorCard({ title: refusedCode === 'not-recorded' ? 'Not recorded' : 'Not sure it was recorded', message: outcome.refused.reason, color: 'attention' });
   }
   if (!('request' in outcome) || outcome.request === undefined) return noSuchRequest(input.source, id);
-  const text = outcome.ok ? `${DONE[verb]} ${id}.` : outcome.refused.code === 'not-recorded' ? outcome.refused.reason : `${verb === 'cancel' ? 'Not cancelled' : 'Not accepted'}: ${outcome.refused.reason}`;
+  const text = outcome.ok ? `${DONE[verb]} ${id}.` : storage ? outcome.refused.reason : `${verb === 'cancel' ? 'Not cancelled' : 'Not accepted'}: ${outcome.refused.reason}`;
   const tone = outcome.ok ? ('good' as const) : ('attention' as const);
   const viewer = { kind: 'person' as const, aadObjectId: caller.aadObjectId };
   if (input.source === 'button') return requestCardReply(outcome.request, service.policy, now(), viewer, { notice: { text, tone } });

@@ -5,7 +5,8 @@ import { sleepUntil } from './backoff';
 import type { Attempt } from './ledger-attempt';
 import type { LedgerReader, Row } from './ledger-reader';
 import { HEAD_ROW, LEDGER, requestRowKey, SCHEMA_VERSION } from './table-layout';
-import { isConflict, LedgerDamagedError, StoreOutcomeUnknownError } from './table-errors';
+import { StoreOutcomeUnknownError } from '../../errors';
+import { isConflict, LedgerDamagedError } from './table-errors';
 
 /** What reading back after a failed transaction proved: it was applied, or it never will be. */
 export type Settled = { landed: true } | { landed: false; headRow?: Row };

@@ -38,18 +38,6 @@ export function busyError(detail: string, cause?: unknown): StoreError {
   });
 }
 
-/**
- * A write was sent, the answer was lost, and storage stopped answering before GalleryOps could read back whether
- * it was applied. Not a `StoreError` on purpose: that type promises nothing was stored, and this may have been.
- */
-export class StoreOutcomeUnknownError extends UserFacingError {
-  readonly kind = 'storage-outcome-unknown';
-  constructor(detail: string, options?: { cause?: unknown }) {
-    super('GalleryOps lost contact with its storage while recording this and cannot tell yet whether it was recorded. Check again in a minute before repeating it.', options);
-    this.message = `storage outcome unknown: ${detail}`;
-  }
-}
-
 /** The ledger itself (head, or a record past it) is damaged: retrying cannot help, so appends fail at once. */
 export class LedgerDamagedError extends StoreError {}
 
