@@ -11,7 +11,8 @@ import { tempDataDir, withRawDatabase } from './sqlite-harness';
 
 function storeCheck(dataDir: string) {
   const r = spawnSync(process.execPath, ['-r', projectPath('test', 'helpers', 'ts-register.cjs'), projectPath('scripts', 'store-check.ts')], {
-    env: { ...process.env, GALLERYOPS_DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    // A deployment's data folder (outside the demo, which keeps its own in <dir>/demo).
+    env: { ...process.env, GALLERYOPS_DATA_DIR: dataDir, GALLERY_SCOPES: '/subscriptions/11111111-2222-3333-4444-555555555555', LOG_LEVEL: 'silent' },
     encoding: 'utf8',
     timeout: 30_000,
   });

@@ -381,7 +381,8 @@ describe('cancel', () => {
     expect(done.text).toContain('Cancelled by Alex Wilber');
     expect(executeVerbs(done.card)).toEqual([]);
     expect((await bot.store.requests.get(id))!.state).toBe('cancelled');
-    const updated = await waitFor(() => cardUpdates(bot, asked.conversationId, cardId), (u) => u.length > putsBefore);
+    // Updates land in order; an earlier one (the refused typed cancels re-showed the card) may still be arriving.
+    const updated = await waitFor(() => cardUpdates(bot, asked.conversationId, cardId), (u) => u.length > putsBefore && /CANCELLED/.test(JSON.stringify(u.at(-1))));
     const text = cardText((updated.at(-1)!.attachments as Array<{ content: unknown }>)[0]!.content).join('\n');
     expect(text).toMatch(/CANCELLED/);
     expect(text).toContain('Cancelled by Alex Wilber');
