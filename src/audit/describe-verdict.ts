@@ -15,7 +15,7 @@ export function describeAuditVerdict(verdict: AuditVerdict, now: Date): string {
   if (verdict.ok) {
     if (verdict.count === 0) return `Audit log intact: it is empty (checked ${at}).`;
     const anchor = verdict.anchor ? ` It still holds anchor #${verdict.anchor.seq} ${verdict.anchor.hash.slice(0, 16)}… and every record before it.` : '';
-    return `Audit log intact: ${verdict.count} records, each linked to the one before; head #${verdict.head?.seq ?? verdict.count} ${verdict.head?.hash.slice(0, 16) ?? ''}… (checked ${at}).${anchor}`;
+    return `Audit log intact: ${verdict.count} ${verdict.count === 1 ? 'record' : 'records'}, each linked to the one before; head #${verdict.head?.seq ?? verdict.count} ${verdict.head?.hash.slice(0, 16) ?? ''}… (checked ${at}).${anchor}`;
   }
   return `Audit log BROKEN: record #${verdict.seq} ${PROBLEM_WORDS[verdict.problem]}. Records from #${verdict.seq} on cannot be trusted; compare with a backup or an evidence bundle (checked ${at}).`;
 }

@@ -2,6 +2,7 @@ import type { CardReply } from '../commands/reply';
 import type { CollectedEvidence } from '../evidence/collect-evidence';
 import type { ResolvedImage } from '../gallery/name-resolution';
 import { galleryScope, type CardScope } from './card-scope';
+import { countOf, seqRange } from './count-words';
 import { escapeMarkdown } from './escape-text';
 import { formatRelativeDay } from './format-date';
 import { formatMoment } from './relative-time';
@@ -78,12 +79,12 @@ export function evidenceCard(input: EvidenceCardInput): CardReply {
     requests: requestRows(e.requests, now),
     requestsMore: e.requests.length > MAX_REQUEST_ROWS ? `and ${e.requests.length - MAX_REQUEST_ROWS} older requests (in the bundle)` : '',
     auditLine: records.length
-      ? `${records.length} audit ${records.length === 1 ? 'record' : 'records'} (#${records[0]!.seq}–#${records[records.length - 1]!.seq}) in the bundle`
+      ? `${countOf(records.length, 'audit record')} (${seqRange(records[0]!.seq, records[records.length - 1]!.seq)}) in the bundle`
       : 'No audit records about this version',
     usage: usageLines(e.usage, v.version, e.latest),
     bundleHash: bundle.sha256,
     bundleFacts: [
-      { title: 'Contents', value: `${bundle.snapshots.length} ARM snapshots · ${bundle.changeRequests.length} change requests · ${records.length} audit records` },
+      { title: 'Contents', value: [countOf(bundle.snapshots.length, 'ARM snapshot'), countOf(bundle.changeRequests.length, 'change request'), countOf(records.length, 'audit record')].join(' · ') },
       { title: 'Audit anchor', value: bundle.auditHead ? `record #${bundle.auditHead.seq}:${bundle.auditHead.hash.slice(0, 16)} (audit verify --anchor ${bundle.auditHead.seq}:${bundle.auditHead.hash.slice(0, 16)})` : 'the log was empty' },
       { title: 'Link expires', value: formatMoment(input.link.expiresAt, now) },
     ],

@@ -3,6 +3,7 @@ import { runnableFix } from '../report/fix-command';
 import { FINDING_KINDS, type Report, type ReportFinding, type StorageEntry } from '../report/report-types';
 import { formatGB, sectionTitle } from '../report/report-words';
 import { wideScope } from './card-scope';
+import { countOf } from './count-words';
 import { escapeMarkdown } from './escape-text';
 import { findingsPage, scopeWithSubscriptions, type FindingItem, type FindingsCardData } from './findings-page';
 
@@ -26,12 +27,21 @@ export function reportCard(report: Report, input: { page: number; scopeLabel: st
     ),
     facts: FINDING_KINDS.map((k) => ({ title: sectionTitle(k, report), value: String(report.findings.filter((f) => f.kind === k).length) })).concat(storageFact(report.storage)),
     notes: report.problems.map((p) => ({ text: escapeMarkdown(p) })),
-    paging: page.paging,
+    paging: page.paging && `${page.paging}: ${listContents(n, report.storage.length)}`,
     empty: n ? '' : 'Nothing past or near its end of life, every version replicated where it should be, nothing shared beyond Private, no stale latest.',
     rows: page.rows,
     buttons: page.buttons,
   };
   return { kind: 'card', template: 'findings', data, summary: n ? `Compliance report: ${n} findings` : 'Compliance report: nothing to fix' };
+}
+
+/**
+ * What the paged list holds besides the findings the title counts (the storage of each definition), so the
+ * title's "11 findings" and the paging's "of 17" do not read as a contradiction.
+ */
+function listContents(findings: number, definitions: number): string {
+  const parts = [findings ? countOf(findings, 'finding') : '', definitions ? `the replica storage of ${countOf(definitions, 'definition')}` : ''];
+  return parts.filter(Boolean).join(', then ');
 }
 
 function findingItems(report: Report): FindingItem[] {

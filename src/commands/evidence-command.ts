@@ -7,7 +7,7 @@ import type { Caller, CommandContext } from './command-context';
 import { defineCommand } from './command-spec';
 import { requireImage } from './require-name';
 import { resolveTypedVersion } from './resolve-typed-version';
-import { versionArgument } from './version-argument';
+import { typedVersion } from './version-argument';
 
 const USAGE = 'evidence <image> <version>';
 
@@ -26,8 +26,8 @@ export const evidenceCommand = defineCommand({
   popular: true,
   paged: false,
   parse: (input) => {
-    const [image, versionText] = expectArgs(input, 2, 2, USAGE) as [string, string];
-    const spec = versionArgument(versionText, USAGE);
+    const [image, typed] = expectArgs(input, 2, 2, USAGE) as [string, string];
+    const { spec, text: versionText } = typedVersion(typed, USAGE);
     return { image, spec, versionText };
   },
   handler: async ({ image, spec, versionText }, ctx) => {

@@ -7,7 +7,7 @@ import type { CommandContext } from './command-context';
 import { defineCommand } from './command-spec';
 import { requireImage, type TargetImage } from './require-name';
 import { resolveTypedVersion } from './resolve-typed-version';
-import { versionArgument } from './version-argument';
+import { typedVersion } from './version-argument';
 
 const USAGE = 'history <image> [<version>|latest]';
 
@@ -25,9 +25,9 @@ export const historyCommand = defineCommand({
   popular: false,
   paged: true,
   parse: (input) => {
-    const [image, versionText] = expectArgs(input, 1, 2, USAGE) as [string, string?];
-    if (versionText === undefined) return { image, page: input.page };
-    const spec = versionArgument(versionText, USAGE);
+    const [image, typed] = expectArgs(input, 1, 2, USAGE) as [string, string?];
+    if (typed === undefined) return { image, page: input.page };
+    const { spec, text: versionText } = typedVersion(typed, USAGE);
     return { image, spec, versionText, page: input.page };
   },
   handler: async (args, ctx) => {

@@ -10,7 +10,7 @@ import type { CommandContext } from './command-context';
 import { defineCommand } from './command-spec';
 import { requireImage, type TargetImage } from './require-name';
 import { resolveTypedVersion } from './resolve-typed-version';
-import { versionArgument } from './version-argument';
+import { typedVersion } from './version-argument';
 
 const USAGE = 'image status <image> [<version>|latest]';
 
@@ -28,8 +28,8 @@ export const imageStatusCommand = defineCommand({
   popular: true,
   paged: false,
   parse: (input) => {
-    const [image, versionText = 'latest'] = expectArgs(input, 1, 2, USAGE) as [string, string?];
-    const spec = versionArgument(versionText, USAGE);
+    const [image, typed = 'latest'] = expectArgs(input, 1, 2, USAGE) as [string, string?];
+    const { spec, text: versionText } = typedVersion(typed, USAGE);
     return { image, spec, versionText };
   },
   handler: async ({ image, spec, versionText }, ctx) => {

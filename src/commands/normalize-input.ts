@@ -9,8 +9,9 @@ const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u
 const INVISIBLE = /[\u200B-\u200F\u2060\uFEFF\u00AD]/gu;
 
 /**
- * Cleans typed text: bounded length, no control characters, HTML space entities and non-breaking spaces as
- * spaces, whitespace collapsed and trimmed. Throws UsageError for input we refuse.
+ * Cleans typed text: bounded length, no control characters, compatibility forms folded (NFKC: full-width
+ * `ｖｅｒｓｉｏｎｓ` and `２０２６．０５` from an East Asian input method read as `versions` and `2026.05`), HTML space
+ * entities and non-breaking spaces as spaces, whitespace collapsed and trimmed. Throws UsageError for input we refuse.
  */
 export function normalizeInput(text: string): string {
   if (text.length > MAX_COMMAND_LENGTH) {
@@ -22,6 +23,7 @@ export function normalizeInput(text: string): string {
     throw new UsageError('That message contains control characters I cannot read. Please retype the command as plain text.');
   }
   return text
+    .normalize('NFKC')
     .replace(INVISIBLE, '')
     .replace(/&nbsp;|&#160;/gi, ' ')
     .replace(/\s+/gu, ' ')

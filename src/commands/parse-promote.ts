@@ -4,7 +4,7 @@ import type { VersionSpec } from '../gallery/version-spec';
 import type { Stage } from '../stages';
 import type { CommandInput } from './command-spec';
 import { splitReason } from './reason-clause';
-import { versionArgument } from './version-argument';
+import { typedVersion } from './version-argument';
 
 export const PROMOTE_USAGE = 'promote <image> <version> to latest|<region>[,<region>…]|<stage> [because <reason>]';
 
@@ -27,9 +27,9 @@ export interface PromoteArgs {
  */
 export function parsePromote(input: CommandInput, stages: readonly Stage[]): PromoteArgs {
   const { words, reason } = splitReason(input.args, PROMOTE_USAGE, 2);
-  const [image, versionText, to, ...rest] = words;
-  if (image === undefined || versionText === undefined) throw new UsageError(`Missing ${image === undefined ? 'arguments' : 'an argument'}.`, PROMOTE_USAGE);
-  const spec = versionArgument(versionText, PROMOTE_USAGE);
+  const [image, typed, to, ...rest] = words;
+  if (image === undefined || typed === undefined) throw new UsageError(`Missing ${image === undefined ? 'arguments' : 'an argument'}.`, PROMOTE_USAGE);
+  const { spec, text: versionText } = typedVersion(typed, PROMOTE_USAGE);
   if (to === undefined) throw new UsageError('Say where to promote it: `to latest`, `to <region>[,<region>…]` or `to <stage>`.', PROMOTE_USAGE);
   if (to.toLowerCase() !== 'to') throw new UsageError(`I expected \`to\` after the version, not ${quoteInput(to)}.`, PROMOTE_USAGE);
   if (rest.length === 0) throw new UsageError('Missing the target after `to`: latest, one or more regions, or a stage.', PROMOTE_USAGE);

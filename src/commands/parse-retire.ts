@@ -4,7 +4,7 @@ import type { VersionSpec } from '../gallery/version-spec';
 import { isoDay, parseIsoDay, startOfUtcDay } from '../utc-day';
 import type { CommandInput } from './command-spec';
 import { splitReason } from './reason-clause';
-import { versionArgument } from './version-argument';
+import { typedVersion } from './version-argument';
 
 export const RETIRE_USAGE = 'retire <image> <version> [on <date>] [because <reason>]';
 
@@ -25,9 +25,9 @@ export interface RetireArgs {
  */
 export function parseRetire(input: CommandInput, now: Date): RetireArgs {
   const { words, reason } = splitReason(input.args, RETIRE_USAGE, 2);
-  const [image, versionText, on, dateText, extra] = words;
-  if (image === undefined || versionText === undefined) throw new UsageError(`Missing ${image === undefined ? 'arguments' : 'an argument'}.`, RETIRE_USAGE);
-  const spec = versionArgument(versionText, RETIRE_USAGE);
+  const [image, typed, on, dateText, extra] = words;
+  if (image === undefined || typed === undefined) throw new UsageError(`Missing ${image === undefined ? 'arguments' : 'an argument'}.`, RETIRE_USAGE);
+  const { spec, text: versionText } = typedVersion(typed, RETIRE_USAGE);
   const args: RetireArgs = { image, versionText, spec, ...(reason === undefined ? {} : { reason }) };
   if (on === undefined) return args;
   if (on.toLowerCase() !== 'on') throw new UsageError(`I did not expect ${quoteInput(on)} here: add \`on <date>\` or \`because <reason>\`.`, RETIRE_USAGE);

@@ -8,6 +8,11 @@ export interface TextReply {
   kind: 'text';
   /** Plain text (Teams renders a subset of markdown; names from ARM are escaped by the builder). */
   text: string;
+  /**
+   * The same answer in one short plain sentence, for where Teams shows text without markdown and cuts it short:
+   * the answer to a clicked card button, shown under the card. Without it, `text` is shown there.
+   */
+  brief?: string;
 }
 
 export interface CardReply {

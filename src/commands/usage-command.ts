@@ -9,7 +9,7 @@ import { expectArgs } from './argument-rules';
 import { defineCommand } from './command-spec';
 import { requireImage, type TargetImage } from './require-name';
 import { resolveTypedVersion } from './resolve-typed-version';
-import { versionArgument } from './version-argument';
+import { typedVersion } from './version-argument';
 
 const USAGE = 'usage <image> [<version>|latest]';
 
@@ -28,9 +28,9 @@ export const usageCommand = defineCommand({
   popular: true,
   paged: true,
   parse: (input) => {
-    const [image, versionText] = expectArgs(input, 1, 2, USAGE) as [string, string?];
-    if (versionText === undefined) return { image, page: input.page };
-    const spec = versionArgument(versionText, USAGE, '2026.5.0');
+    const [image, typed] = expectArgs(input, 1, 2, USAGE) as [string, string?];
+    if (typed === undefined) return { image, page: input.page };
+    const { spec, text: versionText } = typedVersion(typed, USAGE, '2026.5.0');
     return { image, page: input.page, version: { spec, text: versionText } };
   },
   handler: async ({ image, page, version }, ctx) => {

@@ -34,6 +34,30 @@ export function describeBundleVerdict(verdict: BundleVerdict): string {
   }
 }
 
+/**
+ * The verdict in one plain sentence (at most 160 characters, no markdown): Teams shows a button's text answer
+ * under the card as plain text and cuts it short, so the full verdict's backticks and paragraphs did not survive.
+ */
+export function briefBundleVerdict(verdict: BundleVerdict): string {
+  const h = `${verdict.hash.slice(0, 8)}…`;
+  switch (verdict.kind) {
+    case 'unknown':
+      return `Unknown: no bundle ${h} is stored here. Type evidence verify with the full hash for details.`;
+    case 'altered':
+      return `Bundle ${h} ALTERED: its content no longer hashes to its name. Do not rely on it; type evidence verify for details.`;
+    case 'intact': {
+      const problems = [
+        verdict.anchor.kind === 'missing' || verdict.anchor.kind === 'rewritten' ? `its audit anchor #${verdict.anchor.seq} was ${verdict.anchor.kind === 'missing' ? 'cut from' : 'rewritten in'} the log` : '',
+        verdict.changedRecords.length ? `${verdict.changedRecords.length} of its audit records changed since` : '',
+        verdict.chainIntact ? '' : "today's audit chain is broken",
+      ].filter(Boolean);
+      if (problems.length) return `Bundle ${h} intact, but ${problems.join('; ')}. Type evidence verify for details.`;
+      const anchor = verdict.anchor.kind === 'present' ? `, audit anchor #${verdict.anchor.seq} still in the log` : '';
+      return `Bundle ${h} intact: its content hashes to its name${anchor}, audit chain intact.`;
+    }
+  }
+}
+
 function anchorText(anchor: AnchorCheck): string {
   switch (anchor.kind) {
     case 'empty-log':

@@ -22,6 +22,11 @@ export interface EvidenceStore {
    */
   get(sha256: string): Promise<JsonValue | undefined>;
   /**
+   * Hashes of stored bundles that start with `prefix` (lower-case hex), at most `limit` of them, in order: the
+   * short hash in a bundle's file name names the bundle when it is the only one.
+   */
+  hashesStartingWith(prefix: string, limit: number): Promise<string[]>;
+  /**
    * Removes bundles stored before `storedBefore` unless `keep` says otherwise (a bundle about a version with
    * an open request), then the parts no bundle refers to any more.
    */

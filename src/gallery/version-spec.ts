@@ -9,9 +9,19 @@ export type VersionSpec =
   | { kind: 'exact'; parts: readonly [number, number, number] }
   | { kind: 'prefix'; parts: readonly [number] | readonly [number, number] };
 
+/**
+ * The typed version without one sentence mark after it: people end a question with the version
+ * (`image status dispatch 2026.05?`) or a sentence with it (`… 2026.05.`). Only one mark goes, so `2026.05.?`
+ * stays malformed.
+ */
+export function withoutSentenceMark(text: string): string {
+  const t = text.trim();
+  return /[0-9a-z][.?!,;:]$/i.test(t) ? t.slice(0, -1) : t;
+}
+
 /** Parses a version spec; undefined when the text is not one (the caller words the usage error). */
 export function parseVersionSpec(text: string): VersionSpec | undefined {
-  const t = text.trim().toLowerCase();
+  const t = withoutSentenceMark(text).toLowerCase();
   if (t === 'latest') return { kind: 'latest' };
   const raw = t.split('.');
   if (raw.length < 1 || raw.length > 3) return undefined;

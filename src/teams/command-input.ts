@@ -4,8 +4,9 @@ import { TurnContext, type Activity } from 'botbuilder';
 export const RUN_VERB = 'galleryops.run';
 
 /**
- * Hard cap on what we read from an activity. Teams caps messages near 28 KB, but anything can be POSTed to
- * /api/messages; the command parser gives its own, friendlier limit long before this.
+ * Hard cap on a card payload's command. Typed text is not cut: the request body is already bounded by the
+ * server, and the command parser refuses long messages itself, naming their real length (a message cut here
+ * first was reported as 10,000 characters whatever its length).
  */
 const MAX_INPUT = 10_000;
 
@@ -19,7 +20,7 @@ export function commandInputOf(activity: Partial<Activity>): CommandInput {
   if (typeof activity.text !== 'string') return { source: 'none' };
   // removeRecipientMention handles the `<at>Bot</at>` entity Teams sends in channels and group chats.
   let text = activity.recipient ? TurnContext.removeRecipientMention(activity) ?? activity.text : activity.text;
-  text = text.slice(0, MAX_INPUT).replace(/<at>[^<]*<\/at>/gi, ' ');
+  text = text.replace(/<at>[^<]*<\/at>/gi, ' ');
   return { source: 'message', text };
 }
 

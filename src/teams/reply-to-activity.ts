@@ -26,7 +26,7 @@ export type CardActionResponse =
 
 /** A card replaces the clicked card in place; text shows as a message under it. */
 export function replyToInvokeResponse(reply: Reply, render: CardRenderer): CardActionResponse {
-  if (reply.kind === 'text') return messageResponse(reply.text);
+  if (reply.kind === 'text') return messageResponse(reply.brief ?? reply.text);
   const activity = replyToActivity(reply, render);
   const content = activity.attachments?.[0]?.content as object;
   return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: content };

@@ -34,7 +34,7 @@ describe('report', () => {
     expect(buttons).toEqual(expect.arrayContaining(['usage gal_golden/gpu-analytics 1.0.0', 'image status gal_golden/dispatch 2026.5.1', 'report page 2']));
     // Commands that change something are never buttons.
     expect(buttons.filter((c) => /^(promote|retire|az) /.test(c))).toEqual([]);
-    expect(lines).toContain(`Showing 1–${REPORT_PAGE_SIZE} of 17`);
+    expect(lines).toContain(`Showing 1–${REPORT_PAGE_SIZE} of 17: 11 findings, then the replica storage of 6 definitions`);
     // The storage section starts on page 1, largest first.
     expect(lines).toContain('Replica storage, largest first (6)');
     expect(lines).toContain('Replica storage: 4,820 GB in 6 definitions');
@@ -44,7 +44,7 @@ describe('report', () => {
   test('page 2 continues the section it started in, then the storage, largest first', async () => {
     const { rendered } = await ask(context(), 'report page 2', 'card');
     const lines = cardText(rendered);
-    expect(lines).toContain(`Showing ${REPORT_PAGE_SIZE + 1}–17 of 17`);
+    expect(lines).toContain(`Showing ${REPORT_PAGE_SIZE + 1}–17 of 17: 11 findings, then the replica storage of 6 definitions`);
     expect(lines).toContain('Replica storage, largest first (6), continued');
     expect(lines.filter((l) => / GB$/.test(l))).toEqual([
       'gal_golden/gpu-analytics: 1,920 GB',

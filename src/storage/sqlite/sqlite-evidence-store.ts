@@ -38,6 +38,13 @@ export class SqliteEvidenceStore implements EvidenceStore {
     return joined;
   }
 
+  async hashesStartingWith(prefix: string, limit: number): Promise<string[]> {
+    if (!/^[0-9a-f]{1,64}$/.test(prefix)) return [];
+    // A range on the key (hex sorts below 'g'), so the primary key's index answers it.
+    const rows = this.database.all<{ sha256: string }>('SELECT sha256 FROM evidence_bundles WHERE sha256 >= ? AND sha256 < ? ORDER BY sha256 LIMIT ?', prefix, `${prefix}g`, limit);
+    return rows.map((row) => row.sha256);
+  }
+
   async prune(storedBefore: Date, keep: (subject: EvidenceSubject) => boolean): Promise<PruneResult> {
     const old = this.database.all<{ sha256: string; subject: string }>('SELECT sha256, subject FROM evidence_bundles WHERE stored_at < ?', storedBefore.toISOString());
     const doomed = old.filter((row) => !keep(parseSubject(row.subject))).map((row) => row.sha256);

@@ -83,6 +83,13 @@ export class TableEvidenceStore implements EvidenceStore {
     return joined;
   }
 
+  async hashesStartingWith(prefix: string, limit: number): Promise<string[]> {
+    if (!/^[0-9a-f]{1,64}$/.test(prefix)) return [];
+    // A row-key range within one partition (hex sorts below 'g'); incomplete bundles were never handed out.
+    const rows = await this.query(odata`PartitionKey eq ${BUNDLES} and RowKey ge ${prefix} and RowKey lt ${`${prefix}g`}`, ['RowKey', 'complete']);
+    return rows.filter((row) => row['complete'] === true).map((row) => row.rowKey!).sort().slice(0, limit);
+  }
+
   async prune(storedBefore: Date, keep: (subject: EvidenceSubject) => boolean): Promise<PruneResult> {
     if (this.readOnly) throw new StoreError('the Table store is open read-only');
     const old = await this.query(`${odata`PartitionKey eq ${BUNDLES} and storedAt lt ${storedBefore.toISOString()}`}`, ['RowKey', 'subject']);

@@ -35,6 +35,20 @@ export function describeEvidenceConformance(name: string, makeHarness: () => Pro
       expect(await h.store.evidence.prune(minutes(1), () => false)).toMatchObject({ bundles: 1 });
     });
 
+    it('finds bundles by the start of their hash (the short hash in a file name), in order and at most as many as asked', async () => {
+      const { evidence } = harness().store;
+      const b = bundle('2026.6.0', [snapshot('2026.6.0')]);
+      const twin = (digit: string): EvidenceBundle => ({ ...b, sha256: `abcdef12${digit.repeat(56)}` });
+      for (const x of [b, twin('1'), twin('0')]) await evidence.put(x, minutes(0));
+      expect(await evidence.hashesStartingWith(b.sha256.slice(0, 8), 5)).toEqual([b.sha256]);
+      expect(await evidence.hashesStartingWith(b.sha256, 5)).toEqual([b.sha256]);
+      expect(await evidence.hashesStartingWith('abcdef12', 5)).toEqual([twin('0').sha256, twin('1').sha256]);
+      expect(await evidence.hashesStartingWith('abcdef12', 1)).toEqual([twin('0').sha256]);
+      expect(await evidence.hashesStartingWith('abcdef13', 5)).toEqual([]);
+      // Not a hex prefix: nothing, never a query built from it.
+      for (const odd of ['', 'ABCDEF12', "ab' or 1=1", 'abcdef1%']) expect(await evidence.hashesStartingWith(odd, 5)).toEqual([]);
+    });
+
     itWhen(caps.evidenceParts)('keeps a snapshot two bundles share once', async () => {
       const h = harness();
       const shared = snapshot('2026.6.0');
