@@ -1,24 +1,26 @@
 import type { ChangeRequest } from '../approvals/change-request';
 import { escapeMarkdown } from '../cards/escape-text';
 import { requestTitle } from '../cards/request-title';
+import { endSentence, lowerFirst } from '../cards/end-sentence';
 import { failureSource } from '../cards/request-status';
 
 /** The personal message that tells a requester how their request ended. */
 export function requestOutcomeText(request: ChangeRequest): string {
-  const what = `${request.id} (${escapeMarkdown(requestTitle(request))})`;
+  // "Your request CR-… to promote … (gal_golden)": the title already ends in the gallery's parentheses.
+  const what = `${request.id} to ${escapeMarkdown(lowerFirst(requestTitle(request)))}`;
   switch (request.state) {
     case 'succeeded':
-      return `Your request ${what} was approved by ${names(request)} and carried out: ${escapeMarkdown(request.execution?.result?.summary ?? 'done')}.`;
+      return endSentence(`Your request ${what} was approved by ${names(request)} and carried out: ${escapeMarkdown(request.execution?.result?.summary ?? 'done')}`);
     case 'failed': {
       const message = escapeMarkdown(request.execution?.error?.message ?? 'unknown error');
       const source = failureSource(request.execution);
-      if (source === 'gate') return `Your request ${what} was approved by ${names(request)}, but GalleryOps stopped it before calling Azure: ${message}`;
-      if (source === 'read-back') return `Your request ${what} was approved by ${names(request)}, but reading the version back shows Azure did not make the change: ${message}`;
-      return `Your request ${what} was approved by ${names(request)}, but Azure refused the change: ${message}`;
+      if (source === 'gate') return endSentence(`Your request ${what} was approved by ${names(request)}, but GalleryOps stopped it before calling Azure: ${message}`);
+      if (source === 'read-back') return endSentence(`Your request ${what} was approved by ${names(request)}, but reading the version back shows Azure did not make the change: ${message}`);
+      return endSentence(`Your request ${what} was approved by ${names(request)}, but Azure refused the change: ${message}`);
     }
     case 'rejected': {
       const comment = request.rejection?.comment ? `: "${escapeMarkdown(request.rejection.comment)}"` : '';
-      return `Your request ${what} was rejected by ${escapeMarkdown(request.rejection?.by.name ?? 'an approver')}${comment}.`;
+      return endSentence(`Your request ${what} was rejected by ${escapeMarkdown(request.rejection?.by.name ?? 'an approver')}${comment}`);
     }
     case 'expired':
       return `Your request ${what} expired before it had enough approvals; ask again if it is still needed.`;
