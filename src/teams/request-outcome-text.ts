@@ -34,7 +34,7 @@ export function requestOutcomeText(request: ChangeRequest): string {
 /** The approvers' names, for a text. */
 export function approvalsRequestText(request: ChangeRequest): string {
   const reason = request.reason ? ` because "${escapeMarkdown(request.reason)}"` : '';
-  return `${escapeMarkdown(request.requester.name)} asks for your approval of ${request.id}: ${escapeMarkdown(requestTitle(request))}${reason}. The card below has the details and the buttons.`;
+  return `${endSentence(`${escapeMarkdown(request.requester.name)} asks for your approval of ${request.id}: ${escapeMarkdown(requestTitle(request))}${reason}`)} The card below has the details and the buttons.`;
 }
 
 function names(request: ChangeRequest): string {

@@ -23,6 +23,8 @@ test('a result, an Azure message or a comment that ends its own sentence gets no
   expect(requestOutcomeText(plain)).toMatch(/: "no"\.$/);
 });
 
-test('the approvers\' message says what is asked once', () => {
+test('the approvers\' message says what is asked once, and a reason that ends its own sentence gets no second full stop', () => {
   expect(approvalsRequestText(pending())).toBe('Megan Bowen asks for your approval of CR-TEST0001: Promote callcenter-desktop 2026.6.0 to latest (gal_golden). The card below has the details and the buttons.');
+  const reasoned = { ...pending(), reason: 'tested in staging.' };
+  expect(approvalsRequestText(reasoned)).toBe('Megan Bowen asks for your approval of CR-TEST0001: Promote callcenter-desktop 2026.6.0 to latest (gal_golden) because "tested in staging." The card below has the details and the buttons.');
 });
