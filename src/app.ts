@@ -20,6 +20,8 @@ import type { Logger } from './logging/logger';
 import { createServer, listen } from './server';
 import type { Store } from './storage/store';
 import { pruneEvidence } from './evidence/prune-evidence';
+import { gateRecheckRun } from './approvals/gate-recheck';
+import { PeriodicJob } from './scheduling/periodic-job';
 import { ConversationDirectory } from './teams/conversation-directory';
 import { createAdapter } from './teams/create-adapter';
 import { GalleryOpsBot, type CommandRequest } from './teams/galleryops-bot';
@@ -127,7 +129,7 @@ export function createApp(deps: AppDependencies): App {
 
   const bot = new GalleryOpsBot({
     runCommand: (request) =>
-      around(request, () => runCommand(request.text, { ...ctx, caller: { ...request.user, conversationId: request.conversationId } }, { source: request.source })),
+      around(request, () => runCommand(request.text, { ...ctx, caller: { ...request.user, conversationId: request.conversationId, conversationType: request.conversationType, channelId: request.channelId } }, { source: request.source })),
     renderCard,
     logger,
     newRef: () => randomBytes(4).toString('hex'),
@@ -148,6 +150,9 @@ export function createApp(deps: AppDependencies): App {
     readiness: () => ({ ready: names.loaded, damagedRecords: deps.store.damaged() }),
     evidence,
   });
+
+  // Approved requests that have not started run as soon as their gates hold (approve-ahead), with ARM reads budgeted.
+  const gateRecheck = new PeriodicJob('gate re-check', config.engine.gateRecheckSeconds * 1000, gateRecheckRun({ requests: deps.store.requests, executor, logger }), logger);
 
   let sweeper: NodeJS.Timeout | undefined;
   let lastPrune = 0;
@@ -179,10 +184,12 @@ export function createApp(deps: AppDependencies): App {
       void sweep(config.store.kind === 'embedded' ? 0 : reconcileAfterMs);
       sweeper = setInterval(() => void sweep(reconcileAfterMs), deps.sweepIntervalMs ?? 60_000);
       sweeper.unref();
+      gateRecheck.start();
       return bound;
     },
     async close() {
       clearInterval(sweeper);
+      await gateRecheck.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive connections would hold close() open until they time out.

@@ -13,6 +13,7 @@ import type { ChangeRequestStore } from './request-store';
 import { sameId } from './same-id';
 import { SILENT_NOTIFIER } from './silent-notifier';
 import { UnknownIdRefusals } from './unknown-id-refusals';
+import { isDue } from './transition';
 import { mayDecide } from './viewer-rights';
 
 export interface ApprovalServiceDeps {
@@ -181,14 +182,13 @@ export class ApprovalService {
 
   private async housekeep(request: ChangeRequest, now: number, reconcileOlderThanMs: number): Promise<void> {
     const { executor } = this.deps;
-    if (request.state === 'pending' && Date.parse(request.expiresAt) <= now) {
+    // Approved requests that have not started are the gate re-check's (gate-recheck.ts), which budgets ARM reads.
+    if (isDue(request, new Date(now))) {
       const outcome = await applyEvent(this.applyDeps, request.id, { type: 'expire' });
       if (outcome.ok && outcome.changed) {
         this.notify((n) => n.requestChanged(request.id));
         this.notify((n) => n.requestFinished(outcome.request));
       }
-    } else if (request.state === 'approved') {
-      await executor.execute(request.id);
     } else if (request.state === 'executing' && !executor.isRunning(request.id)) {
       const e = request.execution;
       // An unknown outcome is settled by reading Azure back, whoever recorded it: reading changes nothing.

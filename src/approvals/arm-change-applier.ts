@@ -19,11 +19,11 @@ export function createArmChangeApplier(deps: ArmChangeApplierDeps): ChangeApplie
   return {
     async recheckGates(request, options = {}) {
       const plan = await planFromGallery(askOf(request, deps.now()), deps);
-      if (!plan.ok) return [plan.refused.reason];
+      if (!plan.ok) return [{ name: plan.refused.reason, passed: false }];
       // An unsafe retirement the policy allows was accepted with a warning when it was asked; its failing gate
       // is the very thing the override accepts, so it must not stop the approved change.
       const overridden = (g: Gate): boolean => options.allowUnsafeRetirement === true && plan.plan.unsafeRetirement === true && g.name === LATEST_STAYS_GATE;
-      return plan.plan.gates.filter((g) => !g.passed && !overridden(g)).map((g) => (g.detail ? `${g.name}: ${g.detail}` : g.name));
+      return plan.plan.gates.filter((g) => !g.passed && !overridden(g));
     },
 
     async apply(request, onOperation) {

@@ -1,4 +1,4 @@
-import type { ChangeRequest } from './change-request';
+import type { ChangeRequest, Gate } from './change-request';
 import type { ReconcileOutcome } from './request-event';
 
 /** ARM's view of a request's target right now, for reconciling after a crash. */
@@ -16,10 +16,10 @@ export interface RecheckOptions {
  */
 export interface ChangeApplier {
   /**
-   * Re-evaluates the request's gates on live data just before the write; returns the failing ones' texts
-   * (empty = go). A version may have started failing replication since the request was made.
+   * Re-evaluates the request's gates on live data just before the write; returns the failing ones (empty = go).
+   * A version may have started failing replication since the request was made, or finished replicating.
    */
-  recheckGates(request: ChangeRequest, options?: RecheckOptions): Promise<string[]>;
+  recheckGates(request: ChangeRequest, options?: RecheckOptions): Promise<Gate[]>;
   /** Sends the planned write(s) and waits for the long-running operation; throws a typed error on failure. */
   apply(request: ChangeRequest, onOperation?: (operation: string) => void): Promise<{ summary: string }>;
   /** Reads the target and says whether the planned state is already there. */

@@ -29,7 +29,7 @@ export const changeRequestSchema: z.ZodType<ChangeRequest> = z.object({
       fields: z.array(z.object({ field: z.string(), before: json, after: json })),
     }),
   ),
-  gates: z.array(z.object({ name: z.string(), passed: z.boolean(), detail: z.string().optional() })),
+  gates: z.array(z.object({ name: z.string(), passed: z.boolean(), detail: z.string().optional(), waitsFor: z.string().optional(), fix: z.string().optional() })),
   warnings: z.array(z.string()),
   scope: z.object({ action: z.enum(['promote', 'retire']), gallery: z.string(), image: z.string() }),
   requester: actor.extend({ teamsUserId: z.string() }),
@@ -59,5 +59,6 @@ export const changeRequestSchema: z.ZodType<ChangeRequest> = z.object({
     })
     .optional(),
   cards: z.array(z.object({ conversationId: z.string(), activityId: z.string(), serviceUrl: z.string() })),
+  waiting: z.object({ for: z.string(), checkedAt: iso }).optional(),
   auditAnchor: z.object({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
 });

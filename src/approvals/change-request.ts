@@ -40,6 +40,14 @@ export interface Gate {
   name: string;
   passed: boolean;
   detail?: string;
+  /**
+   * A failing gate that completes by itself (replication still in progress in a region it needs), in words:
+   * "Southeast Asia finishes replicating (40 % now)". The request may be approved ahead and runs once it holds.
+   * Absent on a failing gate: it cannot pass as asked, and the request is refused when asked.
+   */
+  waitsFor?: string;
+  /** For a gate that cannot pass as asked: the command that fixes it (or shows what to do). */
+  fix?: string;
 }
 
 /** Where the request card was posted, so every copy can be updated after a decision. */
@@ -136,10 +144,23 @@ export interface ChangeRequest {
   execution?: Execution;
   cards: CardRef[];
   /**
+   * Set while a gate waits on something that completes by itself (replication in progress): the request may be
+   * approved ahead; once approved, it runs as soon as the gate holds (re-checked periodically) or expires.
+   */
+  waiting?: GateWait;
+  /**
    * The last audit record written in the same atomic unit as this revision (stamped by the store): a card
    * names it, and `audit verify --anchor <seq>:<hash>` proves the log still holds it and everything before.
    */
   auditAnchor?: AuditAnchor;
+}
+
+/** What an approved-ahead request waits for, as last re-checked. */
+export interface GateWait {
+  /** "Southeast Asia finishes replicating (40 % now)". */
+  for: string;
+  /** ISO 8601 UTC of the check that said so. */
+  checkedAt: string;
 }
 
 /** A position in the audit chain and the record's hash there. */

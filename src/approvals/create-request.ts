@@ -55,6 +55,16 @@ export function createChangeRequest(policy: Policy, input: NewChangeRequest, dep
   if (rule.reasonRequired && !reason) {
     return refuse({ code: 'reason-required', reason: `Changes in ${scope.gallery} need a reason: add "because <reason>" to the command.` });
   }
+  // A promotion is judged when asked: a gate that cannot pass as asked (a Failed region, past end of life, a policy
+  // violation, a version already in that stage) would only send approvers a request that cannot succeed.
+  // Retirements keep their own rule (the unsafe-retirement override below): retiring a bad version is the point.
+  const blocking = input.kind === 'retire' ? [] : input.gates.filter((g) => !g.passed && g.waitsFor === undefined);
+  if (blocking.length > 0) {
+    const first = blocking[0]!;
+    const shown = blocking.slice(0, 3).map((g) => bounded(`${g.name} does not hold${g.detail ? ` (${g.detail.replace(/\.+$/, '')})` : ''}`, 300));
+    const more = blocking.length > 3 ? `; and ${blocking.length - 3} more gates` : '';
+    return refuse({ code: 'gate-failed', reason: `Not requested: ${shown.join('; ')}${more}. Nothing was sent to the approvers.`, ...(first.fix ? { fix: first.fix } : {}) });
+  }
   const warnings = [...(input.warnings ?? [])];
   if (input.unsafeRetirement) {
     const what = `Retiring ${input.target.version} leaves ${input.target.gallery}/${input.target.image} with no version eligible for latest`;
@@ -64,10 +74,12 @@ export function createChangeRequest(policy: Policy, input: NewChangeRequest, dep
     warnings.push(`${what} (allowed by the policy's override).`);
   }
 
+  const waits = input.gates.filter((g) => !g.passed && g.waitsFor !== undefined).map((g) => g.waitsFor as string);
   const request: ChangeRequest = {
     ...draft,
     scope,
     warnings,
+    ...(waits.length > 0 ? { waiting: { for: waits.join('; '), checkedAt: deps.now.toISOString() } } : {}),
     requiredApprovals: rule.minApprovals,
     expiresAt: new Date(deps.now.getTime() + rule.expiresAfterMs).toISOString(),
     ...(reason ? { reason } : {}),
@@ -80,6 +92,7 @@ export function createChangeRequest(policy: Policy, input: NewChangeRequest, dep
     gates: asJson(request.gates),
     requiredApprovals: request.requiredApprovals,
     expiresAt: request.expiresAt,
+    ...(request.waiting ? { waitingFor: request.waiting.for } : {}),
   };
   return { ok: true, request, rule, auditEvents: [requestAudit(request, deps.now, input.requester, 'request.created', details)] };
 }
@@ -104,4 +117,9 @@ function buildDraft(input: NewChangeRequest, deps: CreateDeps): ChangeRequest {
     state: 'pending',
     cards: [],
   };
+}
+
+/** A refusal names gates from the planner (and ARM's words in them): bounded, so one odd gate cannot flood a card. */
+function bounded(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -2,6 +2,8 @@
 export interface Refusal {
   code: RefusalCode;
   reason: string;
+  /** A command that fixes what stopped it (or shows what to do), offered as a button. */
+  fix?: string;
 }
 
 export type RefusalCode =
@@ -20,4 +22,5 @@ export type RefusalCode =
   | 'reason-required'
   | 'unsafe-retirement'
   | 'invalid-stage'
+  | 'gate-failed'
   | 'not-found';

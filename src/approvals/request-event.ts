@@ -23,6 +23,8 @@ export type RequestEvent =
   | { type: 'outcomeUnknown'; reason: string; armFailure?: string }
   /** An approved request's gates, re-checked on live data just before executing, do not hold: Azure is not called. */
   | { type: 'gateFailed'; error: { code: string; message: string } }
+  /** A re-check found the gates still waiting (replication in progress): what for, now. Bookkeeping, not audited. */
+  | { type: 'gatesWaiting'; for: string }
   /** An approved request whose target state Azure already shows (someone made the change meanwhile): nothing to send. */
   | { type: 'alreadyApplied'; summary: string }
   /** Azure could not be read back for the configured time: operators must check by hand. */

@@ -1,8 +1,8 @@
-import { OutcomeUnknownError, UserFacingError } from '../errors';
+import { OutcomeUnknownError, ThrottledError, UserFacingError } from '../errors';
 import type { Logger } from '../logging/logger';
 import { applyEvent, type ApplyDeps } from './apply-event';
 import type { ChangeApplier, ObservedState } from './change-applier';
-import type { ChangeRequest } from './change-request';
+import type { ChangeRequest, Gate } from './change-request';
 import { findRule } from './find-rule';
 import type { Policy } from './policy';
 import type { RequestNotifier } from './request-notifier';
@@ -29,6 +29,9 @@ export interface ExecutorDeps {
   unknownOverdueMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
+
+/** What the gates say just before the change. */
+type GateVerdict = { kind: 'go' } | { kind: 'wait'; for: string } | { kind: 'stop'; error: { code: string; message: string } };
 
 /** How one attempt at the ARM write ended. */
 type WriteOutcome =
@@ -90,49 +93,65 @@ export class RequestExecutor {
 
   /**
    * Re-checks an approved request's gates on live data; if they hold, moves it to executing (with the intended
-   * writes in the audit log) and carries it out — a no-op for whoever loses that race. If they do not hold, the
-   * request fails as stopped by GalleryOps, and Azure is never called.
+   * writes in the audit log) and carries it out — a no-op for whoever loses that race. If one waits on something
+   * that completes by itself (replication in progress), the request stays approved and says what it waits for;
+   * the gate re-check runs this again. If one cannot pass, the request fails as stopped by GalleryOps, and Azure
+   * is never called. ARM that cannot be read now leaves the request approved, to be tried again.
    */
   async execute(requestId: string): Promise<void> {
     await this.exclusively(requestId, async () => {
       const request = await this.deps.requests.get(requestId);
       if (!request || request.state !== 'approved') return;
-      const stop = await this.checkGates(request);
-      if (stop) {
+      const verdict = await this.checkGates(request);
+      if (verdict.kind === 'wait') {
+        const waited = await applyEvent(this.applyDeps, requestId, { type: 'gatesWaiting', for: verdict.for });
+        if (waited.changed) this.notify((n) => n.requestChanged(requestId));
+        if (waited.ok && waited.request.state === 'approved') return;
+        if (waited.changed) this.notify((n) => n.requestFinished(waited.request));
+        return;
+      }
+      if (verdict.kind === 'stop') {
         // A gate such as "not already retired" also fails when someone made this very change meanwhile: then
         // the request's aim holds, and saying "not changed" would be false.
         const observed = await this.deps.applier.observe(request).catch(() => undefined);
         const failed =
           observed?.outcome === 'applied'
             ? await applyEvent(this.applyDeps, requestId, { type: 'alreadyApplied', summary: `${observed.summary ?? 'Azure already shows the requested state.'} GalleryOps sent nothing.` })
-            : await applyEvent(this.applyDeps, requestId, { type: 'gateFailed', error: stop });
-        if (!failed.ok || !failed.changed) return;
+            : await applyEvent(this.applyDeps, requestId, { type: 'gateFailed', error: verdict.error });
+        if (!failed.changed) return;
         this.notify((n) => n.requestChanged(requestId));
         this.notify((n) => n.requestFinished(failed.request));
         return;
       }
       const started = await applyEvent(this.applyDeps, requestId, { type: 'startExecution', ...this.ownerField() });
-      if (!started.ok || !started.changed) return;
+      if (!started.ok || !started.changed) {
+        // Lazily expired on the way in (approved ahead, waited past its deadline): say so everywhere.
+        if (started.changed) this.notify((n) => n.requestChanged(requestId));
+        return;
+      }
       this.notify((n) => n.requestChanged(requestId));
       await this.carryOut(started.request);
     });
   }
 
-  /** The gates on live data just before the change: undefined when they hold, else why not (in words). */
-  private async checkGates(request: ChangeRequest): Promise<{ code: string; message: string } | undefined> {
+  /** The gates on live data just before the change: go, wait (and for what), or stop (and why). */
+  private async checkGates(request: ChangeRequest): Promise<GateVerdict> {
     const rule = findRule(this.deps.policy, request.scope);
-    let failing: string[];
+    let failing: Gate[];
     try {
       failing = await this.deps.applier.recheckGates(request, { allowUnsafeRetirement: rule?.allowUnsafeRetirement === true });
     } catch (err) {
-      this.deps.logger.warn({ err, requestId: request.id }, 'could not re-check the gates');
-      const why = err instanceof UserFacingError ? err.userMessage : 'an unexpected error (the bot log has the details)';
-      return { code: 'gate-check-failed', message: `Not changed: the gates could not be re-checked just before the change: ${why}` };
+      // Nothing was sent; a throttled or unreachable ARM is a reason to look again later, not to give up.
+      this.deps.logger.warn({ err, requestId: request.id }, 'could not re-check the gates; will try again');
+      if (err instanceof ThrottledError) throw err;
+      const why = err instanceof UserFacingError ? err.userMessage.replace(/\.+$/, '') : 'an unexpected error';
+      return { kind: 'wait', for: `Azure can be read to re-check the gates (${why})` };
     }
-    if (failing.length === 0) return undefined;
+    if (failing.length === 0) return { kind: 'go' };
+    if (failing.every((g) => g.waitsFor !== undefined)) return { kind: 'wait', for: failing.map((g) => g.waitsFor).join('; ') };
     // Not "since the request was made": a gate may have failed from the start (it is shown on the card).
-    const gates = failing.map((text) => text.replace(/\.+$/, '')).join('; ');
-    return { code: 'gate-failed', message: `Not changed: re-checked just before the change, ${gates}.` };
+    const gates = failing.filter((g) => g.waitsFor === undefined).map((g) => (g.detail ? `${g.name}: ${g.detail}` : g.name).replace(/\.+$/, '')).join('; ');
+    return { kind: 'stop', error: { code: 'gate-failed', message: `Not changed: re-checked just before the change, ${gates}.` } };
   }
 
   /**

@@ -58,7 +58,9 @@ export function reject(
 }
 
 export function cancel(request: ChangeRequest, by: Actor, now: Date): TransitionResult {
-  if (request.state !== 'pending') return refuse(request, by, 'cancel', stateRefusal(request), now);
+  // Approved ahead and still waiting for its gates: nothing has been sent to Azure, so the requester may still withdraw it.
+  const waitingAhead = request.state === 'approved' && request.execution === undefined && request.waiting !== undefined;
+  if (request.state !== 'pending' && !waitingAhead) return refuse(request, by, 'cancel', stateRefusal(request), now);
   if (!sameId(by.aadObjectId, request.requester.aadObjectId)) {
     const reason = `Only ${request.requester.name}, who asked for request ${request.id}, can cancel it.`;
     return refuse(request, by, 'cancel', { code: 'not-requester', reason }, now);
@@ -67,8 +69,10 @@ export function cancel(request: ChangeRequest, by: Actor, now: Date): Transition
   return accepted(next, [requestAudit(next, now, by, 'request.cancelled', {})]);
 }
 
-/** Moves a due pending request to `expired`; callers check state and deadline first. */
+/** Moves a due request (pending, or approved ahead and still waiting) to `expired`; callers check state and deadline. */
 export function expire(request: ChangeRequest, now: Date): TransitionResult {
   const next = advance(request, { state: 'expired', expiredAt: now.toISOString() });
-  return accepted(next, [requestAudit(next, now, undefined, 'request.expired', { expiresAt: request.expiresAt })]);
+  const details: { [key: string]: string } = { expiresAt: request.expiresAt };
+  if (request.state === 'approved' && request.waiting) details['waitedFor'] = request.waiting.for;
+  return accepted(next, [requestAudit(next, now, undefined, 'request.expired', details)]);
 }

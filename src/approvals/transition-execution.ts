@@ -36,7 +36,8 @@ export function startExecution(request: ChangeRequest, now: Date, policy: Policy
     return refuse(request, 'startExecution', { code: 'insufficient-approvals', reason }, now);
   }
   const at = now.toISOString();
-  const next = advance(request, { state: 'executing', execution: { startedAt: at, intentRecordedAt: at, attempts: 1, ...(owner ? { owner } : {}) } });
+  const { waiting: _held, ...rest } = request;
+  const next = advance(rest, { state: 'executing', execution: { startedAt: at, intentRecordedAt: at, attempts: 1, ...(owner ? { owner } : {}) } });
   // The intent: exactly the writes about to be sent, recorded in the same unit as the move to executing.
   return accepted(next, [requestAudit(next, now, undefined, 'execution.started', { changes: next.changes.length, approvals: counted }), ...armWrites(next, now)]);
 }

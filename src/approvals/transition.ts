@@ -16,13 +16,13 @@ import { stateRefusal } from './state-refusal';
  *      │                                                           reconcile "applied" / "not applied" ends it
  *      └── reject / cancel / expire ──► rejected | cancelled | expired
  *
- * A pending request past `expiresAt` is expired before any event is applied, so a late click is refused
- * even if no sweeper ran.
+ * A request past `expiresAt` that has not started executing (pending, or approved ahead and still waiting) is
+ * expired before any event is applied, so a late click is refused even if no sweeper ran.
  */
 export function transition(request: ChangeRequest, event: RequestEvent, now: Date, policy: Policy): TransitionResult {
   if (event.type === 'cardPosted') return cardPosted(request, event.card);
   if (event.type === 'heartbeat') return heartbeat(request, now);
-  if (request.state === 'pending' && now.getTime() >= Date.parse(request.expiresAt)) {
+  if (isDue(request, now)) {
     const expired = expire(request, now);
     if (event.type === 'expire') return expired;
     const after = apply(expired.request, event, now, policy);
@@ -57,15 +57,33 @@ function apply(request: ChangeRequest, event: Exclude<RequestEvent, { type: 'car
       return gateFailed(request, event.error, now);
     case 'alreadyApplied':
       return alreadyApplied(request, event.summary, now);
+    case 'gatesWaiting':
+      return gatesWaiting(request, event.for, now);
     case 'outcomeOverdue':
       return outcomeOverdue(request, event.checkCommand, now);
   }
 }
 
+/**
+ * Past its deadline and not started: pending, or approved ahead and still waiting for its gates. An approved
+ * request that is not waiting is about to start (or was left by a crash) and is carried out as approved.
+ */
+export function isDue(request: ChangeRequest, now: Date): boolean {
+  const notStarted = request.state === 'pending' || (request.state === 'approved' && request.execution === undefined && request.waiting !== undefined);
+  return notStarted && now.getTime() >= Date.parse(request.expiresAt);
+}
+
+/** A re-check says what an approved-ahead request still waits for; written only when that changed. */
+function gatesWaiting(request: ChangeRequest, waitsFor: string, now: Date): TransitionResult {
+  if (request.state !== 'pending' && request.state !== 'approved') return { ok: true, request, changed: false, auditEvents: [] };
+  if (request.waiting?.for === waitsFor) return { ok: true, request, changed: false, auditEvents: [] };
+  return { ok: true, request: advance(request, { waiting: { for: waitsFor, checkedAt: now.toISOString() } }), changed: true, auditEvents: [] };
+}
+
 /** An explicit expire before the deadline (the lazy path above handles the due case). */
 function notDue(request: ChangeRequest, now: Date): TransitionResult {
   const refusal =
-    request.state === 'pending'
+    request.state === 'pending' || (request.state === 'approved' && request.execution === undefined && request.waiting !== undefined)
       ? { code: 'not-due' as const, reason: `Request ${request.id} does not expire before ${request.expiresAt}.` }
       : stateRefusal(request);
   return refusedWith(request, refusal, [refusalAudit(request, now, undefined, 'expire', refusal)]);

@@ -83,7 +83,10 @@ export function changeRequestCard(input: RequestCardInput): CardReply {
   const { blocks, more } = changeBlocks(r.changes);
   const pending = state === 'pending';
   const title = requestTitle(r);
-  const tone = input.notice?.tone ?? 'default';
+  // Approve-ahead: what the request waits for leads the card (unless this card answers a click, which leads).
+  const waitsFor = r.waiting && (state === 'pending' || state === 'approved') ? `Runs when ${r.waiting.for}.` : undefined;
+  const notice = input.notice ?? (waitsFor ? { text: waitsFor, tone: 'warning' as const } : undefined);
+  const tone = notice?.tone ?? 'default';
   const refresh = refreshOf(r.id, isFinal(state) ? [] : (input.refreshUserIds ?? []));
   const data: ChangeRequestCardData = {
     ...galleryScope(changedGallery(r), now),
@@ -91,13 +94,17 @@ export function changeRequestCard(input: RequestCardInput): CardReply {
     requestId: r.id,
     requestLabel: escapeMarkdown(`Request ${r.id}${r.auditAnchor ? ` · audit record ${anchorText(r.auditAnchor)}` : ''}`),
     title: escapeMarkdown(title),
-    notice: input.notice ? escapeMarkdown(bounded(input.notice.text, MAX_LINE_CHARS)) : '',
+    notice: notice ? escapeMarkdown(bounded(notice.text, MAX_LINE_CHARS)) : '',
     noticeColor: tone,
     noticeStyle: tone === 'default' ? 'emphasis' : tone,
     stateLabel: badge.label,
     stateColor: badge.color,
     stateStyle: badge.style,
-    stateDetail: pending ? escapeMarkdown(approvals.waiting || 'Enough approvals; starting shortly.') : outcome.text,
+    stateDetail: pending
+      ? escapeMarkdown(approvals.waiting || 'Enough approvals; starting shortly.')
+      : state === 'approved' && waitsFor
+        ? escapeMarkdown(`Approved ahead; ${waitsFor.charAt(0).toLowerCase()}${waitsFor.slice(1)} Nothing has been sent to Azure yet.`)
+        : outcome.text,
     facts: [
       { title: 'Requested by', value: escapeMarkdown(bounded(r.requester.name, MAX_NAME_CHARS)) },
       { title: 'Reason', value: r.reason ? escapeMarkdown(bounded(r.reason, MAX_REASON_CHARS)) : 'no reason given' },
@@ -117,7 +124,7 @@ export function changeRequestCard(input: RequestCardInput): CardReply {
     changesTitle: changesTitle(r, state),
     changes: blocks,
     changesMore: more,
-    gates: gateLines(r.gates),
+    gates: gateLines(r.gates, r.waiting !== undefined && (state === 'pending' || state === 'approved')),
     warnings: [
       ...r.warnings.slice(0, MAX_WARNINGS).map((w) => ({ text: escapeMarkdown(bounded(`⚠ ${w}`, MAX_LINE_CHARS)) })),
       ...(r.warnings.length > MAX_WARNINGS ? [{ text: `and ${r.warnings.length - MAX_WARNINGS} more warnings (card size limit)` }] : []),
@@ -160,13 +167,18 @@ const HINTS: Record<RequestCardInput['view'], string> = {
   'read-only': 'Only the approvers named above can decide; this card updates when they do.',
 };
 
-/** Failed gates first (they are what an approver must weigh), then the rest; what does not fit is counted. */
-function gateLines(gates: readonly Gate[]): ChangeRequestCardData['gates'] {
+/**
+ * Failed gates first (they are what an approver must weigh), then the rest; what does not fit is counted. A gate
+ * that waits on replication in progress is shown as waiting (⏳) while the request still waits for it.
+ */
+function gateLines(gates: readonly Gate[], waiting: boolean): ChangeRequestCardData['gates'] {
   const ordered = [...gates.filter((g) => !g.passed), ...gates.filter((g) => g.passed)];
-  const lines = ordered.slice(0, MAX_GATES).map((g) => ({
-    text: escapeMarkdown(bounded(`${g.passed ? '✓' : '✗'} ${g.name}${g.detail ? ` — ${g.detail}` : ''}`, MAX_LINE_CHARS)),
-    color: g.passed ? 'good' : 'attention',
-  }));
+  const lines = ordered.slice(0, MAX_GATES).map((g) => {
+    const waits = !g.passed && waiting && g.waitsFor !== undefined;
+    const mark = g.passed ? '✓' : waits ? '⏳' : '✗';
+    const detail = waits ? `${g.detail ? `${g.detail} ` : ''}Runs when ${g.waitsFor}.` : g.detail;
+    return { text: escapeMarkdown(bounded(`${mark} ${g.name}${detail ? ` — ${detail}` : ''}`, MAX_LINE_CHARS)), color: g.passed ? 'good' : waits ? 'warning' : 'attention' };
+  });
   const hidden = ordered.slice(MAX_GATES);
   if (hidden.length) {
     const failed = hidden.filter((g) => !g.passed).length;

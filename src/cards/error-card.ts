@@ -19,6 +19,8 @@ export function errorCard(input: {
   color?: ErrorCardData['color'];
   usage?: string;
   suggestions?: RunButton[];
+  /** Heading of the suggestions: "Did you mean:" unless they are fixes ("To fix it:"). */
+  suggestionsTitle?: string;
   /** The `help` page to offer; `help` alone when omitted. */
   helpCommand?: string;
 }): CardReply {
@@ -27,7 +29,7 @@ export function errorCard(input: {
     message: escapeMarkdown(input.message),
     color: input.color ?? 'attention',
     usage: input.usage ? escapeMarkdown(`Usage: ${input.usage}`) : '',
-    suggestionsTitle: input.suggestions?.length ? 'Did you mean:' : '',
+    suggestionsTitle: input.suggestions?.length ? (input.suggestionsTitle ?? 'Did you mean:') : '',
     suggestions: input.suggestions ?? [],
     buttons: [runButton('Help', input.helpCommand ?? 'help')],
   };

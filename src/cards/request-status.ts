@@ -45,8 +45,12 @@ export function shownState(request: ChangeRequest, now: Date): RequestState {
 /** An execution whose outcome is not known yet is neither done nor failed: it says what it is doing. */
 const CHECKING: StatusView = { label: 'CHECKING AZURE', color: 'warning', style: 'warning' };
 
+/** Approved ahead: the approvals are in, the change waits for its gates (replication in progress). */
+const APPROVED_WAITING: StatusView = { label: 'APPROVED · WAITING', color: 'accent', style: 'accent' };
+
 export function statusBadge(state: RequestState, request?: ChangeRequest): StatusView {
   if (state === 'executing' && request?.execution?.unknown) return CHECKING;
+  if (state === 'approved' && request?.waiting && request.execution === undefined) return APPROVED_WAITING;
   return BADGES[state];
 }
 
@@ -103,7 +107,10 @@ export function outcomeView(request: ChangeRequest, state: RequestState, now: Da
     case 'expired':
       return {
         title: 'Expired',
-        text: `Expired with ${approvals} approvals; nothing was changed. Ask again to start over.`,
+        text:
+          request.approvedAt && request.waiting
+            ? escapeMarkdown(`Approved, but expired before it could run: it was waiting until ${request.waiting.for}. Nothing was changed; ask again once that is done.`)
+            : `Expired with ${approvals} approvals; nothing was changed. Ask again to start over.`,
         color: 'default',
         facts: [{ title: 'When', value: at(request.expiredAt ?? request.expiresAt) }],
       };

@@ -3,6 +3,7 @@ import type { ChangeAsk } from '../approvals/plan-from-gallery';
 import { planFromGallery } from '../approvals/plan-from-gallery';
 import { errorCard } from '../cards/error-card';
 import { quoteInput } from '../cards/escape-text';
+import { runButton } from '../cards/run-button';
 import { NoSuchNameError } from '../gallery/no-such-name-error';
 import { closestVersions } from '../gallery/version-match';
 import { formatVersion } from '../gallery/version-number';
@@ -39,6 +40,9 @@ export async function requestChange(ctx: CommandContext, ask: ChangeAsk, request
   const plan = await planFromGallery(ask, { gallery: ctx.gallery, ...(ctx.usage ? { usage: ctx.usage } : {}), stages: ctx.stages, now: ctx.now });
   if (!plan.ok) return errorCard({ title: 'Nothing to request', message: plan.refused.reason, color: 'warning' });
   const submitted = await approvals.submit({ ...plan.plan, requester, ...(reason ? { reason } : {}) });
-  if (!submitted.ok) return errorCard({ title: 'Request refused', message: submitted.refused.reason, color: 'attention' });
+  if (!submitted.ok) {
+    const { reason, fix } = submitted.refused;
+    return errorCard({ title: 'Request refused', message: reason, color: 'attention', ...(fix ? { suggestions: [runButton(fix, fix)], suggestionsTitle: 'What to do:' } : {}) });
+  }
   return requestCardReply(submitted.request, approvals.policy, ctx.now(), { kind: 'everyone' }, { track: { announce: true } });
 }

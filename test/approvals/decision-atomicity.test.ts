@@ -6,6 +6,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { ApprovalService } from '../../src/approvals/approval-service';
 import type { ChangeApplier } from '../../src/approvals/change-applier';
+import { gateRecheckRun } from '../../src/approvals/gate-recheck';
 import { RequestExecutor } from '../../src/approvals/request-executor';
 import { decideRequest } from '../../src/commands/request-decision';
 import { createLogger } from '../../src/logging/logger';
@@ -26,10 +27,17 @@ const applier: ChangeApplier = {
   observe: async () => ({ outcome: 'applied' }),
 };
 
+let lastExecutor: RequestExecutor;
+
 function service(): ApprovalService {
   const logger = createLogger('silent');
-  const executor = new RequestExecutor({ requests: store.requests, policy: demoPolicy, applier, logger, now: () => minutes(1) });
-  return new ApprovalService({ requests: store.requests, policy: demoPolicy, executor, logger, now: () => minutes(1) });
+  lastExecutor = new RequestExecutor({ requests: store.requests, policy: demoPolicy, applier, logger, now: () => minutes(1) });
+  return new ApprovalService({ requests: store.requests, policy: demoPolicy, executor: lastExecutor, logger, now: () => minutes(1) });
+}
+
+/** One run of the periodic gate re-check, which carries out approved requests that have not started. */
+async function recheck(): Promise<void> {
+  await gateRecheckRun({ requests: store.requests, executor: lastExecutor, logger: createLogger('silent') })();
 }
 
 /** SQLite refuses audit inserts of this action, rolling back the unit they belong to. */
@@ -56,9 +64,9 @@ test('an approval whose audit record cannot be written is not stored, not execut
   expect(await store.requests.get('CR-TEST0001')).toMatchObject({ state: 'pending', revision: 1, approvals: [] });
   expect((await store.audit.list()).map((r) => r.action)).toEqual([]);
 
-  // A sweep finds nothing approved, so nothing runs without the record of its approval.
+  // The re-check finds nothing approved, so nothing runs without the record of its approval.
   const svc = service();
-  await svc.sweep({ reconcileOlderThanMs: 0 });
+  await recheck();
   expect(applied).toEqual([]);
 
   heal();
@@ -79,7 +87,8 @@ test('the move to executing and its intent record are one unit too: no write is 
   expect(await store.requests.get('CR-TEST0001')).toMatchObject({ state: 'approved' });
   expect((await store.audit.list()).map((r) => r.action)).toEqual(['request.approved']);
   heal();
-  await service().sweep({ reconcileOlderThanMs: 0 });
+  service();
+  await recheck();
   expect(applied).toEqual(['CR-TEST0001']);
 });
 

@@ -61,7 +61,7 @@ export function latestPromotion(requester: Actor = megan, extra: Partial<NewChan
         fields: [{ field: 'publishingProfile.excludeFromLatest', before: true, after: false }],
       },
     ],
-    gates: [{ name: 'Replication Completed in all regions', passed: false, detail: 'southeastasia Replicating 40 %' }],
+    gates: [{ name: 'Replication Completed in all regions', passed: true, detail: 'Completed in all 5 regions.' }],
     requester: { ...requester, teamsUserId: requester.teamsUserId ?? 'user-id-x' },
     ...extra,
   };

@@ -2,7 +2,7 @@ import type { ChangeRequest, RequestState } from '../../src/approvals/change-req
 import { parsePolicy, type Policy } from '../../src/approvals/policy';
 import type { RequestEvent } from '../../src/approvals/request-event';
 import { transition } from '../../src/approvals/transition';
-import { adele, alex, demoPolicy, latestPromotion, lynne, megan, minutes, patti, pendingRequest } from './fixtures';
+import { adele, alex, demoPolicy, latestPromotion, lynne, megan, minutes, patti, pendingRequest, T0 } from './fixtures';
 
 /** gal_golden needs 2 of 3 here; self-approval forbidden; Alex may both request and approve. */
 const twoOfThree: Policy = parsePolicy({
@@ -30,6 +30,10 @@ function after(request: ChangeRequest, events: RequestEvent[], policy: Policy = 
 }
 
 const pending = () => pendingRequest(latestPromotion(megan));
+/** Approve-ahead: the gate waits on replication in progress. */
+const waitingAhead = () =>
+  pendingRequest(latestPromotion(megan, { gates: [{ name: 'Replication Completed in all regions', passed: false, detail: 'southeastasia Replicating 40 %', waitsFor: 'Southeast Asia finishes replicating (40 % now)' }] }));
+const approvedAhead = () => after(waitingAhead(), [{ type: 'approve', by: adele }]);
 const approved = () => after(pending(), [{ type: 'approve', by: adele }]);
 const executing = () => after(approved(), [{ type: 'startExecution' }]);
 const unknownOutcome = () => after(executing(), [{ type: 'outcomeUnknown', reason: 'Azure accepted the change, but polling failed (HTTP 500).' }]);
@@ -161,6 +165,7 @@ describe('transition: refusals (each one audited)', () => {
   });
 
   it.each(everyState.filter((s) => s !== 'pending'))('a %s request cannot be approved, rejected or cancelled', (state) => {
+    // Approved and not waiting for a gate (the approve-ahead case, where the requester may cancel, is below).
     const request = byState[state]();
     for (const event of [{ type: 'approve', by: patti }, { type: 'reject', by: patti }, { type: 'cancel', by: megan }] as RequestEvent[]) {
       const result = transition(request, event, minutes(3), demoPolicy);
@@ -201,12 +206,47 @@ describe('transition: expiry with an injected clock', () => {
     expect(r.auditEvents.map((e) => e.action)).toEqual(['request.expired', 'request.refused']);
   });
 
-  it('only pending requests expire: approved and executing ones are carried out', () => {
-    for (const make of [approved, executing]) {
+  it('approved requests that are not waiting, and executing ones, do not expire: they are carried out', () => {
+    const notWaiting = approved;
+    for (const make of [notWaiting, executing]) {
       const r = transition(make(), { type: 'expire' }, minutes(48 * 60), demoPolicy);
       expect(r).toMatchObject({ ok: false, refused: { code: 'decided' } });
     }
-    expect(transition(approved(), { type: 'startExecution' }, minutes(48 * 60), demoPolicy).request.state).toBe('executing');
+    expect(transition(notWaiting(), { type: 'startExecution' }, minutes(48 * 60), demoPolicy).request.state).toBe('executing');
+  });
+
+  it('approved ahead and still waiting at the deadline: expired, saying what it waited for; a late start is refused', () => {
+    const waiting = approvedAhead();
+    expect(waiting.waiting?.for).toMatch(/Southeast Asia finishes replicating/);
+    const r = transition(waiting, { type: 'expire' }, deadline, demoPolicy);
+    expect(r).toMatchObject({ ok: true, request: { state: 'expired' } });
+    expect(r.auditEvents[0]!.details).toMatchObject({ waitedFor: waiting.waiting!.for });
+    expect(transition(waiting, { type: 'startExecution' }, deadline, demoPolicy)).toMatchObject({ ok: false, changed: true, request: { state: 'expired' } });
+  });
+});
+
+describe('transition: approve ahead', () => {
+  it('a request whose gate waits on replication carries what it waits for, from creation', () => {
+    expect(waitingAhead().waiting).toEqual({ for: 'Southeast Asia finishes replicating (40 % now)', checkedAt: T0.toISOString() });
+    expect(pending().waiting).toBeUndefined();
+  });
+
+  it('a re-check records what it still waits for, only when that changed, without an audit record', () => {
+    const request = approvedAhead();
+    const same = transition(request, { type: 'gatesWaiting', for: request.waiting!.for }, minutes(3), demoPolicy);
+    expect(same).toMatchObject({ ok: true, changed: false });
+    const moved = transition(request, { type: 'gatesWaiting', for: 'Southeast Asia finishes replicating (70 % now)' }, minutes(4), demoPolicy);
+    expect(moved).toMatchObject({ ok: true, changed: true, auditEvents: [], request: { state: 'approved', waiting: { for: 'Southeast Asia finishes replicating (70 % now)', checkedAt: minutes(4).toISOString() } } });
+  });
+
+  it('the requester may cancel while it waits; approvers cannot reject it any more; starting clears the wait', () => {
+    const request = approvedAhead();
+    expect(transition(request, { type: 'cancel', by: megan }, minutes(3), demoPolicy)).toMatchObject({ ok: true, request: { state: 'cancelled' } });
+    expect(transition(request, { type: 'cancel', by: adele }, minutes(3), demoPolicy)).toMatchObject({ ok: false, refused: { code: 'not-requester' } });
+    expect(transition(request, { type: 'reject', by: adele }, minutes(3), demoPolicy)).toMatchObject({ ok: false, refused: { code: 'decided' } });
+    const started = transition(request, { type: 'startExecution' }, minutes(3), demoPolicy).request;
+    expect(started).toMatchObject({ state: 'executing' });
+    expect(started.waiting).toBeUndefined();
   });
 });
 

@@ -5,7 +5,7 @@ import { APPROVE_VERB, REFRESH_VERB, REJECT_VERB } from '../../src/cards/request
 import type { JsonValue } from '../../src/json-value';
 import { adele, alex, latestPromotion, megan, minutes, pendingRequest, stagePromotion, SUB } from '../approvals/fixtures';
 import { allActions, cardProblems, cardText, expectValidCard, MAX_CARD_BYTES } from '../helpers/validate-card';
-import { after, approved, approversOf, byState, executing, NOW, pending, STATES, VIEWS } from './samples/request-fixtures';
+import { after, approved, approvedAhead, approversOf, byState, executing, NOW, pending, STATES, VIEWS, waitingAhead } from './samples/request-fixtures';
 
 const render = createCardRenderer();
 
@@ -67,7 +67,7 @@ describe('what a user reads', () => {
       'Before: true',
       'After: false',
       'Gates (checked when asked, and again before the change is made)',
-      '✗ Replication Completed in all regions — southeastasia Replicating 40 %',
+      '✓ Replication Completed in all regions — Completed in all 5 regions.',
       'Only the approvers named above can approve or reject; the bot checks every click.',
       'Request CR-TEST0001',
       `Gallery gal_golden · subscription ${SUB} · resource group rg-images`,
@@ -222,10 +222,11 @@ describe('text from users and ARM is escaped', () => {
     const base = pendingRequest(latestPromotion(megan, {
       reason: `_because_ ${hostile}`,
       warnings: [`scale set ${hostile} still uses it`],
-      gates: [{ name: 'Gate **x**', passed: false, detail: hostile }],
     }));
     const r: ChangeRequest = {
       ...base,
+      // A failing gate as an older request may have stored it (new ones are refused when asked).
+      gates: [{ name: 'Gate **x**', passed: false, detail: hostile }],
       requester: { ...eve },
       changes: [{ method: 'PATCH', resourceId: base.changes[0]!.resourceId, fields: [{ field: '<b>odd</b>', before: '- item', after: hostile }] }],
       rejection: { by: { ...adele, name: `${hostile} (Adele)` }, at: minutes(1).toISOString(), comment: hostile },
@@ -347,15 +348,11 @@ describe('size', () => {
         { field: 'storageProfile.source.id', before: null, after: versionId('gal_staging', `image-${i}`, '2026.6.0') },
       ],
     }));
-    const request = after(
-      pendingRequest(latestPromotion(megan, {
-        changes,
-        reason: 'x'.repeat(5000),
-        gates: Array.from({ length: 100 }, (_, i) => ({ name: `gate ${i}`, passed: i % 2 === 0, detail: 'd'.repeat(2000) })),
-        warnings: Array.from({ length: 100 }, () => 'w'.repeat(2000)),
-      })),
-      [{ type: 'approve', by: adele }],
-    );
+    const request = {
+      ...after(pendingRequest(latestPromotion(megan, { changes, reason: 'x'.repeat(5000), warnings: Array.from({ length: 100 }, () => 'w'.repeat(2000)) })), [{ type: 'approve', by: adele }]),
+      // Failing gates as an older request may have stored them (new ones are refused when asked).
+      gates: Array.from({ length: 100 }, (_, i) => ({ name: `gate ${i}`, passed: i % 2 === 0, detail: 'd'.repeat(2000) })),
+    };
     for (const r of [{ ...request, state: 'pending' as const }, request]) {
       const { card, text } = show(r, { refreshUserIds: Array.from({ length: 100 }, (_, i) => `29:${'u'.repeat(60)}${i}`) });
       expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
@@ -364,5 +361,24 @@ describe('size', () => {
       // Failed gates come first: they are what an approver must weigh.
       expect(text.filter((l) => l.startsWith('✗ gate')).length).toBe(20);
     }
+  });
+});
+
+describe('approve ahead', () => {
+  test('pending: the first line says what it waits for; the waiting gate is marked as waiting, not failed', () => {
+    const { text } = show(waitingAhead(), { view: 'approver' });
+    expect(text[0]).toBe('Runs when Southeast Asia finishes replicating (40 % now).');
+    expect(text).toContain('PENDING');
+    expect(text.join('\n')).toMatch(/⏳ Replication Completed in all regions — southeastasia Replicating 40 % Runs when Southeast Asia finishes replicating \(40 % now\)\./);
+    expect(text.join('\n')).not.toMatch(/✗/);
+  });
+
+  test('approved: APPROVED · WAITING, nothing sent to Azure yet; a click\'s answer still leads the card', () => {
+    const { text } = show(approvedAhead());
+    expect(text[0]).toBe('Runs when Southeast Asia finishes replicating (40 % now).');
+    expect(text).toContain('APPROVED · WAITING');
+    expect(text.join('\n')).toMatch(/Approved ahead; runs when Southeast Asia finishes replicating \(40 % now\)\. Nothing has been sent to Azure yet\./);
+    const clicked = show(approvedAhead(), { notice: { text: 'You approved CR-TEST0001.', tone: 'good' } });
+    expect(clicked.text[0]).toBe('You approved CR-TEST0001.');
   });
 });

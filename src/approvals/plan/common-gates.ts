@@ -9,14 +9,17 @@ export function endOfLifeGate(v: ImageVersion, now: Date): Gate {
   if (v.endOfLifeDate === undefined) return { name, passed: true, detail: 'No end-of-life date is set.' };
   const days = utcDaysBetween(now, v.endOfLifeDate);
   const when = days === 0 ? 'today' : days > 0 ? `in ${plural(days, 'day')}` : `${plural(-days, 'day')} ago`;
-  return { name, passed: !isPastEndOfLife(v.endOfLifeDate, now), detail: `End of life ${isoDay(v.endOfLifeDate)} (${when}).` };
+  const passed = !isPastEndOfLife(v.endOfLifeDate, now);
+  // Nothing makes a version younger: pick a newer one.
+  return { name, passed, detail: `End of life ${isoDay(v.endOfLifeDate)} (${when}).`, ...(passed ? {} : { fix: `versions ${v.gallery}/${v.image}` }) };
 }
 
 export function policyGate(v: ImageVersion): Gate {
   const name = 'No policy violations';
+  const fix = `image status ${v.gallery}/${v.image} ${v.version}`;
   const found = v.safety.policyViolations.map((p) => (p.details ? `${p.category}: ${p.details}` : p.category));
-  if (found.length > 0) return { name, passed: false, detail: `Azure reports ${found.join('; ')}.` };
-  if (v.safety.reportedForPolicyViolation === true) return { name, passed: false, detail: 'Azure reports the version for a policy violation.' };
+  if (found.length > 0) return { name, passed: false, detail: `Azure reports ${found.join('; ')}.`, fix };
+  if (v.safety.reportedForPolicyViolation === true) return { name, passed: false, detail: 'Azure reports the version for a policy violation.', fix };
   return { name, passed: true };
 }
 
@@ -29,7 +32,19 @@ export function replicationGate(name: string, v: ImageVersion, regions: readonly
   const status = new Map(v.replication.regions.map((r) => [regionKey(r.region), r]));
   const pending = regions.map((t) => ({ region: t.name, found: status.get(regionKey(t.name)) })).filter((r) => r.found?.state !== 'Completed');
   if (pending.length === 0) return { name, passed: true, detail: `Completed in ${regions.length === 1 ? 'its region' : `all ${regions.length} regions`}: ${regions.map((r) => r.name).join(', ')}.` };
-  return { name, passed: false, detail: `Not Completed: ${pending.map((p) => regionState(p.region, p.found)).join('; ')}.` };
+  const detail = `Not Completed: ${pending.map((p) => regionState(p.region, p.found)).join('; ')}.`;
+  // Replication in progress completes by itself: the request may be approved ahead and run then. A Failed
+  // region (or one Azure gives no status for) does not: it needs the replication re-driven first.
+  if (pending.every((p) => p.found?.state === 'Replicating')) {
+    const waits = pending.map((p) => `${p.region}${p.found?.progress === undefined ? '' : ` (${p.found.progress} % now)`}`);
+    return { name, passed: false, detail, waitsFor: `${joinAnd(waits)} ${pending.length === 1 ? 'finishes' : 'finish'} replicating` };
+  }
+  const failed = pending.some((p) => p.found?.state === 'Failed');
+  return { name, passed: false, detail, ...(failed ? { fix: `repair ${v.gallery}/${v.image} ${v.version}` } : { fix: `image status ${v.gallery}/${v.image} ${v.version}` }) };
+}
+
+function joinAnd(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /** `Southeast Asia Replicating 40 %`, `Central US Failed 35 % (disk copy timed out)`. */

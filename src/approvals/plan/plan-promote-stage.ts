@@ -51,12 +51,14 @@ export function planPromoteStage(
       {
         name: `Image definition ${version.image} exists in ${stage.gallery}`,
         passed: targetDefinitionExists,
-        ...(targetDefinitionExists ? {} : { detail: `Create the definition ${version.image} in ${stage.gallery} first, with the same OS, generation and publisher/offer/SKU.` }),
+        ...(targetDefinitionExists ? {} : { detail: `Create the definition ${version.image} in ${stage.gallery} first, with the same OS, generation and publisher/offer/SKU.`, fix: `images ${stage.gallery}` }),
       },
       {
         name: `${version.version} not yet in ${stage.gallery}`,
         passed: !targetVersionExists,
-        ...(targetVersionExists ? { detail: `${stage.gallery}/${version.image} already has version ${version.version}; a stage promotion never overwrites a version.` } : {}),
+        ...(targetVersionExists
+          ? { detail: `${stage.gallery}/${version.image} already has version ${version.version}; a stage promotion never overwrites a version.`, fix: `versions ${stage.gallery}/${version.image}` }
+          : {}),
       },
       endOfLifeGate(version, now),
       policyGate(version),
@@ -68,7 +70,7 @@ export function planPromoteStage(
 function nextStageGate(version: ImageVersion, stages: readonly Stage[], stage: Stage): Gate {
   const name = `${stage.name} is the next stage`;
   const verdict = galleryThatChanges(stages, { kind: 'promote-stage', gallery: version.gallery, toStage: stage.name });
-  if ('refused' in verdict) return { name, passed: false, detail: verdict.refused };
+  if ('refused' in verdict) return { name, passed: false, detail: verdict.refused, fix: 'help promote' };
   const current = stages.find((s) => sameId(s.gallery, version.gallery));
   return { name, passed: true, detail: `${version.gallery} (${current?.name ?? 'its stage'}) → ${stage.gallery} (${stage.name}).` };
 }

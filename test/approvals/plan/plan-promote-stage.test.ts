@@ -96,6 +96,6 @@ describe('gates', () => {
     const result = planPromoteStage(version, DEMO_STAGES, toStage, true, false, DEMO_NOW);
     if (!result.ok) throw new Error(result.refused.reason);
     expect(result.plan.gates[0]!.name).toBe(completedGate);
-    expect(result.plan.gates[1]).toEqual({ name: `${toStage} is the next stage`, passed: false, detail });
+    expect(result.plan.gates[1]).toEqual({ name: `${toStage} is the next stage`, passed: false, detail, fix: 'help promote' });
   });
 });

@@ -21,6 +21,14 @@ export function after(request: ChangeRequest, events: RequestEvent[]): ChangeReq
 }
 
 export const pending = (): ChangeRequest => pendingRequest(latestPromotion(megan));
+/** Approve-ahead: Southeast Asia is still replicating; the request may be approved now and runs once it is done. */
+export const waitingAhead = (): ChangeRequest =>
+  pendingRequest(
+    latestPromotion(megan, {
+      gates: [{ name: 'Replication Completed in all regions', passed: false, detail: 'southeastasia Replicating 40 %', waitsFor: 'Southeast Asia finishes replicating (40 % now)' }],
+    }),
+  );
+export const approvedAhead = (): ChangeRequest => after(waitingAhead(), [{ type: 'approve', by: adele }]);
 export const approved = (): ChangeRequest => after(pending(), [{ type: 'approve', by: adele }]);
 export const executing = (): ChangeRequest => after(approved(), [{ type: 'startExecution' }, { type: 'armOperationStarted', operation: OPERATION }]);
 

@@ -6,7 +6,7 @@ import { pendingCard } from '../../../src/cards/pending-card';
 import type { JsonValue } from '../../../src/json-value';
 import { adele, alex, demoPolicy, latestPromotion, megan, minutes, pendingRequest, stagePromotion, SUB } from '../../approvals/fixtures';
 import type { CardSample } from './command-samples';
-import { after, approved, approversOf, byState, executing, NOW, pending, STATES, VIEWS } from './request-fixtures';
+import { after, approved, approversOf, byState, executing, NOW, pending, STATES, VIEWS, waitingAhead, approvedAhead } from './request-fixtures';
 
 const HOSTILE = '*Eve* [x](http://evil) <script>alert(1)</script>';
 const versionId = (gallery: string, image: string, version: string): string =>
@@ -20,9 +20,11 @@ function requestSample(label: string, request: ChangeRequest, extra: Partial<Req
 
 /** A request whose every line came from a hostile user or ARM name, rejected and pending. */
 function hostileRequests(): ChangeRequest[] {
-  const base = pendingRequest(latestPromotion(megan, { reason: `_because_ ${HOSTILE}`, warnings: [`scale set ${HOSTILE} still uses it`], gates: [{ name: 'Gate **x**', passed: false, detail: HOSTILE }] }));
+  const base = pendingRequest(latestPromotion(megan, { reason: `_because_ ${HOSTILE}`, warnings: [`scale set ${HOSTILE} still uses it`] }));
   const r: ChangeRequest = {
     ...base,
+    // A failing gate as an older request may have stored it (new ones are refused when asked).
+    gates: [{ name: 'Gate **x**', passed: false, detail: HOSTILE }],
     requester: { aadObjectId: '00000000-0000-0000-0000-000000000099', name: HOSTILE, teamsUserId: 'user-id-9' },
     changes: [{ method: 'PATCH', resourceId: base.changes[0]!.resourceId, fields: [{ field: '<b>odd</b>', before: '- item', after: HOSTILE }] }],
     rejection: { by: { ...adele, name: `${HOSTILE} (Adele)` }, at: minutes(1).toISOString(), comment: HOSTILE },
@@ -53,15 +55,11 @@ function oddChanges(): ChangeRequest[] {
       { field: 'storageProfile.source.id', before: null, after: versionId('gal_staging', `image-${i}`, '2026.6.0') },
     ],
   }));
-  const pathological = after(
-    pendingRequest(latestPromotion(megan, {
-      changes: huge,
-      reason: 'x'.repeat(5000),
-      gates: Array.from({ length: 100 }, (_, i) => ({ name: `gate ${i}`, passed: i % 2 === 0, detail: 'd'.repeat(2000) })),
-      warnings: Array.from({ length: 100 }, () => 'w'.repeat(2000)),
-    })),
-    [{ type: 'approve', by: adele }],
-  );
+  const pathological = {
+    ...after(pendingRequest(latestPromotion(megan, { changes: huge, reason: 'x'.repeat(5000), warnings: Array.from({ length: 100 }, () => 'w'.repeat(2000)) })), [{ type: 'approve', by: adele }]),
+    // Failing gates as an older request may have stored them (new ones are refused when asked).
+    gates: Array.from({ length: 100 }, (_, i) => ({ name: `gate ${i}`, passed: i % 2 === 0, detail: 'd'.repeat(2000) })),
+  };
   return [
     pendingRequest({ ...latestPromotion(megan), kind: 'promote-regions', changes: [regionChange] }),
     pendingRequest({ ...latestPromotion(megan), kind: 'retire', changes: [retire], warnings: ['2 scale sets still reference this version: vmss-agents, vmss-batch'] }),
@@ -77,6 +75,8 @@ function changeRequestSamples(): CardSample[] {
   return [
     ...STATES.flatMap((state) => VIEWS.map((view) => requestSample(`${state}, ${view} view`, byState[state](), { view, refreshUserIds: users }))),
     ...STATES.map((state) => requestSample(`${state}, no refresh users`, byState[state]())),
+    requestSample('approve ahead, pending', waitingAhead()),
+    requestSample('approve ahead, approved and waiting', approvedAhead()),
     requestSample('stage promotion', pendingRequest(stagePromotion(megan, { reason: 'security fixes for November' }))),
     requestSample('self-approval allowed', pendingRequest(latestPromotion(alex)), { allowSelfApproval: true }),
     requestSample('approver without a name', pendingRequest(latestPromotion(alex)), { approvers: [{ id: 'ffff' }] }),
@@ -103,7 +103,14 @@ function madeAt(minutesAfterT0: number, id: string, input = latestPromotion(mega
 
 function pendingSamples(): CardSample[] {
   const at = minutes(60);
-  const sample = (label: string, requests: ChangeRequest[], page = 1, now = at): CardSample => ({ label: `pending: ${label}`, reply: pendingCard(requests, now, page) });
+  const sample = (label: string, requests: ChangeRequest[], page = 1, now = at): CardSample => ({
+    label: `pending: ${label}`,
+    reply: pendingCard({ kind: 'personal', toDecide: requests, own: requests.slice(0, 2) }, now, page),
+  });
+  const shared = (label: string, galleries: Array<{ gallery: string; requests: ChangeRequest[] }>): CardSample => ({
+    label: `pending, shared: ${label}`,
+    reply: pendingCard({ kind: 'shared', galleries }, at, 1),
+  });
   const twoOfThree = { ...madeAt(10, 'CR-LATER001', stagePromotion(megan, { reason: 'x' })), requiredApprovals: 2 };
   const many = Array.from({ length: 25 }, (_, i) => madeAt(i, `CR-${String(i).padStart(8, '0')}`));
   const long = (i: number): ChangeRequest => {
@@ -118,6 +125,9 @@ function pendingSamples(): CardSample[] {
     ...[1, 2, 3, 99].map((page) => sample(`25 open, page ${page}`, many, page)),
     sample('hostile requester', [{ ...madeAt(0, 'CR-FIRST001'), requester: { ...megan, name: HOSTILE, teamsUserId: 'user-id-9' } }]),
     sample('40 long titles', Array.from({ length: 40 }, (_, i) => long(i))),
+    shared('nothing open anywhere', []),
+    shared('one gallery, nothing open', [{ gallery: 'gal_golden', requests: [] }]),
+    shared('two galleries', [{ gallery: 'gal_golden', requests: [madeAt(0, 'CR-FIRST001')] }, { gallery: 'gal_staging', requests: many.slice(0, 3) }]),
   ];
 }
 
