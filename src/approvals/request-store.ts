@@ -4,8 +4,10 @@ import type { ChangeRequest } from './change-request';
 /** What one atomic unit writes: at most one request, plus audit entries chained after the head. */
 export interface RequestWrite {
   /**
-   * `create`: a new request (refused when its id exists). `replace`: compare-and-set, stored only if the stored
-   * revision is still `expectedRevision`. Absent: the unit only appends audit entries.
+   * `create`: a new request (refused when its id exists), stored with the claims on every field it sets (see
+   * `claimsOf`), or refused when an open request holds one. `replace`: compare-and-set, stored only if the
+   * stored revision is still `expectedRevision`; a replace into a final state releases the request's claims in
+   * the same unit. Absent: the unit only appends audit entries.
    */
   request?: { create: ChangeRequest } | { replace: ChangeRequest; expectedRevision: number };
   /** Appended in order, in the same unit: both the request write and every record are stored, or nothing is. */
@@ -20,6 +22,8 @@ export type CommitResult =
   | { ok: true; records: AuditRecord[]; request?: ChangeRequest }
   | { ok: false; reason: 'stale'; current?: ChangeRequest }
   | { ok: false; reason: 'exists' }
+  /** A create refused because the open request `holder` already sets `field` (a claim key, see `claimKey`). */
+  | { ok: false; reason: 'claimed'; holder: string; field: string }
   | { ok: false; reason: 'not-found' };
 
 /**

@@ -1,4 +1,5 @@
 import { describeAuditConformance } from './conformance/audit-conformance';
+import { describeClaimConformance } from './conformance/claim-conformance';
 import { describeConversationConformance } from './conformance/conversation-conformance';
 import { describeEvidenceConformance } from './conformance/evidence-conformance';
 import type { StoreCapabilities, StoreHarness } from './conformance/harness';
@@ -10,6 +11,7 @@ export type { AuditTamper, StoreCapabilities, StoreHarness } from './conformance
 export function describeStoreConformance(name: string, makeHarness: () => Promise<StoreHarness>, capabilities: StoreCapabilities = {}): void {
   const caps: Required<StoreCapabilities> = { concurrentInstances: true, evidenceParts: false, ...capabilities };
   describeRequestConformance(name, makeHarness, caps);
+  describeClaimConformance(name, makeHarness, caps);
   describeAuditConformance(name, makeHarness, caps);
   describeConversationConformance(name, makeHarness, caps);
   describeEvidenceConformance(name, makeHarness, caps);

@@ -11,6 +11,7 @@ import type { Store } from '../../src/storage/store';
 import { openTableStore, tableClientFromConnectionString } from '../../src/storage/table/table-store';
 import { startAzuriteTable, type AzuriteTable } from '../helpers/azurite';
 import { adele, demoPolicy, minutes, pendingRequest } from '../approvals/fixtures';
+import { onOwnVersion } from './conformance/claim-fixtures';
 
 let azurite: AzuriteTable;
 beforeAll(async () => {
@@ -121,7 +122,7 @@ describe('Table ledger under injected faults: stored work is reported stored, an
     const setup = await openTableStore(tableClientFromConnectionString(azurite.connectionString, table));
     const requests: ChangeRequest[] = [];
     for (let i = 0; i < 20; i++) {
-      const created = await setup.requests.commit({ request: { create: pendingRequest(undefined, undefined, `CR-FAULT${String(i).padStart(3, '0')}`) }, audit: [entry(i)] });
+      const created = await setup.requests.commit({ request: { create: onOwnVersion(pendingRequest(undefined, undefined, `CR-FAULT${String(i).padStart(3, '0')}`)) }, audit: [entry(i)] });
       requests.push((created.ok && created.request) as ChangeRequest);
     }
     const cycle: Fault[] = ['applied-then-lost', 'lost-before-sent', 'applied-then-503', 'sent-late'];

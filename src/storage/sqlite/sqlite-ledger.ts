@@ -1,4 +1,4 @@
-import { imageKeyOf, OPEN_STATES, type ChangeRequest } from '../../approvals/change-request';
+import { imageKeyOf, isFinal, OPEN_STATES, type ChangeRequest } from '../../approvals/change-request';
 import { changeRequestSchema } from '../../approvals/change-request-schema';
 import { byCreation, SAFE_REQUEST_ID } from '../../approvals/request-order';
 import type { ChangeRequestStore, CommitResult, RequestWrite } from '../../approvals/request-store';
@@ -9,6 +9,7 @@ import { chainRecords } from '../../audit/chain-records';
 import { DamagedRecordError, StoreError } from '../../errors';
 import type { DamageRegister } from '../damage-register';
 import { BODY_COLUMNS, decodeBody, type BodyColumns } from './sqlite-body';
+import { claimFields, releaseClaims } from './sqlite-claims';
 import type { SqliteDatabase } from './sqlite-database';
 
 interface RequestRow extends BodyColumns {
@@ -22,7 +23,8 @@ interface AuditRow extends BodyColumns {
 
 /**
  * Change requests and the audit chain in one database, so a request write and its audit records are one
- * transaction: both are stored or neither. The head row moves in the same transaction.
+ * transaction: both are stored or neither. The head row moves in the same transaction, and so do the claims on
+ * the fields open requests set (see sqlite-claims.ts).
  */
 export class SqliteLedger implements ChangeRequestStore, AuditStore {
   constructor(
@@ -48,6 +50,9 @@ export class SqliteLedger implements ChangeRequestStore, AuditStore {
     return this.database.transaction((): CommitResult => {
       if (request && 'create' in request) {
         if (this.database.get('SELECT 1 AS found FROM requests WHERE id = ?', request.create.id)) return { ok: false, reason: 'exists' };
+        // Before any write: a refused create leaves nothing behind, records included.
+        const claimed = claimFields(this.database, request.create);
+        if (claimed) return { ok: false, reason: 'claimed', ...claimed };
       } else if (request) {
         const row = this.database.get<RequestRow>(`SELECT id, revision, ${BODY_COLUMNS} FROM requests WHERE id = ?`, request.replace.id);
         if (!row) return { ok: false, reason: 'not-found' };
@@ -61,6 +66,7 @@ export class SqliteLedger implements ChangeRequestStore, AuditStore {
       const last = records.at(-1);
       const next = 'create' in request ? request.create : request.replace;
       const stored: ChangeRequest = last ? { ...next, auditAnchor: { seq: last.seq, hash: last.hash } } : next;
+      if (isFinal(stored.state)) releaseClaims(this.database, stored.id);
       writeRequestRow(this.database, stored, JSON.stringify(stored));
       return { ok: true, records, request: stored };
     });

@@ -67,6 +67,15 @@ export const SCHEMA_STEPS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2: the fields open requests will set, one holder each (see claimsOf). Open requests stored before this step
+  // claim theirs when the owner opens the database (claimOpenRequests), in code, so the key is derived once.
+  `
+  CREATE TABLE claims (
+    key TEXT PRIMARY KEY,
+    request_id TEXT NOT NULL
+  );
+  CREATE INDEX claims_request ON claims (request_id);
+  `,
 ];
 
 /** The version this code writes and understands. */

@@ -5,6 +5,7 @@ import { DamageRegister } from '../damage-register';
 import { legacyFoldersIn } from '../legacy/legacy-layout';
 import type { DamageListener, Store } from '../store';
 import { checkSqliteStore } from './sqlite-check';
+import { claimOpenRequests } from './sqlite-claims';
 import { SqliteConversationStore } from './sqlite-conversation-store';
 import { describeError, SqliteDatabase } from './sqlite-database';
 import { SqliteEvidenceStore } from './sqlite-evidence-store';
@@ -46,6 +47,8 @@ export async function openSqliteStore(dir: string, options: SqliteStoreOptions =
         throw new StoreError(`importing the old JSON data folder ${dir} failed, nothing was imported: ${describeError(err)}`, { cause: err });
       });
       if (report) options.onLegacyImport?.(report);
+      // After the import: requests it brought in (or stored before claims existed) claim their fields too.
+      claimOpenRequests(database);
     }
   } catch (err) {
     ownership?.release();

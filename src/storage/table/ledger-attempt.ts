@@ -6,6 +6,7 @@ import { GENESIS_HASH, type AuditHead, type AuditRecord } from '../../audit/audi
 import { chainRecords, headAfter } from '../../audit/chain-records';
 import { StoreError } from '../../errors';
 import { toBodyColumns } from './entity-body';
+import { claimActions, type ClaimPlan } from './ledger-claims';
 import type { Row } from './ledger-reader';
 import { auditRowKey, HEAD_ROW, LEDGER, requestRowKey, SCHEMA_VERSION } from './table-layout';
 
@@ -43,8 +44,11 @@ export interface Attempt {
   results: Array<{ job: Job; result: CommitResult & { ok: true } }>;
 }
 
-/** Builds the attempt for `jobs` (one request unit, or a group of audit-only units) on what was just read. */
-export function buildAttempt(jobs: readonly Job[], headRow: Row | undefined, head: AuditHead | undefined, requestRow: Row | undefined): Attempt {
+/**
+ * Builds the attempt for `jobs` (one request unit, or a group of audit-only units) on what was just read;
+ * `claims`: what the request unit does to claim rows (see `planClaims`).
+ */
+export function buildAttempt(jobs: readonly Job[], headRow: Row | undefined, head: AuditHead | undefined, requestRow: Row | undefined, claims?: ClaimPlan): Attempt {
   const records = chainRecords(head, jobs.flatMap((job) => job.write.audit));
   const unit = randomUUID();
   const actions: TransactionAction[] = [];
@@ -62,6 +66,7 @@ export function buildAttempt(jobs: readonly Job[], headRow: Row | undefined, hea
     const stored: ChangeRequest = last ? { ...next, auditAnchor: { seq: last.seq, hash: last.hash } } : next;
     const entity = { ...requestEntity(stored), unit };
     actions.push('create' in write ? ['create', entity] : ['update', entity, 'Replace', { etag: requestRow?.etag ?? '*' }]);
+    if (claims) actions.push(...claimActions(claims, stored.id, unit));
     results.push({ job, result: { ok: true, records: own, request: stored } });
   }
   for (const record of records) actions.push(['create', { ...auditEntity(record), unit }]);

@@ -7,7 +7,7 @@ import { auditRecordSchema } from '../../audit/audit-record-schema';
 import { auditMatches, type AuditFilter } from '../../audit/audit-store';
 import type { DamageRegister } from '../damage-register';
 import { decodeEntity, schemaVersionOf } from './decode-entity';
-import { auditRange, auditRowKey, HEAD_ROW, LEDGER, LEGACY_REQUESTS, REQUEST_RANGE, requestRowKey } from './table-layout';
+import { auditRange, auditRowKey, claimRowKey, HEAD_ROW, LEDGER, LEGACY_REQUESTS, REQUEST_RANGE, requestRowKey } from './table-layout';
 import { isNotFound, LedgerDamagedError, storeFailure } from './table-errors';
 
 export type Row = TableEntityResult<Record<string, unknown>>;
@@ -33,6 +33,11 @@ export class LedgerReader {
   async requestRow(id: string, options: ReadOptions = {}): Promise<Row | undefined> {
     const row = await this.row(LEDGER, requestRowKey(id), 'reading a request', options);
     return row ?? (this.legacy ? this.row(LEGACY_REQUESTS, id, 'reading a request', options) : undefined);
+  }
+
+  /** The claim row on a field (its `holder` column names the request), or undefined when nobody claims it. */
+  claimRow(key: string, options: ReadOptions = {}): Promise<Row | undefined> {
+    return this.row(LEDGER, claimRowKey(key), 'reading a claim', options);
   }
 
   /** The request a row holds, or undefined after reporting the row as damaged. */

@@ -5,6 +5,7 @@ import type { DamageRegister } from '../damage-register';
 import { fullJitterMs, sleepUntil } from './backoff';
 import { HeadTurns } from './head-turns';
 import { buildAttempt, fitsGroup, type Attempt, type Job } from './ledger-attempt';
+import { planClaims, type ClaimPlan } from './ledger-claims';
 import type { LedgerReader, Row } from './ledger-reader';
 import { settle } from './ledger-settle';
 import { HEAD_ROW, LEDGER, SCHEMA_VERSION } from './table-layout';
@@ -119,8 +120,8 @@ export class LedgerWriter {
   }
 
   /**
-   * Reads what the attempt depends on and builds it, or answers the request unit without writing (exists,
-   * not found, stale). Read failures are retried like contention: nothing has been sent yet.
+   * Reads what the attempt depends on (claim rows included) and builds it, or answers the request unit without
+   * writing (exists, claimed, not found, stale). Read failures are retried like contention: nothing has been sent yet.
    */
   private async prepare(live: Job[], deadline: number): Promise<Attempt | undefined> {
     const request = live.length === 1 ? live[0]!.write.request : undefined;
@@ -130,10 +131,12 @@ export class LedgerWriter {
       const options = { abortSignal: AbortSignal.timeout(Math.max(200, deadline - Date.now())) };
       let headRow: Row | undefined;
       let requestRow: Row | undefined;
+      let claims: ClaimPlan;
       try {
-        [headRow, requestRow] = await Promise.all([
+        [headRow, requestRow, claims] = await Promise.all([
           needsHead ? (this.cachedHead ?? this.reader.headRow(options)) : undefined,
           id !== undefined ? this.reader.requestRow(id, options) : undefined,
+          planClaims(this.reader, request, options),
         ]);
       } catch (err) {
         if (Date.now() >= deadline) throw busyError('the ledger could not be read within the time limit', err);
@@ -147,6 +150,7 @@ export class LedgerWriter {
       }
       const job = live[0]!;
       if (request && 'create' in request && requestRow) return void job.resolve({ ok: false, reason: 'exists' });
+      if ('held' in claims) return void job.resolve({ ok: false, reason: 'claimed', ...claims.held });
       if (request && 'replace' in request) {
         if (!requestRow) return void job.resolve({ ok: false, reason: 'not-found' });
         if (requestRow['revision'] !== request.expectedRevision) {
@@ -155,7 +159,7 @@ export class LedgerWriter {
         }
       }
       const head = needsHead ? this.reader.headOf(headRow) : undefined;
-      return buildAttempt(live, needsHead ? headRow : undefined, head, requestRow);
+      return buildAttempt(live, needsHead ? headRow : undefined, head, requestRow, claims);
     }
   }
 

@@ -8,7 +8,7 @@ import { odata } from '@azure/data-tables';
  */
 export const SCHEMA_VERSION = 2;
 
-/** The ledger: audit head (`head`), records (`r` + 12-digit seq) and change requests (`cr:<id>`). */
+/** The ledger: audit head (`head`), records (`r` + 12-digit seq), change requests (`cr:<id>`) and claims (`cl:<key>`). */
 export const LEDGER = 'audit';
 export const HEAD_ROW = 'head';
 /** Version 1's change requests (row key = id); moved into the ledger when a writable store opens. */
@@ -23,6 +23,11 @@ export const META = 'meta';
 /** Row keys sort as numbers (`r000000000042`), so the service returns records in chain order. */
 export const auditRowKey = (seq: number): string => `r${String(seq).padStart(12, '0')}`;
 export const requestRowKey = (id: string): string => `cr:${id}`;
+/**
+ * A claim on a field (`cl:` + the claim key, URI-encoded: row keys may not hold `/`, `#` or `?`). Claims live in
+ * the ledger partition so the request that holds them is written in the same transaction.
+ */
+export const claimRowKey = (key: string): string => `cl:${encodeURIComponent(key)}`;
 
 /** Every audit record and nothing else: `r0…` up to `r9…` (`:` sorts right after `9`; `cr:` and `head` sort before). */
 export function auditRange(fromSeq?: number, toSeq?: number): string {
@@ -30,6 +35,9 @@ export function auditRange(fromSeq?: number, toSeq?: number): string {
   const upper = toSeq !== undefined ? odata`RowKey le ${auditRowKey(Math.max(0, Math.floor(toSeq)))}` : "RowKey lt 'r:'";
   return `${odata`PartitionKey eq ${LEDGER} and RowKey ge ${from}`} and ${upper}`;
 }
+
+/** Every claim of the ledger (`cl:` up to `cl;`). */
+export const CLAIM_RANGE = odata`PartitionKey eq ${LEDGER} and RowKey ge 'cl:' and RowKey lt 'cl;'`;
 
 /** Every change request of the ledger (`cr:` up to `cr;`, the next character). */
 export const REQUEST_RANGE = odata`PartitionKey eq ${LEDGER} and RowKey ge 'cr:' and RowKey lt 'cr;'`;

@@ -3,6 +3,7 @@ import { StoreError } from '../../errors';
 import { DamageRegister } from '../damage-register';
 import type { DamageListener, Store } from '../store';
 import { checkTableStore } from './check-table-store';
+import { claimOpenRequests } from './claim-open-requests';
 import { LedgerReader } from './ledger-reader';
 import { LedgerWriter } from './ledger-writer';
 import { hasV1Requests, migrateV1Requests } from './migrate-v1';
@@ -24,8 +25,9 @@ export interface TableStoreOptions {
 /**
  * Azure Table Storage backend, for several bot instances sharing state. The composition root builds the
  * client: `new TableClient(url, table, new DefaultAzureCredential())` in Azure, or
- * `tableClientFromConnectionString` for Azurite. Opening writable creates the table when missing and moves
- * change requests of the previous layout into the ledger partition (see `migrateV1Requests`).
+ * `tableClientFromConnectionString` for Azurite. Opening writable creates the table when missing, moves
+ * change requests of the previous layout into the ledger partition (see `migrateV1Requests`), and gives open
+ * requests stored before claims existed their claims (see `claimOpenRequests`).
  */
 export async function openTableStore(client: TableClient, options: TableStoreOptions = {}): Promise<Store> {
   const readOnly = options.readOnly === true;
@@ -46,6 +48,7 @@ export async function openTableStore(client: TableClient, options: TableStoreOpt
   }
   const damage = new DamageRegister(options.onDamaged);
   const reader = new LedgerReader(client, damage, legacy);
+  if (!readOnly) await claimOpenRequests(client, reader);
   const writer = readOnly ? undefined : new LedgerWriter(client, reader, damage, options.appendTimeoutMs ?? 5000);
   const ledger = new TableLedger(reader, writer, damage);
   const evidence = new TableEvidenceStore(client, damage, readOnly);

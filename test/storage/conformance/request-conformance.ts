@@ -2,6 +2,7 @@ import type { ChangeRequest } from '../../../src/approvals/change-request';
 import { transition } from '../../../src/approvals/transition';
 import { createAuditLog } from '../../../src/audit/audit-log';
 import { adele, demoPolicy, latestPromotion, megan, minutes, pendingRequest, stagePromotion } from '../../approvals/fixtures';
+import { onOwnVersion } from './claim-fixtures';
 import { create, entry, replace, requestWithEveryField } from './fixtures';
 import { itWhen, useHarness, type StoreCapabilities, type StoreHarness } from './harness';
 
@@ -81,7 +82,7 @@ export function describeRequestConformance(name: string, makeHarness: () => Prom
       expect(await store.requests.get(r.id)).toEqual(before);
       expect(await store.audit.head()).toEqual(head);
       expect(await auditCount()).toBe(1);
-      await expect(create(store, pendingRequest(latestPromotion(), demoPolicy, 'CR-NEVER001'), [unstorable])).rejects.toThrow();
+      await expect(create(store, onOwnVersion(pendingRequest(latestPromotion(), demoPolicy, 'CR-NEVER001')), [unstorable])).rejects.toThrow();
       expect(await store.requests.get('CR-NEVER001')).toBeUndefined();
       expect(await replace(store, approved, 1, [entry(2)])).toMatchObject({ ok: true });
       expect(await createAuditLog(store.audit).verify()).toMatchObject({ ok: true, count: 2 });

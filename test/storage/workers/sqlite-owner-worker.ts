@@ -3,6 +3,7 @@
 import { createInterface } from 'node:readline';
 import { openSqliteStore } from '../../../src/storage/sqlite/sqlite-store';
 import { latestPromotion, demoPolicy, pendingRequest } from '../../approvals/fixtures';
+import { onOwnVersion } from '../conformance/claim-fixtures';
 
 async function main(): Promise<void> {
   const [dir] = process.argv.slice(2) as [string];
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
     const [command, id] = line.split(' ') as [string, string];
     if (command === 'quit') return void quit();
     if (command !== 'create') return;
-    const request = pendingRequest(latestPromotion(), demoPolicy, id);
+    const request = onOwnVersion(pendingRequest(latestPromotion(), demoPolicy, id));
     const audit = [{ at: request.createdAt, actor: { id: 'worker', name: 'Worker' }, action: 'request.created', requestId: id, details: {} }];
     store.requests.commit({ request: { create: request }, audit }).then(
       (result) => process.stdout.write(`${JSON.stringify({ created: result.ok ? id : result.reason })}\n`),
