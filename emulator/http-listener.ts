@@ -10,6 +10,7 @@ import { dispatchArm } from './arm-dispatch';
 import { ArmError } from './arm-error';
 import { routeArmPath } from './arm-route';
 import type { ArmResponse, EmulatorContext } from './emulator-context';
+import { replicationChangeSchema, setReplication } from './replication-control';
 import { parseFaultConfig } from './faults';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -49,6 +50,7 @@ function errorResponse(error: ArmError): ArmResponse {
 
 async function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, path: string): Promise<ArmResponse> {
   if (path === '/_emulator/health' && req.method === 'GET') return { status: 200, body: { status: 'ok' } };
+  if (path === '/_emulator/replication') return setReplicationFromRequest(ctx, req);
   if (path !== '/_emulator/faults') return { status: 404, body: { error: { code: 'NotFound', message: `Unknown admin path ${path}.` } } };
   if (req.method === 'GET') return { status: 200, body: ctx.faults.current() };
   if (req.method !== 'POST') return { status: 405, body: { error: { code: 'MethodNotAllowed', message: 'Use GET or POST.' } } };
@@ -57,6 +59,17 @@ async function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, path: str
     return { status: 200, body: ctx.faults.current() };
   } catch (error) {
     return { status: 400, body: { error: { code: 'InvalidFaultConfig', message: (error as Error).message } } };
+  }
+}
+
+/** `POST /_emulator/replication` with a ReplicationChange: moves one region's replication on (tests, the E2E). */
+async function setReplicationFromRequest(ctx: EmulatorContext, req: IncomingMessage): Promise<ArmResponse> {
+  if (req.method !== 'POST') return { status: 405, body: { error: { code: 'MethodNotAllowed', message: 'Use POST.' } } };
+  try {
+    setReplication(ctx, replicationChangeSchema.parse(parseJson(await readBody(req)) ?? {}));
+    return { status: 200, body: { status: 'ok' } };
+  } catch (error) {
+    return { status: 400, body: { error: { code: 'InvalidReplicationChange', message: (error as Error).message } } };
   }
 }
 

@@ -2,6 +2,7 @@
  * Library entry of the ARM-compatible gallery emulator: an HTTPS server with a self-signed certificate, seeded
  * from a folder of ARM documents, with fault injection. `main.ts` is the CLI around it.
  */
+import { setReplication, type ReplicationChange } from './replication-control';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -51,6 +52,8 @@ export interface RunningEmulator {
   /** Subscriptions present in the seed. */
   subscriptionIds: string[];
   setFaults(faults: FaultConfig): void;
+  /** Moves one region's replication on (see replication-control.ts). */
+  setReplication(change: ReplicationChange): void;
   /** ARM requests received so far (admin calls excluded). */
   callCount(): number;
   close(): Promise<void>;
@@ -90,6 +93,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ca: cert,
     subscriptionIds: store.subscriptionIds(),
     setFaults: (config) => faults.set(config),
+    setReplication: (change) => setReplication(ctx, change),
     callCount: () => calls,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -36,8 +36,12 @@ export function replicationGate(name: string, v: ImageVersion, regions: readonly
   // Replication in progress completes by itself: the request may be approved ahead and run then. A Failed
   // region (or one Azure gives no status for) does not: it needs the replication re-driven first.
   if (pending.every((p) => p.found?.state === 'Replicating')) {
-    const waits = pending.map((p) => `${p.region}${p.found?.progress === undefined ? '' : ` (${p.found.progress} % now)`}`);
-    return { name, passed: false, detail, waitsFor: `${joinAnd(waits)} ${pending.length === 1 ? 'finishes' : 'finish'} replicating` };
+    const now = (p: (typeof pending)[number]) => (p.found?.progress === undefined ? '' : ` (${p.found.progress} % now)`);
+    const waitsFor =
+      pending.length === 1
+        ? `${pending[0]!.region} finishes replicating${now(pending[0]!)}`
+        : `${joinAnd(pending.map((p) => `${p.region}${now(p)}`))} finish replicating`;
+    return { name, passed: false, detail, waitsFor };
   }
   const failed = pending.some((p) => p.found?.state === 'Failed');
   return { name, passed: false, detail, ...(failed ? { fix: `repair ${v.gallery}/${v.image} ${v.version}` } : { fix: `image status ${v.gallery}/${v.image} ${v.version}` }) };
