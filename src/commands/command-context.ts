@@ -19,7 +19,14 @@ export interface Caller {
   aadObjectId?: string;
   /** Where it was typed. */
   conversationId?: string;
+  /** Personal chat, group chat or channel: what everyone there sees is worded for everyone. */
+  conversationType?: ConversationKind;
+  /** The channel's own id, when typed in a channel (what a policy rule's `approvalsChannel` names). */
+  channelId?: string;
 }
+
+/** The kinds of Teams conversation. */
+export type ConversationKind = 'personal' | 'groupChat' | 'channel';
 
 /** What a command handler may use. Built once by the composition root; no Bot Framework types in here. */
 export interface CommandContext {

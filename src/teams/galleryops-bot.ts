@@ -1,5 +1,6 @@
 import { ActivityHandler, ActivityTypes, TeamsInfo, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
 import { APPROVE_VERB, REFRESH_VERB, REJECT_VERB } from '../cards/request-verbs';
+import type { ConversationKind } from '../commands/command-context';
 import type { Reply } from '../commands/reply';
 import type { RequestActions } from '../commands/request-actions';
 import type { Logger } from '../logging/logger';
@@ -16,6 +17,10 @@ export interface CommandRequest {
   /** `card` marks input that came from a button (read-only commands only). */
   source: 'message' | 'card';
   conversationId: string;
+  /** What kind of conversation: a list shown to a channel or group chat is worded for everyone there. */
+  conversationType?: ConversationKind;
+  /** A channel's own id (a channel message's conversation id names its thread): what the policy's `approvalsChannel` names. */
+  channelId?: string;
 }
 
 /** What the bot needs from the core; the composition root wires it. */
@@ -78,7 +83,7 @@ export class GalleryOpsBot extends ActivityHandler {
     const log = this.turnLogger(context);
     const typing = this.startTypingTimer(context);
     try {
-      const reply = await this.deps.runCommand({ text: input.text, user, source: input.source, conversationId: conversationIdOf(context) });
+      const reply = await this.deps.runCommand({ text: input.text, user, source: input.source, ...whereOf(context) });
       clearTimeout(typing);
       await this.sendReply(context, reply);
     } catch (err) {
@@ -145,7 +150,7 @@ export class GalleryOpsBot extends ActivityHandler {
       return { status: 200, body: messageResponse('That button is not one I know (the card may be from an older version). Type `help` to start again.') };
     }
     try {
-      const reply = await this.deps.runCommand({ text: command, user: chatUserOf(context.activity), source: 'card', conversationId: conversationIdOf(context) });
+      const reply = await this.deps.runCommand({ text: command, user: chatUserOf(context.activity), source: 'card', ...whereOf(context) });
       const clicked = context.activity.replyToId;
       // A request card opened from a button replaces the clicked card: that message now follows the request.
       if (reply.kind === 'card' && reply.tracks && clicked && this.deps.requestActions) {
@@ -163,7 +168,7 @@ export class GalleryOpsBot extends ActivityHandler {
     if (!context.activity.membersAdded?.some((m) => m.id === botId)) return;
     await this.rememberTeamChannels(context);
     try {
-      const reply = await this.deps.runCommand({ text: 'help', user: chatUserOf(context.activity), source: 'card', conversationId: conversationIdOf(context) });
+      const reply = await this.deps.runCommand({ text: 'help', user: chatUserOf(context.activity), source: 'card', ...whereOf(context) });
       await context.sendActivity(replyToActivity(reply, this.deps.renderCard));
     } catch (err) {
       this.turnLogger(context).error({ err }, 'welcome card failed');
@@ -207,6 +212,17 @@ export class GalleryOpsBot extends ActivityHandler {
 
 function conversationIdOf(context: TurnContext): string {
   return context.activity.conversation?.id ?? 'unknown';
+}
+
+/** Where a command was typed, as the core needs it (Teams sends `personal`, `groupChat` or `channel`). */
+function whereOf(context: TurnContext): Pick<CommandRequest, 'conversationId' | 'conversationType' | 'channelId'> {
+  const type = context.activity.conversation?.conversationType;
+  const channelId = (context.activity.channelData as { channel?: { id?: unknown } } | undefined)?.channel?.id;
+  return {
+    conversationId: conversationIdOf(context),
+    ...(type === 'personal' || type === 'groupChat' || type === 'channel' ? { conversationType: type } : {}),
+    ...(typeof channelId === 'string' && channelId ? { channelId: channelId.slice(0, 300) } : {}),
+  };
 }
 
 /** A click on a change request's button. Only the verb, the request id and the typed comment are read. */

@@ -1,6 +1,6 @@
 import type { ChangeRequest } from '../../src/approvals/change-request';
 import { transition } from '../../src/approvals/transition';
-import { PENDING_PAGE_SIZE, pendingCard } from '../../src/cards/pending-card';
+import { PENDING_PAGE_SIZE, pendingCard, type PendingList } from '../../src/cards/pending-card';
 import { createCardRenderer } from '../../src/cards/render-card';
 import { RUN_VERB } from '../../src/cards/run-button';
 import { adele, demoPolicy, latestPromotion, megan, minutes, pendingRequest, stagePromotion } from '../approvals/fixtures';
@@ -9,8 +9,11 @@ import { allActions, cardText, expectValidCard, MAX_CARD_BYTES, runButtons } fro
 const render = createCardRenderer();
 const NOW = minutes(60);
 
-function show(requests: ChangeRequest[], page = 1, now = NOW) {
-  const reply = pendingCard(requests, now, page);
+/** The list as the approver sees it in a personal chat: every request is theirs to decide. */
+const toDecide = (requests: ChangeRequest[]): PendingList => ({ kind: 'personal', toDecide: requests, own: [] });
+
+function show(requests: ChangeRequest[] | PendingList, page = 1, now = NOW) {
+  const reply = pendingCard(Array.isArray(requests) ? toDecide(requests) : requests, now, page);
   const card = render(reply) as Record<string, unknown>;
   expectValidCard(card);
   return { reply, card, text: cardText(card), buttons: runButtons(card) };
@@ -23,11 +26,11 @@ function madeAt(minutesAfterT0: number, id: string, input = latestPromotion(mega
   return { ...r, createdAt: shift(r.createdAt), expiresAt: shift(r.expiresAt) };
 }
 
-test('nothing open: says so, no rows and no buttons', () => {
+test('nothing open: says so for each section, no rows and no buttons', () => {
   const { text, buttons, reply } = show([]);
-  expect(text).toEqual(['Nothing is waiting for you', 'Read 2026-11-20 10:00 UTC', 'You have no open change requests to approve, reject or cancel.']);
+  expect(text).toEqual(['Pending change requests', 'Read 2026-11-20 10:00 UTC', 'Nothing is waiting for your approval.', 'You have no open requests.']);
   expect(buttons).toEqual([]);
-  expect(reply.summary).toBe('Nothing is waiting for you');
+  expect(reply.summary).toBe('0 change requests waiting for your approval; 0 open requests of your own');
 });
 
 test('each row: what, id, requester, approvals and deadline, soonest deadline first, with an Open button', () => {
@@ -35,8 +38,10 @@ test('each row: what, id, requester, approvals and deadline, soonest deadline fi
   const approvedOnce = transition(twoOfThree, { type: 'approve', by: adele }, NOW, demoPolicy).request;
   const { text, buttons, reply } = show([approvedOnce, madeAt(0, 'CR-FIRST001')]);
   expect(text).toEqual([
-    'Waiting for you (2)',
+    'Pending change requests',
     'Read 2026-11-20 10:00 UTC',
+    'You have no open requests.',
+    'Waiting for your approval (2)',
     'Promote callcenter-desktop 2026.6.0 to latest (gal_golden)',
     'CR-FIRST001 · asked by Megan Bowen · 0 of 1 approvals',
     'Expires in 23 h',
@@ -48,7 +53,7 @@ test('each row: what, id, requester, approvals and deadline, soonest deadline fi
     { title: 'Open', verb: RUN_VERB, command: 'request CR-FIRST001' },
     { title: 'Open', verb: RUN_VERB, command: 'request CR-LATER001' },
   ]);
-  expect(reply.summary).toBe('2 change requests are waiting for you');
+  expect(reply.summary).toBe('2 change requests waiting for your approval; 0 open requests of your own');
 });
 
 test('the Open button has a Submit fallback that sends the same command for old clients', () => {
@@ -62,13 +67,13 @@ test('the Open button has a Submit fallback that sends the same command for old 
 
 test.each<[string, Date, string, string]>([
   ['a day left', minutes(60), 'Expires in 23 h', 'default'],
-  ['under two hours left', minutes(24 * 60 - 90), 'Expires in 1 h', 'warning'],
-  ['minutes left', minutes(24 * 60 - 5), 'Expires in 5 min', 'warning'],
-  ['past the deadline, not yet swept', minutes(24 * 60 + 5), 'Expired 5 min ago', 'attention'],
+  ['under two hours left', minutes(24 * 60 - 90), '⚠ Expires in 1 h', 'default'],
+  ['minutes left', minutes(24 * 60 - 5), '⚠ Expires in 5 min', 'default'],
+  ['past the deadline, not yet swept', minutes(24 * 60 + 5), '✗ Expired 5 min ago', 'attention'],
 ])('deadline: %s', (_name, now, line, color) => {
   const { card, text } = show([madeAt(0, 'CR-FIRST001')], 1, now);
   expect(text).toContain(line);
-  const block = JSON.stringify(card).match(/"text":"(Expire[^"]*)","size":"Small","spacing":"None","color":"(\w+)"/)!;
+  const block = JSON.stringify(card).match(/"text":"((?:⚠ |✗ )?Expire[^"]*)","size":"Small","spacing":"None","color":"(\w+)"/)!;
   expect([block[1], block[2]]).toEqual([line, color]);
 });
 
@@ -89,7 +94,7 @@ describe('paging', () => {
     [99, 'Showing 21–25 of 25', ['CR-00000020', 'CR-00000024'], ['Previous']],
   ])('page %d', (page, range, [first, last], paging) => {
     const { text, buttons, card } = show(many, page);
-    expect(text[0]).toBe('Waiting for you (25)');
+    expect(text).toContain(page === 1 ? 'Waiting for your approval (25)' : 'Waiting for your approval (25), continued');
     expect(text).toContain(range);
     const opens = buttons.filter((b) => b.title === 'Open').map((b) => b.command);
     expect(opens.length).toBeLessThanOrEqual(PENDING_PAGE_SIZE);
@@ -118,4 +123,52 @@ test('a full page of long titles stays under 80 KB', () => {
   };
   const { card } = show(Array.from({ length: 40 }, (_, i) => long(i)));
   expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
+});
+
+describe('sections', () => {
+  const mine = (id: string, minutesAfterT0 = 0): ChangeRequest => madeAt(minutesAfterT0, id, stagePromotion(megan));
+
+  test('personal: what the viewer may decide, then their own open requests, each heading counting its rows', () => {
+    const { text, reply } = show({ kind: 'personal', toDecide: [madeAt(0, 'CR-DECIDE01')], own: [mine('CR-MINE0001'), mine('CR-MINE0002', 5)] });
+    expect(text).toEqual([
+      'Pending change requests',
+      'Read 2026-11-20 10:00 UTC',
+      'Waiting for your approval (1)',
+      'Promote callcenter-desktop 2026.6.0 to latest (gal_golden)',
+      'CR-DECIDE01 · asked by Megan Bowen · 0 of 1 approvals',
+      'Expires in 23 h',
+      'Your open requests (2)',
+      'Promote dispatch 2026.6.0 to production (gal_golden)',
+      'CR-MINE0001 · asked by Megan Bowen · 0 of 1 approvals',
+      'Expires in 23 h',
+      'Promote dispatch 2026.6.0 to production (gal_golden)',
+      'CR-MINE0002 · asked by Megan Bowen · 0 of 1 approvals',
+      'Expires in 23 h',
+    ]);
+    expect(reply.summary).toBe('1 change request waiting for your approval; 2 open requests of your own');
+  });
+
+  test('personal, only own requests: says nothing waits for the viewer\'s approval, and lists theirs', () => {
+    const { text } = show({ kind: 'personal', toDecide: [], own: [mine('CR-MINE0001')] });
+    expect(text.slice(0, 4)).toEqual(['Pending change requests', 'Read 2026-11-20 10:00 UTC', 'Nothing is waiting for your approval.', 'Your open requests (1)']);
+    expect(text.join('\n')).not.toMatch(/Waiting for your approval \(/);
+  });
+
+  test('shared (a channel or group chat): neutral words, per gallery, with its count; never "you"', () => {
+    const one = show({ kind: 'shared', galleries: [{ gallery: 'gal_golden', requests: [madeAt(0, 'CR-GOLDEN01'), mine('CR-GOLDEN02')] }] });
+    expect(one.text.slice(0, 3)).toEqual(['Open change requests in gal_golden: 2', 'Read 2026-11-20 10:00 UTC', 'Everyone here sees this list. Type pending in your personal chat with GalleryOps for what waits for you.']);
+    expect(one.text).toContain('Open requests in gal_golden (2)');
+    expect(one.reply.summary).toBe('2 open change requests in gal_golden');
+    const two = show({ kind: 'shared', galleries: [{ gallery: 'gal_golden', requests: [] }, { gallery: 'gal_staging', requests: [mine('CR-STAGE001')] }] });
+    expect(two.text[0]).toBe('Open change requests: 1');
+    expect(two.text).toContain('No change requests are open in gal_golden.');
+    expect(two.text).toContain('Open requests in gal_staging (1)');
+    expect(two.text.filter((l) => / (your|you)\b/i.test(l) && !l.startsWith('Everyone here'))).toEqual([]);
+  });
+
+  test('a section that continues on the next page repeats its heading', () => {
+    const many = Array.from({ length: 12 }, (_, i) => madeAt(i, `CR-${String(i).padStart(8, '0')}`));
+    const { text } = show({ kind: 'personal', toDecide: many, own: [mine('CR-MINE0001')] }, 2);
+    expect(text.filter((l) => /^(Waiting|Your open)/.test(l))).toEqual(['Waiting for your approval (12), continued', 'Your open requests (1)']);
+  });
 });

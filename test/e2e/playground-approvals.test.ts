@@ -89,17 +89,17 @@ describeWithBrowser('approvals in the Agents Playground (headless Chromium)', ()
 
   it("pending → Open → Approve: Megan's request card turns into the request card, then updates in place until it succeeded", async () => {
     await send('pending');
-    const pending = cards.filter({ hasText: 'Waiting for you (1)' }).last();
+    const pending = cards.filter({ hasText: 'Waiting for your approval (1)' }).last();
     await pending.waitFor();
     await pending.getByText(/asked by Megan Bowen/).waitFor();
     const id = REQUEST_ID.exec(await pending.innerText())![0];
-    const messageId = await createdMessageId(/Waiting for you \(1\)/);
+    const messageId = await createdMessageId(/Waiting for your approval \(1\)/);
     await pending.screenshot({ path: join(ARTIFACTS_DIR, 'approvals-1-pending-card.png') });
 
     // The pending card is the newest message; it stays at this position from here on.
     const count = await cards.count();
     const card = cards.nth(count - 1);
-    expect(await card.innerText()).toContain('Waiting for you (1)');
+    expect(await card.innerText()).toContain('Waiting for your approval (1)');
 
     await card.getByRole('button', { name: 'Open' }).click();
     let text = await waitForText(card, /PENDING/);

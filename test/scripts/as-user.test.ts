@@ -60,7 +60,8 @@ test('the CLI sends `pending` as Adele in the group chat and prints the bot\'s a
   expect(run.code).toBe(0);
   expect(run.stdout).toContain(`Adele Vance in "Image publishers" (group-chat-image-publishers, playground http://127.0.0.1:${uiPort}): pending`);
   expect(run.stdout).toContain('GalleryOps answered:');
-  expect(run.stdout).toContain('Waiting for you (1)');
+  // A group chat: everyone there reads the answer, so it lists the open requests in words for everyone.
+  expect(run.stdout).toContain('Open change requests in gal_golden: 1');
   expect(run.stdout).toMatch(/CR-[0-9A-Z]{8} · asked by Megan Bowen/);
 });
 

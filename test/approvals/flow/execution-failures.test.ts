@@ -237,10 +237,10 @@ describe('on one bot', () => {
   test('`pending`: Adele sees the request Alex made; Lynne (not an approver) sees nothing', async () => {
     const asked = await ask(DEMO.alex, 'retire gpu-analytics 1.0.0 because past end of life');
     const adele = await say(bot, DEMO.adele, 'pending');
-    expect(adele.text).toMatch(/Waiting for you \(\d+\)/);
+    expect(adele.text).toMatch(/Waiting for your approval \(\d+\)/);
     expect(adele.text).toContain(`${asked.id} · asked by Alex Wilber · 0 of 1 approvals`);
     const lynne = await say(bot, DEMO.lynne, 'pending');
-    expect(lynne.text).toContain('Nothing is waiting for you');
+    expect(lynne.text).toContain('Nothing is waiting for your approval.');
     expect(lynne.text).not.toContain(asked.id);
     const megan = await say(bot, DEMO.megan, 'pending');
     expect(megan.text).not.toContain(asked.id); // a requester in the rule, but not this request's, and not an approver
