@@ -130,7 +130,7 @@ export function reconcile(request: ChangeRequest, actual: ReconcileOutcome, now:
     const error = { code: 'operation-failed', message: prior.unknown.armFailure };
     next = advance(request, { state: 'failed', execution: withExecution(request, { finishedAt, error, basis: 'read-back' }) });
   } else if (prior.unknown) {
-    const error = { code: 'not-applied', message: `Azure did not make the change: read back at ${finishedAt}, the version does not show it. What happened before: ${prior.unknown.reason}` };
+    const error = { code: 'not-applied', message: `the version, read back from Azure, does not show it. Before that: ${prior.unknown.reason}` };
     next = advance(request, { state: 'failed', execution: withExecution(request, { finishedAt, error, basis: 'read-back' }) });
   } else {
     const { armOperation: _dropped, ...rest } = prior;

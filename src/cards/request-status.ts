@@ -129,7 +129,7 @@ function executionText(e: Execution | undefined, state: 'executing' | 'succeeded
       case 'gate':
         return `Stopped by GalleryOps before calling Azure: ${message}`;
       case 'read-back':
-        return `Not changed, confirmed by reading the version back from Azure: ${message}`;
+        return `Azure did not make the change: ${message}`;
       case 'azure':
         return e?.basis === 'read-back' ? `Azure refused the change: ${message} (the version, read back, shows nothing changed)` : `Azure refused the change: ${message}`;
     }

@@ -61,6 +61,16 @@ function armErrorCode(error: { code?: string; details?: unknown }): string | und
   return typeof inner === 'string' ? inner : error.code;
 }
 
+/** What went wrong in a few words, for a card: `HTTP 500 InternalServerError`, `an unreadable reply`, `ECONNRESET`. */
+function shortCause(error: unknown): string {
+  if (isRestError(error)) {
+    if (error.code === 'PARSE_ERROR') return 'an unreadable reply';
+    if (error.statusCode !== undefined) return `HTTP ${error.statusCode}${armErrorCode(error) ? ` ${armErrorCode(error)}` : ''}`;
+    return error.code ?? 'the connection was lost';
+  }
+  return error instanceof SyntaxError ? 'an unreadable reply' : 'no usable reply';
+}
+
 /** The SDK's poller reached a terminal Failed (or Canceled) status: ARM's verdict, not a polling problem. */
 function isFailedOperation(error: unknown): boolean {
   return error instanceof Error && /^The long-running operation has (failed|been canceled)/i.test(error.message);
@@ -105,9 +115,10 @@ export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
       if (accepted && isFailedOperation(error)) {
         throw new OutcomeUnknownError(`Azure accepted the change to ${subject}, then reported its operation failed.`, true, { cause: error, armFailure: mapped.userMessage });
       }
-      if (accepted) throw new OutcomeUnknownError(`Azure accepted the change to ${subject}, but its outcome could not be followed: ${mapped.userMessage}`, true, { cause: error });
+      // Short and without advice: the request card says what happens next (a read-back), and "try again" would be wrong.
+      if (accepted) throw new OutcomeUnknownError(`Azure accepted the change, but its answer about the outcome could not be read (${shortCause(error)}).`, true, { cause: error });
       if (mayHaveBeenAccepted(error)) {
-        throw new OutcomeUnknownError(`The answer to the change of ${subject} does not say whether Azure made it: ${mapped.userMessage}`, false, { cause: error });
+        throw new OutcomeUnknownError(`Azure's answer to the change does not say whether it was made (${shortCause(error)}).`, false, { cause: error });
       }
       throw mapped;
     }

@@ -142,19 +142,24 @@ describe('on one bot', () => {
     await cardUpdatedTo(bot, asked.conversationId, asked.cardId, /SUCCEEDED/);
   });
 
-  test('a gate failing when asked (Southeast Asia still replicating) is on the card; approved, the executor re-checks and refuses without writing', async () => {
+  test('approve-ahead waiting on Southeast Asia, which then fails to replicate: approved, the executor re-checks and stops it without writing', async () => {
     const asked = await ask(DEMO.alex, 'promote gal_golden/callcenter-desktop 2026.6.0 to latest');
-    expect(asked.text).toMatch(/✗ Completed in every target region — Not Completed: Southeast Asia Replicating/);
+    expect(asked.text).toMatch(/⏳ Completed in every target region — Not Completed: Southeast Asia Replicating 40 %/);
     const before = writes.length;
-
-    await click(bot, DEMO.adele, 'galleryops.approve', { requestId: asked.id });
-    const done = await waitForFinal(bot, asked.id);
-    expect(done.state).toBe('failed');
-    expect(done.execution?.error?.code).toBe('gate-failed');
-    expect(done.execution?.error?.message).toMatch(/Completed in every target region: Not Completed: Southeast Asia Replicating/);
+    const sea = { gallery: 'gal_golden', image: 'callcenter-desktop', version: '2026.6.0', region: 'Southeast Asia' };
+    bot.emulator.setReplication({ ...sea, state: 'Failed', progress: 55, details: 'Disk copy timed out.' });
+    try {
+      await click(bot, DEMO.adele, 'galleryops.approve', { requestId: asked.id });
+      const done = await waitForFinal(bot, asked.id);
+      expect(done.state).toBe('failed');
+      expect(done.execution?.error?.code).toBe('gate-failed');
+      expect(done.execution?.error?.message).toMatch(/Completed in every target region: Not Completed: Southeast Asia Failed 55 % \(Disk copy timed out\)/);
+    } finally {
+      bot.emulator.setReplication({ ...sea, state: 'Replicating', progress: 40 });
+    }
     expect(writes.length).toBe(before);
     const { text } = await cardUpdatedTo(bot, asked.conversationId, asked.cardId, /FAILED/);
-    expect(text).toMatch(/Completed in every target region: Not Completed: Southeast Asia Replicating/);
+    expect(text).toMatch(/Completed in every target region: Not Completed: Southeast Asia Failed/);
     expect(text).toMatch(/Stopped by GalleryOps before calling Azure/);
     expect(text).toMatch(/What was asked \(stopped by GalleryOps; Azure was not called\)/);
     expect(text).not.toMatch(/Azure refused/);

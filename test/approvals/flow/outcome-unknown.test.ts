@@ -70,7 +70,7 @@ test('the poll of an accepted write answers garbage: checking Azure, then SUCCEE
   const { id, conversationId, cardId } = await askAndApprove('retire dispatch 2026.4.0 because superseded');
 
   const checking = await cardUpdatedTo(bot, conversationId, cardId, /CHECKING AZURE/);
-  expect(checking.text).toMatch(/Outcome unknown, checking Azure: Azure accepted the change to image version dispatch 2026\.4\.0/);
+  expect(checking.text).toMatch(/Outcome unknown, checking Azure: Azure accepted the change, but its answer about the outcome could not be read \(an unreadable reply\)\. GalleryOps reads the version back/);
   expect(checking.text).toMatch(/What was asked \(outcome unknown, checking Azure\)/);
   expect(checking.text).not.toMatch(/FAILED|refused/);
 
@@ -102,7 +102,7 @@ test('409 AnotherOperationInProgress (another change running on the version): ch
   await inFlight;
   expect(done).toMatchObject({ state: 'failed', execution: { basis: 'read-back', error: { code: 'not-applied' }, unknown: { reason: expect.stringMatching(/AnotherOperationInProgress/) } } });
   const { text } = await cardUpdatedTo(bot, asked.conversationId, cardId, /FAILED/);
-  expect(text).toMatch(/Not changed, confirmed by reading the version back from Azure/);
+  expect(text).toMatch(/Azure did not make the change: the version, read back from Azure, does not show it\. Before that: Azure's answer to the change does not say whether it was made \(HTTP 409 AnotherOperationInProgress\)/);
   expect(text).toMatch(/AnotherOperationInProgress/);
   expect(text).toMatch(/What was asked \(Azure does not show it\)/);
   expect(await outcomeMessage(bot, id)).toMatch(/reading the version back shows Azure did not make the change/);

@@ -1,0 +1,127 @@
+/**
+ * The approval engine's truths, seen in the real chat client (Agents Playground in headless Chromium, the real bot,
+ * the emulator behind the real SDK): a change whose outcome is lost shows CHECKING AZURE and then the outcome read
+ * back from Azure; a decision storage could not record says so; a damaged request record is named as such while
+ * everything else works; the audit record a card names proves the log with `audit verify --anchor`. Screenshots of
+ * each go to test-artifacts/e2e/engine-*.png.
+ */
+import { DatabaseSync } from 'node:sqlite';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { actAsUser } from '../../scripts/as-user/act-as-user';
+import { loadConfig } from '../../src/config';
+import type { Child } from '../../src/launcher/child-process';
+import { startPlayground } from '../../src/launcher/playground';
+import { projectPath } from '../../src/project-root';
+import { ARTIFACTS_DIR, HAS_CHROMIUM, freePort, launchChromium, sendInPlayground } from '../helpers/browser';
+import { startBotUnderTest, type BotUnderTest } from '../helpers/bot-under-test';
+
+const describeWithBrowser = HAS_CHROMIUM ? describe : describe.skip;
+jest.setTimeout(90_000);
+const REQUEST_ID = /CR-[0-9A-Z]{8}/;
+
+describeWithBrowser('the approval engine in the Agents Playground (headless Chromium)', () => {
+  let bot: BotUnderTest;
+  let playground: Child;
+  let uiPort: number;
+  let browser: Browser;
+  let page: Page;
+  let cards: Locator;
+
+  beforeAll(async () => {
+    bot = await startBotUnderTest({ lroRetryAfterSeconds: 0, lroPollDelayMs: 1500 }, {}, { observeIntervalMs: 3000 });
+    uiPort = await freePort();
+    playground = await startPlayground({ botPort: Number(new URL(bot.botUrl).port), uiPort, configFile: projectPath('config', 'playground.yml'), echo: () => undefined });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1400 } });
+    await page.goto(`http://127.0.0.1:${uiPort}`, { waitUntil: 'networkidle' });
+    await page.getByText('GalleryOps commands').first().waitFor();
+    cards = page.locator('.ac-adaptiveCard');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await playground?.stop();
+    await bot?.stop();
+  });
+
+  const send = (text: string): Promise<void> => sendInPlayground(page, text);
+  const asAdele = (text: string) => actAsUser(loadConfig({ LOG_LEVEL: 'silent', GALLERYOPS_PLAYGROUND_PORT: String(uiPort) }), { who: 'adele', text });
+
+  async function waitForText(card: Locator, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = await card.innerText();
+      if (pattern.test(text)) return text;
+      await page.waitForTimeout(150);
+    }
+    throw new Error(`the card never showed ${pattern} within ${timeoutMs} ms; it shows:\n${text}`);
+  }
+
+  /** Alex asks; the newest card is the request card, which stays at its position from then on. */
+  async function ask(text: string, title: RegExp): Promise<{ id: string; card: Locator }> {
+    await send(text);
+    await cards.filter({ hasText: title }).last().getByRole('button', { name: 'Approve' }).waitFor();
+    const card = cards.nth((await cards.count()) - 1);
+    return { id: REQUEST_ID.exec(await card.innerText())![0], card };
+  }
+
+  it('the answer to an approved change is lost: the card says CHECKING AZURE, then SUCCEEDED as read back from Azure', async () => {
+    bot.emulator.setFaults({ malformed: { match: '^GET .*/capsOperations/' } });
+    const { id, card } = await ask('retire dispatch 2026.4.0 because superseded by 2026.5.0', /Retire dispatch 2026\.4\.0/);
+    expect((await asAdele(`approve ${id}`)).answers[0]?.firstLines).toContain(`You approved ${id}.`);
+    const checking = await waitForText(card, /CHECKING AZURE/);
+    expect(checking).toMatch(/Outcome unknown, checking Azure/);
+    await card.screenshot({ path: join(ARTIFACTS_DIR, 'engine-1-checking-azure.png') });
+    const done = await waitForText(card, /SUCCEEDED/);
+    expect(done).toMatch(/Done, confirmed by reading the version back from Azure/);
+    await card.screenshot({ path: join(ARTIFACTS_DIR, 'engine-2-succeeded-read-back.png') });
+    bot.emulator.setFaults({});
+  });
+
+  it('an approval storage cannot record is answered "NOT recorded", and the request stays pending', async () => {
+    const { id, card } = await ask('retire gpu-analytics 1.1.0 because replaced by 1.2.0', /Retire gpu-analytics 1\.1\.0/);
+    const db = new DatabaseSync(bot.store.location);
+    db.exec(`CREATE TRIGGER e2e_full_disk BEFORE INSERT ON audit WHEN NEW.body LIKE '%"action":"request.approved"%' BEGIN SELECT RAISE(ABORT, 'disk full (injected)'); END;`);
+    try {
+      const answer = await asAdele(`approve ${id}`);
+      expect(answer.answers.flatMap((a) => a.lines).join('\n')).toMatch(new RegExp(`Your approval of ${id} was NOT recorded`));
+    } finally {
+      db.exec('DROP TRIGGER e2e_full_disk');
+      db.close();
+    }
+    expect((await bot.store.requests.get(id))!.state).toBe('pending');
+    await page.getByText('Image publishers', { exact: true }).first().click();
+    const notRecorded = page.getByText(`Your approval of ${id} was NOT recorded`).last();
+    await notRecorded.waitFor();
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'engine-3-not-recorded.png') });
+    await page.getByText('Personal Chat', { exact: true }).first().click();
+    expect(await card.innerText()).toMatch(/PENDING/);
+  });
+
+  it('a damaged request record is named as damaged; pending and every other request still work; the card\'s audit record proves the log', async () => {
+    const { id: broken } = await ask('retire dispatch 2026.5.0 because superseded by 2026.5.1', /Retire dispatch 2026\.5\.0/);
+    const db = new DatabaseSync(bot.store.location);
+    db.prepare('UPDATE requests SET body = ? WHERE id = ?').run('{ not json', broken);
+    db.close();
+    await send(`request ${broken}`);
+    const damaged = cards.filter({ hasText: 'Damaged request record' }).last();
+    await damaged.waitFor();
+    expect(await damaged.innerText()).toMatch(/is damaged.*Tell the bot's operators/s);
+    await damaged.screenshot({ path: join(ARTIFACTS_DIR, 'engine-4-damaged-record.png') });
+
+    await send('pending');
+    const pending = cards.filter({ hasText: /open request|Waiting for/i }).last();
+    await pending.waitFor();
+    expect(await pending.innerText()).not.toContain(broken);
+
+    // The footer of a request card names its audit record; the log still holds it.
+    const { card } = await ask('retire callcenter-desktop 2026.4.0 because superseded', /Retire callcenter-desktop 2026\.4\.0/);
+    const anchor = /audit record #(\d+:[0-9a-f]{16})/.exec(await card.innerText())![1]!;
+    await send(`audit verify --anchor ${anchor}`);
+    const verified = page.getByText(/It still holds anchor #\d+/).last();
+    await verified.waitFor();
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'engine-5-audit-anchor.png') });
+  });
+});
