@@ -1,9 +1,10 @@
 import { DamagedRecordError, StoreError, StoreOutcomeUnknownError } from '../errors';
 import type { Logger } from '../logging/logger';
 import { applyEvent, recordNotFound, type ApplyDeps, type ApplyOutcome } from './apply-event';
-import type { Actor, CardRef, ChangeRequest } from './change-request';
+import { isFinal, type Actor, type CardRef, type ChangeRequest } from './change-request';
 import { createChangeRequest, type NewChangeRequest } from './create-request';
 import { findRule } from './find-rule';
+import { conflictAudit, heldField, type HeldField } from './held-field';
 import type { Policy, PolicyRule } from './policy';
 import type { Refusal } from './refusal';
 import { randomRequestId } from './request-id';
@@ -27,7 +28,8 @@ export interface ApprovalServiceDeps {
   unknownIdWindowMs?: number;
 }
 
-export type SubmitOutcome = { ok: true; request: ChangeRequest; rule: PolicyRule } | { ok: false; refused: Refusal };
+/** `held`: not created because an open request already sets one of its fields (the same way, or another). */
+export type SubmitOutcome = { ok: true; request: ChangeRequest; rule: PolicyRule } | { ok: false; refused: Refusal } | { ok: false; held: HeldField };
 
 /** A decision someone takes in chat: the actor always comes from the activity, never from a card. */
 export type Decision = { type: 'approve'; by: Actor } | { type: 'reject'; by: Actor; comment?: string } | { type: 'cancel'; by: Actor };
@@ -70,7 +72,12 @@ export class ApprovalService {
     return { requests: this.deps.requests, policy: this.deps.policy, now: this.deps.now, unknownIds: this.unknownIds };
   }
 
-  /** Checks the requester's rights and stores a new pending request with its audit record (or records the refusal). */
+  /**
+   * Checks the requester's rights and stores a new pending request with its audit record (or records the
+   * refusal). The store refuses a request that sets a field an open request sets (a conditional insert, so two
+   * instances cannot both create one): asking for what that request already asks gets it back (`held`, same
+   * target); asking for another value is refused, naming it, and the refusal is recorded.
+   */
   async submit(input: NewChangeRequest): Promise<SubmitOutcome> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const created = createChangeRequest(this.deps.policy, input, { now: this.deps.now(), newId: this.newId });
@@ -79,10 +86,30 @@ export class ApprovalService {
         return created;
       }
       const stored = await this.deps.requests.commit({ request: { create: created.request }, audit: created.auditEvents });
-      if (!stored.ok) continue; // random id collision: draw another
-      return { ok: true, request: stored.request ?? created.request, rule: created.rule };
+      if (stored.ok) return { ok: true, request: stored.request ?? created.request, rule: created.rule };
+      if (stored.reason !== 'claimed') continue; // random id collision: draw another
+      const held = await this.heldBy(created.request, stored.holder, stored.field);
+      if (!held) continue; // the holder closed meanwhile, or was due and is now expired: its fields are free
+      if (!held.sameTarget) await this.deps.requests.commit({ audit: [conflictAudit(created.request, held, input.requester, this.deps.now())] });
+      return { ok: false, held };
     }
-    throw new Error('could not draw an unused request id in 5 attempts');
+    throw new Error('could not store the request in 5 attempts (id collisions, or its fields kept changing hands)');
+  }
+
+  /** The open request holding `field`, compared with what was asked; undefined once it no longer holds it. */
+  private async heldBy(wanted: ChangeRequest, holderId: string, field: string): Promise<HeldField | undefined> {
+    const holder = await this.deps.requests.get(holderId);
+    if (!holder || isFinal(holder.state)) return undefined;
+    if (holder.state === 'pending' && Date.parse(holder.expiresAt) <= this.deps.now().getTime()) {
+      // Due, but no sweep has expired it yet: expiring it now releases its claims in the same unit.
+      const outcome = await applyEvent(this.applyDeps, holder.id, { type: 'expire' });
+      if (outcome.ok && outcome.changed) {
+        this.notify((n) => n.requestChanged(holder.id));
+        this.notify((n) => n.requestFinished(outcome.request));
+      }
+      return undefined;
+    }
+    return heldField(wanted, holder, field);
   }
 
   /** Remembers where a card was posted; the first copy (where it was asked) also fans the request out. */
@@ -115,7 +142,8 @@ export class ApprovalService {
         return { ok: false, refused: { code: 'recording-unknown', reason }, changed: false, ...known };
       }
       this.deps.logger.error({ err, requestId, decision: decision.type }, 'a decision could not be recorded; nothing changed');
-      const reason = `Your ${what} of ${requestId} was NOT recorded: GalleryOps could not write it and its audit record in time (${err.userMessage.replace(/\.$/, '')}). Nothing changed; try again in a minute.`;
+      // The decision and its audit record are written as one unit, so "not recorded" is true of both.
+      const reason = `Your ${what} of ${requestId} was NOT recorded: GalleryOps could not write it to its storage in time, so neither it nor its audit record was stored. Nothing changed; try again in a minute.`;
       return { ok: false, refused: { code: 'not-recorded', reason }, changed: false, ...known };
     }
     if (!outcome.changed) return outcome;

@@ -93,8 +93,10 @@ describeWithBrowser('the approval engine in the Agents Playground (headless Chro
     }
     expect((await bot.store.requests.get(id))!.state).toBe('pending');
     await page.getByText('Image publishers', { exact: true }).first().click();
-    const notRecorded = page.getByText(`Your approval of ${id} was NOT recorded`).last();
+    // The first match is the chat's own message (the log panel on the right repeats it).
+    const notRecorded = page.getByText(`Your approval of ${id} was NOT recorded`).first();
     await notRecorded.waitFor();
+    await notRecorded.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'engine-3-not-recorded.png') });
     await page.getByText('Personal Chat', { exact: true }).first().click();
     expect(await card.innerText()).toMatch(/PENDING/);
