@@ -10,6 +10,7 @@ import { formatVersion } from '../gallery/version-number';
 import type { VersionSpec } from '../gallery/version-spec';
 import type { CommandContext } from './command-context';
 import type { Reply } from './reply';
+import { heldRequestReply } from './held-request-reply';
 import { requestCardReply } from './request-card-reply';
 import { requireApprovals } from './require-approvals';
 import type { TargetImage } from './require-name';
@@ -33,13 +34,15 @@ export async function resolveVersionFor(ctx: CommandContext, target: TargetImage
 
 /**
  * Plans the change on live data and files it as a pending request by `requester`. Nothing changes in Azure
- * here: the card that comes back carries the preview, the gates and the buttons.
+ * here: the card that comes back carries the preview, the gates and the buttons. When an open request already
+ * sets one of its fields, that request's card comes back instead (see `heldRequestReply`).
  */
 export async function requestChange(ctx: CommandContext, ask: ChangeAsk, requester: Actor & { teamsUserId: string }, reason: string | undefined): Promise<Reply> {
   const approvals = requireApprovals(ctx);
   const plan = await planFromGallery(ask, { gallery: ctx.gallery, ...(ctx.usage ? { usage: ctx.usage } : {}), stages: ctx.stages, now: ctx.now });
   if (!plan.ok) return errorCard({ title: 'Nothing to request', message: plan.refused.reason, color: 'warning' });
   const submitted = await approvals.submit({ ...plan.plan, requester, ...(reason ? { reason } : {}) });
+  if ('held' in submitted) return heldRequestReply(submitted.held, approvals.policy, ctx.now());
   if (!submitted.ok) {
     const { reason, fix } = submitted.refused;
     return errorCard({ title: 'Request refused', message: reason, color: 'attention', ...(fix ? { suggestions: [runButton(fix, fix)], suggestionsTitle: 'What to do:' } : {}) });
