@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { parseFaultConfig, type FaultConfig } from './faults';
+import { FAILED_REGION_RETRIES, type FailedRegionRetry } from './replication';
 
 export interface CliSettings {
   port: number;
@@ -15,6 +16,7 @@ export interface CliSettings {
   lroPollDelayMs?: number;
   lroRetryAfterSeconds?: number;
   replicationMs?: number;
+  failedRegionRetry?: FailedRegionRetry;
   faults?: FaultConfig;
 }
 
@@ -28,6 +30,9 @@ export const USAGE = `Usage: node dist/emulator/main.js [options]
   --lro-delay-ms <n>    how long writes stay InProgress (EMULATOR_LRO_DELAY_MS; default 1000)
   --retry-after <s>     Retry-After seconds on operation URLs (EMULATOR_RETRY_AFTER; default 1)
   --replication-ms <n>  how long new regions replicate (EMULATOR_REPLICATION_MS; default 5000)
+  --failed-region-retry <mode>
+                        how a re-driven Failed region ends: succeed, stay-failed (a removed and re-added region
+                        completes) or stay-failed-after-re-add (EMULATOR_FAILED_REGION_RETRY; default succeed)
   --faults <json>       fault configuration (EMULATOR_FAULTS), e.g. '{"throttle":{"count":3,"retryAfterSeconds":2}}'`;
 
 function integer(name: string, text: string | undefined): number | undefined {
@@ -44,7 +49,7 @@ export function readCliSettings(argv: string[], env: NodeJS.ProcessEnv): CliSett
     options: {
       port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, 'ca-file': { type: 'string' },
       'page-size': { type: 'string' }, 'graph-page-size': { type: 'string' }, 'lro-delay-ms': { type: 'string' }, 'retry-after': { type: 'string' },
-      'replication-ms': { type: 'string' }, faults: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      'replication-ms': { type: 'string' }, 'failed-region-retry': { type: 'string' }, faults: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
@@ -60,6 +65,10 @@ export function readCliSettings(argv: string[], env: NodeJS.ProcessEnv): CliSett
     }
     faults = parseFaultConfig(parsed);
   }
+  const retry = values['failed-region-retry'] ?? env['EMULATOR_FAILED_REGION_RETRY'];
+  if (retry !== undefined && retry !== '' && !(FAILED_REGION_RETRIES as readonly string[]).includes(retry)) {
+    throw new Error(`--failed-region-retry must be one of ${FAILED_REGION_RETRIES.join(', ')}, got '${retry}'.`);
+  }
   const settings: CliSettings = {
     port: integer('--port', values.port ?? env['EMULATOR_PORT']) ?? 0,
     host: values.host ?? env['EMULATOR_HOST'] ?? '127.0.0.1',
@@ -72,6 +81,7 @@ export function readCliSettings(argv: string[], env: NodeJS.ProcessEnv): CliSett
     lroPollDelayMs: integer('--lro-delay-ms', values['lro-delay-ms'] ?? env['EMULATOR_LRO_DELAY_MS']),
     lroRetryAfterSeconds: integer('--retry-after', values['retry-after'] ?? env['EMULATOR_RETRY_AFTER']),
     replicationMs: integer('--replication-ms', values['replication-ms'] ?? env['EMULATOR_REPLICATION_MS']),
+    failedRegionRetry: retry as FailedRegionRetry | undefined,
     faults,
   };
   for (const [key, value] of Object.entries(optional)) {

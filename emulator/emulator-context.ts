@@ -1,5 +1,6 @@
 import type { FaultInjector } from './faults';
 import type { OperationTracker } from './operations';
+import type { FailedRegionRetry } from './replication';
 import type { ResourceStore } from './resource-store';
 
 /** Everything a handler needs, passed in (no globals), so tests can build one around a fake clock. */
@@ -18,8 +19,10 @@ export interface EmulatorContext {
   lroPollDelayMs: number;
   /** The Retry-After (seconds) sent with operation URLs. */
   lroRetryAfterSeconds: number;
-  /** How long a region added at runtime stays Replicating. */
+  /** How long a region added at runtime (or retried) stays Replicating. */
   replicationMs: number;
+  /** What a retried Failed region does once its replication time is up; changed at runtime by tests and the E2E. */
+  failedRegionRetry: FailedRegionRetry;
 }
 
 /** An ARM request after transport concerns (auth, faults, body parsing, api-version) were dealt with. */

@@ -10,7 +10,7 @@ import { dispatchArm } from './arm-dispatch';
 import { ArmError } from './arm-error';
 import { routeArmPath } from './arm-route';
 import type { ArmResponse, EmulatorContext } from './emulator-context';
-import { replicationChangeSchema, setReplication } from './replication-control';
+import { failedRegionRetrySchema, replicationChangeSchema, setFailedRegionRetry, setReplication } from './replication-control';
 import { parseFaultConfig } from './faults';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -51,6 +51,7 @@ function errorResponse(error: ArmError): ArmResponse {
 async function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, path: string): Promise<ArmResponse> {
   if (path === '/_emulator/health' && req.method === 'GET') return { status: 200, body: { status: 'ok' } };
   if (path === '/_emulator/replication') return setReplicationFromRequest(ctx, req);
+  if (path === '/_emulator/failed-region-retry') return failedRegionRetryFromRequest(ctx, req);
   if (path !== '/_emulator/faults') return { status: 404, body: { error: { code: 'NotFound', message: `Unknown admin path ${path}.` } } };
   if (req.method === 'GET') return { status: 200, body: ctx.faults.current() };
   if (req.method !== 'POST') return { status: 405, body: { error: { code: 'MethodNotAllowed', message: 'Use GET or POST.' } } };
@@ -70,6 +71,18 @@ async function setReplicationFromRequest(ctx: EmulatorContext, req: IncomingMess
     return { status: 200, body: { status: 'ok' } };
   } catch (error) {
     return { status: 400, body: { error: { code: 'InvalidReplicationChange', message: (error as Error).message } } };
+  }
+}
+
+/** `GET|POST /_emulator/failed-region-retry` `{ failedRegionRetry }`: how re-driven Failed regions end (tests, the E2E). */
+async function failedRegionRetryFromRequest(ctx: EmulatorContext, req: IncomingMessage): Promise<ArmResponse> {
+  if (req.method === 'GET') return { status: 200, body: { failedRegionRetry: ctx.failedRegionRetry } };
+  if (req.method !== 'POST') return { status: 405, body: { error: { code: 'MethodNotAllowed', message: 'Use GET or POST.' } } };
+  try {
+    setFailedRegionRetry(ctx, failedRegionRetrySchema.parse(parseJson(await readBody(req)) ?? {}).failedRegionRetry);
+    return { status: 200, body: { failedRegionRetry: ctx.failedRegionRetry } };
+  } catch (error) {
+    return { status: 400, body: { error: { code: 'InvalidFailedRegionRetry', message: (error as Error).message } } };
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { EmulatorContext } from './emulator-context';
-import { regionKey, type RegionPlan } from './replication';
+import { FAILED_REGION_RETRIES, regionKey, type FailedRegionRetry, type RegionPlan } from './replication';
 
 export const replicationChangeSchema = z
   .object({
@@ -49,4 +49,12 @@ export function setReplication(ctx: EmulatorContext, change: ReplicationChange):
 function progressSpan(progress: number, remainingMs: number): number {
   if (progress <= 0 || progress >= 100) return 0;
   return Math.round((remainingMs * progress) / (100 - progress));
+}
+
+/** `POST /_emulator/failed-region-retry` body: what a re-driven Failed region does from now on. */
+export const failedRegionRetrySchema = z.object({ failedRegionRetry: z.enum(FAILED_REGION_RETRIES as [FailedRegionRetry, ...FailedRegionRetry[]]) }).strict();
+
+/** Applies to retries started from now on; replications already running end as they were told when they started. */
+export function setFailedRegionRetry(ctx: EmulatorContext, mode: FailedRegionRetry): void {
+  ctx.failedRegionRetry = mode;
 }

@@ -1,5 +1,5 @@
 import { addressKey, parentOf, type ResourceAddress, type ResourceKind } from './arm-route';
-import type { RegionPlan } from './replication';
+import type { RegionFailure, RegionPlan } from './replication';
 
 /** A JSON object as ARM sends it (`id`, `name`, `location`, `properties` …). */
 export type ArmDocument = Record<string, unknown>;
@@ -9,6 +9,8 @@ export interface StoredResource {
   address: ResourceAddress;
   doc: ArmDocument;
   replication?: RegionPlan[];
+  /** Regions removed from the version while Failed, by region key (see `Redrive`). */
+  removedFailures?: Map<string, RegionFailure>;
   /** Id of the long-running operation currently changing it; a second write meanwhile is a 409. */
   busyWith?: string;
 }

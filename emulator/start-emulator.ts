@@ -2,7 +2,8 @@
  * Library entry of the ARM-compatible gallery emulator: an HTTPS server with a self-signed certificate, seeded
  * from a folder of ARM documents, with fault injection. `main.ts` is the CLI around it.
  */
-import { setReplication, type ReplicationChange } from './replication-control';
+import { setFailedRegionRetry, setReplication, type ReplicationChange } from './replication-control';
+import type { FailedRegionRetry } from './replication';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -36,8 +37,10 @@ export interface EmulatorOptions {
   lroPollDelayMs?: number;
   /** Retry-After seconds on operation URLs. Default 1; 0 lets clients poll at their own interval. */
   lroRetryAfterSeconds?: number;
-  /** How long regions added at runtime stay Replicating (ms). Default 5000. */
+  /** How long regions added at runtime (or retried) stay Replicating (ms). Default 5000. */
   replicationMs?: number;
+  /** How a Failed region re-driven by a write ends (see `FailedRegionRetry`). Default `succeed`. */
+  failedRegionRetry?: FailedRegionRetry;
   /** Items per list page. Default 50. */
   pageSize?: number;
   /** Rows per Resource Graph page at most. Default 1000 (Azure's maximum `$top`). */
@@ -54,6 +57,8 @@ export interface RunningEmulator {
   setFaults(faults: FaultConfig): void;
   /** Moves one region's replication on (see replication-control.ts). */
   setReplication(change: ReplicationChange): void;
+  /** How Failed regions re-driven from now on end (see replication.ts). */
+  setFailedRegionRetry(mode: FailedRegionRetry): void;
   /** ARM requests received so far (admin calls excluded). */
   callCount(): number;
   close(): Promise<void>;
@@ -77,6 +82,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     lroPollDelayMs: options.lroPollDelayMs ?? 1000,
     lroRetryAfterSeconds: options.lroRetryAfterSeconds ?? 1,
     replicationMs: options.replicationMs ?? 5000,
+    failedRegionRetry: options.failedRegionRetry ?? 'succeed',
   };
   let calls = 0;
   const { cert, key } = await createCertificate(now());
@@ -94,6 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     subscriptionIds: store.subscriptionIds(),
     setFaults: (config) => faults.set(config),
     setReplication: (change) => setReplication(ctx, change),
+    setFailedRegionRetry: (mode) => setFailedRegionRetry(ctx, mode),
     callCount: () => calls,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -10,7 +10,7 @@ import type { ArmRequest, ArmResponse, EmulatorContext } from './emulator-contex
 import { objectAt, stringAt, type JsonObject } from './json';
 import { operationStatusBody, type Operation } from './operations';
 import { assertParents, present } from './read-handlers';
-import { regionKey, replan } from './replication';
+import { regionKey, removedFailures, replan } from './replication';
 import type { StoredResource } from './resource-store';
 import { buildVersionForPatch, buildVersionForPut, sourceIdOf, targetRegionNames } from './version-writes';
 
@@ -55,8 +55,15 @@ function startOperation(ctx: EmulatorContext, req: ArmRequest, address: Resource
 
 /** Stores `doc` as the resource's new state for the operation's duration; success keeps it, failure restores the old one. */
 function applyWrite(ctx: EmulatorContext, req: ArmRequest, address: ResourceAddress, existing: StoredResource | undefined, doc: JsonObject): { stored: StoredResource; op: Operation } {
-  const replication = replan(existing?.replication ?? [], targetRegionNames(doc), ctx.monotonic(), ctx.replicationMs);
-  const stored: StoredResource = { address, doc, replication };
+  const now = ctx.monotonic();
+  const previous = existing?.replication ?? [];
+  const targets = targetRegionNames(doc);
+  const removed = removedFailures(previous, targets, now, existing?.removedFailures);
+  // Like Azure: a write that lists the target regions (even unchanged) retries the Failed ones; other writes
+  // (latest, end of life) leave replication alone.
+  const redrive = listsTargetRegions(req.body) ? { retry: ctx.failedRegionRetry, removedFailures: existing?.removedFailures ?? new Map() } : undefined;
+  const replication = replan(previous, targets, now, ctx.replicationMs, redrive);
+  const stored: StoredResource = { address, doc, replication, ...(removed.size > 0 ? { removedFailures: removed } : {}) };
   const op = startOperation(ctx, req, address, doc, {
     onSucceeded: () => {
       setProvisioningState(stored.doc, 'Succeeded');
@@ -76,6 +83,10 @@ function applyWrite(ctx: EmulatorContext, req: ArmRequest, address: ResourceAddr
   stored.busyWith = op.id;
   ctx.store.put(stored);
   return { stored, op };
+}
+
+function listsTargetRegions(body: unknown): boolean {
+  return objectAt(objectAt(body, 'properties'), 'publishingProfile')?.['targetRegions'] !== undefined;
 }
 
 export function putVersion(ctx: EmulatorContext, req: ArmRequest, address: ResourceAddress): ArmResponse {
