@@ -31,6 +31,8 @@ export const changeRequestSchema: z.ZodType<ChangeRequest> = z.object({
   ),
   gates: z.array(z.object({ name: z.string(), passed: z.boolean(), detail: z.string().optional(), waitsFor: z.string().optional(), fix: z.string().optional() })),
   warnings: z.array(z.string()),
+  // Optional: requests stored before it existed stay readable.
+  latest: z.object({ before: z.string().optional(), after: z.string().optional() }).optional(),
   scope: z.object({ action: z.enum(['promote', 'retire']), gallery: z.string(), image: z.string() }),
   requester: actor.extend({ teamsUserId: z.string() }),
   reason: z.string().optional(),

@@ -128,6 +128,8 @@ export interface ChangeRequest {
   gates: Gate[];
   /** Shown on the card (e.g. scale sets still referencing a retired version, an allowed unsafe retirement). */
   warnings: string[];
+  /** What latest of the definition was when planned and becomes once carried out (promote to latest, retire); absent on older requests. */
+  latest?: LatestMove;
   /** The policy rule lookup key: action and the gallery that changes. */
   scope: RuleScope;
   requester: Actor & { teamsUserId: string };
@@ -153,6 +155,16 @@ export interface ChangeRequest {
    * names it, and `audit verify --anchor <seq>:<hash>` proves the log still holds it and everything before.
    */
   auditAnchor?: AuditAnchor;
+}
+
+/**
+ * The definition's latest version (the highest not excluded) when the request was planned, and what it becomes
+ * once the request is carried out: what an approver of a promotion to latest or a retirement decides on. A
+ * missing side means no version is (or would be) latest.
+ */
+export interface LatestMove {
+  before?: string;
+  after?: string;
 }
 
 /** What an approved-ahead request waits for, as last re-checked. */

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../audit/audit-record';
-import type { Actor, ChangeRequest, Gate, PlannedChange, VersionTarget } from './change-request';
+import type { Actor, ChangeRequest, Gate, LatestMove, PlannedChange, VersionTarget } from './change-request';
 import type { Policy, PolicyRule } from './policy';
 import type { Refusal } from './refusal';
 import { authorize } from './authorize';
@@ -19,6 +19,8 @@ export interface NewChangeRequest {
   reason?: string;
   /** Retiring would leave the definition with no version eligible for latest. */
   unsafeRetirement?: boolean;
+  /** What latest is now and becomes (promote to latest, retire), for the card. */
+  latest?: LatestMove;
 }
 
 /** Injected so tests control time and ids. */
@@ -108,6 +110,7 @@ function buildDraft(input: NewChangeRequest, deps: CreateDeps): ChangeRequest {
     changes: input.changes,
     gates: input.gates,
     warnings: input.warnings ?? [],
+    ...(input.latest ? { latest: input.latest } : {}),
     scope: { action: actionOf(input.kind), gallery: input.target.gallery, image: input.target.image },
     requester: input.requester,
     createdAt: at,

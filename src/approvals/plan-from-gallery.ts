@@ -35,7 +35,8 @@ export async function planFromGallery(ask: ChangeAsk, deps: PlanDeps): Promise<P
   const version = await deps.gallery.getVersion(ask.image, ask.version, { withReplication: true });
   switch (ask.kind) {
     case 'promote-latest':
-      return planPromoteLatest(version, now);
+      // The siblings say what latest is now and becomes: what the approver decides on.
+      return planPromoteLatest(version, now, await deps.gallery.listVersions(ask.image));
     case 'promote-regions':
       return planPromoteRegions(version, ask.regions, now);
     case 'promote-stage': {

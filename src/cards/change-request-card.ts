@@ -6,6 +6,7 @@ import { escapeMarkdown } from './escape-text';
 import { formatTimestamp } from './format-date';
 import { approvalsView } from './request-approvals';
 import { changeBlocks, type ChangeBlock } from './request-changes';
+import { requestHeadline } from './request-headline';
 import { changedGallery, requestTitle } from './request-title';
 import { failureSource, outcomeView, shownState, statusBadge } from './request-status';
 import { REFRESH_VERB } from './request-verbs';
@@ -46,6 +47,8 @@ export interface ChangeRequestCardData extends CardScope {
   /** `Request CR-7K3F9QXM`, shown in the footer. */
   requestLabel: string;
   title: string;
+  /** What the approver decides on, under the title: "Latest moves from 2026.5.0 to 2026.6.0". */
+  headline: string;
   notice: string;
   noticeColor: string;
   noticeStyle: string;
@@ -94,6 +97,7 @@ export function changeRequestCard(input: RequestCardInput): CardReply {
     requestId: r.id,
     requestLabel: escapeMarkdown(`Request ${r.id}${r.auditAnchor ? ` · audit record ${anchorText(r.auditAnchor)}` : ''}`),
     title: escapeMarkdown(title),
+    headline: escapeMarkdown(requestHeadline(r, state)),
     notice: notice ? escapeMarkdown(bounded(notice.text, MAX_LINE_CHARS)) : '',
     noticeColor: tone,
     noticeStyle: tone === 'default' ? 'emphasis' : tone,

@@ -27,6 +27,11 @@ export function fieldLabel(field: string): string {
   return label ? `${label} (${field})` : field;
 }
 
+/** `Excluded from latest`: the plain words alone, for a list of values a create sets (the path when it has none). */
+export function shortFieldLabel(field: string): string {
+  return FIELD_LABELS[field.toLowerCase()] ?? field;
+}
+
 /** A `targetRegions` entry as ARM writes it. */
 interface RegionEntry {
   name: string;

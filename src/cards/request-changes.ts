@@ -1,6 +1,6 @@
 import type { PlannedChange } from '../approvals/change-request';
 import { escapeMarkdown } from './escape-text';
-import { fieldLabel, formatFieldValue, regionChangeNote } from './field-value';
+import { fieldLabel, formatFieldValue, regionChangeNote, shortFieldLabel } from './field-value';
 import { shortenResourceId } from './shorten-resource-id';
 
 /** One field on the card: its name, the exact value before and after, and what a region list change does. */
@@ -14,7 +14,13 @@ export interface FieldRow {
 /** One ARM write on the card. */
 export interface ChangeBlock {
   heading: string;
+  /** An update: each field before → after. */
   fields: FieldRow[];
+  /**
+   * A create: each field's value. Nothing exists before a create, so the heading says so once instead of every
+   * field saying "before: does not exist".
+   */
+  created: { title: string; value: string }[];
 }
 
 /**
@@ -33,27 +39,31 @@ export function changeBlocks(changes: readonly PlannedChange[]): { blocks: Chang
   let spent = 0;
   let omitted = 0;
   for (const change of changes) {
-    // A PUT creates the resource: a field without a value before it did not exist, not "not set".
-    const missing = change.method === 'PUT' ? 'does not exist' : 'not set';
+    const creates = change.method === 'PUT';
     const fields: FieldRow[] = [];
+    const created: ChangeBlock['created'] = [];
     for (const f of change.fields) {
+      const value = { title: escapeMarkdown(shortFieldLabel(f.field)), value: escapeMarkdown(formatFieldValue(f.after, 'not set')) };
       const row: FieldRow = {
         label: escapeMarkdown(fieldLabel(f.field)),
-        before: escapeMarkdown(formatFieldValue(f.before, missing)),
+        before: escapeMarkdown(formatFieldValue(f.before, 'not set')),
         after: escapeMarkdown(formatFieldValue(f.after, 'not set')),
         note: escapeMarkdown(regionChangeNote(f.before, f.after)),
       };
-      const cost = Buffer.byteLength(JSON.stringify(row)) + FIELD_OVERHEAD + (fields.length === 0 ? BLOCK_OVERHEAD : 0);
+      const shown = fields.length + created.length;
+      const cost = Buffer.byteLength(JSON.stringify(creates ? value : row)) + FIELD_OVERHEAD + (shown === 0 ? BLOCK_OVERHEAD : 0);
       if (spent + cost > CHANGES_BYTE_BUDGET) {
         omitted++;
         continue;
       }
       spent += cost;
-      fields.push(row);
+      if (creates) created.push(value);
+      else fields.push(row);
     }
-    if (fields.length === 0 && change.fields.length > 0) continue;
-    if (fields.length === 0) fields.push({ label: 'No field changes', before: '', after: '', note: '' });
-    blocks.push({ heading: escapeMarkdown(`${change.method === 'PUT' ? 'Create' : 'Update'} ${shortenResourceId(change.resourceId)}`), fields });
+    if (fields.length + created.length === 0 && change.fields.length > 0) continue;
+    if (fields.length + created.length === 0) fields.push({ label: 'No field changes', before: '', after: '', note: '' });
+    const heading = creates ? `Create ${shortenResourceId(change.resourceId)} (it does not exist yet)` : `Update ${shortenResourceId(change.resourceId)}`;
+    blocks.push({ heading: escapeMarkdown(heading), fields, created });
   }
   const more = omitted ? `${omitted} more field ${omitted === 1 ? 'change is' : 'changes are'} not shown here (card size limit).` : '';
   return { blocks, more };

@@ -25,7 +25,8 @@ export function requestTitle(request: ChangeRequest): string {
   }
 }
 
-function addedRegions(request: ChangeRequest): string {
+/** `East US 2, Central US`: the regions a region promotion adds (the first few, then how many more). */
+export function addedRegions(request: ChangeRequest): string {
   for (const change of request.changes) {
     for (const f of change.fields) {
       const after = regionEntries(f.after);

@@ -32,8 +32,10 @@ describe('every state × view', () => {
 
   test.each(cases)('%s, %s view: valid, badge shown, buttons only on a pending request for those who may click', (state, view) => {
     const { card, text, reply } = show(byState[state](), { view, refreshUserIds: ['user-id-2', 'user-id-4'] });
-    expect(text[1]).toBe(badge[state]);
     expect(text[0]).toBe('Promote callcenter-desktop 2026.6.0 to latest (gal_golden)');
+    // What the approver decides on comes right under the title, then the state.
+    expect(text[1]).toMatch(/^2026\.6\.0 (becomes|became|would have become) eligible for latest$/);
+    expect(text[2]).toBe(badge[state]);
     const buttons = state === 'pending' && view !== 'read-only';
     expect(topButtons(card)).toEqual(buttons ? ['Approve', 'Reject'] : []);
     expect(decisionVerbs(card)).toEqual(buttons ? [APPROVE_VERB, REJECT_VERB] : []);
@@ -52,6 +54,7 @@ describe('what a user reads', () => {
     const { text } = show(pending());
     expect(text).toEqual([
       'Promote callcenter-desktop 2026.6.0 to latest (gal_golden)',
+      '2026.6.0 becomes eligible for latest',
       'PENDING',
       'Waiting for 1 more approval from Alex Wilber, Adele Vance or Patti Fernandez',
       'Requested by: Megan Bowen',
@@ -85,19 +88,54 @@ describe('what a user reads', () => {
     expect(text).toContain('Waiting for 1 more approval from Alex Wilber, Adele Vance or Patti Fernandez');
   });
 
-  test('a stage promotion names the next stage and the gallery it creates the version in', () => {
+  test('a stage promotion names the next stage and the gallery it creates the version in; "does not exist" is said once', () => {
     const { text } = show(pendingRequest(stagePromotion(megan, { reason: 'security fixes for November' })));
     expect(text[0]).toBe('Promote dispatch 2026.6.0 to production (gal_golden)');
+    expect(text[1]).toBe('Creates dispatch 2026.6.0 in gal_golden (production), from gal_staging, excluded from latest there');
     expect(text).toEqual(expect.arrayContaining([
       'Reason: security fixes for November',
       'Version: gal_staging/dispatch 2026.6.0',
-      'Create gallery image version gal_golden/dispatch/2026.6.0',
-      'Source (storageProfile.source.id)',
-      'Before: does not exist',
-      'After: gallery image version gal_staging/dispatch/2026.6.0',
+      'Create gallery image version gal_golden/dispatch/2026.6.0 (it does not exist yet)',
+      'Source: gallery image version gal_staging/dispatch/2026.6.0',
+      'Excluded from latest: true',
       '✓ Completed in every region of staging',
       `Gallery gal_golden · subscription ${SUB} · resource group rg-images`,
     ]));
+    expect(text.join('\n').match(/does not exist/g)).toHaveLength(1);
+    expect(text.filter((l) => /^(Before|After):/.test(l))).toEqual([]);
+  });
+
+  test.each<[string, RequestState, string]>([
+    ['pending', 'pending', 'Latest moves from 2026.5.0 to 2026.6.0'],
+    ['carried out', 'succeeded', 'Latest moved from 2026.5.0 to 2026.6.0'],
+    ['rejected', 'rejected', 'Latest would have moved from 2026.5.0 to 2026.6.0'],
+  ])('a promotion to latest, %s, leads with latest moving, not only excludeFromLatest true → false', (_name, state, line) => {
+    const r = { ...byState[state](), latest: { before: '2026.5.0', after: '2026.6.0' } };
+    const { text } = show(r);
+    expect(text[1]).toBe(line);
+    expect(text).toEqual(expect.arrayContaining(['Before: true', 'After: false']));
+  });
+
+  test.each<[string, { before?: string; after?: string }, string]>([
+    ['nothing is latest now', { after: '2026.6.0' }, '2026.6.0 becomes latest (no version is latest now)'],
+    ['a higher version stays latest', { before: '2026.7.0', after: '2026.7.0' }, 'Latest stays 2026.7.0: 2026.6.0 becomes eligible, but 2026.7.0 is higher'],
+  ])('promotion to latest when %s', (_name, latest, line) => {
+    expect(show({ ...pending(), latest }).text[1]).toBe(line);
+  });
+
+  test.each<[string, { before?: string; after?: string }, string]>([
+    ['not the latest', { before: '2026.5.0', after: '2026.5.0' }, '2026.4.0 leaves latest for good; latest stays 2026.5.0'],
+    ['the latest', { before: '2026.4.0', after: '2026.3.0' }, '2026.4.0 leaves latest for good; latest moves from 2026.4.0 to 2026.3.0'],
+    ['the last eligible one', { before: '2026.4.0' }, '2026.4.0 leaves latest for good; no version is latest after it'],
+  ])('a retirement of %s leads with what happens to latest', (_name, latest, line) => {
+    const r = pendingRequest({
+      ...latestPromotion(megan),
+      kind: 'retire',
+      target: { ...latestPromotion().target, version: '2026.4.0' },
+      changes: [{ method: 'PATCH', resourceId: versionId('gal_golden', 'callcenter-desktop', '2026.4.0'), fields: [{ field: 'publishingProfile.excludeFromLatest', before: false, after: true }] }],
+      latest,
+    });
+    expect(show(r).text[1]).toBe(line);
   });
 
   test('the requester is not offered as an approver unless the rule allows self-approval', () => {
@@ -128,7 +166,7 @@ describe('what a user reads', () => {
     ['expired', 'Expired with 0 of 1 approvals; nothing was changed. Ask again to start over.', ['What was asked (nothing changed)', 'Expired', 'When: 2026-11-21 09:00 UTC (in 23 h)']],
   ])('%s: what happened, next to the badge and in detail', (state, detail, lines) => {
     const { text } = show(byState[state]());
-    expect(text[2]).toBe(detail);
+    expect(text[3]).toBe(detail);
     expect(text).toEqual(expect.arrayContaining(lines));
     // Only a pending request has a deadline or approvers to wait for.
     expect(text.filter((l) => /^(Expires|May approve):|^Waiting for/.test(l))).toEqual([]);
@@ -147,7 +185,7 @@ describe('what a user reads', () => {
 
   test('a pending request past its deadline shows as expired, without buttons or refresh', () => {
     const { card, text } = show(pending(), { now: minutes(24 * 60 + 5), refreshUserIds: ['user-id-2'] });
-    expect(text[1]).toBe('EXPIRED');
+    expect(text[2]).toBe('EXPIRED');
     expect(text).toContain('When: 2026-11-21 09:00 UTC (5 min ago)');
     expect(topButtons(card)).toEqual([]);
     expect('refresh' in card).toBe(false);

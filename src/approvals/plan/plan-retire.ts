@@ -4,6 +4,7 @@ import type { VersionUsage } from '../../gallery/usage-port';
 import { latestVersion } from '../../gallery/version-match';
 import { isoDay, isPastEndOfLife, sameUtcDay, startOfUtcDay } from '../../utc-day';
 import type { FieldChange, Gate } from '../change-request';
+import { latestMove } from './latest-move';
 import { planned, refuse, type PlanResult } from './plan-result';
 import { FIELD, versionAddress, versionTargetOf } from './planned-fields';
 import { describeRefs, isEmpty, referencesTo, refVerb } from './usage-warnings';
@@ -65,6 +66,7 @@ export function planRetire(version: ImageVersion, allVersions: readonly ImageVer
     gates: [latestGate(version, eligible, latestNow, latestAfter, unsafe)],
     warnings,
     unsafeRetirement: unsafe,
+    latest: latestMove(allVersions, version, true),
   });
 }
 

@@ -1,6 +1,6 @@
 import { planPromoteLatest } from '../../../src/approvals/plan';
 import type { ImageVersion } from '../../../src/gallery/model';
-import { DEMO_NOW, demoVersion, gateSummary, versionId } from './plan-fixtures';
+import { DEMO_NOW, demoVersion, gateSummary, versionId, versionsOf } from './plan-fixtures';
 
 const DAY = 86_400_000;
 const at = (days: number) => new Date(DEMO_NOW.getTime() + days * DAY);
@@ -81,4 +81,32 @@ test('per-region exclusions stay and the card says so', () => {
   const v = candidate((x) => ({ ...x, targetRegions: x.targetRegions.map((r) => (r.name === 'West Europe' ? { ...r, excludeFromLatest: true } : r)) }));
   const result = planPromoteLatest(v, DEMO_NOW);
   expect(result.ok && result.plan.warnings).toEqual(['Stays excluded from latest in West Europe (a per-region setting this request does not change).']);
+});
+
+describe('what latest is now and becomes (the card leads with it)', () => {
+  const all = (change: (v: ImageVersion) => ImageVersion = (v) => v) => versionsOf('gal_golden/callcenter-desktop').map(change);
+  const planWith = (versions: ImageVersion[], version = '2026.6.0') => {
+    const result = planPromoteLatest(versions.find((v) => v.version === version)!, DEMO_NOW, versions);
+    if (!result.ok) throw new Error(result.refused.reason);
+    return result.plan;
+  };
+
+  test('callcenter-desktop 2026.6.0: latest moves from 2026.5.0 to 2026.6.0', () => {
+    expect(planWith(all()).latest).toEqual({ before: '2026.5.0', after: '2026.6.0' });
+  });
+
+  test('nothing is latest now (every version excluded): 2026.6.0 becomes latest', () => {
+    expect(planWith(all((v) => ({ ...v, excludeFromLatest: true }))).latest).toEqual({ after: '2026.6.0' });
+  });
+
+  test('a higher version is eligible: latest stays where it is', () => {
+    const versions = all((v) => (v.version === '2026.4.0' ? v : v.version === '2026.5.0' ? v : { ...v }));
+    const older = versions.map((v) => (v.version === '2026.4.0' ? { ...v, excludeFromLatest: true } : v));
+    expect(planWith(older, '2026.4.0').latest).toEqual({ before: '2026.5.0', after: '2026.5.0' });
+  });
+
+  test('without the sibling versions (an old caller) nothing is claimed about latest', () => {
+    const result = planPromoteLatest(candidate(), DEMO_NOW);
+    expect(result.ok && result.plan.latest).toBeUndefined();
+  });
 });

@@ -35,7 +35,15 @@ test('dispatch 2026.5.0: excluded now, end of life today (UTC), the pinned scale
     gates: [{ name: GATE, passed: true, detail: 'Latest stays 2026.5.1.' }],
     warnings: ['Scale set vmss-dispatch-prod (rg-dispatch-prod) still references 2026.5.0 explicitly.'],
     unsafeRetirement: false,
+    latest: { before: '2026.5.1', after: '2026.5.1' },
   });
+});
+
+test('what latest is now and becomes, for the card: retiring the latest moves it; retiring the last eligible leaves none', () => {
+  expect(plan(retire('gal_golden/callcenter-desktop', '2026.5.0')).latest).toEqual({ before: '2026.5.0', after: '2026.4.0' });
+  const onlyOne = (v: ImageVersion): ImageVersion => (v.version === '2026.5.1' ? v : { ...v, excludeFromLatest: true });
+  const unsafe = retire('gal_golden/dispatch', '2026.5.1', { change: onlyOne });
+  expect(unsafe.ok && unsafe.plan.latest).toEqual({ before: '2026.5.1' });
 });
 
 test('the current latest: references to the definition are told which version they get next', () => {

@@ -60,6 +60,7 @@ export function requestWithEveryField(): Required<ChangeRequest> {
     execution,
     cards: [{ conversationId: '19:abc@thread.tacv2', activityId: '1712345678901', serviceUrl: 'https://smba.trafficmanager.net/emea/' }],
     auditAnchor: { seq: 7, hash: 'a1'.repeat(32) },
+    latest: { before: '2026.5.0', after: '2026.6.0' },
     revision: 5,
   };
 }
