@@ -9,6 +9,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
@@ -24,7 +25,8 @@ interface ArmUsage {
 async function main(): Promise<void> {
   const [endpoint, caPem, subscriptionId] = [process.argv[2]!, Buffer.from(process.argv[3]!, 'base64').toString('utf8'), process.argv[4]!];
   const als = new AsyncLocalStorage<ArmUsage>();
-  const dataDir = mkdtempSync(join(tmpdir(), 'galleryops-bench-'));
+  // The soak names the folder so it can watch its size; otherwise a fresh one.
+  const dataDir = process.argv[5] ?? mkdtempSync(join(tmpdir(), 'galleryops-bench-'));
   const store = await openSqliteStore(dataDir);
   const { gallery, usage } = createGallery(
     { mode: 'emulator', endpoint, ca: caPem, scopes: [{ subscriptionId }] },
@@ -46,10 +48,12 @@ async function main(): Promise<void> {
     logger: createLogger('warn'),
     aroundCommand: async (request, run) => {
       const u: ArmUsage = { calls: 0, ms: 0 };
+      const started = performance.now();
       try {
         return await als.run(u, run);
       } finally {
-        process.stdout.write(`${JSON.stringify({ usage: { conversationId: request.conversationId, ...u } })}\n`);
+        // runMs: the whole command (ARM included), so a slow answer can be told from a slow command.
+        process.stdout.write(`${JSON.stringify({ usage: { conversationId: request.conversationId, ...u, runMs: Math.round(performance.now() - started) } })}\n`);
       }
     },
   });

@@ -11,8 +11,14 @@ export class BotProcess {
   private rssWaiter?: (rss: number) => void;
   constructor(readonly proc: ChildProcess, readonly url: string) {}
 
-  static async start(endpoint: string, ca: string): Promise<BotProcess> {
-    const proc = spawn(process.execPath, [projectPath('dist', 'bench', 'bench-bot.js'), endpoint, Buffer.from(ca).toString('base64'), SUBSCRIPTION], { stdio: ['pipe', 'pipe', 'inherit'] });
+  /**
+   * Starts bench-bot.js (or `options.script`, e.g. baseline-bot.js, which ignores the ARM arguments) with no
+   * Node flags, as `npm start` runs the bot. `dataDir`: the embedded store's folder (default: a fresh temp one).
+   */
+  static async start(endpoint: string, ca: string, options: { script?: string; dataDir?: string } = {}): Promise<BotProcess> {
+    const script = projectPath('dist', 'bench', options.script ?? 'bench-bot.js');
+    const args = options.script ? [script] : [script, endpoint, Buffer.from(ca).toString('base64'), SUBSCRIPTION, ...(options.dataDir ? [options.dataDir] : [])];
+    const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
     const lines = createInterface({ input: proc.stdout! });
     const url = await new Promise<string>((resolve, reject) => {
       proc.once('exit', (code) => reject(new Error(`bench bot exited (${code})`)));
@@ -43,6 +49,10 @@ export class BotProcess {
       this.rssWaiter = resolve;
       this.proc.stdin!.write('rss\n');
     });
+  }
+
+  get pid(): number {
+    return this.proc.pid!;
   }
 
   stop(): void {

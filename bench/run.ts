@@ -16,6 +16,7 @@ import { summarize, type Sample } from './stats';
 import { BotProcess } from './bot-process';
 import { approvalScenarios } from './approval-latency';
 import { startBenchEmulator } from './bench-emulator';
+import { approvalUnderLoadScenarios, UNDER_LOAD_DEFAULTS } from './approval-under-load';
 
 const COMMANDS = ['image status dispatch 2026.05', 'versions callcenter-desktop'];
 const LATENCIES = [0, 20];
@@ -24,6 +25,16 @@ const CONCURRENCY = [1, 50];
 const PER_SCENARIO = 400;
 
 async function main(): Promise<void> {
+  // `npm run bench -- --only under-load [--rounds N] [--interval-ms N]`: just the approvals-under-load rows.
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i === -1 ? undefined : process.argv[i + 1];
+  };
+  const underLoad = { ...UNDER_LOAD_DEFAULTS, rounds: Number(arg('rounds') ?? UNDER_LOAD_DEFAULTS.rounds), intervalMs: Number(arg('interval-ms') ?? UNDER_LOAD_DEFAULTS.intervalMs) };
+  if (arg('only') === 'under-load') {
+    console.log(['', ...(await approvalUnderLoadScenarios(underLoad))].join('\n'));
+    return;
+  }
   const rows: string[] = [];
   for (const latencyMs of LATENCIES) {
     const emulator = await startBenchEmulator(['--faults', JSON.stringify({ latencyMs })]);
@@ -43,6 +54,7 @@ async function main(): Promise<void> {
   }
   console.log(['', 'command | ARM latency | conversations | end-to-end p50 / p95 / p99 ms | bot overhead p50 / p95 / p99 ms | ARM calls/command | commands/s', ...rows].join('\n'));
   console.log(['', ...(await approvalScenarios())].join('\n'));
+  console.log(['', ...(await approvalUnderLoadScenarios(underLoad))].join('\n'));
 }
 
 async function scenario(s: { command: string; concurrency: number; latencyMs: number; serviceUrl: string; connector: LocalConnector; bot: BotProcess }): Promise<string> {
