@@ -49,8 +49,15 @@ afterEach(() => {
   clockOffsetMs = 0;
 });
 
-/** A fresh pending request for a retirement in gal_golden (never approved in these tests unless said). */
+/**
+ * A fresh pending request for a retirement in gal_golden (never approved in these tests unless said). One open
+ * request per field: what an earlier test left pending is cancelled first (by its requester), or the ask would
+ * be answered with that request's card.
+ */
 async function askRetire(from: Person = DEMO.alex, what = 'dispatch 2026.4.0') {
+  for (const open of await bot.store.requests.listOpen()) {
+    if (open.state === 'pending') await bot.app.approvals.decide(open.id, { type: 'cancel', by: open.requester });
+  }
   const asked = await say(bot, from, `retire ${what} because superseded`);
   const id = requestIdOn(asked.text);
   expect(executeVerbs(asked.card)).toEqual(expect.arrayContaining(['galleryops.approve', 'galleryops.reject']));
