@@ -85,7 +85,14 @@ export function createApp(deps: AppDependencies): App {
   // A damaged record costs that one request, never the others; operators must hear of it at once.
   deps.store.onDamage((d) => logger.error({ damaged: d }, `damaged stored record: ${d.kind} ${d.key} (${d.problem}); npm run store:check lists them`));
   const directory = new ConversationDirectory(deps.store.conversations, now, logger);
-  const applier = createArmChangeApplier({ gallery: deps.gallery, usage: deps.usage, stages: config.stages, now });
+  const applier = createArmChangeApplier({
+    gallery: deps.gallery,
+    usage: deps.usage,
+    stages: config.stages,
+    now,
+    // A repair watches replication at the pace the executor reads ARM back.
+    ...(deps.observeIntervalMs !== undefined ? { repair: { watchIntervalMs: deps.observeIntervalMs } } : {}),
+  });
   const executor = new RequestExecutor({
     requests: deps.store.requests,
     policy: config.policy,

@@ -79,6 +79,14 @@ export class DamagedRecordError extends UserFacingError {
 }
 
 /**
+ * Azure carried out the writes, but the replication they started ended Failed (a repair that did not take): the
+ * message names each region and Azure's own words.
+ */
+export class ReplicationFailedError extends UserFacingError {
+  readonly kind = 'replication-failed';
+}
+
+/**
  * A write ARM may have carried out, but whose outcome GalleryOps could not learn (the operation was accepted and
  * then polling failed, the answer was lost, or ARM said another operation was running). Never a failure by
  * itself: the caller reads the resource back to find out.

@@ -4,14 +4,17 @@ import type { UsageReader } from '../gallery/usage-port';
 import type { Stage } from '../stages';
 import type { ChangeApplier, ObservedState } from './change-applier';
 import type { Gate } from './change-request';
-import { executionPlanOf, isApplied, LATEST_STAYS_GATE } from './plan';
+import { executionPlanOf, isApplied, LATEST_STAYS_GATE, stillReplicating } from './plan';
 import { askOf, planFromGallery } from './plan-from-gallery';
+import { repairReplication, type RepairDeps } from './repair-replication';
 
 export interface ArmChangeApplierDeps {
   gallery: ArmGallery;
   usage?: UsageReader;
   stages: readonly Stage[];
   now: () => Date;
+  /** How a repair watches replication (interval, time limit); defaults in `repair-replication.ts`. */
+  repair?: Omit<RepairDeps, 'gallery'>;
 }
 
 /** Carries out requests through the ARM adapter (the SDK's long-running operations) and reads ARM back to reconcile. */
@@ -26,8 +29,9 @@ export function createArmChangeApplier(deps: ArmChangeApplierDeps): ChangeApplie
       return plan.plan.gates.filter((g) => !g.passed && !overridden(g));
     },
 
-    async apply(request, onOperation) {
+    async apply(request, onOperation, applyOptions) {
       const plan = executionPlanOf(request);
+      if (plan.op === 'repair') return repairReplication(plan, { ...deps.repair, gallery: deps.gallery }, onOperation, applyOptions);
       const options = onOperation ? { onOperation } : {};
       if (plan.op === 'update') {
         const v = await deps.gallery.updateVersion(plan.image, plan.version, plan.patch, options);
@@ -43,7 +47,8 @@ export function createArmChangeApplier(deps: ArmChangeApplierDeps): ChangeApplie
       const plan = executionPlanOf(request);
       let actual;
       try {
-        actual = await deps.gallery.getVersion(plan.image, plan.version);
+        // A repair's target state is replication, which ARM reports only when asked for it.
+        actual = plan.op === 'repair' ? await deps.gallery.getVersion(plan.image, plan.version, { withReplication: true }) : await deps.gallery.getVersion(plan.image, plan.version);
       } catch (err) {
         if (err instanceof NotFoundError) return { outcome: 'not-applied' };
         throw err;
@@ -52,6 +57,8 @@ export function createArmChangeApplier(deps: ArmChangeApplierDeps): ChangeApplie
       if (state === 'Creating' || state === 'Updating' || state === 'Deleting' || state === 'Migrating') {
         return { outcome: 'in-progress', detail: `${plan.version} is ${state}` };
       }
+      const replicating = stillReplicating(request, actual);
+      if (replicating.length > 0) return { outcome: 'in-progress', detail: `${replicating.join(', ')} still replicating` };
       if (isApplied(request, actual)) return { outcome: 'applied', summary: `Azure already shows the requested state of ${plan.image.gallery}/${plan.image.image} ${plan.version}.` };
       return { outcome: 'not-applied' };
     },

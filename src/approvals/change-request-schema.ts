@@ -13,7 +13,7 @@ const json = z.json();
 export const changeRequestSchema: z.ZodType<ChangeRequest> = z.object({
   id: z.string().min(1),
   revision: z.number().int().min(1),
-  kind: z.enum(['promote-latest', 'promote-regions', 'promote-stage', 'retire']),
+  kind: z.enum(['promote-latest', 'promote-regions', 'promote-stage', 'retire', 'repair']),
   target: z.object({
     subscriptionId: z.string(),
     resourceGroup: z.string(),
@@ -33,7 +33,7 @@ export const changeRequestSchema: z.ZodType<ChangeRequest> = z.object({
   warnings: z.array(z.string()),
   // Optional: requests stored before it existed stay readable.
   latest: z.object({ before: z.string().optional(), after: z.string().optional() }).optional(),
-  scope: z.object({ action: z.enum(['promote', 'retire']), gallery: z.string(), image: z.string() }),
+  scope: z.object({ action: z.enum(['promote', 'retire', 'repair']), gallery: z.string(), image: z.string() }),
   requester: actor.extend({ teamsUserId: z.string() }),
   reason: z.string().optional(),
   createdAt: iso,
@@ -58,6 +58,7 @@ export const changeRequestSchema: z.ZodType<ChangeRequest> = z.object({
       finishedAt: iso.optional(),
       error: z.object({ code: z.string().optional(), message: z.string() }).optional(),
       result: z.object({ summary: z.string() }).optional(),
+      progress: z.object({ text: z.string(), at: iso }).optional(),
     })
     .optional(),
   cards: z.array(z.object({ conversationId: z.string(), activityId: z.string(), serviceUrl: z.string() })),

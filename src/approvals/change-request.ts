@@ -90,6 +90,11 @@ export interface Execution {
   result?: { summary: string };
   /** What the final state rests on: the operation's own answer, the target read back, or GalleryOps' gate check. */
   basis?: 'operation' | 'read-back' | 'gate';
+  /**
+   * The last step of a change that takes several ARM writes and replication watches (a repair), for the card:
+   * "Central US: retrying (Replicating 35 %)". Bookkeeping: the writes themselves are audited.
+   */
+  progress?: { text: string; at: string };
 }
 
 /** Why an execution's outcome is not known yet, and how the checking goes. */

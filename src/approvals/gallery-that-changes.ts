@@ -1,12 +1,13 @@
 import type { Stage } from '../stages';
+import type { PolicyAction } from './policy';
 import { sameId } from './same-id';
 
-/** The four kinds of change a request can carry. */
-export type ChangeKind = 'promote-latest' | 'promote-regions' | 'promote-stage' | 'retire';
+/** The kinds of change a request can carry. */
+export type ChangeKind = 'promote-latest' | 'promote-regions' | 'promote-stage' | 'retire' | 'repair';
 
 /** Where a change happens, as the command knows it before any rule is looked up. */
 export type ChangeLocation =
-  | { kind: 'promote-latest' | 'promote-regions' | 'retire'; gallery: string }
+  | { kind: 'promote-latest' | 'promote-regions' | 'retire' | 'repair'; gallery: string }
   | { kind: 'promote-stage'; gallery: string; toStage: string };
 
 /**
@@ -38,6 +39,6 @@ export function galleryThatChanges(
 }
 
 /** The policy action a change kind falls under. */
-export function actionOf(kind: ChangeKind): 'promote' | 'retire' {
-  return kind === 'retire' ? 'retire' : 'promote';
+export function actionOf(kind: ChangeKind): PolicyAction {
+  return kind === 'retire' || kind === 'repair' ? kind : 'promote';
 }

@@ -5,7 +5,7 @@ import type { UsageReader, VersionUsage } from '../gallery/usage-port';
 import type { Stage } from '../stages';
 import type { ChangeRequest } from './change-request';
 import { decodeChange } from './plan/decode-change';
-import { planPromoteLatest, planPromoteRegions, planPromoteStage, planRetire, type PlanResult } from './plan';
+import { planPromoteLatest, planPromoteRegions, planPromoteStage, planRepair, planRetire, type PlanResult } from './plan';
 import { sameId } from './same-id';
 import { startOfUtcDay } from '../utc-day';
 
@@ -14,7 +14,9 @@ export type ChangeAsk =
   | { kind: 'promote-latest'; image: ImageKey; version: string }
   | { kind: 'promote-regions'; image: ImageKey; version: string; regions: string[] }
   | { kind: 'promote-stage'; image: ImageKey; version: string; toStage: string }
-  | { kind: 'retire'; image: ImageKey; version: string; on?: Date };
+  | { kind: 'retire'; image: ImageKey; version: string; on?: Date }
+  /** `regions` as typed (`in …`); absent: every Failed region. */
+  | { kind: 'repair'; image: ImageKey; version: string; regions?: string[] };
 
 export interface PlanDeps {
   gallery: GalleryPort;
@@ -50,6 +52,8 @@ export async function planFromGallery(ask: ChangeAsk, deps: PlanDeps): Promise<P
       const [siblings, usage] = await Promise.all([deps.gallery.listVersions(ask.image), deps.usage ? deps.usage.findUsage(ask.image, ask.version) : NO_USAGE]);
       return planRetire(version, siblings, usage, ask.on, now);
     }
+    case 'repair':
+      return planRepair(version, ask.regions);
   }
 }
 
@@ -75,6 +79,9 @@ export function askOf(request: ChangeRequest, now: Date): ChangeAsk {
       const on = after.endOfLifeDate !== undefined && after.endOfLifeDate >= startOfUtcDay(now) ? after.endOfLifeDate : undefined;
       return { kind: 'retire', image: key, version, ...(on ? { on } : {}) };
     }
+    case 'repair':
+      // The regions it was approved for, by the names Azure showed: each must still be Failed.
+      return { kind: 'repair', image: key, version, regions: decodeChange(request).after.repairRegions ?? [] };
   }
 }
 

@@ -19,7 +19,7 @@ export const personSchema = z.preprocess(
   z.object({ id: objectId, name: z.string().trim().min(1).max(120).optional() }).strict(),
 );
 
-export const policyActionSchema = z.enum(['promote', 'retire']);
+export const policyActionSchema = z.enum(['promote', 'retire', 'repair']);
 
 /** The knobs a rule may set; `defaults` sets them for every rule that does not. */
 const knobs = {
@@ -38,6 +38,7 @@ export const ruleSchema = z
     gallery: z.string().trim().min(1).max(80),
     /** An image definition in that gallery; a rule with one wins over the gallery-wide rule. */
     image: z.string().trim().min(1).max(80).optional(),
+    // `repair` came later: a rule written before it does not grant it silently (it may remove a region for a while).
     actions: z.array(policyActionSchema).min(1).default(['promote', 'retire']),
     requesters: z.array(personSchema).min(1),
     approvers: z.array(personSchema).min(1),

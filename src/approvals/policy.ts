@@ -4,8 +4,11 @@ import { checkDocument, readJsonDocument } from '../json-document';
 import type { Stage } from '../stages';
 import { policyFileSchema, type PolicyFile } from './policy-schema';
 
-/** What a change does to a gallery; `promote` covers latest, regions and stage copies. */
-export type PolicyAction = 'promote' | 'retire';
+/**
+ * What a change does to a gallery; `promote` covers latest, regions and stage copies; `repair` re-drives the
+ * replication of Failed regions (it may remove a region and add it back).
+ */
+export type PolicyAction = 'promote' | 'retire' | 'repair';
 
 /** An Entra identity named in the policy; `name` is a label only, never used for decisions. */
 export interface PolicyPerson {

@@ -1,3 +1,4 @@
+import type { JsonValue } from '../json-value';
 import type { Actor, CardRef } from './change-request';
 
 /** What ARM's actual state says about a request found `executing` after a restart. */
@@ -31,7 +32,20 @@ export type RequestEvent =
   | { type: 'outcomeOverdue'; checkCommand: string }
   | { type: 'cardPosted'; card: CardRef }
   /** The executing instance is alive: other instances leave the request alone while this is recent. */
-  | { type: 'heartbeat' };
+  | { type: 'heartbeat' }
+  /**
+   * A step of a change that takes several writes (a repair), for the card. With `write`: the ARM write about to
+   * be sent, which the request's planned change does not spell out (a region removed, then added back): audited
+   * as `arm.write` before it is sent. Without: bookkeeping, not audited.
+   */
+  | { type: 'executionProgress'; text: string; write?: ProgressWrite };
+
+/** An ARM write a step is about to send, as `arm.write` records name one. */
+export interface ProgressWrite {
+  method: 'PATCH';
+  resourceId: string;
+  fields: { [field: string]: JsonValue };
+}
 
 /** The chat user behind an event, if any (system events have none). */
 export function eventActor(event: RequestEvent): Actor | undefined {

@@ -1,7 +1,7 @@
 import { OutcomeUnknownError, ThrottledError, UserFacingError } from '../errors';
 import type { Logger } from '../logging/logger';
 import { applyEvent, type ApplyDeps } from './apply-event';
-import type { ChangeApplier, ObservedState } from './change-applier';
+import type { ApplyProgress, ChangeApplier, ObservedState } from './change-applier';
 import type { ChangeRequest, Gate } from './change-request';
 import { findRule } from './find-rule';
 import type { Policy } from './policy';
@@ -264,12 +264,20 @@ export class RequestExecutor {
     // Recording the accepted operation runs beside the polling; it must land before the outcome does, or the
     // state machine would refuse it (the request would no longer be executing).
     let recording: Promise<unknown> = Promise.resolve();
+    // A multi-step change (a repair) watches replication for a long time: closing the executor stops it.
+    const stop = new AbortController();
+    const abort = () => stop.abort();
+    this.wakers.add(abort);
     try {
-      const done = await applier.apply(request, (operation) => {
-        recording = applyEvent(this.applyDeps, request.id, { type: 'armOperationStarted', operation })
-          .then(() => this.notify((n) => n.requestChanged(request.id)))
-          .catch((err: unknown) => logger.warn({ err }, 'could not record the ARM operation'));
-      });
+      const done = await applier.apply(
+        request,
+        (operation) => {
+          recording = applyEvent(this.applyDeps, request.id, { type: 'armOperationStarted', operation })
+            .then(() => this.notify((n) => n.requestChanged(request.id)))
+            .catch((err: unknown) => logger.warn({ err }, 'could not record the ARM operation'));
+        },
+        { onProgress: (progress) => this.recordProgress(request.id, progress), signal: stop.signal },
+      );
       await recording;
       return { kind: 'succeeded', summary: done.summary };
     } catch (err) {
@@ -282,6 +290,24 @@ export class RequestExecutor {
       return err instanceof UserFacingError
         ? { kind: 'failed', code: err.kind, message: err.userMessage }
         : { kind: 'unknown', reason: 'The change failed in a way GalleryOps did not expect; the bot log has the details.' };
+    } finally {
+      this.wakers.delete(abort);
+    }
+  }
+
+  /**
+   * A step of a multi-step change, stored for the card. A step that announces a write is audited before the
+   * write is sent: if it cannot be recorded (or the request is no longer executing), the write is not sent.
+   */
+  private async recordProgress(requestId: string, progress: ApplyProgress): Promise<void> {
+    const event = { type: 'executionProgress' as const, text: progress.text, ...(progress.write ? { write: progress.write } : {}) };
+    try {
+      const result = await applyEvent(this.applyDeps, requestId, event);
+      if (result.changed) this.notify((n) => n.requestChanged(requestId));
+      if (progress.write && (!result.ok || result.request.state !== 'executing')) throw new Error(`request ${requestId} is no longer executing; the next write is not sent`);
+    } catch (err) {
+      this.deps.logger.warn({ err, requestId }, 'could not record a step of the change');
+      if (progress.write) throw err;
     }
   }
 

@@ -1,7 +1,7 @@
 import type { ChangeRequest, Execution } from './change-request';
 import type { Policy } from './policy';
 import type { Refusal } from './refusal';
-import type { ReconcileOutcome } from './request-event';
+import type { ProgressWrite, ReconcileOutcome } from './request-event';
 import { countedApprovals } from './approval-count';
 import { findRule } from './find-rule';
 import { refusalAudit, requestAudit } from './request-audit';
@@ -99,6 +99,19 @@ export function alreadyApplied(request: ChangeRequest, summary: string, now: Dat
   const at = now.toISOString();
   const next = advance(request, { state: 'succeeded', execution: { startedAt: at, intentRecordedAt: at, attempts: 0, finishedAt: at, result: { summary }, basis: 'read-back' } });
   return accepted(next, [requestAudit(next, now, undefined, 'execution.succeeded', { summary, azureCalled: false })]);
+}
+
+/**
+ * A step of an executing multi-step change (a repair). Ignored once the request is no longer executing (a late
+ * report after the outcome); unchanged text is not stored again. A step that announces a write is audited.
+ */
+export function executionProgress(request: ChangeRequest, text: string, write: ProgressWrite | undefined, now: Date): TransitionResult {
+  const unchanged = { ok: true as const, request, changed: false, auditEvents: [] };
+  if (request.state !== 'executing' || !request.execution) return unchanged;
+  if (request.execution.progress?.text === text && !write) return unchanged;
+  const next = advance(request, { execution: withExecution(request, { progress: { text, at: now.toISOString() } }) });
+  const attempt = request.execution.attempts;
+  return accepted(next, write ? [requestAudit(next, now, undefined, 'arm.write', { ...write, attempt, step: text })] : []);
 }
 
 /** One `arm.write` record per write the executor is about to send (the intent, before the ARM call). */

@@ -3,7 +3,18 @@ import type { Policy } from './policy';
 import type { RequestEvent } from './request-event';
 import { refusalAudit } from './request-audit';
 import { approve, cancel, expire, reject } from './transition-decisions';
-import { alreadyApplied, armOperationStarted, executionFailed, executionSucceeded, gateFailed, outcomeOverdue, outcomeUnknown, reconcile, startExecution } from './transition-execution';
+import {
+  alreadyApplied,
+  armOperationStarted,
+  executionFailed,
+  executionProgress,
+  executionSucceeded,
+  gateFailed,
+  outcomeOverdue,
+  outcomeUnknown,
+  reconcile,
+  startExecution,
+} from './transition-execution';
 import { type TransitionResult, advance, refusedWith } from './transition-result';
 import { stateRefusal } from './state-refusal';
 
@@ -61,6 +72,8 @@ function apply(request: ChangeRequest, event: Exclude<RequestEvent, { type: 'car
       return gatesWaiting(request, event.for, now);
     case 'outcomeOverdue':
       return outcomeOverdue(request, event.checkCommand, now);
+    case 'executionProgress':
+      return executionProgress(request, event.text, event.write, now);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ChangeRequest } from '../approvals/change-request';
 import type { GalleryKey } from '../gallery/model';
+import { regionOfReplicationField } from '../approvals/plan/planned-fields';
 import { diffRegions, regionEntries } from './field-value';
 
 /** Added regions named in a title before it says "and N more". */
@@ -22,7 +23,14 @@ export function requestTitle(request: ChangeRequest): string {
       return `Promote ${image} ${version} to ${addedRegions(request)} ${where}`;
     case 'retire':
       return `Retire ${image} ${version} ${where}`;
+    case 'repair':
+      return `Repair replication of ${image} ${version} in ${repairedRegions(request).join(', ') || 'its Failed regions'} ${where}`;
   }
+}
+
+/** The regions a repair re-drives, as Azure names them (`Central US`). */
+export function repairedRegions(request: ChangeRequest): string[] {
+  return request.changes.flatMap((c) => c.fields.map((f) => regionOfReplicationField(f.field)).filter((r): r is string => r !== undefined));
 }
 
 /** `East US 2, Central US`: the regions a region promotion adds (the first few, then how many more). */

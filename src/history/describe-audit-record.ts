@@ -16,6 +16,7 @@ const KINDS: Record<string, string> = {
   'promote-regions': 'promote to more regions',
   'promote-stage': 'promote to the next stage',
   retire: 'retire',
+  repair: 'repair replication',
 };
 
 const ATTEMPTS: Record<string, string> = {

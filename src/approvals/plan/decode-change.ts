@@ -3,14 +3,14 @@ import type { ImageKey, TargetRegion } from '../../gallery/model';
 import { regionKey } from '../../gallery/region-names';
 import type { JsonValue } from '../../json-value';
 import type { ChangeRequest } from '../change-request';
-import { FIELD, regionsFromJson } from './planned-fields';
+import { FIELD, regionOfReplicationField, regionsFromJson } from './planned-fields';
 
 /** The target state a stored request asks ARM for, read back from its `after` values. */
 export interface DecodedChange {
   method: 'PATCH' | 'PUT';
   image: ImageKey;
   version: string;
-  after: { excludeFromLatest?: boolean; targetRegions?: TargetRegion[]; endOfLifeDate?: Date; sourceId?: string };
+  after: { excludeFromLatest?: boolean; targetRegions?: TargetRegion[]; endOfLifeDate?: Date; sourceId?: string; repairRegions?: string[] };
   /** Regions the `before` list had and the `after` list drops (none today: plans only add regions). */
   removedRegions: string[];
 }
@@ -47,10 +47,16 @@ export function decodeChange(request: Pick<ChangeRequest, 'id' | 'changes'>): De
         removedRegions = (before === null ? [] : (regionsFromJson(before) ?? [])).map((r) => r.name).filter((n) => !kept.has(regionKey(n)));
         break;
       }
-      default:
-        fail(`it changes ${field}, which GalleryOps does not write`);
+      default: {
+        // A repair: the region's replication goes from Failed to Completed (see `replicationStateField`).
+        const region = regionOfReplicationField(field);
+        if (region === undefined) fail(`it changes ${field}, which GalleryOps does not write`);
+        if (before !== 'Failed' || value !== 'Completed') fail(`${field} must go from Failed to Completed`);
+        after.repairRegions = [...(after.repairRegions ?? []), region as string];
+      }
     }
   }
+  if (after.repairRegions && (change.method !== 'PATCH' || change.fields.length !== after.repairRegions.length)) fail('a repair changes nothing but replication');
   if (change.method === 'PUT' && (after.sourceId === undefined || after.targetRegions === undefined)) fail('a new version needs a source and target regions');
   return { method: change.method, image, version, after, removedRegions };
 }

@@ -3,10 +3,14 @@ import type { ImageKey } from '../../gallery/model';
 import type { ChangeRequest } from '../change-request';
 import { decodeChange } from './decode-change';
 
-/** The adapter call that carries out a request: `updateVersion` for a PATCH, `createVersion` for a PUT. */
+/**
+ * The adapter call that carries out a request: `updateVersion` for a PATCH, `createVersion` for a PUT; a repair
+ * is several updates and replication watches (see `repair-replication.ts`).
+ */
 export type ExecutionPlan =
   | { op: 'update'; image: ImageKey; version: string; patch: VersionPatch }
-  | { op: 'create'; image: ImageKey; version: string; spec: NewVersion };
+  | { op: 'create'; image: ImageKey; version: string; spec: NewVersion }
+  | { op: 'repair'; image: ImageKey; version: string; regions: string[] };
 
 /**
  * Turns a stored request back into the call to make. Only `after` values are sent: the same target state
@@ -14,6 +18,7 @@ export type ExecutionPlan =
  */
 export function executionPlanOf(request: Pick<ChangeRequest, 'id' | 'changes'>): ExecutionPlan {
   const { method, image, version, after } = decodeChange(request);
+  if (after.repairRegions) return { op: 'repair', image, version, regions: after.repairRegions };
   if (method === 'PUT') {
     return {
       op: 'create',

@@ -1,5 +1,5 @@
 import { sameArmId } from '../../gallery/image-reference';
-import type { ImageVersion, TargetRegion } from '../../gallery/model';
+import type { ImageVersion, ReplicationState, TargetRegion } from '../../gallery/model';
 import { regionKey } from '../../gallery/region-names';
 import { sameUtcDay } from '../../utc-day';
 import type { ChangeRequest } from '../change-request';
@@ -20,6 +20,8 @@ export function isApplied(request: Pick<ChangeRequest, 'id' | 'changes'>, actual
   const { after, removedRegions } = decodeChange(request);
   if (actual === undefined || !sameArmId(versionAddress(actual), request.changes[0]!.resourceId)) return false;
   if (actual.provisioningState !== undefined && actual.provisioningState !== 'Succeeded') return false;
+  // A repair is done when every repaired region is Completed (the version must have been read with its status).
+  if (after.repairRegions) return after.repairRegions.every((region) => replicationStateIn(actual, region) === 'Completed');
   if (after.excludeFromLatest !== undefined && actual.excludeFromLatest !== after.excludeFromLatest) return false;
   if (after.endOfLifeDate !== undefined && (actual.endOfLifeDate === undefined || !sameUtcDay(actual.endOfLifeDate, after.endOfLifeDate))) return false;
   if (after.sourceId !== undefined && (actual.sourceId === undefined || !sameArmId(actual.sourceId, after.sourceId))) return false;
@@ -37,4 +39,18 @@ function sameSettings(planned: TargetRegion, actual: TargetRegion | undefined): 
   if (planned.regionalReplicaCount !== undefined && actual.regionalReplicaCount !== planned.regionalReplicaCount) return false;
   if (planned.storageAccountType !== undefined && actual.storageAccountType?.toLowerCase() !== planned.storageAccountType.toLowerCase()) return false;
   return actual.excludeFromLatest === planned.excludeFromLatest;
+}
+
+/**
+ * The repaired regions still Replicating in `actual`: while there are any, a repair's outcome is not known yet
+ * (empty for any other change).
+ */
+export function stillReplicating(request: Pick<ChangeRequest, 'id' | 'changes'>, actual: ImageVersion): string[] {
+  const { after } = decodeChange(request);
+  return (after.repairRegions ?? []).filter((region) => replicationStateIn(actual, region) === 'Replicating');
+}
+
+/** A region's replication state as read (undefined: not read with status, or not a target region now). */
+export function replicationStateIn(actual: ImageVersion, region: string): ReplicationState | undefined {
+  return actual.replication?.regions.find((r) => regionKey(r.region) === regionKey(region))?.state;
 }

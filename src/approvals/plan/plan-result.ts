@@ -9,7 +9,9 @@ export type PlanRefusalCode =
   | 'unknown-region'
   | 'no-regions'
   | 'unknown-stage'
-  | 'date-in-past';
+  | 'date-in-past'
+  /** `repair … in <region>` named a region that is not Failed (or not a target region). */
+  | 'region-not-failed';
 
 /** A refusal with the sentence the person in chat sees. */
 export interface PlanRefusal {

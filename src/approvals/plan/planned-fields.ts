@@ -10,6 +10,20 @@ export const FIELD = {
   sourceId: 'storageProfile.source.id',
 } as const;
 
+/**
+ * The path a repair plans per region: ARM's `replicationStatus.summary[].state`, keyed by the region's name as
+ * Azure shows it. Not a property anyone writes: a repair's update re-sends the target regions, and this is
+ * the state it aims for (Failed → Completed), which the card shows and the read-back checks.
+ */
+export function replicationStateField(region: string): string {
+  return `replicationStatus.summary[${region}].state`;
+}
+
+/** The region a `replicationStateField` path names, or undefined for any other path. */
+export function regionOfReplicationField(field: string): string | undefined {
+  return /^replicationStatus\.summary\[(.+)\]\.state$/.exec(field)?.[1];
+}
+
 /** The version a request is about, as the request records it. */
 export function versionTargetOf(v: ImageVersion): VersionTarget {
   return { subscriptionId: v.subscriptionId, resourceGroup: v.resourceGroup, gallery: v.gallery, image: v.image, version: v.version };

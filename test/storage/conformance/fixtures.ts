@@ -46,6 +46,7 @@ export function requestWithEveryField(): Required<ChangeRequest> {
     error: { code: 'OperationNotAllowed', message: 'Replication is still running ✗' },
     result: { summary: 'Copied to gal_golden 2026.6.0' },
     basis: 'read-back',
+    progress: { text: 'Central US: removed; adding it back ✓', at: minutes(5).toISOString() },
   };
   return {
     ...base,
@@ -60,6 +61,7 @@ export function requestWithEveryField(): Required<ChangeRequest> {
     execution,
     cards: [{ conversationId: '19:abc@thread.tacv2', activityId: '1712345678901', serviceUrl: 'https://smba.trafficmanager.net/emea/' }],
     auditAnchor: { seq: 7, hash: 'a1'.repeat(32) },
+    waiting: { for: 'Southeast Asia finishes replicating (40 % now)', checkedAt: minutes(3).toISOString() },
     latest: { before: '2026.5.0', after: '2026.6.0' },
     revision: 5,
   };
