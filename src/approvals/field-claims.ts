@@ -1,4 +1,3 @@
-import { canonicalJson } from '../audit/canonical-json';
 import { OPEN_STATES, type ChangeRequest, type PlannedChange } from './change-request';
 
 /**
@@ -23,15 +22,4 @@ export function claimsOf(request: ChangeRequest): string[] {
 /** The claim key of every field a plan sets, each once (what a request claims while open, and releases). */
 export function fieldKeysOf(changes: readonly PlannedChange[]): string[] {
   return [...new Set(changes.flatMap((change) => change.fields.map((f) => claimKey(change.resourceId, f.field))))];
-}
-
-/** Whether two plans leave every field they touch with the same value (`before` does not matter: the gallery may have moved). */
-export function sameTargetState(a: readonly PlannedChange[], b: readonly PlannedChange[]): boolean {
-  const ta = targetState(a);
-  const tb = targetState(b);
-  return ta.size === tb.size && [...ta].every(([key, value]) => tb.get(key) === value);
-}
-
-function targetState(changes: readonly PlannedChange[]): Map<string, string> {
-  return new Map(changes.flatMap((change) => change.fields.map((f) => [claimKey(change.resourceId, f.field), canonicalJson(f.after)] as const)));
 }

@@ -2,29 +2,30 @@ import type { AuditEntry } from '../audit/audit-record';
 import { canonicalJson } from '../audit/canonical-json';
 import type { JsonValue } from '../json-value';
 import type { Actor, ChangeRequest } from './change-request';
-import { claimKey, sameTargetState } from './field-claims';
+import { claimKey } from './field-claims';
 import { requestAudit } from './request-audit';
 
 /**
  * Why a new request was not created: the open request `request` already sets one of its fields (the store
- * refused the create on that claim). `sameTarget`: it sets every field to what was asked, so it is the answer
- * ("already requested"); otherwise the ask is refused, naming it, and `field` says where the two differ.
+ * refused the create on that claim). `sameTarget`: it sets every field asked to the value asked (the gallery
+ * may have moved since it was planned, so it may set more), so it is the answer ("already requested");
+ * otherwise the ask is refused, naming it, and `field` says where they differ (`differs`), or, when every
+ * shared field agrees, the field it holds while the ask sets more.
  */
 export interface HeldField {
   request: ChangeRequest;
   sameTarget: boolean;
-  field: { resourceId: string; path: string; holderSets: JsonValue; asked: JsonValue };
+  field: { resourceId: string; path: string; holderSets: JsonValue; asked: JsonValue; differs: boolean };
 }
 
-/**
- * Compares what was asked (`wanted`) with the open request holding claim `key`. When they differ, `field` is
- * the first field both set to different values (the store names the first claim it met, which may agree).
- */
+/** Compares what was asked (`wanted`) with the open request holding claim `key`. */
 export function heldField(wanted: ChangeRequest, holder: ChangeRequest, key: string): HeldField {
   const theirs = fieldsOf(holder);
   const mine = fieldsOf(wanted);
-  const sameTarget = sameTargetState(wanted.changes, holder.changes);
-  const differing = sameTarget ? undefined : [...mine.keys()].find((k) => theirs.has(k) && canonicalJson(theirs.get(k)!.after) !== canonicalJson(mine.get(k)!.after));
+  const agrees = (k: string) => theirs.has(k) && canonicalJson(theirs.get(k)!.after) === canonicalJson(mine.get(k)!.after);
+  const sameTarget = [...mine.keys()].every(agrees);
+  // The store names the first claim it met, which may be a field both set alike: name one that differs.
+  const differing = [...mine.keys()].find((k) => theirs.has(k) && !agrees(k));
   const at = differing ?? key;
   const shown = mine.get(at) ?? theirs.get(at);
   return {
@@ -35,6 +36,7 @@ export function heldField(wanted: ChangeRequest, holder: ChangeRequest, key: str
       path: shown?.path ?? at.slice(at.lastIndexOf('#') + 1),
       holderSets: theirs.get(at)?.after ?? null,
       asked: mine.get(at)?.after ?? null,
+      differs: differing !== undefined,
     },
   };
 }
@@ -49,7 +51,8 @@ function fieldsOf(request: ChangeRequest): Map<string, { resourceId: string; pat
  * version but no request id (the ask never became a request); the holder is named in the details.
  */
 export function conflictAudit(wanted: ChangeRequest, held: HeldField, requester: Actor, now: Date): AuditEntry {
-  const reason = `Request ${held.request.id} (${held.request.state}) already sets ${held.field.path} of this version to another value; only one open request may change a field.`;
+  const how = held.field.differs ? 'to another value' : 'and the ask changes more';
+  const reason = `Request ${held.request.id} (${held.request.state}) already sets ${held.field.path} of this version, ${how}; only one open request may change a field.`;
   const { requestId: _none, ...entry } = requestAudit(wanted, now, requester, 'request.refused', {
     attempted: 'create',
     code: 'conflicting-request',

@@ -32,7 +32,11 @@ function conflictWords({ request, field }: HeldField): string {
     return text.length <= MAX_NOTICE_VALUE ? text : undefined;
   };
   const [theirs, yours] = [value(field.holderSets), value(field.asked)];
-  const values = theirs !== undefined && yours !== undefined ? ` to ${theirs}; you asked for ${yours}` : ' to another value than you asked';
+  const values = !field.differs
+    ? ' as you asked, but you asked for more than it changes'
+    : theirs !== undefined && yours !== undefined
+      ? ` to ${theirs}; you asked for ${yours}`
+      : ' to another value than you asked';
   return `${request.id} by ${request.requester.name} (${request.state}) already sets ${fieldLabel(field.path)} of ${versionName(field.resourceId)}${values}. One open request per field.`;
 }
 

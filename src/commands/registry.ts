@@ -7,6 +7,7 @@ import { imagesCommand } from './images-command';
 import { versionsCommand } from './versions-command';
 import { promoteCommand } from './promote-command';
 import { retireCommand } from './retire-command';
+import { repairCommand } from './repair-command';
 import { pendingCommand } from './pending-command';
 import { cancelCommand } from './cancel-command';
 import { approveCommand, rejectCommand } from './decide-command';
@@ -30,6 +31,7 @@ export const commandRegistry: readonly RegisteredCommand[] = buildRegistry([
   usageCommand,
   promoteCommand,
   retireCommand,
+  repairCommand,
   pendingCommand,
   requestCommand,
   approveCommand,

@@ -85,3 +85,20 @@ test('once the first request is cancelled, the other value goes through', async 
   expect(await approvals.decide(first.request.id, { type: 'cancel', by: megan })).toMatchObject({ ok: true, request: { state: 'cancelled' } });
   expect(await approvals.submit(asked('2027-01-31', alex))).toMatchObject({ ok: true });
 });
+
+test('an ask the open request covers (it sets every field asked, as asked, and more) is answered with it; an ask for more is refused', async () => {
+  const approvals = service();
+  const first = await approvals.submit(asked('2026-12-31'));
+  if (!first.ok) throw new Error('first request refused');
+  // Planned after someone excluded the version by hand: only the end of life is left to set.
+  const eolOnly = (input: ReturnType<typeof asked>) => ({ ...input, changes: input.changes.map((c) => ({ ...c, fields: c.fields.filter((f) => f.field.endsWith('endOfLifeDate')) })) });
+  expect(await approvals.submit(eolOnly(asked('2026-12-31', alex)))).toMatchObject({ ok: false, held: { request: { id: first.request.id }, sameTarget: true } });
+
+  expect(await approvals.decide(first.request.id, { type: 'cancel', by: megan })).toMatchObject({ ok: true });
+  const narrow = await approvals.submit(eolOnly(asked('2026-12-31')));
+  if (!narrow.ok) throw new Error('narrow request refused');
+  expect(await approvals.submit(asked('2026-12-31', alex))).toMatchObject({
+    ok: false,
+    held: { request: { id: narrow.request.id }, sameTarget: false, field: { path: 'publishingProfile.endOfLifeDate', differs: false } },
+  });
+});

@@ -161,6 +161,7 @@ describe('help and unknown commands', () => {
       'help usage',
       'help promote',
       'help retire',
+      'help repair',
       'help pending',
       'help request',
       'help approve',
