@@ -3,7 +3,7 @@
  * loopback port, instrumented so each command's ARM calls are counted and timed (AsyncLocalStorage), in a
  * process of its own so the load generator's CPU does not count as the bot's. Protocol on stdout, one JSON
  * object a line: {"ready":url} once listening, {"usage":{conversationId,calls,ms}} after each command, and
- * {"rss":bytes} (the peak so far) when asked with a line "rss" on stdin.
+ * {"rss":bytes} (the peak so far) when asked with a line "rss" on stdin, {"memory":process.memoryUsage()} for "memory".
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdtempSync } from 'node:fs';
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
   setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20).unref();
   createInterface({ input: process.stdin }).on('line', (line) => {
     if (line.trim() === 'rss') process.stdout.write(`${JSON.stringify({ rss: peak })}\n`);
+    if (line.trim() === 'memory') process.stdout.write(`${JSON.stringify({ memory: process.memoryUsage() })}\n`);
   });
   process.stdout.write(`${JSON.stringify({ ready: `http://127.0.0.1:${port}` })}\n`);
 }

@@ -4,11 +4,14 @@ import { projectPath } from '../src/project-root';
 
 const SUBSCRIPTION = '11111111-2222-3333-4444-555555555555';
 
+type BotMessage = { usage?: { conversationId: string; calls: number; ms: number }; rss?: number; memory?: NodeJS.MemoryUsage };
+
 /** The bot process of the benchmark (bench-bot.ts) and what it reports. */
 export class BotProcess {
   readonly usage = new Map<string, Array<{ calls: number; ms: number }>>();
   private waiters = new Map<string, () => void>();
   private rssWaiter?: (rss: number) => void;
+  private memoryWaiter?: (memory: NodeJS.MemoryUsage) => void;
   constructor(readonly proc: ChildProcess, readonly url: string) {}
 
   /**
@@ -25,12 +28,13 @@ export class BotProcess {
       lines.once('line', (l) => resolve((JSON.parse(l) as { ready: string }).ready));
     });
     const bot = new BotProcess(proc, url);
-    lines.on('line', (l) => bot.onLine(JSON.parse(l) as { usage?: { conversationId: string; calls: number; ms: number }; rss?: number }));
+    lines.on('line', (l) => bot.onLine(JSON.parse(l) as BotMessage));
     return bot;
   }
 
-  private onLine(msg: { usage?: { conversationId: string; calls: number; ms: number }; rss?: number }): void {
+  private onLine(msg: BotMessage): void {
     if (msg.rss !== undefined) this.rssWaiter?.(msg.rss);
+    if (msg.memory !== undefined) this.memoryWaiter?.(msg.memory);
     if (!msg.usage) return;
     const list = this.usage.get(msg.usage.conversationId) ?? [];
     list.push(msg.usage);
@@ -48,6 +52,14 @@ export class BotProcess {
     return new Promise((resolve) => {
       this.rssWaiter = resolve;
       this.proc.stdin!.write('rss\n');
+    });
+  }
+
+  /** The bot's process.memoryUsage() now (heap used and total, external, array buffers, RSS). */
+  memory(): Promise<NodeJS.MemoryUsage> {
+    return new Promise((resolve) => {
+      this.memoryWaiter = resolve;
+      this.proc.stdin!.write('memory\n');
     });
   }
 
