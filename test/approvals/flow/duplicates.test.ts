@@ -3,30 +3,42 @@
  * request asks answers with that request's card; another value for a field it sets is refused, naming it;
  * once it is closed, the other value goes through. Nothing is posted to approvers for an ask that was not new.
  */
-import { DEMO } from '../../helpers/activities';
-import { requestIdOn, say } from '../../helpers/approval-chat';
+import { DEMO, message, post } from '../../helpers/activities';
+import { quiet, requestIdOn, say } from '../../helpers/approval-chat';
 import { startBotUnderTest, type BotUnderTest } from '../../helpers/bot-under-test';
 
 let bot: BotUnderTest;
 
+const CHANNEL = 'channel-image-approvals';
+
 beforeAll(async () => {
   bot = await startBotUnderTest({ lroRetryAfterSeconds: 0 });
+  // The bot learns the approvals channel and Adele's personal chat from activities it receives.
+  await say(bot, DEMO.adele, 'help', 'dm-adele');
+  const channelMessage = {
+    ...message('help', { serviceUrl: bot.serviceUrl, conversationId: `${CHANNEL};messageid=1`, from: DEMO.isaiah, conversationType: 'channel', mentionBot: true }),
+    channelData: { tenant: { id: 'tenant-1' }, team: { id: 'team-platform' }, channel: { id: CHANNEL } },
+  };
+  expect((await post(bot.botUrl, channelMessage)).status).toBe(200);
+  await bot.connector.waitForMessages(`${CHANNEL};messageid=1`, 1);
 });
 afterAll(async () => {
+  // Let background card updates and messages finish, so nothing is still sending when the servers stop.
+  if (bot) await quiet(() => bot.connector.sent.length);
   await bot?.stop();
 });
 
 /** `YYYY-MM-DD`, `days` from today (UTC). */
 const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-/** Cards posted to the approvals channel so far. */
-const approvalsChannelPosts = () => bot.connector.messages('channel-image-approvals').length;
+/** New messages approvers were sent so far (in the approvals channel and Adele's personal chat), card updates left out. */
+const approvalsChannelPosts = () => bot.connector.sent.filter((s) => s.method === 'POST' && [CHANNEL, 'dm-adele'].includes(s.conversationId)).length;
 const openIds = async () => (await bot.store.requests.listOpen()).map((r) => r.id);
 
 test('retire dispatch 2026.4.0: asked again → the first card; another date → refused naming the first; after cancel → goes through', async () => {
   const first = await say(bot, DEMO.alex, 'retire dispatch 2026.4.0');
   const id = requestIdOn(first.text);
-  await new Promise((r) => setTimeout(r, 300)); // the first card's fan-out to approvers
-  const posts = approvalsChannelPosts();
+  const posts = await quiet(approvalsChannelPosts); // the first card's fan-out to approvers has settled
+  expect(posts).toBeGreaterThan(0);
 
   // The same ask, by someone else: the open request's card, saying who asked and when; nothing new.
   const again = await say(bot, DEMO.megan, 'retire dispatch 2026.4.0 because superseded');
@@ -45,8 +57,7 @@ test('retire dispatch 2026.4.0: asked again → the first card; another date →
   expect(await openIds()).toEqual([id]);
   const refusal = (await bot.store.audit.list()).at(-1)!;
   expect(refusal).toMatchObject({ action: 'request.refused', details: { code: 'conflicting-request', heldBy: id } });
-  await new Promise((r) => setTimeout(r, 300));
-  expect(approvalsChannelPosts()).toBe(posts);
+  expect(await quiet(approvalsChannelPosts)).toBe(posts);
 
   // Once the first is cancelled, the other date is a new request.
   expect((await say(bot, DEMO.alex, `cancel ${id}`)).text).toContain(`You cancelled ${id}`);
