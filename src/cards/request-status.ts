@@ -150,7 +150,7 @@ function executionView(e: Execution | undefined, state: 'executing' | 'succeeded
     if (e.attempts > 0) facts.push({ title: 'Attempt', value: e.attempts > 1 ? `${e.attempts} (re-sent after a restart found the change not applied)` : '1' });
     facts.push({ title: 'Operation', value: e.armOperation ? escapeMarkdown(operationId(e.armOperation)) : state === 'failed' && failureSource(e) === 'gate' ? 'none: Azure was not called' : 'not accepted by Azure yet' });
     // A change of several steps (a repair) says where it is; once finished, the last step shows where it stopped.
-    if (e.progress) facts.push({ title: state === 'executing' ? 'Progress' : 'Last step', value: `${escapeMarkdown(e.progress.text)} (${at(e.progress.at)})` });
+    if (e.progress) facts.push({ title: state === 'executing' ? 'Progress' : 'Last step', value: `${escapeMarkdown(e.progress.text)} · ${at(e.progress.at)}` });
     if (e.unknown) facts.push({ title: 'Outcome unknown since', value: at(e.unknown.since) });
     if (e.finishedAt) facts.push({ title: 'Finished', value: at(e.finishedAt) });
     if (e.finishedAt) facts.push({ title: 'Outcome based on', value: e.basis === 'read-back' ? 'reading the version back from Azure' : failureSource(e) === 'gate' ? "GalleryOps' gate check" : "the Azure operation's answer" });

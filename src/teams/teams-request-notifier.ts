@@ -35,6 +35,8 @@ export interface TeamsNotifierDeps {
 export class TeamsRequestNotifier implements RequestNotifier {
   /** Card updates per request run one after another, so an older state never overwrites a newer one. */
   private readonly updates = new Map<string, Promise<void>>();
+  /** The update per request that has not started yet: it reads the stored request when it does, so it covers later changes too. */
+  private readonly queued = new Map<string, Promise<void>>();
 
   constructor(private readonly deps: TeamsNotifierDeps) {}
 
@@ -56,8 +58,17 @@ export class TeamsRequestNotifier implements RequestNotifier {
   }
 
   requestChanged(requestId: string): Promise<void> {
+    // Coalesced: a change that arrives while an update still waits its turn is shown by that update. Without
+    // this, a repair's progress (a step every few seconds) would queue more updates than Teams' per-conversation
+    // limits let through, and the card would fall behind by minutes.
+    const waiting = this.queued.get(requestId);
+    if (waiting) return waiting;
     const previous = this.updates.get(requestId) ?? Promise.resolve();
-    const next = previous.then(() => this.updateAllCards(requestId));
+    const next: Promise<void> = previous.then(() => {
+      if (this.queued.get(requestId) === next) this.queued.delete(requestId);
+      return this.updateAllCards(requestId);
+    });
+    this.queued.set(requestId, next);
     this.updates.set(requestId, next);
     void next.finally(() => {
       if (this.updates.get(requestId) === next) this.updates.delete(requestId);
