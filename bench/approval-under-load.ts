@@ -44,6 +44,8 @@ interface Scenario {
   /** Answer times by mix entry. */
   byCommand: number[][];
   cpuMsPerCommand: number;
+  /** Bot CPU in % of one core over the measurement: below 100 back to back means other processes took the core. */
+  cpuPercent: number;
   peakRssBytes: number;
   maxSendsPerConversation: Record<number, number>;
   failures: number;
@@ -69,10 +71,10 @@ export async function approvalUnderLoadScenarios(o: UnderLoadOptions = UNDER_LOA
       }
     }
     rows.push('', `approvals under load (${o.users} people in ${o.conversations} conversations sending ${LOAD_MIX.join(' / ')}; instant ARM operations; ${o.rounds} approvals each)`);
-    rows.push('bot | load | commands/s | answer p50 / p95 / p99 ms | bot CPU ms/command | peak RSS MB | most sends by one conversation in 1 s / 2 s / 30 s (Teams: 7 / 8 / 60) | failed');
+    rows.push('bot | load | commands/s | answer p50 / p95 / p99 ms | bot CPU ms/command | bot CPU % of a core | peak RSS MB | most sends by one conversation in 1 s / 2 s / 30 s (Teams: 7 / 8 / 60) | failed');
     for (const r of results) {
       const a = percentiles(r.answers);
-      rows.push(`${r.bot} | ${r.load} | ${r.commandsPerSecond.toFixed(0)} | ${a.p50.toFixed(0)} / ${a.p95.toFixed(0)} / ${a.p99.toFixed(0)} | ${r.cpuMsPerCommand.toFixed(2)} | ${(r.peakRssBytes / 1024 / 1024).toFixed(0)} | ${r.maxSendsPerConversation[1000]} / ${r.maxSendsPerConversation[2000]} / ${r.maxSendsPerConversation[30000]} | ${r.failures}${r.lastFailure ? ` (last: ${r.lastFailure})` : ''}`);
+      rows.push(`${r.bot} | ${r.load} | ${r.commandsPerSecond.toFixed(0)} | ${a.p50.toFixed(0)} / ${a.p95.toFixed(0)} / ${a.p99.toFixed(0)} | ${r.cpuMsPerCommand.toFixed(2)} | ${r.cpuPercent.toFixed(0)} | ${(r.peakRssBytes / 1024 / 1024).toFixed(0)} | ${r.maxSendsPerConversation[1000]} / ${r.maxSendsPerConversation[2000]} / ${r.maxSendsPerConversation[30000]} | ${r.failures}${r.lastFailure ? ` (last: ${r.lastFailure})` : ''}`);
     }
     rows.push('', `bot | load | answer p50 / p95 ms by command: ${LOAD_MIX.map((c) => c.split(' ').slice(0, 2).join(' ')).join(' | ')}`);
     for (const r of results) rows.push(`${r.bot} | ${r.load} | ${r.byCommand.map(p5095).join(' | ')}`);
@@ -163,6 +165,7 @@ async function scenario(emulator: { url: string; ca: string }, bot: BotKind, loa
       answers: [...measured.byCommand.flat(), ...stragglers.byCommand.flat()],
       byCommand: measured.byCommand.map((list, k) => [...list, ...stragglers.byCommand[k]!]),
       cpuMsPerCommand: cpu / Math.max(1, measured.answered),
+      cpuPercent: (cpu / (measured.seconds * 1000)) * 100,
       peakRssBytes: peak,
       maxSendsPerConversation: counts.maxPerConversation,
       failures: measured.failures + stragglers.failures,

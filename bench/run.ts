@@ -2,7 +2,9 @@
  * `npm run bench`: `image status` and `versions` end to end (HTTP POST to /api/messages → reply at the local
  * connector) against the gallery emulator, at 0 and 20 ms injected ARM latency, with 1 and 50 concurrent
  * conversations. Three processes: the emulator, the bot (bench-bot.ts) and this load generator with the
- * local connector, so each one's CPU is its own. Not part of `npm test`: it measures, it does not judge.
+ * local connector, so each one's CPU is its own. Then approval clicks (approval-latency.ts) and approvals under
+ * a 200-conversation load against a minimal baseline bot (approval-under-load.ts). Not part of `npm test`: it
+ * measures, it does not judge.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
