@@ -10,6 +10,7 @@ import { requestHeadline } from './request-headline';
 import { changedGallery, requestTitle } from './request-title';
 import { failureSource, outcomeView, shownState, statusBadge } from './request-status';
 import { REFRESH_VERB } from './request-verbs';
+import { bodyLine, boldMark, withIcon } from './status-mark';
 import { formatMoment, formatRelativeTime } from './relative-time';
 
 /** Teams gives per-user views to at most this many users (`refresh.userIds`). */
@@ -22,6 +23,8 @@ const MAX_REASON_CHARS = 1000;
 const MAX_NAME_CHARS = 200;
 
 type Tone = 'good' | 'warning' | 'attention' | 'default';
+/** A notice's tone, or `progress` for what the request waits on. */
+type StatusTone = Tone | 'progress';
 
 /** What the request card needs: the request, who may approve it, the moment it describes and whose view it is. */
 export interface RequestCardInput {
@@ -88,8 +91,9 @@ export function changeRequestCard(input: RequestCardInput): CardReply {
   const title = requestTitle(r);
   // Approve-ahead: what the request waits for leads the card (unless this card answers a click, which leads).
   const waitsFor = r.waiting && (state === 'pending' || state === 'approved') ? `Runs when ${r.waiting.for}.` : undefined;
-  const notice = input.notice ?? (waitsFor ? { text: waitsFor, tone: 'warning' as const } : undefined);
+  const notice: { text: string; tone: StatusTone } | undefined = input.notice ?? (waitsFor ? { text: waitsFor, tone: 'progress' } : undefined);
   const tone = notice?.tone ?? 'default';
+  const noticeMark = notice ? boldMark(escapeMarkdown(bounded(notice.text, MAX_LINE_CHARS)), notice.tone) : undefined;
   const refresh = refreshOf(r.id, isFinal(state) ? [] : (input.refreshUserIds ?? []));
   const data: ChangeRequestCardData = {
     ...galleryScope(changedGallery(r), now),
@@ -98,9 +102,9 @@ export function changeRequestCard(input: RequestCardInput): CardReply {
     requestLabel: escapeMarkdown(`Request ${r.id}${r.auditAnchor ? ` · audit record ${anchorText(r.auditAnchor)}` : ''}`),
     title: escapeMarkdown(title),
     headline: escapeMarkdown(requestHeadline(r, state)),
-    notice: notice ? escapeMarkdown(bounded(notice.text, MAX_LINE_CHARS)) : '',
-    noticeColor: tone,
-    noticeStyle: tone === 'default' ? 'emphasis' : tone,
+    notice: noticeMark?.text ?? '',
+    noticeColor: noticeMark?.color ?? 'default',
+    noticeStyle: tone === 'default' ? 'emphasis' : tone === 'progress' ? 'warning' : tone,
     stateLabel: badge.label,
     stateColor: badge.color,
     stateStyle: badge.style,
@@ -127,11 +131,11 @@ export function changeRequestCard(input: RequestCardInput): CardReply {
     outcomeFacts: outcome.facts,
     changesTitle: changesTitle(r, state),
     changes: blocks,
-    changesMore: more,
+    changesMore: withIcon(more, 'warning'),
     gates: gateLines(r.gates, r.waiting !== undefined && (state === 'pending' || state === 'approved')),
     warnings: [
       ...r.warnings.slice(0, MAX_WARNINGS).map((w) => ({ text: escapeMarkdown(bounded(`⚠ ${w}`, MAX_LINE_CHARS)) })),
-      ...(r.warnings.length > MAX_WARNINGS ? [{ text: `and ${r.warnings.length - MAX_WARNINGS} more warnings (card size limit)` }] : []),
+      ...(r.warnings.length > MAX_WARNINGS ? [{ text: `⚠ and ${r.warnings.length - MAX_WARNINGS} more warnings (card size limit)` }] : []),
     ],
     hint: pending ? HINTS[input.view] : '',
     showActions: pending && input.view !== 'read-only',
@@ -179,14 +183,14 @@ function gateLines(gates: readonly Gate[], waiting: boolean): ChangeRequestCardD
   const ordered = [...gates.filter((g) => !g.passed), ...gates.filter((g) => g.passed)];
   const lines = ordered.slice(0, MAX_GATES).map((g) => {
     const waits = !g.passed && waiting && g.waitsFor !== undefined;
-    const mark = g.passed ? '✓' : waits ? '⏳' : '✗';
     const detail = waits ? `${g.detail ? `${g.detail} ` : ''}Runs when ${g.waitsFor}.` : g.detail;
-    return { text: escapeMarkdown(bounded(`${mark} ${g.name}${detail ? ` — ${detail}` : ''}`, MAX_LINE_CHARS)), color: g.passed ? 'good' : waits ? 'warning' : 'attention' };
+    // Gates are body text: the icon carries passed / waiting; only a failed gate is red.
+    return bodyLine(escapeMarkdown(bounded(`${g.name}${detail ? ` — ${detail}` : ''}`, MAX_LINE_CHARS)), g.passed ? 'good' : waits ? 'progress' : 'attention');
   });
   const hidden = ordered.slice(MAX_GATES);
   if (hidden.length) {
     const failed = hidden.filter((g) => !g.passed).length;
-    lines.push({ text: `and ${hidden.length} more gates${failed ? `, ${failed} of them failed` : ', all passed'} (card size limit)`, color: failed ? 'attention' : 'good' });
+    lines.push(bodyLine(`and ${hidden.length} more gates${failed ? `, ${failed} of them failed` : ', all passed'} (card size limit)`, failed ? 'attention' : 'good'));
   }
   return lines;
 }

@@ -3,6 +3,7 @@ import type { CardReply } from '../commands/reply';
 import { DRIFT_KINDS, type DriftKind, type DriftResult } from '../drift/drift-types';
 import { wideScope } from './card-scope';
 import { escapeMarkdown } from './escape-text';
+import { withIcon } from './status-mark';
 import { findingsPage, scopeWithSubscriptions, type FindingItem, type FindingsCardData } from './findings-page';
 
 export const DRIFT_PAGE_SIZE = 12;
@@ -38,9 +39,9 @@ export function driftCard(result: DriftResult, input: { file: string; page: numb
     title: n ? `Drift: ${n} ${n === 1 ? 'difference' : 'differences'} from ${file}` : `No drift from ${file}`,
     subtitle: escapeMarkdown(`Compared ${galleries} ${galleries === 1 ? 'gallery' : 'galleries'}, ${definitions} ${definitions === 1 ? 'definition' : 'definitions'}, ${versions} ${versions === 1 ? 'version' : 'versions'}.`),
     facts: DRIFT_KINDS.filter((k) => (counts.get(k) ?? 0) > 0).map((k) => ({ title: SECTION[k], value: String(counts.get(k)) })),
-    notes: result.problems.map((p) => ({ text: escapeMarkdown(p) })),
+    notes: result.problems.map((p) => ({ text: withIcon(escapeMarkdown(p), 'warning') })),
     paging: page.paging,
-    empty: n ? '' : 'The live galleries match the desired state.',
+    empty: n ? '' : '✓ The live galleries match the desired state.',
     rows: page.rows,
     buttons: page.buttons,
   };

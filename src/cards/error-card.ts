@@ -1,6 +1,7 @@
 import type { CardReply } from '../commands/reply';
 import { escapeMarkdown } from './escape-text';
 import { runButton, type RunButton } from './run-button';
+import { withIcon } from './status-mark';
 
 export interface ErrorCardData {
   title: string;
@@ -24,10 +25,12 @@ export function errorCard(input: {
   /** The `help` page to offer; `help` alone when omitted. */
   helpCommand?: string;
 }): CardReply {
+  const color = input.color ?? 'attention';
   const data: ErrorCardData = {
-    title: input.title,
+    // The icon says what the colour says (the title is bold, so even the yellow of a warning reads).
+    title: withIcon(input.title, color === 'default' ? 'default' : color),
     message: escapeMarkdown(input.message),
-    color: input.color ?? 'attention',
+    color,
     usage: input.usage ? escapeMarkdown(`Usage: ${input.usage}`) : '',
     suggestionsTitle: input.suggestions?.length ? (input.suggestionsTitle ?? 'Did you mean:') : '',
     suggestions: input.suggestions ?? [],

@@ -6,6 +6,7 @@ import { countOf, seqRange } from './count-words';
 import { escapeMarkdown } from './escape-text';
 import { formatRelativeDay } from './format-date';
 import { formatMoment } from './relative-time';
+import { versionHeadline } from './image-status-card';
 import { replicationRows, type RegionRow } from './replication-rows';
 import { MAX_REQUEST_ROWS, requestRows, type RequestRow } from './evidence-request-rows';
 import { runButton, type RunButton } from './run-button';
@@ -50,13 +51,8 @@ export function evidenceCard(input: EvidenceCardInput): CardReply {
   const { evidence: e, now } = input;
   const v = e.version;
   const regions = replicationRows(v);
-  const failed = regions.filter((r) => r.state === 'Failed');
-  const replicating = regions.filter((r) => r.state === 'Replicating').length;
-  const summary = failed.length
-    ? `Replication FAILED in ${failed.map((r) => r.region).join(', ')}`
-    : replicating
-      ? `Replicating: ${replicating} of ${regions.length} regions still copying`
-      : `Replication ${v.replication?.aggregatedState ?? 'not reported'} in ${regions.length} ${regions.length === 1 ? 'region' : 'regions'}`;
+  // Failed regions named: an incident responder reads where deployments fail.
+  const headline = versionHeadline(v, now, { nameFailed: true });
   const isLatest = e.latest !== undefined && e.latest === v.version;
   const { bundle } = e.sealed;
   const records = bundle.auditRecords;
@@ -64,9 +60,8 @@ export function evidenceCard(input: EvidenceCardInput): CardReply {
     ...galleryScope(input.resolved.gallery, now),
     title: escapeMarkdown(`Evidence: ${v.image} ${v.version}`),
     note: stageNote(input.resolved),
-    // Region names were escaped by replicationRows.
-    summary: failed.length ? summary : escapeMarkdown(summary),
-    summaryColor: failed.length ? 'attention' : replicating ? 'warning' : 'good',
+    summary: headline.text,
+    summaryColor: headline.color,
     facts: [
       { title: 'Built from', value: v.sourceId ? escapeMarkdown(shortenResourceId(v.sourceId)) : 'not reported' },
       { title: 'Published', value: v.publishedDate ? formatRelativeDay(v.publishedDate, now) : 'not yet' },
@@ -92,5 +87,5 @@ export function evidenceCard(input: EvidenceCardInput): CardReply {
     sourceFull: v.sourceId ? escapeMarkdown(v.sourceId) : '',
     buttons: [runButton('Verify bundle', `evidence verify ${bundle.sha256}`), runButton('Image status', `image status ${input.qualified} ${v.version}`)],
   };
-  return { kind: 'card', template: 'evidence', data, summary: `Evidence for ${v.image} ${v.version}: ${summary}; bundle ${bundle.sha256}` };
+  return { kind: 'card', template: 'evidence', data, summary: `Evidence for ${v.image} ${v.version}: ${headline.plain}; bundle ${bundle.sha256}` };
 }

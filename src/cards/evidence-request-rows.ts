@@ -3,6 +3,7 @@ import { escapeMarkdown } from './escape-text';
 import { formatTimestamp } from './format-date';
 import { requestTitle } from './request-title';
 import { shownState, statusBadge } from './request-status';
+import { bodyLine, type Tone } from './status-mark';
 
 /** Requests shown on the evidence card; the bundle has all of them. */
 export const MAX_REQUEST_ROWS = 8;
@@ -26,7 +27,7 @@ function requestRow(r: ChangeRequest, now: Date): RequestRow {
   const state = shownState(r, now);
   const badge = statusBadge(state);
   const at = (iso: string): string => (Number.isNaN(Date.parse(iso)) ? iso : formatTimestamp(new Date(iso)));
-  const line = (text: string, color = 'default') => ({ text: escapeMarkdown(clip(text)), color });
+  const line = (text: string, tone: Tone = 'default') => bodyLine(escapeMarkdown(clip(text)), tone);
   const lines = [line(`Requested by ${r.requester.name} · ${at(r.createdAt)}${r.reason ? ` · because ${r.reason}` : ''}`)];
   for (const a of r.approvals.slice(0, MAX_DECISIONS)) lines.push(line(`Approved by ${a.by.name} · ${at(a.at)}`, 'good'));
   if (r.approvals.length > MAX_DECISIONS) lines.push(line(`and ${r.approvals.length - MAX_DECISIONS} more approvals (in the bundle)`));
@@ -36,8 +37,8 @@ function requestRow(r: ChangeRequest, now: Date): RequestRow {
   const e = r.execution;
   if (e) {
     const outcome = e.error ? `failed: ${e.error.message}` : e.result ? `done: ${e.result.summary}` : 'still running';
-    const color = e.error ? 'attention' : e.result ? 'good' : 'warning';
-    lines.push(line(`Azure change started ${at(e.startedAt)}${e.finishedAt ? `, finished ${at(e.finishedAt)}` : ''} · ${outcome}`, color));
+    const tone: Tone = e.error ? 'attention' : e.result ? 'good' : 'progress';
+    lines.push(line(`Azure change started ${at(e.startedAt)}${e.finishedAt ? `, finished ${at(e.finishedAt)}` : ''} · ${outcome}`, tone));
   }
   return { title: escapeMarkdown(`${requestTitle(r)} · ${r.id}`), state: badge.label, color: badge.color, lines };
 }

@@ -1,6 +1,7 @@
 import type { UsageReading } from '../evidence/collect-evidence';
 import type { UsageRef } from '../gallery/usage-port';
 import { escapeMarkdown } from './escape-text';
+import { bodyLine } from './status-mark';
 
 /** Names listed per line before "and N more": the bundle has every one. */
 const MAX_NAMES = 15;
@@ -8,7 +9,7 @@ const MAX_NAMES = 15;
 /** A line of the card's usage section. */
 export interface UsageLine {
   text: string;
-  color: 'default' | 'warning' | 'attention' | 'good';
+  color: 'default' | 'attention';
 }
 
 /**
@@ -16,7 +17,7 @@ export interface UsageLine {
  * this version only while it is latest. Following latest is flagged: a recovery deploys whatever latest is then.
  */
 export function usageLines(usage: UsageReading, version: string, latest: string | undefined): UsageLine[] {
-  if ('unavailable' in usage) return [{ text: escapeMarkdown(`Scale sets and VMs could not be read: ${usage.unavailable}`), color: 'warning' }];
+  if ('unavailable' in usage) return [bodyLine(escapeMarkdown(`Scale sets and VMs could not be read: ${usage.unavailable}`), 'warning')];
   const all = [...usage.refs.scaleSets.map((r) => ({ r, kind: 'scale set' })), ...usage.refs.vms.map((r) => ({ r, kind: 'VM' }))];
   const pinned = all.filter((x) => x.r.pinned);
   const following = all.filter((x) => !x.r.pinned);
@@ -30,7 +31,7 @@ export function usageLines(usage: UsageReading, version: string, latest: string 
   } else {
     const isLatest = latest !== undefined && latest === version;
     const what = isLatest ? `latest is this version, so they deploy it` : `latest is ${latest ?? 'no version'}, not this one`;
-    lines.push({ text: escapeMarkdown(`Follow the definition's latest (${what}): ${names(following)}`), color: isLatest ? 'warning' : 'default' });
+    lines.push(bodyLine(escapeMarkdown(`Follow the definition's latest (${what}): ${names(following)}`), isLatest ? 'warning' : 'default'));
   }
   return lines;
 }

@@ -2,6 +2,7 @@ import type { FixCommand } from '../report/fix-command';
 import type { CardScope } from './card-scope';
 import { escapeMarkdown } from './escape-text';
 import { paginate } from './paging';
+import { bodyLine } from './status-mark';
 import { runButton, type RunButton } from './run-button';
 
 /** One entry of a findings list (`report`, `drift`) before it is placed on a page. */
@@ -47,8 +48,7 @@ export function findingsPage(items: readonly FindingItem[], page: number, pageSi
     const heading = starts ? item.section : i === 0 ? `${item.section}, continued` : '';
     return {
       heading: escapeMarkdown(heading),
-      text: escapeMarkdown(item.text),
-      color: item.color,
+      ...bodyLine(escapeMarkdown(item.text), item.color),
       detail: item.detail ? escapeMarkdown(item.detail) : '',
       typed: item.fixes.filter((f) => !f.runnable).map((f) => ({ line: escapeMarkdown(`Type: \`${f.command}\` (${f.purpose})`) })),
       actions: item.fixes.filter((f) => f.runnable).map((f) => runButton(f.command, f.command)),

@@ -38,12 +38,12 @@ export function eolState(eol: Date | undefined, now: Date): EolState {
   return n <= SOON_DAYS ? 'soon' : 'ok';
 }
 
-/** The EOL line and its Adaptive Card colour. */
-export function describeEol(eol: Date | undefined, now: Date): { text: string; color: 'default' | 'attention' | 'warning'; state: EolState } {
+/** The EOL words and how much they need noticing (past: a problem; soon: a warning). */
+export function describeEol(eol: Date | undefined, now: Date): { text: string; tone: 'default' | 'attention' | 'warning'; state: EolState } {
   const state = eolState(eol, now);
-  if (!eol) return { text: 'not set', color: 'default', state };
+  if (!eol) return { text: 'not set', tone: 'default', state };
   const text = formatRelativeDay(eol, now);
-  if (state === 'past') return { text: `${text}, past end of life`, color: 'attention', state };
-  if (state === 'soon') return { text: `${text}, soon`, color: 'warning', state };
-  return { text, color: 'default', state };
+  if (state === 'past') return { text: `${text}, past end of life`, tone: 'attention', state };
+  if (state === 'soon') return { text: `${text}, soon`, tone: 'warning', state };
+  return { text, tone: 'default', state };
 }

@@ -3,6 +3,7 @@ import { sameGallery } from '../gallery/qualified-name';
 import type { CardReply } from '../commands/reply';
 import { wideScope, type CardScope } from './card-scope';
 import { escapeMarkdown } from './escape-text';
+import { withIcon } from './status-mark';
 import { paginate } from './paging';
 import type { RunButton } from './run-button';
 
@@ -12,7 +13,7 @@ export interface GalleriesCardData extends CardScope {
   title: string;
   paging: string;
   empty: string;
-  galleries: { name: string; facts: string; where: string; sharingColor: string; command: string }[];
+  galleries: { name: string; facts: string; where: string; command: string }[];
   buttons: RunButton[];
 }
 
@@ -38,9 +39,9 @@ export function galleriesCard(input: {
       const shared = g.sharing === 'Private' ? 'Private' : `${g.sharing}${g.sharedWith.length ? ` with ${g.sharedWith.length}` : ''}`;
       return {
         name: escapeMarkdown(g.gallery),
-        facts: escapeMarkdown(`${shared} · ${count} ${count === 1 ? 'definition' : 'definitions'} · ${g.location}`),
+        // Shared beyond Private is worth noticing: the ⚠ says so (the old yellow text was hard to read).
+        facts: withIcon(escapeMarkdown(`${shared} · ${count} ${count === 1 ? 'definition' : 'definitions'} · ${g.location}`), g.sharing === 'Private' ? 'default' : 'warning'),
         where: escapeMarkdown(`subscription ${g.subscriptionId} · resource group ${g.resourceGroup}`),
-        sharingColor: g.sharing === 'Private' ? 'default' : 'warning',
         command: `images ${input.qualify(g)}`,
       };
     }),

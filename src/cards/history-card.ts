@@ -4,6 +4,7 @@ import type { ResolvedImage } from '../gallery/name-resolution';
 import { describeAuditRecord } from '../history/describe-audit-record';
 import { galleryScope, type CardScope } from './card-scope';
 import { escapeMarkdown } from './escape-text';
+import { withIcon } from './status-mark';
 import { formatTimestamp } from './format-date';
 import { paginate } from './paging';
 import { runButton, type RunButton } from './run-button';
@@ -66,8 +67,8 @@ function historyRow(r: AuditRecord, showVersion: boolean): HistoryRow {
   const about = [showVersion && r.version ? `version ${r.version}` : '', requestId ? `request ${requestId}` : '', `record #${r.seq}`].filter(Boolean).join(' · ');
   return {
     when: escapeMarkdown(`${formatTimestamp(new Date(r.at))} · ${r.actor.name}`),
-    what: escapeMarkdown(words.what),
-    color: words.bad ? 'attention' : 'default',
+    // A refusal, rejection or failure is red, and marked so without the colour.
+    ...(words.bad ? { what: withIcon(escapeMarkdown(words.what), 'attention'), color: 'attention' as const } : { what: escapeMarkdown(words.what), color: 'default' as const }),
     about: escapeMarkdown(about),
     note: words.note ? escapeMarkdown(words.note) : '',
     open: requestId ? [runButton(`Open ${requestId}`, `request ${requestId}`)] : [],

@@ -4,9 +4,10 @@ import type { ResolvedImage } from '../gallery/name-resolution';
 import { galleryScope, type CardScope } from './card-scope';
 import { escapeMarkdown } from './escape-text';
 import { formatRelativeDay } from './format-date';
-import { replicationRows, type RegionRow } from './replication-rows';
+import { regionStates, replicationRows, type RegionRow } from './replication-rows';
 import { runButton, type RunButton } from './run-button';
-import { safetyFindings, type Finding } from './safety-findings';
+import { safetyFindings, versionFlags, type Finding } from './safety-findings';
+import { boldMark, type Tone } from './status-mark';
 import { shortenResourceId } from './shorten-resource-id';
 import { stageNote } from './stage-note';
 
@@ -39,22 +40,15 @@ export interface ImageStatusInput {
 export function imageStatusCard(input: ImageStatusInput): CardReply {
   const { version: v, readAt } = input;
   const regions = replicationRows(v);
-  const failed = regions.filter((r) => r.state === 'Failed').length;
-  const replicating = regions.filter((r) => r.state === 'Replicating').length;
-  const aggregate = v.replication?.aggregatedState ?? 'not reported';
-  const summary = failed
-    ? `Replication FAILED in ${failed} of ${regions.length} regions`
-    : replicating
-      ? `Replicating: ${replicating} of ${regions.length} regions still copying`
-      : `Replication ${aggregate} in ${regions.length} ${regions.length === 1 ? 'region' : 'regions'}`;
+  const headline = versionHeadline(v, readAt);
   const latestFact = input.isLatest === undefined ? [] : [{ title: 'Latest', value: input.isLatest ? 'yes (what latest deploys)' : 'no' }];
   const data: ImageStatusCardData = {
     ...galleryScope(input.resolved.gallery, readAt),
     title: escapeMarkdown(`${v.image} ${v.version}`),
     note: stageNote(input.resolved),
     resolvedFrom: input.spec ? escapeMarkdown(resolvedFrom(input.spec, v.version)) : '',
-    summary: escapeMarkdown(summary),
-    summaryColor: failed ? 'attention' : replicating ? 'warning' : aggregate === 'Completed' ? 'good' : 'default',
+    summary: headline.text,
+    summaryColor: headline.color,
     facts: [
       ...latestFact,
       { title: 'Published', value: v.publishedDate ? formatRelativeDay(v.publishedDate, readAt) : 'not yet' },
@@ -67,7 +61,26 @@ export function imageStatusCard(input: ImageStatusInput): CardReply {
     sourceFull: v.sourceId ? escapeMarkdown(v.sourceId) : '',
     buttons: [runButton('All versions', `versions ${input.qualified}`)],
   };
-  return { kind: 'card', template: 'image-status', data, summary: `${v.image} ${v.version}: ${summary}` };
+  return { kind: 'card', template: 'image-status', data, summary: `${v.image} ${v.version}: ${headline.plain}` };
+}
+
+/**
+ * The status card's headline: replication across the regions, led by what makes the version unfit to deploy
+ * (flagged unsafe, past end of life), which never reads green whatever replication says.
+ */
+export function versionHeadline(v: ImageVersion, now: Date, options: { nameFailed?: boolean } = {}): { text: string; color: string; plain: string } {
+  const { failed, replicating, total } = regionStates(v);
+  const aggregate = v.replication?.aggregatedState ?? 'not reported';
+  const regions = `${total} ${total === 1 ? 'region' : 'regions'}`;
+  const replication: { text: string; tone: Tone } = failed.length
+    ? { text: options.nameFailed ? `Replication FAILED in ${failed.join(', ')}` : `Replication FAILED in ${failed.length} of ${regions}`, tone: 'attention' }
+    : replicating
+      ? { text: `Replicating: ${replicating} of ${regions} still copying`, tone: 'progress' }
+      : { text: `Replication ${aggregate} in ${regions}`, tone: aggregate === 'Completed' ? 'good' : 'default' };
+  const flags = versionFlags(v, now);
+  const plain = flags.length ? `${flags.join(', ')} · ${replication.text}` : replication.text;
+  const mark = boldMark(escapeMarkdown(plain), flags.length ? 'attention' : replication.tone);
+  return { ...mark, plain };
 }
 
 function resolvedFrom(spec: NonNullable<ImageStatusInput['spec']>, version: string): string {

@@ -4,6 +4,7 @@ import type { Gallery, ImageDefinition, ImageVersion } from '../gallery/model';
 import { galleryScope, wideScope, type CardScope } from './card-scope';
 import { escapeMarkdown } from './escape-text';
 import { describeEol } from './format-date';
+import { bodyLine, type Tone } from './status-mark';
 import type { Page } from './paging';
 import type { RunButton } from './run-button';
 
@@ -52,8 +53,7 @@ export function imagesCard(input: {
         latest: escapeMarkdown(
           latest ? `Latest ${latest.version} of ${versions.length}` : versions.length ? `No version eligible for latest (${versions.length} excluded)` : 'No versions',
         ),
-        eol: `Definition end of life: ${eol.text}`,
-        eolColor: eol.color,
+        ...eolLine(`Definition end of life: ${eol.text}`, eol.tone),
         command: `versions ${qualified}`,
       };
     }),
@@ -61,4 +61,9 @@ export function imagesCard(input: {
   };
   const where = input.gallery ? ` in ${input.gallery.gallery}` : '';
   return { kind: 'card', template: 'images', data, summary: `${input.total} image definitions${where}` };
+}
+
+function eolLine(text: string, tone: Tone): { eol: string; eolColor: string } {
+  const line = bodyLine(text, tone);
+  return { eol: line.text, eolColor: line.color };
 }

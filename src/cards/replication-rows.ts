@@ -1,11 +1,13 @@
 import type { ImageVersion, ReplicationState } from '../gallery/model';
 import { escapeMarkdown } from './escape-text';
+import { boldMark, type Tone } from './status-mark';
 
 /** One region of a version's status card. */
 export interface RegionRow {
   region: string;
+  /** `✓ Completed`, `⏳ Replicating`, `✗ Failed`: the state with its icon, set in bold in its colour. */
   state: string;
-  color: 'attention' | 'warning' | 'good' | 'default';
+  color: string;
   /** `██████░░░░ 60 %`. */
   bar: string;
   replicas: string;
@@ -14,7 +16,7 @@ export interface RegionRow {
 }
 
 const ORDER: Record<string, number> = { Failed: 0, Replicating: 1, Unknown: 2, Completed: 3 };
-const COLORS: Record<string, RegionRow['color']> = { Failed: 'attention', Replicating: 'warning', Completed: 'good' };
+const TONES: Record<string, Tone> = { Failed: 'attention', Replicating: 'progress', Completed: 'good' };
 const BAR_CELLS = 10;
 
 /** ARM shows regions as display names in one place and programmatic names in another: compare them flattened. */
@@ -27,9 +29,19 @@ export function normalizeRegion(name: string): string {
  * (state, progress) by normalised region name. Failed regions come first: they are what the reader must act on.
  */
 export function replicationRows(v: ImageVersion): RegionRow[] {
+  return joinedRegions(v).map((x) => x.row);
+}
+
+/** How the regions stand, by ARM's state words: the failed ones by name (not escaped, in row order), and counts. */
+export function regionStates(v: ImageVersion): { failed: string[]; replicating: number; total: number } {
+  const all = joinedRegions(v);
+  return { failed: all.filter((x) => x.state === 'Failed').map((x) => x.name), replicating: all.filter((x) => x.state === 'Replicating').length, total: all.length };
+}
+
+function joinedRegions(v: ImageVersion): Joined[] {
   const status = new Map((v.replication?.regions ?? []).map((r) => [normalizeRegion(r.region), r]));
   const seen = new Set<string>();
-  const rows: { order: number; row: RegionRow }[] = [];
+  const rows: Joined[] = [];
   for (const t of v.targetRegions) {
     const key = normalizeRegion(t.name);
     seen.add(key);
@@ -42,7 +54,15 @@ export function replicationRows(v: ImageVersion): RegionRow[] {
   for (const [key, r] of status) {
     if (!seen.has(key)) rows.push(row(r.region, r.state, r.progress, r.details, undefined, undefined, false));
   }
-  return rows.sort((a, b) => a.order - b.order || a.row.region.localeCompare(b.row.region)).map((x) => x.row);
+  return rows.sort((a, b) => a.order - b.order || a.row.region.localeCompare(b.row.region));
+}
+
+interface Joined {
+  order: number;
+  row: RegionRow;
+  /** ARM's state word and the region's name as ARM gave it. */
+  state: string;
+  name: string;
 }
 
 function row(
@@ -53,15 +73,18 @@ function row(
   replicas: number | undefined,
   storage: string | undefined,
   excluded: boolean,
-): { order: number; row: RegionRow } {
+): Joined {
   const pct = state === 'Completed' ? 100 : clampPercent(progress);
   const replicaText = replicas === undefined ? 'replicas not set' : `${replicas} ${replicas === 1 ? 'replica' : 'replicas'}`;
+  const mark = boldMark(escapeMarkdown(state), TONES[state] ?? 'default');
   return {
+    state,
+    name: region,
     order: ORDER[state] ?? ORDER.Unknown!,
     row: {
       region: escapeMarkdown(region),
-      state: escapeMarkdown(state),
-      color: COLORS[state] ?? 'default',
+      state: mark.text,
+      color: mark.color,
       bar: pct === undefined ? '' : progressBar(pct),
       replicas: escapeMarkdown(`${replicaText} · ${storage ?? 'storage type not set'}`),
       excluded: excluded ? 'Excluded from latest in this region' : '',

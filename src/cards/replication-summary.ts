@@ -1,10 +1,11 @@
 import type { ImageVersion } from '../gallery/model';
 import type { ReplicationRead } from '../gallery/replication-reader';
+import type { Tone } from './status-mark';
 
-/** One line about a version's replication across all its regions, for list views. */
+/** One line about a version's replication across all its regions, for list views, and how much it needs noticing. */
 export interface ReplicationSummary {
   text: string;
-  color: 'attention' | 'warning' | 'good' | 'default';
+  tone: Tone;
 }
 
 /**
@@ -14,15 +15,15 @@ export interface ReplicationSummary {
 export function replicationSummary(v: ImageVersion, read: ReplicationRead | undefined): ReplicationSummary {
   const n = v.targetRegions.length;
   const regions = `${n} ${n === 1 ? 'region' : 'regions'}`;
-  if (v.provisioningState === 'Failed') return { text: `Provisioning failed · ${regions}`, color: 'attention' };
-  if (!read || !read.ok) return { text: `${regions} · replication not read${read && !read.ok ? ` (${read.reason})` : ''}`, color: 'default' };
+  if (v.provisioningState === 'Failed') return { text: `Provisioning failed · ${regions}`, tone: 'attention' };
+  if (!read || !read.ok) return { text: `${regions} · replication not read${read && !read.ok ? ` (${read.reason})` : ''}`, tone: 'default' };
   const all = read.replication.regions;
   const failed = all.filter((r) => r.state === 'Failed');
-  if (failed.length) return { text: `Replication FAILED in ${failed.map((r) => r.region).join(', ')} (${failed.length} of ${all.length} regions)`, color: 'attention' };
+  if (failed.length) return { text: `Replication FAILED in ${failed.map((r) => r.region).join(', ')} (${failed.length} of ${all.length} regions)`, tone: 'attention' };
   const pending = all.filter((r) => r.state !== 'Completed');
   if (pending.length) {
     const detail = pending.map((r) => `${r.region}${r.progress !== undefined ? ` ${r.progress} %` : ''}`).join(', ');
-    return { text: `Replicating: ${all.length - pending.length} of ${all.length} regions completed (${detail})`, color: 'warning' };
+    return { text: `Replicating: ${all.length - pending.length} of ${all.length} regions completed (${detail})`, tone: 'progress' };
   }
-  return { text: `Replication completed in ${all.length === 0 ? regions : `${all.length} ${all.length === 1 ? 'region' : 'regions'}`}`, color: 'good' };
+  return { text: `Replication completed in ${all.length === 0 ? regions : `${all.length} ${all.length === 1 ? 'region' : 'regions'}`}`, tone: 'good' };
 }

@@ -5,6 +5,7 @@ import { formatGB, sectionTitle } from '../report/report-words';
 import { wideScope } from './card-scope';
 import { countOf } from './count-words';
 import { escapeMarkdown } from './escape-text';
+import { withIcon } from './status-mark';
 import { findingsPage, scopeWithSubscriptions, type FindingItem, type FindingsCardData } from './findings-page';
 
 export const REPORT_PAGE_SIZE = 12;
@@ -26,9 +27,9 @@ export function reportCard(report: Report, input: { page: number; scopeLabel: st
       `End of life "soon" is within ${report.settings.eolSoonDays} days; a latest version is stale after ${report.settings.staleLatestDays} days.${report.desiredState ? ' Required regions include the desired-state file\'s.' : ''}`,
     ),
     facts: FINDING_KINDS.map((k) => ({ title: sectionTitle(k, report), value: String(report.findings.filter((f) => f.kind === k).length) })).concat(storageFact(report.storage)),
-    notes: report.problems.map((p) => ({ text: escapeMarkdown(p) })),
+    notes: report.problems.map((p) => ({ text: withIcon(escapeMarkdown(p), 'warning') })),
     paging: page.paging && `${page.paging}: ${listContents(n, report.storage.length)}`,
-    empty: n ? '' : 'Nothing past or near its end of life, every version replicated where it should be, nothing shared beyond Private, no stale latest.',
+    empty: n ? '' : '✓ Nothing past or near its end of life, every version replicated where it should be, nothing shared beyond Private, no stale latest.',
     rows: page.rows,
     buttons: page.buttons,
   };

@@ -7,6 +7,7 @@ import { escapeMarkdown } from './escape-text';
 import { paginate } from './paging';
 import { runButton, type RunButton } from './run-button';
 import { stageNote } from './stage-note';
+import { withIcon } from './status-mark';
 import { regroup, usageRows, type UsageGroup } from './usage-groups';
 
 /** References per page: a card is read in chat, and Teams caps its size. */
@@ -68,10 +69,10 @@ export function usageCard(input: {
     ),
     resolvedFrom: asked?.resolvedFrom ? escapeMarkdown(`${asked.resolvedFrom.input} → ${asked.version} (${asked.resolvedFrom.specText})`) : '',
     attention: latestRefs
-      ? escapeMarkdown(
+      ? withIcon(escapeMarkdown(
           `${count(latestRefs, 'deployment')} ${latestRefs === 1 ? 'depends' : 'depend'} on latest: ${latestRefs === 1 ? 'it gets' : 'they get'} a different version whenever latest moves. ` +
             'Recovery templates should pin a version (…/versions/<version>), never latest.',
-        )
+        ), 'warning')
       : '',
     paging: page.text,
     empty: all.length ? '' : escapeMarkdown(`No scale set or VM references ${what}${asked ? ' or the definition' : ''}.`),

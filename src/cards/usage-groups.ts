@@ -10,6 +10,7 @@ import { compareVersionNames, formatVersion, parseVersion } from '../gallery/ver
 import { parseImageReference } from '../gallery/image-reference';
 import { escapeMarkdown } from './escape-text';
 import { describeEol } from './format-date';
+import { bodyLine, withIcon } from './status-mark';
 
 export interface UsageRow {
   name: string;
@@ -82,8 +83,9 @@ function row(ref: UsageRef, kind: string, group: string): UsageRow {
     name: escapeMarkdown(ref.name),
     kind,
     detail: escapeMarkdown(detail),
-    reference: group === LATEST ? 'Depends on latest: references the definition, not a version' : escapeMarkdown(`Pinned to version ${group}`),
-    referenceColor: group === LATEST ? 'attention' : 'default',
+    ...(group === LATEST
+      ? { reference: '⚠ Depends on latest: references the definition, not a version', referenceColor: 'attention' as const }
+      : { reference: escapeMarkdown(`Pinned to version ${group}`), referenceColor: 'default' as const }),
   };
 }
 
@@ -92,7 +94,7 @@ function describeGroup(group: string, versions: readonly ImageVersion[], now: Da
   if (group === LATEST) {
     const today = latest ? `today ${latest.version}` : 'today none: every version is excluded from latest';
     return {
-      heading: 'The definition (latest)',
+      heading: '⚠ The definition (latest)',
       headingColor: 'attention',
       note: escapeMarkdown(`Gets whatever version is latest when an instance is created or reimaged (${today}).`),
       noteColor: 'default',
@@ -101,8 +103,10 @@ function describeGroup(group: string, versions: readonly ImageVersion[], now: Da
   const version = versions.find((v) => compareVersionNames(v.version, group) === 0);
   const heading = escapeMarkdown(`Version ${group}${version !== undefined && version === latest ? ' (latest today)' : ''}`);
   if (version === undefined) {
-    return { heading, headingColor: 'attention', note: 'No longer in the gallery: scaling out or reimaging these will fail.', noteColor: 'attention' };
+    return { heading: withIcon(heading, 'attention'), headingColor: 'attention', note: '✗ No longer in the gallery: scaling out or reimaging these will fail.', noteColor: 'attention' };
   }
   const eol = describeEol(version.endOfLifeDate, now);
-  return { heading, headingColor: 'default', note: eol.state === 'past' || eol.state === 'soon' ? `End of life ${eol.text}` : '', noteColor: eol.color };
+  if (eol.state !== 'past' && eol.state !== 'soon') return { heading, headingColor: 'default', note: '', noteColor: 'default' };
+  const note = bodyLine(`End of life ${eol.text}`, eol.tone);
+  return { heading, headingColor: 'default', note: note.text, noteColor: note.color };
 }

@@ -9,13 +9,18 @@ import { escapeMarkdown } from './escape-text';
 import { describeEol, formatRelativeDay } from './format-date';
 import { paginate } from './paging';
 import type { RunButton } from './run-button';
+import { versionFlags } from './safety-findings';
 import { stageNote } from './stage-note';
+import { bodyLine, withIcon } from './status-mark';
 
 export const VERSIONS_PAGE_SIZE = 20;
 
 export interface VersionRow {
   version: string;
+  /** `★ LATEST` on the latest version. */
   badge: string;
+  /** `✗ Flagged unsafe (ImageFlaggedUnsafe)`: what makes the version unfit whatever else the row says. */
+  flag: string;
   published: string;
   eol: string;
   eolColor: string;
@@ -81,15 +86,20 @@ function versionRow(v: ImageVersion, isLatest: boolean, qualified: string, now: 
       ? `Excluded from latest in ${regionExclusions} ${regionExclusions === 1 ? 'region' : 'regions'}`
       : '';
   const summary = replicationSummary(v, replication);
+  const eolLine = bodyLine(`End of life ${eol.text}`, eol.tone);
+  const replicationLine = bodyLine(escapeMarkdown(summary.text), summary.tone);
+  // Past end of life is on the end-of-life line; the flag line is for what only Azure's safety profile says.
+  const flags = versionFlags({ ...v, endOfLifeDate: undefined }, now);
   return {
     version: escapeMarkdown(v.version),
-    badge: isLatest ? 'LATEST' : '',
+    badge: isLatest ? '★ LATEST' : '',
+    flag: flags.length ? withIcon(escapeMarkdown(flags.join(', ')), 'attention') : '',
     published: v.publishedDate ? `Published ${formatRelativeDay(v.publishedDate, now)}` : 'Not published yet',
-    eol: `End of life ${eol.text}`,
-    eolColor: eol.color,
+    eol: eolLine.text,
+    eolColor: eolLine.color,
     excluded,
-    replication: escapeMarkdown(summary.text),
-    replicationColor: summary.color,
+    replication: replicationLine.text,
+    replicationColor: replicationLine.color,
     command: `image status ${qualified} ${v.version}`,
   };
 }

@@ -15,8 +15,8 @@ import { typedVersion } from './version-argument';
 const USAGE = 'image status <image> [<version>|latest]';
 
 /**
- * `image status <image> [<version>|latest]`. An exact version costs one GET (with replication status); a
- * prefix or `latest` needs the list first to pick the version, then that GET.
+ * `image status <image> [<version>|latest]`. An exact version costs one GET (with replication status) and the
+ * list beside it (whether it is latest); a prefix or `latest` needs the list first to pick the version, then that GET.
  */
 export const imageStatusCommand = defineCommand({
   name: 'image status',
@@ -35,8 +35,14 @@ export const imageStatusCommand = defineCommand({
   handler: async ({ image, spec, versionText }, ctx) => {
     const target = await requireImage(ctx, image, (q) => `image status ${q} ${versionText}`);
     if (spec.kind === 'exact') {
-      const version = await getExact(ctx, target, formatVersion(spec.parts), spec, versionText);
-      return imageStatusCard({ resolved: target, qualified: target.qualified, version, readAt: ctx.now() });
+      // The list says whether this version is latest (the prefix form says it too); read alongside the version.
+      // Without it the card leaves the line out rather than guess.
+      const [version, versions] = await Promise.all([
+        getExact(ctx, target, formatVersion(spec.parts), spec, versionText),
+        ctx.gallery.listVersions(target.image).catch(() => undefined),
+      ]);
+      const isLatest = versions === undefined ? undefined : latestVersion(versions)?.version === version.version;
+      return imageStatusCard({ resolved: target, qualified: target.qualified, version, readAt: ctx.now(), ...(isLatest === undefined ? {} : { isLatest }) });
     }
     const versions = await ctx.gallery.listVersions(target.image);
     const label = `\`${target.image.gallery}/${target.image.image}\``;

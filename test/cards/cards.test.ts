@@ -95,9 +95,9 @@ describe('paging', () => {
     const { rendered } = await ask(ctx, 'status wide');
     expect(JSON.stringify(rendered).length).toBeLessThan(MAX_CARD_BYTES);
     const lines = cardText(rendered);
-    const states = lines.filter((l) => ['Failed', 'Replicating', 'Completed'].includes(l));
-    expect(states.lastIndexOf('Failed')).toBeLessThan(states.indexOf('Replicating'));
-    expect(lines).toContain('Policy violation: ImageFlaggedUnsafe (flagged \\*bold\\* \\[x\\]\\(http://evil))'.replace('\\(', '('));
+    const states = lines.filter((l) => ['✗ Failed', '⏳ Replicating', '✓ Completed'].includes(l));
+    expect(states.lastIndexOf('✗ Failed')).toBeLessThan(states.indexOf('⏳ Replicating'));
+    expect(lines).toContain('✗ Policy violation: ImageFlaggedUnsafe (flagged \\*bold\\* \\[x\\]\\(http://evil))'.replace('\\(', '('));
   });
 });
 
@@ -141,5 +141,5 @@ describe('rendering', () => {
 
 test('dates on cards are UTC and relative to the read time', async () => {
   const { rendered } = await ask(commandContext(demoGallery(DEMO_NOW).port), 'versions gpu-analytics');
-  expect(cardText(rendered)).toContain('End of life 2026-10-24 (30 days ago), past end of life');
+  expect(cardText(rendered)).toContain('✗ End of life 2026-10-24 (30 days ago), past end of life');
 });

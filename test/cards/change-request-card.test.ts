@@ -193,9 +193,10 @@ describe('what a user reads', () => {
 
   test.each<[NonNullable<RequestCardInput['notice']>['tone'], string]>([
     ['good', 'good'], ['warning', 'warning'], ['attention', 'attention'], ['default', 'emphasis'],
-  ])('a %s notice sits above the title', (tone, style) => {
+  ])('a %s notice sits above the title, its icon saying what its colour says', (tone, style) => {
     const { card, text } = show(pending(), { notice: { text: 'Your approval is recorded.', tone } });
-    expect(text[0]).toBe('Your approval is recorded.');
+    const icon = { good: '✓ ', warning: '⚠ ', attention: '✗ ', default: '' }[tone];
+    expect(text[0]).toBe(`${icon}Your approval is recorded.`);
     expect((card.body as { style?: string }[])[0]!.style).toBe(style);
   });
 });
@@ -284,7 +285,7 @@ describe('text from users and ARM is escaped', () => {
       expect(text).toContain('‹b›odd‹/b›');
       expect(text).toContain('Before: \\- item');
       expect(text).toContain(`After: ${escaped}`);
-      expect(text[0]).toBe(escaped);
+      expect(text[0]).toBe(`✗ ${escaped}`);
       if (request.state === 'rejected') {
         expect(text).toEqual(expect.arrayContaining([`Rejected by ${escaped} (Adele)`, `Comment: ${escaped}`]));
       } else {
@@ -394,8 +395,8 @@ describe('size', () => {
     for (const r of [{ ...request, state: 'pending' as const }, request]) {
       const { card, text } = show(r, { refreshUserIds: Array.from({ length: 100 }, (_, i) => `29:${'u'.repeat(60)}${i}`) });
       expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
-      expect(text.some((l) => /^\d+ more field changes are not shown here \(card size limit\)\.$/.test(l))).toBe(true);
-      expect(text).toEqual(expect.arrayContaining(['and 80 more gates, 30 of them failed (card size limit)', 'and 90 more warnings (card size limit)']));
+      expect(text.some((l) => /^⚠ \d+ more field changes are not shown here \(card size limit\)\.$/.test(l))).toBe(true);
+      expect(text).toEqual(expect.arrayContaining(['✗ and 80 more gates, 30 of them failed (card size limit)', '⚠ and 90 more warnings (card size limit)']));
       // Failed gates come first: they are what an approver must weigh.
       expect(text.filter((l) => l.startsWith('✗ gate')).length).toBe(20);
     }
@@ -405,7 +406,7 @@ describe('size', () => {
 describe('approve ahead', () => {
   test('pending: the first line says what it waits for; the waiting gate is marked as waiting, not failed', () => {
     const { text } = show(waitingAhead(), { view: 'approver' });
-    expect(text[0]).toBe('Runs when Southeast Asia finishes replicating (40 % now).');
+    expect(text[0]).toBe('⏳ Runs when Southeast Asia finishes replicating (40 % now).');
     expect(text).toContain('PENDING');
     expect(text.join('\n')).toMatch(/⏳ Replication Completed in all regions — southeastasia Replicating 40 % Runs when Southeast Asia finishes replicating \(40 % now\)\./);
     expect(text.join('\n')).not.toMatch(/✗/);
@@ -413,10 +414,10 @@ describe('approve ahead', () => {
 
   test('approved: APPROVED · WAITING, nothing sent to Azure yet; a click\'s answer still leads the card', () => {
     const { text } = show(approvedAhead());
-    expect(text[0]).toBe('Runs when Southeast Asia finishes replicating (40 % now).');
+    expect(text[0]).toBe('⏳ Runs when Southeast Asia finishes replicating (40 % now).');
     expect(text).toContain('APPROVED · WAITING');
     expect(text.join('\n')).toMatch(/Approved ahead; runs when Southeast Asia finishes replicating \(40 % now\)\. Nothing has been sent to Azure yet\./);
     const clicked = show(approvedAhead(), { notice: { text: 'You approved CR-TEST0001.', tone: 'good' } });
-    expect(clicked.text[0]).toBe('You approved CR-TEST0001.');
+    expect(clicked.text[0]).toBe('✓ You approved CR-TEST0001.');
   });
 });

@@ -44,8 +44,8 @@ test.each([
   [day(0), '2026-11-23 (today), past end of life', 'attention'],
   [day(30), '2026-12-23 (in 30 days), soon', 'warning'],
   [day(31), '2026-12-24 (in 31 days)', 'default'],
-])('end of life %#', (d, text, color) => {
-  expect(describeEol(d, NOW)).toMatchObject({ text, color });
+])('end of life %#', (d, text, tone) => {
+  expect(describeEol(d, NOW)).toMatchObject({ text, tone });
 });
 
 test('timestamps are UTC', () => {

@@ -20,17 +20,18 @@ describe('image status', () => {
     expect(lines).toContain('2026.05 → 2026.5.1 (the highest 2026.5.x)');
     expect(summary).toBe('dispatch 2026.5.1: Replication FAILED in 1 of 2 regions');
     const regions = lines.slice(lines.indexOf('Regions') + 1);
-    expect(regions.slice(0, 3)).toEqual(['Central US', 'Failed', '████░░░░░░ 35 %']);
+    expect(regions.slice(0, 3)).toEqual(['Central US', '✗ Failed', '████░░░░░░ 35 %']);
     expect(regions).toContain('Replication to Central US failed: disk copy timed out.');
     expect(regions.indexOf('East US 2')).toBeGreaterThan(regions.indexOf('Central US'));
     expect(lines).toContain('Latest: yes (what latest deploys)');
   });
 
-  test('an exact version costs one GET with replication status; a prefix costs a list and a GET', async () => {
+  test('an exact version costs one GET with replication status and the list beside it (is it latest?); a prefix costs a list and a GET', async () => {
     const exact = await see('image status gal_golden/dispatch 2026.5.1');
     const port = exact.ctx.port;
     const armCalls = () => port.calls.filter((c) => c.method === 'listVersions' || c.method === 'getVersion');
-    expect(armCalls()).toEqual([{ method: 'getVersion', target: 'gal_golden/dispatch/2026.5.1', withReplication: true }]);
+    expect(armCalls()).toEqual(expect.arrayContaining([{ method: 'getVersion', target: 'gal_golden/dispatch/2026.5.1', withReplication: true }, expect.objectContaining({ method: 'listVersions' })]));
+    expect(armCalls()).toHaveLength(2);
     port.calls.length = 0;
     await ask(exact.ctx, 'status dispatch 2026.5');
     expect(armCalls().map((c) => c.method)).toEqual(['listVersions', 'getVersion']);
@@ -40,15 +41,15 @@ describe('image status', () => {
     const { lines } = await see('status callcenter-desktop');
     expect(lines[0]).toBe('callcenter-desktop 2026.5.0');
     const replicating = await see('STATUS CallCenter-Desktop 2026.6.0');
-    expect(replicating.lines).toContain('Replicating: 1 of 5 regions still copying');
+    expect(replicating.lines).toContain('⏳ Replicating: 1 of 5 regions still copying');
     expect(replicating.lines).toContain('Excluded from latest (all regions)');
     const regions = replicating.lines.slice(replicating.lines.indexOf('Regions') + 1);
-    expect(regions.slice(0, 3)).toEqual(['Southeast Asia', 'Replicating', '████░░░░░░ 40 %']);
+    expect(regions.slice(0, 3)).toEqual(['Southeast Asia', '⏳ Replicating', '████░░░░░░ 40 %']);
   });
 
   test('end of life past is flagged', async () => {
     const { lines } = await see('image status gpu-analytics 1.0.0');
-    expect(lines).toContain('End of life: 2026-10-24 (30 days ago), past end of life');
+    expect(lines).toContain('✗ End of life: 2026-10-24 (30 days ago), past end of life');
   });
 
   test('an unknown version names the closest ones as buttons', async () => {
@@ -77,12 +78,12 @@ describe('versions', () => {
     expect(lines).toContain('Latest: 2026.5.0');
     const order = ['2026.6.0', '2026.5.0', '2026.4.0', '2026.3.0'].map((v) => lines.indexOf(v));
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(lines[lines.indexOf('2026.5.0') + 1]).toBe('LATEST');
-    expect(lines).toContain('End of life 2026-12-13 (in 20 days), soon');
-    expect(lines).toContain('End of life 2026-11-13 (10 days ago), past end of life');
+    expect(lines[lines.indexOf('2026.5.0') + 1]).toBe('★ LATEST');
+    expect(lines).toContain('⚠ End of life 2026-12-13 (in 20 days), soon');
+    expect(lines).toContain('✗ End of life 2026-11-13 (10 days ago), past end of life');
     expect(lines.filter((l) => l === 'Excluded from latest')).toHaveLength(2);
-    expect(lines).toContain('Replicating: 4 of 5 regions completed (Southeast Asia 40 %)');
-    expect(lines).toContain('Replication completed in 5 regions');
+    expect(lines).toContain('⏳ Replicating: 4 of 5 regions completed (Southeast Asia 40 %)');
+    expect(lines).toContain('✓ Replication completed in 5 regions');
     expect(buttons[0]!.command).toBe('image status gal_golden/callcenter-desktop 2026.6.0');
   });
 
@@ -136,7 +137,7 @@ describe('images and galleries', () => {
     const i = lines.indexOf('gal_staging');
     expect(lines.slice(i, i + 3)).toEqual([
       'gal_staging',
-      'Groups with 1 · 1 definition · eastus2',
+      '⚠ Groups with 1 · 1 definition · eastus2',
       'subscription 11111111-2222-3333-4444-555555555555 · resource group rg-images',
     ]);
     expect(buttons.map((b) => b.command)).toEqual(['images gal_golden', 'images gal_staging']);
@@ -224,7 +225,7 @@ describe('errors from Azure', () => {
       throw new ThrottledError('Azure is throttling gallery reads.', 12);
     };
     const { lines } = await see('versions records', 'message', ctx);
-    expect(lines).toEqual(expect.arrayContaining(['Azure is busy', 'Azure is throttling gallery reads. Try again in 12 s.']));
+    expect(lines).toEqual(expect.arrayContaining(['⚠ Azure is busy', 'Azure is throttling gallery reads. Try again in 12 s.']));
     ctx.port.listVersions = async () => {
       throw new TypeError('boom');
     };
@@ -235,5 +236,5 @@ describe('errors from Azure', () => {
 test('the clock is the context clock', async () => {
   const later = new Date(DEMO_NOW.getTime() + 30 * 86_400_000);
   const { lines } = await see('image status callcenter-desktop 2026.4.0', 'message', commandContext(demoGallery().port, later));
-  expect(lines).toContain('End of life: 2026-12-13 (10 days ago), past end of life');
+  expect(lines).toContain('✗ End of life: 2026-12-13 (10 days ago), past end of life');
 });

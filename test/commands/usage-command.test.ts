@@ -49,15 +49,15 @@ test('`usage dispatch 2026.5.0` lists vmss-dispatch-prod, pinned, with its group
 test('`usage callcenter-desktop` flags vmss-callcenter as depending on latest, with the advice to pin', async () => {
   const { lines, summary } = await see('usage callcenter-desktop');
   expect(lines[0]).toBe('callcenter-desktop: 1 scale set, no VMs');
-  expect(lines).toContain('1 deployment depends on latest: it gets a different version whenever latest moves. Recovery templates should pin a version (…/versions/‹version›), never latest.');
-  const group = lines.slice(lines.indexOf('The definition (latest)'));
+  expect(lines).toContain('⚠ 1 deployment depends on latest: it gets a different version whenever latest moves. Recovery templates should pin a version (…/versions/‹version›), never latest.');
+  const group = lines.slice(lines.indexOf('⚠ The definition (latest)'));
   expect(group.slice(0, 6)).toEqual([
-    'The definition (latest)',
+    '⚠ The definition (latest)',
     'Gets whatever version is latest when an instance is created or reimaged (today 2026.5.0).',
     'vmss-callcenter',
     'Scale set',
     `Resource group rg-callcenter · subscription ${SUB} · East US 2`,
-    'Depends on latest: references the definition, not a version',
+    '⚠ Depends on latest: references the definition, not a version',
   ]);
   expect(summary).toBe('callcenter-desktop: 1 scale set, no VMs, 1 on latest');
 });
@@ -77,19 +77,19 @@ function colourOf(card: unknown, prefix: string): unknown {
 test('the latest flag is drawn in the attention colour; a pinned reference is not', async () => {
   const ctx = { ...commandContext(), usage: fakeUsage(DEMO) };
   const latest = (await ask(ctx, 'usage callcenter-desktop 2026.5.0')).rendered;
-  expect(colourOf(latest, '1 deployment depends on latest')).toBe('attention');
-  expect(colourOf(latest, 'The definition (latest)')).toBe('attention');
-  expect(colourOf(latest, 'Depends on latest')).toBe('attention');
+  expect(colourOf(latest, '⚠ 1 deployment depends on latest')).toBe('attention');
+  expect(colourOf(latest, '⚠ The definition (latest)')).toBe('attention');
+  expect(colourOf(latest, '⚠ Depends on latest')).toBe('attention');
   const pinned = (await ask(ctx, 'usage dispatch 2026.5.0')).rendered;
   expect(colourOf(pinned, 'Pinned to version 2026.5.0')).toBe('default');
-  expect(colourOf(pinned, '1 deployment depends')).toBeUndefined();
+  expect(colourOf(pinned, '⚠ 1 deployment depends')).toBeUndefined();
 });
 
 test('`usage gpu-analytics 1.0.0` lists vm-analytics-01 and says the version is past end of life', async () => {
   const { lines } = await see('usage gpu-analytics 1.0.0');
   expect(lines[0]).toBe('gpu-analytics 1.0.0: no scale sets, 1 VM');
   const group = lines.slice(lines.indexOf('Version 1.0.0'));
-  expect(group.slice(0, 4)).toEqual(['Version 1.0.0', 'End of life 2026-10-24 (30 days ago), past end of life', 'vm-analytics-01', 'VM']);
+  expect(group.slice(0, 4)).toEqual(['Version 1.0.0', '✗ End of life 2026-10-24 (30 days ago), past end of life', 'vm-analytics-01', 'VM']);
 });
 
 test('without a version: grouped by version, newest first, then the definition (latest)', async () => {
@@ -103,10 +103,10 @@ test('without a version: grouped by version, newest first, then the definition (
   };
   const { lines } = await see('usage dispatch', usage);
   expect(lines[0]).toBe('dispatch: 3 scale sets, 1 VM');
-  const headings = lines.filter((l) => /^(Version |The definition)/.test(l));
-  expect(headings).toEqual(['Version 2026.5.1 (latest today)', 'Version 2026.5.0', 'Version 2026.4.0', 'The definition (latest)']);
+  const headings = lines.filter((l) => /^(Version |⚠ The definition)/.test(l));
+  expect(headings).toEqual(['Version 2026.5.1 (latest today)', 'Version 2026.5.0', 'Version 2026.4.0', '⚠ The definition (latest)']);
   expect(lines.indexOf('vm-new')).toBeGreaterThan(lines.indexOf('Version 2026.5.1 (latest today)'));
-  expect(lines.indexOf('vmss-latest')).toBeGreaterThan(lines.indexOf('The definition (latest)'));
+  expect(lines.indexOf('vmss-latest')).toBeGreaterThan(lines.indexOf('⚠ The definition (latest)'));
 });
 
 test('a prefix resolves like `image status`, and an unused version says so', async () => {
@@ -127,7 +127,7 @@ test('a version the gallery no longer has is still looked up: what pins it is wh
   const usage: VersionUsage = { scaleSets: [ref('vmss', 'vmss-legacy', 'rg-old', versionId('gal_golden', 'dispatch', '2025.1.0'))], vms: [] };
   const { lines } = await see('usage dispatch 2025.1.0', usage);
   expect(lines[0]).toBe('dispatch 2025.1.0: 1 scale set, no VMs');
-  expect(lines).toContain('No longer in the gallery: scaling out or reimaging these will fail.');
+  expect(lines).toContain('✗ No longer in the gallery: scaling out or reimaging these will fail.');
 });
 
 test('a version that neither exists nor is pinned anywhere is a typo: the nearest versions are offered', async () => {
@@ -165,7 +165,7 @@ test('a Resource Graph failure is a clear error card, not a crash', async () => 
   };
   const { template, lines } = await see('usage dispatch 2026.5.0', DEMO, failing);
   expect(template).toBe('error');
-  expect(lines[0]).toBe('Azure did not answer');
+  expect(lines[0]).toBe('✗ Azure did not answer');
   expect(lines.join(' ')).toContain('Azure Resource Graph');
 });
 

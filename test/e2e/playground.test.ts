@@ -49,7 +49,7 @@ describeWithBrowser('in the Agents Playground (headless Chromium)', () => {
     await send('image status dispatch 2026.05');
     const card = page.locator('.ac-adaptiveCard', { hasText: 'dispatch 2026.5.1' }).last();
     await card.waitFor();
-    await card.getByText('Failed', { exact: true }).waitFor();
+    await card.getByText('✗ Failed', { exact: true }).waitFor();
     await card.getByText('Central US').waitFor();
     await card.getByText('Replication FAILED in 1 of 2 regions').waitFor();
     await card.screenshot({ path: join(ARTIFACTS_DIR, 'status-card.png') });
@@ -73,7 +73,7 @@ describeWithBrowser('in the Agents Playground (headless Chromium)', () => {
     const evidence = cards.filter({ hasText: 'Download evidence bundle' }).last();
     await evidence.waitFor();
     await evidence.getByText('Central US').first().waitFor();
-    await evidence.getByText('Failed', { exact: true }).first().waitFor();
+    await evidence.getByText('✗ Failed', { exact: true }).first().waitFor();
     await evidence.screenshot({ path: join(ARTIFACTS_DIR, 'evidence-card.png') });
 
     await send('usage dispatch 2026.5.0');

@@ -30,7 +30,7 @@ describe('evidence <image> <version>: the card', () => {
     expect(text).toMatch(/Replication FAILED in Central US/);
     expect(text.indexOf('Central US')).toBeLessThan(text.indexOf('East US 2'));
     expect(text).toContain('disk copy timed out');
-    const failedState = JSON.stringify(rendered).match(/"text":"Failed","wrap":true,"weight":"Bolder","color":"(\w+)"/);
+    const failedState = JSON.stringify(rendered).match(/"text":"✗ Failed","wrap":true,"weight":"Bolder","color":"(\w+)"/);
     expect(failedState?.[1]).toBe('attention');
     expect(text).toMatch(/Built from: managed image dispatch-2026\.5\.1/);
     expect(text).toMatch(/Published: 2026-11-20 \(3 days ago\)/);

@@ -94,7 +94,7 @@ describe('the card', () => {
       const lines = cardText(first.rendered);
       expect(lines[0]).toBe(`History of dispatch 2026.5.1: ${HISTORY_PAGE_SIZE + 5} records`);
       expect(lines).toContain(`Showing 1–${HISTORY_PAGE_SIZE} of ${HISTORY_PAGE_SIZE + 5}`);
-      expect(lines[lines.indexOf(`Showing 1–${HISTORY_PAGE_SIZE} of ${HISTORY_PAGE_SIZE + 5}`) + 2]).toBe('Rejected');
+      expect(lines[lines.indexOf(`Showing 1–${HISTORY_PAGE_SIZE} of ${HISTORY_PAGE_SIZE + 5}`) + 2]).toBe('✗ Rejected');
       expect(lines).toContain('Comment: \\[click\\](http://evil) \\*\\*now\\*\\*');
       expect(lines).toContain('2026-11-23 12:20 UTC · \\*Mallory\\* ‹b›');
       const buttons = runButtons(first.rendered);

@@ -80,7 +80,7 @@ describe('usage over the example scale sets', () => {
     const lines = cardText(card);
     expect(lines[0]).toBe('myGalleryImageName 1.0.0: 2 scale sets, no VMs');
     expect(text).toMatch(/Version 1\.0\.0 \(latest today\)\nmyPinnedScaleSet\nScale set\nResource group myResourceGroup · subscription 0d5c2a71-6b3e-4f0e-9a6c-5e1d2c3b4a59 · West US\nPinned to version 1\.0\.0/);
-    expect(text).toMatch(/The definition \(latest\)\n.*\(today 1\.0\.0\)\.\nmyVirtualMachineScaleSet\nScale set\n.*\nDepends on latest/);
+    expect(text).toMatch(/The definition \(latest\)\n.*\(today 1\.0\.0\)\.\nmyVirtualMachineScaleSet\nScale set\n.*\n⚠ Depends on latest/);
     expect(text).toContain('1 deployment depends on latest');
     expect(text).toContain('Recovery templates should pin a version');
     expect(text).not.toContain('myMarketplaceScaleSet');
@@ -90,7 +90,7 @@ describe('usage over the example scale sets', () => {
     const { card, text } = await say(bot, DEMO.lynne, `usage ${IMAGE}`);
     const lines = cardText(card);
     expect(lines[0]).toBe('myGalleryImageName: 2 scale sets, no VMs');
-    const order = ['Version 1.0.0 (latest today)', 'myPinnedScaleSet', 'Pinned to version 1.0.0', 'The definition (latest)', 'myVirtualMachineScaleSet', 'Depends on latest: references the definition, not a version'].map((l) => lines.indexOf(l));
+    const order = ['Version 1.0.0 (latest today)', 'myPinnedScaleSet', 'Pinned to version 1.0.0', '⚠ The definition (latest)', 'myVirtualMachineScaleSet', '⚠ Depends on latest: references the definition, not a version'].map((l) => lines.indexOf(l));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(text).not.toContain('myMarketplaceScaleSet');

@@ -110,7 +110,11 @@ it('history after an approval flow: newest first, paged with More, for the defin
   const records = await bot.store.audit.list({ requestId: id });
   expect(records.slice(0, 2).map((r) => r.action)).toEqual(['request.created', 'request.approved']);
   expect(records.filter((r) => r.action === 'request.refused')).toHaveLength(12);
-  const expected = [...records].reverse().map((r) => describeAuditRecord(r).what);
+  // What went wrong (a refusal, a rejection, a failure) is marked ✗ on the card.
+  const expected = [...records].reverse().map((r) => {
+    const words = describeAuditRecord(r);
+    return words.bad ? `✗ ${words.what}` : words.what;
+  });
   const total = records.length;
 
   const first = await say(bot, DEMO.lynne, 'history gal_golden/dispatch 2026.6.0');
@@ -118,7 +122,7 @@ it('history after an approval flow: newest first, paged with More, for the defin
   expect(lines[0]).toBe(`History of dispatch 2026.6.0: ${total} records`);
   expect(lines).toContain(`Showing 1–15 of ${total}`);
   expect(whatLines(lines)).toEqual(expected.slice(0, 15));
-  expect(expected.slice(0, 12).every((w) => w === 'Approval refused')).toBe(true);
+  expect(expected.slice(0, 12).every((w) => w === '✗ Approval refused')).toBe(true);
   expect(expected).toContain('Succeeded');
   expect(expected.find((w) => w.startsWith('ARM write'))).toMatch(/^ARM write: PUT gal_golden\/dispatch\/2026\.6\.0 \(.*publishingProfile\.excludeFromLatest.*\)$/);
   expect(first.text).toContain(`request ${id} · record #`);

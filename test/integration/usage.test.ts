@@ -44,19 +44,19 @@ it('usage callcenter-desktop flags vmss-callcenter as depending on latest', asyn
   expect(lines[0]).toBe('callcenter-desktop: 1 scale set, no VMs');
   expect(text).toContain('1 deployment depends on latest');
   expect(text).toContain('Recovery templates should pin a version');
-  expect(text).toMatch(/The definition \(latest\)\n.*today 2026\.5\.0.*\nvmss-callcenter\nScale set\n.*\nDepends on latest/);
+  expect(text).toMatch(/The definition \(latest\)\n.*today 2026\.5\.0.*\nvmss-callcenter\nScale set\n.*\n⚠ Depends on latest/);
 });
 
 it('usage gpu-analytics 1.0.0 lists vm-analytics-01 on a version past end of life', async () => {
   const { lines, text } = await ask(bot, 'usage gpu-analytics 1.0.0');
   expect(lines[0]).toBe('gpu-analytics 1.0.0: no scale sets, 1 VM');
-  expect(text).toMatch(/Version 1\.0\.0\nEnd of life .*past end of life\nvm-analytics-01\nVM/);
+  expect(text).toMatch(/Version 1\.0\.0\n✗ End of life .*past end of life\nvm-analytics-01\nVM/);
 });
 
 it('a Resource Graph outage is a clear card, not a crash', async () => {
   bot.emulator.setFaults({ serverError: { status: 503, code: 'ServiceUnavailable', message: 'try later', match: 'ResourceGraph' } });
   const { lines, text } = await ask(bot, 'usage dispatch 2026.5.0', 25_000);
-  expect(lines[0]).toBe('Azure did not answer');
+  expect(lines[0]).toBe('✗ Azure did not answer');
   expect(text).toContain('Azure Resource Graph');
   expect(text).toContain('HTTP 503');
   expect(text).not.toMatch(/Something went wrong/);
@@ -65,7 +65,7 @@ it('a Resource Graph outage is a clear card, not a crash', async () => {
 it('throttled Resource Graph queries say when to try again', async () => {
   bot.emulator.setFaults({ throttle: { match: 'ResourceGraph', retryAfterSeconds: 0 } });
   const { lines } = await ask(bot, 'usage callcenter-desktop');
-  expect(lines[0]).toBe('Azure is busy');
+  expect(lines[0]).toBe('⚠ Azure is busy');
 });
 
 describe('with one Resource Graph row per page', () => {
@@ -103,7 +103,7 @@ describe('with one Resource Graph row per page', () => {
     const { lines, text } = await ask(paged, 'usage dispatch');
     expect(lines[0]).toBe('dispatch: 4 scale sets, no VMs');
     expect(graphCalls).toEqual(['POST 200', 'POST 200', 'POST 200', 'POST 200']);
-    const order = ['Version 2026.5.1 (latest today)', 'vmss-dispatch-canary', 'Version 2026.5.0', 'vmss-dispatch-prod', 'Version 2026.4.0', 'vmss-dispatch-old', 'The definition (latest)', 'vmss-dispatch-dr'].map((l) =>
+    const order = ['Version 2026.5.1 (latest today)', 'vmss-dispatch-canary', 'Version 2026.5.0', 'vmss-dispatch-prod', 'Version 2026.4.0', 'vmss-dispatch-old', '⚠ The definition (latest)', 'vmss-dispatch-dr'].map((l) =>
       lines.indexOf(l),
     );
     expect(order.every((i) => i >= 0)).toBe(true);

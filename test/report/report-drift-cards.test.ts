@@ -28,7 +28,7 @@ describe('report', () => {
     expect(text).toContain('All galleries in the configured scopes (subscription 11111111-2222-3333-4444-555555555555) · 2 galleries, 6 definitions, 13 versions');
     for (const fact of ['Past end of life: 2', 'End of life within 30 days: 1', 'Failed replication: 1', 'Missing from a required region: 3', 'Shared beyond Private: 1', 'Latest older than 90 days: 3']) expect(lines).toContain(fact);
     expect(lines).toContain('Past end of life (2)');
-    expect(lines).toContain('gal_golden/gpu-analytics 1.0.0 is past end of life (2026-10-24, 30 days ago) and still runs on VM vm-analytics-01.');
+    expect(lines).toContain('✗ gal_golden/gpu-analytics 1.0.0 is past end of life (2026-10-24, 30 days ago) and still runs on VM vm-analytics-01.');
     expect(lines).toContain('Type: `retire gal_golden/gpu-analytics 1.0.0` (exclude it from latest; its end of life stays)');
     const buttons = runButtons(rendered).map((b) => b.command);
     expect(buttons).toEqual(expect.arrayContaining(['usage gal_golden/gpu-analytics 1.0.0', 'image status gal_golden/dispatch 2026.5.1', 'report page 2']));
@@ -91,7 +91,7 @@ describe('report', () => {
     expect(cardProblems(rendered)).toEqual([]);
     const lines = cardText(rendered);
     expect(lines[0]).toBe('Compliance report: nothing to fix');
-    expect(lines).toContain('Nothing past or near its end of life, every version replicated where it should be, nothing shared beyond Private, no stale latest.');
+    expect(lines).toContain('✓ Nothing past or near its end of life, every version replicated where it should be, nothing shared beyond Private, no stale latest.');
     expect(lines).toContain('gal_golden/gpu-analytics: 1,280 GB');
   });
 });
@@ -104,7 +104,7 @@ describe('drift', () => {
     expect(lines[0]).toMatch(/^Drift: \d+ differences from desired-state\.demo\.json$/);
     expect(lines[1]).toBe('All galleries in the configured scopes (subscription 11111111-2222-3333-4444-555555555555)');
     expect(lines).toContain('Region missing (1)');
-    expect(lines).toContain('gal_golden/dispatch 2026.5.1 (latest) is not replicated to West US 2.');
+    expect(lines).toContain('✗ gal_golden/dispatch 2026.5.1 (latest) is not replicated to West US 2.');
     expect(lines).toContain('Type: `promote gal_golden/dispatch 2026.5.1 to westus2` (replicate it to West US 2)');
     expect(lines).toContain('Desired: replicated to West US 2 · Azure: not a target region');
     expect(runButtons(rendered).map((b) => b.command)).toEqual(expect.arrayContaining(['image status gal_golden/dispatch 2026.5.1', 'drift page 2']));
@@ -127,6 +127,6 @@ describe('drift', () => {
     const lines = cardText(rendered);
     expect(lines[0]).toBe('No drift from desired.json');
     expect(lines).toContain('Compared 1 gallery, 1 definition, 3 versions.');
-    expect(lines).toContain('The live galleries match the desired state.');
+    expect(lines).toContain('✓ The live galleries match the desired state.');
   });
 });

@@ -23,11 +23,12 @@ afterAll(async () => {
 test('a promotion whose region Failed is refused at once: no request id, nothing to approve, the gate and its fix named, the refusal audited', async () => {
   const before = (await bot.store.audit.list()).length;
   const asked = await say(bot, DEMO.alex, 'promote dispatch 2026.5.1 to westus2');
-  expect(asked.text).toMatch(/^Request refused/);
+  expect(asked.text).toMatch(/^✗ Request refused/);
   expect(asked.text).toMatch(/Not requested: Existing regions Completed \(none Failed\) does not hold \(Not Completed: Central US Failed/);
   expect(asked.text).toMatch(/Nothing was sent to the approvers/);
   expect(asked.text).not.toMatch(/CR-[0-9A-Z]{8}/);
-  expect(allActions(asked.card).map((a) => (a.data as { command?: string } | undefined)?.command)).toContain('repair gal_golden/dispatch 2026.5.1');
+  // The fix asks for a change itself, so it is given to type (buttons only run read-only commands).
+  expect(asked.text).toMatch(/To fix it, type: `repair gal_golden\/dispatch 2026\.5\.1`/);
   expect((await bot.store.requests.listOpen()).filter((r) => r.target.image === 'dispatch')).toEqual([]);
   const added = (await bot.store.audit.list()).slice(before);
   expect(added.map((r) => [r.action, r.details['code'], r.requestId])).toEqual([['request.refused', 'gate-failed', undefined]]);
@@ -48,7 +49,7 @@ test('approve ahead: Southeast Asia still replicating; approved now, the change 
   const asked = await say(bot, DEMO.alex, 'promote gal_golden/callcenter-desktop 2026.6.0 to latest');
   const id = requestIdOn(asked.text);
   const lines = asked.text.split('\n');
-  expect(lines[0]).toBe('Runs when Southeast Asia finishes replicating (40 % now).');
+  expect(lines[0]).toBe('⏳ Runs when Southeast Asia finishes replicating (40 % now).');
   expect(asked.text).toMatch(/⏳ Completed in every target region/);
   const cardId = (await bot.store.requests.get(id))!.cards.find((c) => c.conversationId === asked.conversationId)!.activityId;
 
