@@ -63,7 +63,7 @@ export function createChangeRequest(policy: Policy, input: NewChangeRequest, dep
   const blocking = input.kind === 'retire' ? [] : input.gates.filter((g) => !g.passed && g.waitsFor === undefined);
   if (blocking.length > 0) {
     const first = blocking[0]!;
-    const shown = blocking.slice(0, 3).map((g) => bounded(`${g.name} does not hold${g.detail ? ` (${g.detail.replace(/\.+$/, '')})` : ''}`, 300));
+    const shown = blocking.slice(0, 3).map((g) => bounded(`${g.name} does not hold${g.detail ? ` (${g.detail.replace(/\.+$/, '')})` : ''}`, 600));
     const more = blocking.length > 3 ? `; and ${blocking.length - 3} more gates` : '';
     return refuse({ code: 'gate-failed', reason: `Not requested: ${shown.join('; ')}${more}. Nothing was sent to the approvers.`, ...(first.fix ? { fix: first.fix } : {}) });
   }

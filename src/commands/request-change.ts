@@ -16,6 +16,9 @@ import { requireApprovals } from './require-approvals';
 import type { TargetImage } from './require-name';
 import { resolveTypedVersion } from './resolve-typed-version';
 
+/** Fixes that ask for a change themselves: typed, since buttons only run read-only commands. */
+const CHANGE_COMMAND = /^(repair|promote|retire)\b/i;
+
 /**
  * The version a change is about. A prefix or `latest` is allowed (the card shows the exact version the
  * request will change), read from the list; a version that does not exist gets the closest ones as choices.
@@ -45,6 +48,8 @@ export async function requestChange(ctx: CommandContext, ask: ChangeAsk, request
   if ('held' in submitted) return heldRequestReply(submitted.held, approvals.policy, ctx.now());
   if (!submitted.ok) {
     const { reason, fix } = submitted.refused;
+    // Buttons run read-only commands only, so a fix that asks for a change (repair …) is given to type.
+    if (fix && CHANGE_COMMAND.test(fix)) return errorCard({ title: 'Request refused', message: `${reason} To fix it, type: \`${fix}\``, color: 'attention' });
     return errorCard({ title: 'Request refused', message: reason, color: 'attention', ...(fix ? { suggestions: [runButton(fix, fix)], suggestionsTitle: 'What to do:' } : {}) });
   }
   return requestCardReply(submitted.request, approvals.policy, ctx.now(), { kind: 'everyone' }, { track: { announce: true } });

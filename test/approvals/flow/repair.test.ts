@@ -32,7 +32,7 @@ test('repair dispatch 2026.5.1: approved by Adele, Azure retries Central US, the
   // The promotion is refused at once, offering the repair as its fix.
   const refused = await say(bot, DEMO.alex, 'promote dispatch 2026.5.1 to westus2');
   expect(refused.text).toMatch(/Request refused/);
-  expect(allActions(refused.card).map((a) => (a.data as { command?: string } | undefined)?.command)).toContain('repair gal_golden/dispatch 2026.5.1');
+  expect(refused.text).toMatch(/To fix it, type: `repair gal_golden\/dispatch 2026\.5\.1`/);
 
   const asked = await say(bot, DEMO.alex, 'repair dispatch 2026.5.1');
   const id = requestIdOn(asked.text);
