@@ -15,11 +15,11 @@ export function stateRefusal(request: ChangeRequest): Refusal {
       return { code: 'decided', reason: `Request ${id} is already approved and is being carried out.` };
     case 'succeeded':
       return { code: 'decided', reason: `Request ${id} was already approved and carried out.` };
-    case 'failed':
-      return {
-        code: 'decided',
-        reason: `Request ${id} was approved, but Azure refused the change: ${request.execution?.error?.message ?? 'unknown error'}.`,
-      };
+    case 'failed': {
+      // Azure's messages usually end their own sentence: one full stop, not two.
+      const message = (request.execution?.error?.message ?? 'unknown error').trimEnd();
+      return { code: 'decided', reason: `Request ${id} was approved, but Azure refused the change: ${/[.!?…]$/.test(message) ? message : `${message}.`}` };
+    }
     case 'rejected':
       return { code: 'decided', reason: `Request ${id} was rejected by ${request.rejection?.by.name ?? 'an approver'}.` };
     case 'cancelled':

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { CardReply } from '../commands/reply';
 import { DRIFT_KINDS, type DriftKind, type DriftResult } from '../drift/drift-types';
 import { wideScope } from './card-scope';
+import { countOf } from './count-words';
 import { escapeMarkdown } from './escape-text';
 import { withIcon } from './status-mark';
 import { findingsPage, scopeWithSubscriptions, type FindingItem, type FindingsCardData } from './findings-page';
@@ -45,5 +46,5 @@ export function driftCard(result: DriftResult, input: { file: string; page: numb
     rows: page.rows,
     buttons: page.buttons,
   };
-  return { kind: 'card', template: 'findings', data, summary: n ? `Drift: ${n} differences from ${file}` : `No drift from ${file}` };
+  return { kind: 'card', template: 'findings', data, summary: n ? `Drift: ${countOf(n, 'difference')} from ${file}` : `No drift from ${file}` };
 }

@@ -2,6 +2,7 @@ import type { Gallery, ImageDefinition } from '../gallery/model';
 import { sameGallery } from '../gallery/qualified-name';
 import type { CardReply } from '../commands/reply';
 import { wideScope, type CardScope } from './card-scope';
+import { countOf } from './count-words';
 import { escapeMarkdown } from './escape-text';
 import { withIcon } from './status-mark';
 import { paginate } from './paging';
@@ -47,5 +48,5 @@ export function galleriesCard(input: {
     }),
     buttons: page.buttons,
   };
-  return { kind: 'card', template: 'galleries', data, summary: `${sorted.length} galleries in scope` };
+  return { kind: 'card', template: 'galleries', data, summary: `${countOf(sorted.length, 'gallery', 'galleries')} in scope` };
 }

@@ -3,6 +3,7 @@ import type { CardReply } from '../commands/reply';
 import type { ResolvedImage } from '../gallery/name-resolution';
 import { describeAuditRecord } from '../history/describe-audit-record';
 import { galleryScope, type CardScope } from './card-scope';
+import { countOf } from './count-words';
 import { escapeMarkdown } from './escape-text';
 import { withIcon } from './status-mark';
 import { formatTimestamp } from './format-date';
@@ -58,7 +59,7 @@ export function historyCard(input: {
     rows: page.items.map((r) => historyRow(r, version === undefined)),
     buttons: page.buttons,
   };
-  return { kind: 'card', template: 'history', data, summary: `History of ${subject}: ${records.length} records` };
+  return { kind: 'card', template: 'history', data, summary: `History of ${subject}: ${countOf(records.length, 'record')}` };
 }
 
 function historyRow(r: AuditRecord, showVersion: boolean): HistoryRow {

@@ -19,11 +19,11 @@ export function replicationSummary(v: ImageVersion, read: ReplicationRead | unde
   if (!read || !read.ok) return { text: `${regions} · replication not read${read && !read.ok ? ` (${read.reason})` : ''}`, tone: 'default' };
   const all = read.replication.regions;
   const failed = all.filter((r) => r.state === 'Failed');
-  if (failed.length) return { text: `Replication FAILED in ${failed.map((r) => r.region).join(', ')} (${failed.length} of ${all.length} regions)`, tone: 'attention' };
+  if (failed.length) return { text: `Replication FAILED in ${failed.map((r) => r.region).join(', ')} (${failed.length} of ${all.length} ${all.length === 1 ? 'region' : 'regions'})`, tone: 'attention' };
   const pending = all.filter((r) => r.state !== 'Completed');
   if (pending.length) {
     const detail = pending.map((r) => `${r.region}${r.progress !== undefined ? ` ${r.progress} %` : ''}`).join(', ');
-    return { text: `Replicating: ${all.length - pending.length} of ${all.length} regions completed (${detail})`, tone: 'progress' };
+    return { text: `Replicating: ${all.length - pending.length} of ${all.length} ${all.length === 1 ? 'region' : 'regions'} completed (${detail})`, tone: 'progress' };
   }
   return { text: `Replication completed in ${all.length === 0 ? regions : `${all.length} ${all.length === 1 ? 'region' : 'regions'}`}`, tone: 'good' };
 }

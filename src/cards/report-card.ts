@@ -33,7 +33,7 @@ export function reportCard(report: Report, input: { page: number; scopeLabel: st
     rows: page.rows,
     buttons: page.buttons,
   };
-  return { kind: 'card', template: 'findings', data, summary: n ? `Compliance report: ${n} findings` : 'Compliance report: nothing to fix' };
+  return { kind: 'card', template: 'findings', data, summary: n ? `Compliance report: ${countOf(n, 'finding')}` : 'Compliance report: nothing to fix' };
 }
 
 /**

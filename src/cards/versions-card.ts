@@ -5,6 +5,7 @@ import { replicationSummary } from './replication-summary';
 import type { ResolvedImage } from '../gallery/name-resolution';
 import { latestVersion, sortNewestFirst } from '../gallery/version-match';
 import { galleryScope, type CardScope } from './card-scope';
+import { countOf } from './count-words';
 import { escapeMarkdown } from './escape-text';
 import { describeEol, formatRelativeDay } from './format-date';
 import { paginate } from './paging';
@@ -74,7 +75,7 @@ export function versionsCard(input: {
     versions: page.items.map((v) => versionRow(v, v === latest, qualified, readAt, input.replication.get(v.version))),
     buttons: page.buttons,
   };
-  return { kind: 'card', template: 'versions', data, summary: `${name}: ${sorted.length} versions, latest ${latest?.version ?? 'none'}` };
+  return { kind: 'card', template: 'versions', data, summary: `${name}: ${countOf(sorted.length, 'version')}, latest ${latest?.version ?? 'none'}` };
 }
 
 function versionRow(v: ImageVersion, isLatest: boolean, qualified: string, now: Date, replication: ReplicationRead | undefined): VersionRow {

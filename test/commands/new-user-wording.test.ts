@@ -18,6 +18,8 @@ import { openTempStore } from '../helpers/temp-store';
 import { minutes } from '../approvals/fixtures';
 import { projectPath } from '../../src/project-root';
 import type { EvidenceBundle } from '../../src/evidence/evidence-bundle';
+import { stateRefusal } from '../../src/approvals/state-refusal';
+import { after, executing } from '../cards/samples/request-fixtures';
 
 const linesOf = (reply: Reply): string[] => (reply.kind === 'card' ? cardText(renderCard(reply)) : [reply.text]);
 
@@ -136,5 +138,24 @@ describe('evidence verify', () => {
     expect(shown).not.toContain('\n');
     expect(shown.length).toBeLessThanOrEqual(160);
     expect(shown).toMatch(new RegExp(`^Bundle ${hash.slice(0, 8)}… intact`));
+  });
+});
+
+describe('no sentence ends twice', () => {
+  test('a click on a request that failed quotes Azure\'s message without adding a second full stop', () => {
+    const failed = after(executing(), [{ type: 'executionFailed', error: { code: 'Conflict', message: 'Another operation is in progress.' } }]);
+    expect(stateRefusal(failed).reason).toBe(`Request ${failed.id} was approved, but Azure refused the change: Another operation is in progress.`);
+    const bare = after(executing(), [{ type: 'executionFailed', error: { code: 'Conflict', message: 'busy' } }]);
+    expect(stateRefusal(bare).reason).toMatch(/refused the change: busy\.$/);
+  });
+});
+
+describe('notification summaries count in the right number', () => {
+  test('one record, one finding, one gallery, one version', async () => {
+    const ctx = commandContext();
+    expect((await ask(ctx, 'versions reporting')).card.summary).toBe('reporting: 1 version, latest 2026.5.0');
+    const b = demoGallery();
+    b.port.galleries.splice(1, 1);
+    expect((await ask(commandContext(b.port), 'galleries')).card.summary).toBe('1 gallery in scope');
   });
 });
