@@ -40,8 +40,12 @@ export interface PendingRow {
 export interface PendingCardData {
   title: string;
   readAt: string;
-  /** Sections with nothing in them, in words ("Nothing is waiting for your approval."), and who sees a shared list. */
-  notes: { text: string }[];
+  /**
+   * Lines under the title: every section's count, empty ones included ("Waiting for your approval: 2 · Your open
+   * requests: none"), so "is anything waiting for me?" is answered first whatever is listed; and in a channel, that
+   * everyone there sees the list.
+   */
+  overview: { text: string }[];
   paging: string;
   rows: PendingRow[];
   buttons: RunButton[];
@@ -69,12 +73,12 @@ export function pendingCard(list: PendingList, now: Date, page: number): CardRep
     const heading = starts ? headingOf(section) : i === 0 ? `${headingOf(section)}, continued` : '';
     return { heading, ...pendingRow(request, now) };
   });
-  const notes = sections.filter((s) => s.requests.length === 0).map((s) => ({ text: s.empty }));
-  if (list.kind === 'shared' && items.length > 0) notes.push({ text: 'Everyone here sees this list. Type pending in your personal chat with GalleryOps for what waits for you.' });
+  const counts = sections.length > 1 ? sections.map((s) => `${s.heading}: ${s.requests.length || 'none'}`).join(' · ') : '';
+  const everyone = list.kind === 'shared' ? 'Everyone here sees this list; type pending in your personal chat with GalleryOps for what waits for you.' : '';
   const data: PendingCardData = {
     title: list.kind === 'personal' ? 'Pending change requests' : sharedTitle(list),
     readAt: `Read ${formatTimestamp(now)}`,
-    notes,
+    overview: [counts, items.length === 0 && sections.length === 1 ? sections[0]!.empty : '', items.length ? everyone : ''].filter(Boolean).map((text) => ({ text })),
     paging: shown.text,
     rows,
     buttons: shown.buttons,

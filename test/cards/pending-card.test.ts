@@ -28,7 +28,7 @@ function madeAt(minutesAfterT0: number, id: string, input = latestPromotion(mega
 
 test('nothing open: says so for each section, no rows and no buttons', () => {
   const { text, buttons, reply } = show([]);
-  expect(text).toEqual(['Pending change requests', 'Read 2026-11-20 10:00 UTC', 'Nothing is waiting for your approval.', 'You have no open requests.']);
+  expect(text).toEqual(['Pending change requests', 'Read 2026-11-20 10:00 UTC', 'Waiting for your approval: none · Your open requests: none']);
   expect(buttons).toEqual([]);
   expect(reply.summary).toBe('0 change requests waiting for your approval; 0 open requests of your own');
 });
@@ -40,7 +40,7 @@ test('each row: what, id, requester, approvals and deadline, soonest deadline fi
   expect(text).toEqual([
     'Pending change requests',
     'Read 2026-11-20 10:00 UTC',
-    'You have no open requests.',
+    'Waiting for your approval: 2 · Your open requests: none',
     'Waiting for your approval (2)',
     'Promote callcenter-desktop 2026.6.0 to latest (gal_golden)',
     'CR-FIRST001 · asked by Megan Bowen · 0 of 1 approvals',
@@ -133,6 +133,7 @@ describe('sections', () => {
     expect(text).toEqual([
       'Pending change requests',
       'Read 2026-11-20 10:00 UTC',
+      'Waiting for your approval: 1 · Your open requests: 2',
       'Waiting for your approval (1)',
       'Promote callcenter-desktop 2026.6.0 to latest (gal_golden)',
       'CR-DECIDE01 · asked by Megan Bowen · 0 of 1 approvals',
@@ -150,18 +151,19 @@ describe('sections', () => {
 
   test('personal, only own requests: says nothing waits for the viewer\'s approval, and lists theirs', () => {
     const { text } = show({ kind: 'personal', toDecide: [], own: [mine('CR-MINE0001')] });
-    expect(text.slice(0, 4)).toEqual(['Pending change requests', 'Read 2026-11-20 10:00 UTC', 'Nothing is waiting for your approval.', 'Your open requests (1)']);
+    expect(text.slice(0, 4)).toEqual(['Pending change requests', 'Read 2026-11-20 10:00 UTC', 'Waiting for your approval: none · Your open requests: 1', 'Your open requests (1)']);
     expect(text.join('\n')).not.toMatch(/Waiting for your approval \(/);
   });
 
   test('shared (a channel or group chat): neutral words, per gallery, with its count; never "you"', () => {
     const one = show({ kind: 'shared', galleries: [{ gallery: 'gal_golden', requests: [madeAt(0, 'CR-GOLDEN01'), mine('CR-GOLDEN02')] }] });
-    expect(one.text.slice(0, 3)).toEqual(['Open change requests in gal_golden: 2', 'Read 2026-11-20 10:00 UTC', 'Everyone here sees this list. Type pending in your personal chat with GalleryOps for what waits for you.']);
+    expect(one.text.slice(0, 3)).toEqual(['Open change requests in gal_golden: 2', 'Read 2026-11-20 10:00 UTC', 'Everyone here sees this list; type pending in your personal chat with GalleryOps for what waits for you.']);
     expect(one.text).toContain('Open requests in gal_golden (2)');
     expect(one.reply.summary).toBe('2 open change requests in gal_golden');
     const two = show({ kind: 'shared', galleries: [{ gallery: 'gal_golden', requests: [] }, { gallery: 'gal_staging', requests: [mine('CR-STAGE001')] }] });
     expect(two.text[0]).toBe('Open change requests: 1');
-    expect(two.text).toContain('No change requests are open in gal_golden.');
+    expect(two.text).toContain('Open requests in gal_golden: none · Open requests in gal_staging: 1');
+    expect(show({ kind: 'shared', galleries: [{ gallery: 'gal_golden', requests: [] }] }).text).toEqual(['Open change requests in gal_golden: 0', 'Read 2026-11-20 10:00 UTC', 'No change requests are open in gal_golden.']);
     expect(two.text).toContain('Open requests in gal_staging (1)');
     expect(two.text.filter((l) => / (your|you)\b/i.test(l) && !l.startsWith('Everyone here'))).toEqual([]);
   });
@@ -169,6 +171,6 @@ describe('sections', () => {
   test('a section that continues on the next page repeats its heading', () => {
     const many = Array.from({ length: 12 }, (_, i) => madeAt(i, `CR-${String(i).padStart(8, '0')}`));
     const { text } = show({ kind: 'personal', toDecide: many, own: [mine('CR-MINE0001')] }, 2);
-    expect(text.filter((l) => /^(Waiting|Your open)/.test(l))).toEqual(['Waiting for your approval (12), continued', 'Your open requests (1)']);
+    expect(text.filter((l) => /^(Waiting|Your open).*\)/.test(l))).toEqual(['Waiting for your approval (12), continued', 'Your open requests (1)']);
   });
 });

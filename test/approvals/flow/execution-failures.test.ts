@@ -245,7 +245,7 @@ describe('on one bot', () => {
     expect(adele.text).toMatch(/Waiting for your approval \(\d+\)/);
     expect(adele.text).toContain(`${asked.id} · asked by Alex Wilber · 0 of 1 approvals`);
     const lynne = await say(bot, DEMO.lynne, 'pending');
-    expect(lynne.text).toContain('Nothing is waiting for your approval.');
+    expect(lynne.text).toContain('Waiting for your approval: none · Your open requests: none');
     expect(lynne.text).not.toContain(asked.id);
     const megan = await say(bot, DEMO.megan, 'pending');
     expect(megan.text).not.toContain(asked.id); // a requester in the rule, but not this request's, and not an approver
