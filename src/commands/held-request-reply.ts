@@ -23,7 +23,9 @@ export function heldRequestReply(held: HeldField, policy: Policy, now: Date): Ca
         tone: 'default' as const,
       }
     : { text: `Not requested: ${conflictWords(held)} ${whatToDo(request)}`, tone: 'attention' as const };
-  return requestCardReply(request, policy, now, { kind: 'everyone' }, { notice, track: { announce: false } });
+  // The words go in their own message: this copy of the card is tracked, and the update that follows (for
+  // everyone) would replace a notice inside it within moments.
+  return { ...requestCardReply(request, policy, now, { kind: 'everyone' }, { track: { announce: false } }), preface: notice.text };
 }
 
 function conflictWords({ request, field }: HeldField): string {
