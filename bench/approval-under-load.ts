@@ -7,7 +7,7 @@
  * bots sustain (every conversation one command per `intervalMs`), where latencies compare fairly. First, one
  * conversation alone back to back shows what Teams' per-conversation limits (paced by the bot) allow.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalConnector } from '../test/helpers/local-connector';
@@ -126,7 +126,8 @@ async function pacingProbe(emulator: { url: string; ca: string }): Promise<strin
 }
 
 async function scenario(emulator: { url: string; ca: string }, bot: BotKind, loadName: string, intervalMs: number, o: UnderLoadOptions, nextDay: () => number): Promise<Scenario> {
-  const proc = await BotProcess.start(emulator.url, emulator.ca, bot === 'baseline' ? { script: 'baseline-bot.js' } : { dataDir: mkdtempSync(join(tmpdir(), 'galleryops-bench-load-')) });
+  const dataDir = mkdtempSync(join(tmpdir(), 'galleryops-bench-load-'));
+  const proc = await BotProcess.start(emulator.url, emulator.ca, bot === 'baseline' ? { script: 'baseline-bot.js' } : { dataDir });
   const loadConnector = new LoadConnector();
   const approvals = new LocalConnector();
   const [loadUrl, approvalsUrl] = [await loadConnector.start(), await approvals.start()];
@@ -178,6 +179,8 @@ async function scenario(emulator: { url: string; ca: string }, bot: BotKind, loa
     await loadConnector.stop();
     await approvals.stop();
     proc.stop();
+    await new Promise<void>((resolve) => (proc.proc.exitCode !== null ? resolve() : proc.proc.once('exit', () => resolve())));
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
