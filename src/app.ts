@@ -20,6 +20,7 @@ import type { Logger } from './logging/logger';
 import { createServer, listen } from './server';
 import type { Store } from './storage/store';
 import { pruneEvidence } from './evidence/prune-evidence';
+import { RecentBundles } from './evidence/recent-bundles';
 import { gateRecheckRun } from './approvals/gate-recheck';
 import { PeriodicJob } from './scheduling/periodic-job';
 import { ConversationDirectory } from './teams/conversation-directory';
@@ -129,6 +130,7 @@ export function createApp(deps: AppDependencies): App {
     audit,
     store: deps.store,
     evidence: config.evidence,
+    recentEvidence: new RecentBundles(config.engine.evidenceReuseSeconds * 1000),
     report: config.report,
     ...(config.desiredStateFile ? { desiredStateFile: config.desiredStateFile } : {}),
   };

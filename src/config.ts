@@ -67,6 +67,8 @@ export interface EngineSettings {
   executionUnknownMinutes: number;
   /** Evidence bundles older than this (and not about a version with an open request) are removed. */
   evidenceRetentionDays: number;
+  /** One person asking `evidence` again within this many seconds, with unchanged facts, gets the bundle already stored. */
+  evidenceReuseSeconds: number;
   /** How often approved requests that have not started (approved ahead, waiting for replication) are re-checked. */
   gateRecheckSeconds: number;
 }
@@ -131,6 +133,7 @@ const envSchema = z.object({
   AUDIT_APPEND_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(120_000).default(5000)),
   EXECUTION_UNKNOWN_MINUTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(7 * 24 * 60).default(30)),
   GATE_RECHECK_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
+  EVIDENCE_REUSE_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(86400).default(300)),
   EVIDENCE_RETENTION_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(36500).default(365)),
   GALLERYOPS_DEMO_REQUEST: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
   GALLERYOPS_PUBLIC_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL (where browsers reach the bot)' }).optional()),
@@ -219,7 +222,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     policy,
     ...(policyFile ? { policyFile } : {}),
     store,
-    engine: { auditAppendTimeoutMs: e.AUDIT_APPEND_TIMEOUT_MS, executionUnknownMinutes: e.EXECUTION_UNKNOWN_MINUTES, evidenceRetentionDays: e.EVIDENCE_RETENTION_DAYS, gateRecheckSeconds: e.GATE_RECHECK_SECONDS },
+    engine: { auditAppendTimeoutMs: e.AUDIT_APPEND_TIMEOUT_MS, executionUnknownMinutes: e.EXECUTION_UNKNOWN_MINUTES, evidenceRetentionDays: e.EVIDENCE_RETENTION_DAYS, evidenceReuseSeconds: e.EVIDENCE_REUSE_SECONDS, gateRecheckSeconds: e.GATE_RECHECK_SECONDS },
     demoRequest: !e.GALLERY_SCOPES && e.GALLERYOPS_DEMO_REQUEST === 'on',
     evidence: {
       publicBaseUrl: (e.GALLERYOPS_PUBLIC_URL ?? `http://${isLoopback(host) ? '127.0.0.1' : host}:${e.PORT}`).replace(/\/+$/, ''),

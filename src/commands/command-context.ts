@@ -2,6 +2,7 @@ import type { EvidenceSettings, ReportSettings } from '../config';
 import type { ChangeRequestStore } from '../approvals/request-store';
 import type { AuditStore } from '../audit/audit-store';
 import type { EvidenceStore } from '../evidence/evidence-store';
+import type { RecentBundles } from '../evidence/recent-bundles';
 import type { ApprovalService } from '../approvals/approval-service';
 import type { AuditLog } from '../audit/audit-log';
 import type { UsageReader } from '../gallery/usage-port';
@@ -48,6 +49,8 @@ export interface CommandContext {
   audit?: AuditLog;
   /** Stored audit records and change requests (read by `history` and `evidence`), and the evidence bundles. */
   store?: { audit: AuditStore; requests: ChangeRequestStore; evidence: EvidenceStore };
+  /** Bundles recently made per person, so asking again with unchanged facts stores nothing new. */
+  recentEvidence?: RecentBundles;
   /** Evidence download links: public base URL, signing key, lifetime. */
   evidence?: EvidenceSettings;
   /** `report` thresholds. */

@@ -1,0 +1,55 @@
+import { canonicalJson } from '../audit/canonical-json';
+import { sha256Hex } from '../audit/hash-record';
+import type { JsonValue } from '../json-value';
+import type { EvidenceBundle } from './evidence-bundle';
+
+/**
+ * The facts of a bundle without what changes on every read (when it was made and read, by whom, the audit head
+ * at that moment): two bundles with the same key tell an incident responder the same thing.
+ */
+export function factsKey(bundle: EvidenceBundle): string {
+  const { sha256: _s, generatedAt: _g, generatedBy: _b, auditHead: _h, snapshots, usage, ...rest } = bundle;
+  const { readAt: _u, ...usageFacts } = usage;
+  const facts = { ...rest, usage: usageFacts, snapshots: snapshots.map(({ readAt: _r, ...s }) => s) };
+  return sha256Hex(canonicalJson(facts as unknown as JsonValue));
+}
+
+interface Entry {
+  factsKey: string;
+  bundle: EvidenceBundle;
+  storedAt: number;
+}
+
+/**
+ * During an incident people ask `evidence` for the same version again and again; each bundle would cost the
+ * store a few KB for the same facts. So one person asking again within the window, when nothing but read times
+ * changed, gets the bundle already stored (its hash and link), and nothing new is written. Bounded: the oldest
+ * entries are forgotten first. Per process: another instance simply stores its own.
+ */
+export class RecentBundles {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly maxEntries = 1000,
+  ) {}
+
+  /** The bundle this person already has for these facts, if it is recent enough. */
+  find(person: string, fresh: EvidenceBundle, now: Date): EvidenceBundle | undefined {
+    const entry = this.entries.get(keyOf(person, fresh));
+    if (!entry || now.getTime() - entry.storedAt > this.windowMs || entry.factsKey !== factsKey(fresh)) return undefined;
+    return entry.bundle;
+  }
+
+  remember(person: string, bundle: EvidenceBundle, now: Date): void {
+    const key = keyOf(person, bundle);
+    this.entries.delete(key);
+    this.entries.set(key, { factsKey: factsKey(bundle), bundle, storedAt: now.getTime() });
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+  }
+}
+
+function keyOf(person: string, bundle: EvidenceBundle): string {
+  const s = bundle.subject;
+  return `${person}|${s.subscription}/${s.resourceGroup}/${s.gallery}/${s.image}/${s.version}`.toLowerCase();
+}
