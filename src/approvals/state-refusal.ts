@@ -1,4 +1,5 @@
 import type { ChangeRequest } from './change-request';
+import { failureSource } from './failure-source';
 import type { Refusal } from './refusal';
 
 /** Why a request in its current state cannot take a decision (or start executing). */
@@ -17,8 +18,17 @@ export function stateRefusal(request: ChangeRequest): Refusal {
       return { code: 'decided', reason: `Request ${id} was already approved and carried out.` };
     case 'failed': {
       // Azure's messages usually end their own sentence: one full stop, not two.
-      const message = (request.execution?.error?.message ?? 'unknown error').trimEnd();
-      return { code: 'decided', reason: `Request ${id} was approved, but Azure refused the change: ${/[.!?…]$/.test(message) ? message : `${message}.`}` };
+      const raw = (request.execution?.error?.message ?? 'unknown error').trimEnd();
+      const message = /[.!?…]$/.test(raw) ? raw : `${raw}.`;
+      // Name who stopped it, as the card does: GalleryOps' own gate never asked Azure.
+      switch (failureSource(request.execution)) {
+        case 'gate':
+          return { code: 'decided', reason: `Request ${id} was approved, but GalleryOps stopped it before calling Azure: ${message}` };
+        case 'read-back':
+          return { code: 'decided', reason: `Request ${id} was approved, but reading the version back shows Azure did not make the change: ${message}` };
+        case 'azure':
+          return { code: 'decided', reason: `Request ${id} was approved, but Azure refused the change: ${message}` };
+      }
     }
     case 'rejected':
       return { code: 'decided', reason: `Request ${id} was rejected by ${request.rejection?.by.name ?? 'an approver'}.` };

@@ -8,7 +8,8 @@ import { approvalsView } from './request-approvals';
 import { changeBlocks, type ChangeBlock } from './request-changes';
 import { requestHeadline } from './request-headline';
 import { changedGallery, requestTitle } from './request-title';
-import { failureSource, outcomeView, shownState, statusBadge } from './request-status';
+import { failureSource } from '../approvals/failure-source';
+import { outcomeView, shownState, statusBadge } from './request-status';
 import { REFRESH_VERB } from './request-verbs';
 import { bodyLine, boldMark, withIcon } from './status-mark';
 import { formatMoment, formatRelativeTime } from './relative-time';
@@ -103,7 +104,9 @@ export function changeRequestCard(input: RequestCardInput): CardReply {
     title: escapeMarkdown(title),
     headline: escapeMarkdown(requestHeadline(r, state)),
     notice: noticeMark?.text ?? '',
-    noticeColor: noticeMark?.color ?? 'default',
+    // The notice sits in a container of its tone's colour: yellow or green text on it would be unreadable (seen in
+    // the chat client), so the container and the icon carry the tone and the text reads in the default colour.
+    noticeColor: noticeMark?.color === 'attention' ? 'attention' : 'default',
     noticeStyle: tone === 'default' ? 'emphasis' : tone === 'progress' ? 'warning' : tone,
     stateLabel: badge.label,
     stateColor: badge.color,

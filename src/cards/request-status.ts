@@ -1,4 +1,5 @@
 import type { ChangeRequest, Execution, RequestState } from '../approvals/change-request';
+import { failureSource } from '../approvals/failure-source';
 import { statusCommandOf } from '../approvals/status-command';
 import { escapeMarkdown } from './escape-text';
 import { formatMoment } from './relative-time';
@@ -52,16 +53,6 @@ export function statusBadge(state: RequestState, request?: ChangeRequest): Statu
   if (state === 'executing' && request?.execution?.unknown) return CHECKING;
   if (state === 'approved' && request?.waiting && request.execution === undefined) return APPROVED_WAITING;
   return BADGES[state];
-}
-
-/** Who stopped a failed request: GalleryOps' own gate before calling Azure, a read-back, or Azure itself. */
-export type FailureSource = 'gate' | 'read-back' | 'azure';
-
-/** Gate codes mean Azure was never asked; a read-back failure means Azure was asked and shows no change. */
-export function failureSource(e: Execution | undefined): FailureSource {
-  const code = e?.error?.code;
-  if (e?.basis === 'gate' || code === 'gate-failed' || code === 'gate-check-failed') return 'gate';
-  return e?.basis === 'read-back' && code === 'not-applied' ? 'read-back' : 'azure';
 }
 
 const NO_OUTCOME: OutcomeView = { title: '', text: '', color: 'default', facts: [] };

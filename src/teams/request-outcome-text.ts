@@ -2,7 +2,7 @@ import type { ChangeRequest } from '../approvals/change-request';
 import { escapeMarkdown } from '../cards/escape-text';
 import { requestTitle } from '../cards/request-title';
 import { endSentence, lowerFirst } from '../cards/end-sentence';
-import { failureSource } from '../cards/request-status';
+import { failureSource } from '../approvals/failure-source';
 
 /** The personal message that tells a requester how their request ended. */
 export function requestOutcomeText(request: ChangeRequest): string {

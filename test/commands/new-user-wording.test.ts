@@ -148,6 +148,13 @@ describe('no sentence ends twice', () => {
     const bare = after(executing(), [{ type: 'executionFailed', error: { code: 'Conflict', message: 'busy' } }]);
     expect(stateRefusal(bare).reason).toMatch(/refused the change: busy\.$/);
   });
+
+  test('a click on a request that GalleryOps\' own gate stopped says so, and never blames Azure', () => {
+    const stopped = after(executing(), [{ type: 'executionFailed', error: { code: 'gate-failed', message: 'Central US is Failed' } }]);
+    const reason = stateRefusal(stopped).reason;
+    expect(reason).toBe(`Request ${stopped.id} was approved, but GalleryOps stopped it before calling Azure: Central US is Failed.`);
+    expect(reason).not.toContain('Azure refused');
+  });
 });
 
 describe('notification summaries count in the right number', () => {
