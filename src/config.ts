@@ -67,7 +67,7 @@ export interface EngineSettings {
   executionUnknownMinutes: number;
   /** Evidence bundles older than this (and not about a version with an open request) are removed. */
   evidenceRetentionDays: number;
-  /** One person asking `evidence` again within this many seconds, with unchanged facts, gets the bundle already stored. */
+  /** Anyone asking `evidence` for a version again within this many seconds, with unchanged facts, gets the bundle already stored. */
   evidenceReuseSeconds: number;
   /** How often approved requests that have not started (approved ahead, waiting for replication) are re-checked. */
   gateRecheckSeconds: number;

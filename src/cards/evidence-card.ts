@@ -44,8 +44,8 @@ export interface EvidenceCardInput {
   evidence: CollectedEvidence;
   link: { url: string; expiresAt: Date };
   now: Date;
-  /** The bundle is one made earlier with the same facts (only read times differ): when it was made. */
-  reusedFrom?: Date;
+  /** The bundle is one made earlier with the same facts (only read times differ): when, and for whom. */
+  reusedFrom?: { at: Date; by: string };
 }
 
 /** `evidence`: what an incident responder asks first, and the signed link to the bundle with the same facts. */
@@ -83,7 +83,7 @@ export function evidenceCard(input: EvidenceCardInput): CardReply {
     bundleFacts: [
       { title: 'Contents', value: [countOf(bundle.snapshots.length, 'ARM snapshot'), countOf(bundle.changeRequests.length, 'change request'), countOf(records.length, 'audit record')].join(' · ') },
       { title: 'Audit anchor', value: bundle.auditHead ? `record #${bundle.auditHead.seq}:${bundle.auditHead.hash.slice(0, 16)} (audit verify --anchor ${bundle.auditHead.seq}:${bundle.auditHead.hash.slice(0, 16)})` : 'the log was empty' },
-      ...(input.reusedFrom ? [{ title: 'Bundle made', value: `${formatMoment(input.reusedFrom, now)}, with the same facts as read now (no new bundle stored)` }] : []),
+      ...(input.reusedFrom ? [{ title: 'Bundle made', value: escapeMarkdown(`${formatMoment(input.reusedFrom.at, now)} for ${input.reusedFrom.by}, with the same facts as read now (no new bundle stored)`) }] : []),
       { title: 'Link expires', value: formatMoment(input.link.expiresAt, now) },
     ],
     downloadUrl: input.link.url,

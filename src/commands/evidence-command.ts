@@ -41,16 +41,15 @@ export const evidenceCommand = defineCommand({
       requester(ctx.caller),
     );
     const now = ctx.now();
-    const person = ctx.caller?.aadObjectId ?? ctx.caller?.id ?? 'unknown';
     // Asked again with nothing but read times changed: the bundle already stored says the same (and is still there).
-    const earlier = ctx.recentEvidence?.find(person, collected.sealed.bundle, now);
+    const earlier = ctx.recentEvidence?.find(collected.sealed.bundle, now);
     const reused = earlier && (await store.evidence.get(earlier.sha256)) !== undefined ? earlier : undefined;
     if (!reused) {
       await store.evidence.put(collected.sealed.bundle, now);
-      ctx.recentEvidence?.remember(person, collected.sealed.bundle, now);
+      ctx.recentEvidence?.remember(collected.sealed.bundle, now);
     }
     const shown = reused ? { ...collected, sealed: { ...collected.sealed, bundle: reused } } : collected;
-    return evidenceCard({ resolved: target, qualified: target.qualified, evidence: shown, link: evidenceLink(evidence, shown.sealed.bundle.sha256, now), now, ...(reused ? { reusedFrom: new Date(reused.generatedAt) } : {}) });
+    return evidenceCard({ resolved: target, qualified: target.qualified, evidence: shown, link: evidenceLink(evidence, shown.sealed.bundle.sha256, now), now, ...(reused ? { reusedFrom: { at: new Date(reused.generatedAt), by: reused.generatedBy.name ?? 'someone' } } : {}) });
   },
 });
 

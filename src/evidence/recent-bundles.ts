@@ -21,10 +21,12 @@ interface Entry {
 }
 
 /**
- * During an incident people ask `evidence` for the same version again and again; each bundle would cost the
- * store a few KB for the same facts. So one person asking again within the window, when nothing but read times
- * changed, gets the bundle already stored (its hash and link), and nothing new is written. Bounded: the oldest
- * entries are forgotten first. Per process: another instance simply stores its own.
+ * During an incident several people ask `evidence` for the same version again and again; each bundle would cost
+ * the store a few KB for the same facts (the soak grew its data folder 150 % in five minutes that way). So anyone
+ * asking within the window, when nothing but read times changed, gets the bundle already stored (its hash and
+ * link; the card says when and for whom it was made), and nothing new is written. Everyone then cites the same
+ * hash, which is what an incident review wants. Bounded: the oldest entries are forgotten first. Per process:
+ * another instance simply stores its own.
  */
 export class RecentBundles {
   private readonly entries = new Map<string, Entry>();
@@ -34,22 +36,22 @@ export class RecentBundles {
     private readonly maxEntries = 1000,
   ) {}
 
-  /** The bundle this person already has for these facts, if it is recent enough. */
-  find(person: string, fresh: EvidenceBundle, now: Date): EvidenceBundle | undefined {
-    const entry = this.entries.get(keyOf(person, fresh));
+  /** The bundle already made for these facts about the same version, if it is recent enough. */
+  find(fresh: EvidenceBundle, now: Date): EvidenceBundle | undefined {
+    const entry = this.entries.get(keyOf(fresh));
     if (!entry || now.getTime() - entry.storedAt > this.windowMs || entry.factsKey !== factsKey(fresh)) return undefined;
     return entry.bundle;
   }
 
-  remember(person: string, bundle: EvidenceBundle, now: Date): void {
-    const key = keyOf(person, bundle);
+  remember(bundle: EvidenceBundle, now: Date): void {
+    const key = keyOf(bundle);
     this.entries.delete(key);
     this.entries.set(key, { factsKey: factsKey(bundle), bundle, storedAt: now.getTime() });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
   }
 }
 
-function keyOf(person: string, bundle: EvidenceBundle): string {
+function keyOf(bundle: EvidenceBundle): string {
   const s = bundle.subject;
-  return `${person}|${s.subscription}/${s.resourceGroup}/${s.gallery}/${s.image}/${s.version}`.toLowerCase();
+  return `${s.subscription}/${s.resourceGroup}/${s.gallery}/${s.image}/${s.version}`.toLowerCase();
 }

@@ -1,7 +1,7 @@
 /**
  * Asking `evidence` again during an incident must not grow the store when nothing but read times changed:
- * the same person gets the bundle already stored (same hash and link), and the card says so. New facts, another
- * person, an expired window or a pruned bundle each store a new one.
+ * whoever asks gets the bundle already stored (same hash and link), and the card says when and for whom it was
+ * made. New facts, another version, an expired window or a pruned bundle each store a new one.
  */
 import { RecentBundles } from '../../src/evidence/recent-bundles';
 import { DEMO_NOW } from '../fixtures/demo-gallery';
@@ -25,13 +25,13 @@ const storedCount = async (): Promise<number> => {
 const later = (ms: number): Date => new Date(DEMO_NOW.getTime() + ms);
 
 describe('evidence asked again with unchanged facts', () => {
-  test('the same person a minute later gets the stored bundle: one bundle, same hash, and the card says when it was made', async () => {
+  test('asked again a minute later: one bundle, same hash, and the card says when and for whom it was made', async () => {
     const first = cardOf(await h.ask('evidence dispatch 2026.5.1')).text;
     expect(first).not.toContain('Bundle made');
     h.clock.now = later(60_000);
     const again = cardOf(await h.ask('evidence dispatch 2026.5.1')).text;
     expect(hashOn(again)).toBe(hashOn(first));
-    expect(again).toMatch(/Bundle made: 2026-11-23 12:00 UTC \(1 min ago\), with the same facts as read now \(no new bundle stored\)/);
+    expect(again).toMatch(/Bundle made: 2026-11-23 12:00 UTC \(1 min ago\) for Alex Wilber, with the same facts as read now \(no new bundle stored\)/);
     expect(await storedCount()).toBe(1);
   });
 
@@ -46,18 +46,21 @@ describe('evidence asked again with unchanged facts', () => {
     expect(await storedCount()).toBe(2);
   });
 
-  test('another person, another version, or the window passed: a bundle of their own', async () => {
-    await h.ask('evidence dispatch 2026.5.1');
+  test('another responder gets the same bundle, so everyone cites one hash; another version or the window passed stores a new one', async () => {
+    const first = hashOn(cardOf(await h.ask('evidence dispatch 2026.5.1')).text);
     await h.ask('evidence dispatch 2026.5.0');
     expect(await storedCount()).toBe(2);
     h.ctx.caller = { id: '29:adele', name: 'Adele Vance', aadObjectId: '00000000-0000-0000-0000-000000000022' };
     h.clock.now = later(1000);
-    await h.ask('evidence dispatch 2026.5.1');
-    expect(await storedCount()).toBe(3);
+    const adele = cardOf(await h.ask('evidence dispatch 2026.5.1')).text;
+    expect(hashOn(adele)).toBe(first);
+    expect(adele).toMatch(/Bundle made: .* for Alex Wilber, with the same facts/);
+    expect(await storedCount()).toBe(2);
     h.clock.now = later(WINDOW_MS + 2000);
     const afterWindow = cardOf(await h.ask('evidence dispatch 2026.5.1')).text;
     expect(afterWindow).not.toContain('Bundle made');
-    expect(await storedCount()).toBe(4);
+    expect(hashOn(afterWindow)).not.toBe(first);
+    expect(await storedCount()).toBe(3);
   });
 
   test('a bundle pruned meanwhile is not handed out: a new one is stored and its link works', async () => {
