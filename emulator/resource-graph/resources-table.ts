@@ -5,8 +5,7 @@
  */
 import { armType } from '../arm-route';
 import type { EmulatorContext } from '../emulator-context';
-import { stringAt } from '../json';
-import { present } from '../read-handlers';
+import { cloneJson, stringAt } from '../json';
 import type { KqlValue } from './kql-ast';
 import type { Row } from './kql-expression';
 import type { KqlTable } from './kql-run';
@@ -26,7 +25,9 @@ export function resourcesTable(ctx: EmulatorContext, subscriptions: readonly str
     .all()
     .filter((r) => wanted === undefined || wanted.has(r.address.subscriptionId.toLowerCase()))
     .map((r) => {
-      const doc = present(ctx, r, false) as Record<string, unknown>;
+      // The stored document, not an ARM GET's view of it: Resource Graph indexes resources independently of any
+      // caller's api-version and never carries `$expand`-only parts (replication status lives beside the doc).
+      const doc = cloneJson(r.doc) as Record<string, unknown>;
       const dynamic = (key: string): KqlValue => (doc[key] === undefined ? null : (doc[key] as KqlValue));
       return {
         id: stringAt(doc, 'id') ?? '',

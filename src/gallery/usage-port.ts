@@ -1,4 +1,5 @@
 import type { CallOptions } from './gallery-port';
+import type { AliasKind } from './image-reference';
 import type { ImageKey } from './model';
 
 /** A scale set or VM whose image reference names a gallery definition or one of its versions. */
@@ -10,8 +11,14 @@ export interface UsageRef {
   subscriptionId: string;
   /** Region as ARM names it (`eastus2`), when the reader knows it. */
   location?: string;
-  /** `storageProfile.imageReference.id` as ARM returned it (its letter case varies). */
+  /**
+   * The gallery image id it deploys: `storageProfile.imageReference.id` as ARM returned it (its letter case
+   * varies), or, for a reference through a shared or community gallery id, the equivalent ARM id of the
+   * definition or version, so that every reader of references compares one form.
+   */
   imageReferenceId: string;
+  /** Set when the reference names the gallery by an alias: which property, and its value as ARM returned it. */
+  referencedAs?: { kind: AliasKind; id: string };
   /** True when it names a version; false when it names the definition, i.e. gets "latest" at deployment. */
   pinned: boolean;
 }
@@ -25,7 +32,9 @@ export interface VersionUsage {
 /**
  * Finds the scale sets and VMs that reference an image definition. With `version`: the ones pinned to that
  * version plus the ones referencing the definition (latest); without: every reference to the definition or
- * any of its versions. Answered by one Azure Resource Graph query across the configured subscriptions.
+ * any of its versions. A reference counts by the gallery image id (`imageReference.id`), the direct shared
+ * gallery id (`sharedGalleryImageId`) or the community gallery id (`communityGalleryImageId`), compared without
+ * letter case. Answered by one Azure Resource Graph query across the configured subscriptions.
  */
 export interface UsageReader {
   findUsage(image: ImageKey, version?: string, options?: CallOptions): Promise<VersionUsage>;

@@ -5,14 +5,14 @@
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { ForbiddenError, UpstreamError } from '../../errors';
 import type { CallOptions } from '../gallery-port';
-import { parseImageReference, sameImage, sameVersion } from '../image-reference';
 import type { ImageKey } from '../model';
-import type { UsageReader, UsageRef, VersionUsage } from '../usage-port';
+import type { UsageReader, VersionUsage } from '../usage-port';
 import type { GalleryScope } from './arm-gallery';
 import type { ComputeClientOptions } from './compute-clients';
 import { mapArmError } from './map-errors';
 import { sdkClientOptions } from './sdk-client-options';
 import { usageQuery } from './usage-query';
+import { usageFromRows } from './usage-rows';
 
 export interface GraphUsageOptions extends ComputeClientOptions {
   /** The configured gallery scopes; their subscriptions are searched. */
@@ -23,7 +23,6 @@ export interface GraphUsageOptions extends ComputeClientOptions {
 const PAGE_SIZE = 1000;
 /** 100 000 references to one definition would be a fleet inventory, not an answer; a token loop is a bug. */
 const MAX_PAGES = 100;
-const RESOURCE_GROUP = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\//i;
 
 export function createGraphUsage(options: GraphUsageOptions): UsageReader {
   const client = new ResourceGraphClient(options.credential, sdkClientOptions(options));
@@ -57,11 +56,7 @@ export function createGraphUsage(options: GraphUsageOptions): UsageReader {
 
   return {
     async findUsage(image: ImageKey, version?: string, opts?: CallOptions): Promise<VersionUsage> {
-      const found = (await queryAll(image, opts))
-        .map((row) => deployment(row, image, version))
-        .filter((d): d is Deployment => d !== undefined)
-        .sort((a, b) => a.ref.name.localeCompare(b.ref.name) || a.ref.id.localeCompare(b.ref.id));
-      return { scaleSets: found.filter((d) => d.isScaleSet).map((d) => d.ref), vms: found.filter((d) => !d.isScaleSet).map((d) => d.ref) };
+      return usageFromRows(await queryAll(image, opts), image, version);
     },
   };
 }
@@ -74,35 +69,4 @@ function mapGraphError(error: unknown, subject: string, subscriptions: string[])
     `GalleryOps may not run ${subject}. Ask an administrator to grant its identity Reader on the subscriptions where the scale sets and VMs run (${subscriptions.join(', ')}).`,
     { cause: error },
   );
-}
-
-/** A row read as a reference, and which list it belongs in. */
-interface Deployment {
-  ref: UsageRef;
-  isScaleSet: boolean;
-}
-
-/** A row as a reference, when it deploys `image` (the definition, or `version` when given); undefined otherwise. */
-function deployment(row: unknown, image: ImageKey, version: string | undefined): Deployment | undefined {
-  if (row === null || typeof row !== 'object') return undefined;
-  const r = row as Record<string, unknown>;
-  const text = (key: string): string | undefined => (typeof r[key] === 'string' && r[key] !== '' ? (r[key] as string) : undefined);
-  const [id, imageReferenceId] = [text('id'), text('imageReferenceId')];
-  const parsed = parseImageReference(imageReferenceId);
-  // The query already matched the definition; parsing again drops look-alikes such as `…/images/x/other`.
-  if (id === undefined || imageReferenceId === undefined || parsed === undefined || !sameImage(parsed, image)) return undefined;
-  if (version !== undefined && parsed.version !== undefined && !sameVersion(parsed.version, version)) return undefined;
-  const scope = RESOURCE_GROUP.exec(id);
-  const location = text('location');
-  const ref: UsageRef = {
-    id,
-    name: text('name') ?? id.split('/').pop() ?? id,
-    // From the id, not the `resourceGroup` column: Resource Graph lower-cases that one.
-    resourceGroup: scope?.[2] ?? text('resourceGroup') ?? '',
-    subscriptionId: scope?.[1] ?? text('subscriptionId') ?? '',
-    ...(location === undefined ? {} : { location }),
-    imageReferenceId,
-    pinned: parsed.version !== undefined,
-  };
-  return { ref, isScaleSet: text('type')?.toLowerCase() === 'microsoft.compute/virtualmachinescalesets' };
 }

@@ -121,7 +121,8 @@ test('with one row per page, $skipToken is followed to the end: every reference,
       ['vmss-dispatch-prod', 'rg-dispatch-prod', 'pinned'],
     ]);
     expect(names(all.vms)).toEqual([['vm-dispatch-jump', 'rg-more', 'pinned']]);
-    expect(calls.map((c) => `${c.method} ${c.status}`)).toEqual(Array(4).fill('POST 200'));
+    // Four references and the gallery's own row (it carries the shared and community aliases): five pages.
+    expect(calls.map((c) => `${c.method} ${c.status}`)).toEqual(Array(5).fill('POST 200'));
 
     const one = await usage.findUsage(image('dispatch'), '2026.5.0');
     expect([...names(one.scaleSets), ...names(one.vms)]).toEqual([
