@@ -84,9 +84,18 @@ function row(ref: UsageRef, kind: string, group: string): UsageRow {
     kind,
     detail: escapeMarkdown(detail),
     ...(group === LATEST
-      ? { reference: '⚠ Depends on latest: references the definition, not a version', referenceColor: 'attention' as const }
-      : { reference: escapeMarkdown(`Pinned to version ${group}`), referenceColor: 'default' as const }),
+      ? { reference: `⚠ Depends on latest: references the definition, not a version${through(ref)}`, referenceColor: 'attention' as const }
+      : { reference: escapeMarkdown(`Pinned to version ${group}${through(ref)}`), referenceColor: 'default' as const }),
   };
+}
+
+/**
+ * Names the alias a reference uses: a responder who greps templates for the gallery's ARM id would not find
+ * `/SharedGalleries/…` or `/CommunityGalleries/…`, and those consumers are often in other teams' subscriptions.
+ */
+function through(ref: UsageRef): string {
+  if (ref.referencedAs === undefined) return '';
+  return ref.referencedAs.kind === 'sharedGalleryImageId' ? ', through the direct shared gallery id' : ', through the community gallery id';
 }
 
 function describeGroup(group: string, versions: readonly ImageVersion[], now: Date): Omit<UsageGroup, 'rows'> {

@@ -8,6 +8,7 @@ import type { SeedEntry } from '../../emulator/start-emulator';
 import { cardOf, message, post } from '../helpers/activities';
 import { startBotUnderTest, type BotUnderTest } from '../helpers/bot-under-test';
 import { cardText, expectValidCard, runButtons } from '../helpers/validate-card';
+import { aliasSeed } from '../gallery/arm/usage-alias-seed';
 
 const SUB = '11111111-2222-3333-4444-555555555555';
 const DISPATCH = `/subscriptions/${SUB}/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/gal_golden/images/dispatch`;
@@ -102,7 +103,8 @@ describe('with one Resource Graph row per page', () => {
   it('usage dispatch follows every page and shows every reference, grouped by version', async () => {
     const { lines, text } = await ask(paged, 'usage dispatch');
     expect(lines[0]).toBe('dispatch: 4 scale sets, no VMs');
-    expect(graphCalls).toEqual(['POST 200', 'POST 200', 'POST 200', 'POST 200']);
+    // Four references and the gallery's own row (it carries the shared and community aliases).
+    expect(graphCalls).toEqual(Array(5).fill('POST 200'));
     const order = ['Version 2026.5.1 (latest today)', 'vmss-dispatch-canary', 'Version 2026.5.0', 'vmss-dispatch-prod', 'Version 2026.4.0', 'vmss-dispatch-old', '⚠ The definition (latest)', 'vmss-dispatch-dr'].map((l) =>
       lines.indexOf(l),
     );
@@ -114,5 +116,26 @@ describe('with one Resource Graph row per page', () => {
   it('offers the version list under the qualified name', async () => {
     const { card } = await ask(paged, 'usage dispatch 2026.5.0');
     expect(runButtons(card).map((b) => b.command)).toEqual(['versions gal_golden/dispatch']);
+  });
+});
+
+describe('with references through the direct shared gallery id and the community gallery id', () => {
+  let shared: BotUnderTest;
+  beforeAll(async () => {
+    shared = await startBotUnderTest({ seed: aliasSeed() });
+  });
+  afterAll(async () => {
+    await shared?.stop();
+  });
+
+  it('usage dispatch 2026.5.0 lists them beside the ARM-id references, saying which alias each one uses', async () => {
+    const { lines, text } = await ask(shared, 'usage dispatch 2026.5.0');
+    expect(lines[0]).toBe('dispatch 2026.5.0: 3 scale sets, 2 VMs');
+    expect(text).toMatch(/vmss-partner-shared\nScale set\nResource group rg-partners · .*\nPinned to version 2026\.5\.0, through the direct shared gallery id/);
+    expect(text).toMatch(/vm-partner-community\nVM\n.*\nPinned to version 2026\.5\.0, through the community gallery id/);
+    expect(text).toMatch(/vmss-partner-community\nScale set\n.*\n⚠ Depends on latest: references the definition, not a version, through the community gallery id/);
+    expect(text).toMatch(/vm-partner-shared\nVM\n.*\n⚠ Depends on latest: .*, through the direct shared gallery id/);
+    // Another gallery's alias and another image's id are not this image's users.
+    expect(text).not.toMatch(/vmss-partner-staging|vmss-partner-lookalike/);
   });
 });
