@@ -1,5 +1,7 @@
 /** The emulator's Resource Graph endpoint over HTTPS: request shape, api-version, paging, scoping and refusals. */
 import type { RunningEmulator } from '../../emulator/start-emulator';
+import { usageQuery } from '../../src/gallery/arm/usage-query';
+import { aliasSeed, GOLDEN_PUBLIC } from '../gallery/arm/usage-alias-seed';
 import { armRequest, DEMO_SUBSCRIPTION, startTestEmulator, type RawResponse } from './emulator-fixture';
 
 const PATH = '/providers/Microsoft.ResourceGraph/resources';
@@ -137,5 +139,28 @@ describe('refusals are ARM error bodies, never a crash', () => {
   test('a missing api-version is ARM’s MissingApiVersionParameter; GET is not allowed', async () => {
     expect((await graph({ query: 'resources' }, { apiVersion: null })).json.error.code).toBe('MissingApiVersionParameter');
     expect((await graph(undefined, { method: 'GET' })).status).toBe(405);
+  });
+});
+
+describe("the bot's usage query over HTTPS, with shared and community gallery references", () => {
+  let aliases: RunningEmulator;
+  beforeAll(async () => {
+    aliases = await startTestEmulator({ seed: aliasSeed() });
+  });
+  afterAll(() => aliases.close());
+
+  test('both result formats carry the alias columns, the gallery row with its public names included', async () => {
+    const query = usageQuery({ subscriptionId: DEMO_SUBSCRIPTION, resourceGroup: 'rg-images', gallery: 'gal_golden', image: 'dispatch' });
+    const rows = await graph({ subscriptions: [DEMO_SUBSCRIPTION], query }, { on: aliases });
+    expect(rows.status).toBe(200);
+    const byName = new Map<string, Record<string, unknown>>(rows.json.data.map((r: Record<string, unknown>) => [r['name'], r]));
+    expect([...byName.keys()].sort()).toEqual(['gal_golden', 'vm-partner-community', 'vm-partner-shared', 'vmss-dispatch-prod', 'vmss-partner-community', 'vmss-partner-shared', 'vmss-partner-staging']);
+    // dispatch-v2 never matches `/images/dispatch/`; staging's alias does, and only the adapter can tell it apart.
+    expect(byName.get('gal_golden')).toMatchObject({ sharedGalleryName: `${DEMO_SUBSCRIPTION}-GAL_GOLDEN`, communityGalleryNames: [GOLDEN_PUBLIC] });
+    expect(byName.get('vm-partner-shared')).toMatchObject({ type: 'microsoft.compute/virtualmachines', sharedGalleryImageId: expect.stringMatching(/^\/sharedgalleries\//) });
+
+    const table = await graph({ subscriptions: [DEMO_SUBSCRIPTION], query, options: { resultFormat: 'table' } }, { on: aliases });
+    expect(table.json.data.columns).toContainEqual({ name: 'communityGalleryNames', type: 'object' });
+    expect(table.json.data.rows).toHaveLength(7);
   });
 });
