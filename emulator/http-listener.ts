@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { checkApiVersion, GRAPH_API_VERSIONS } from './api-version';
+import { checkApiVersion } from './api-version';
+import { apiVersionScope } from './api-version-scope';
 import { dispatchArm } from './arm-dispatch';
 import { ArmError } from './arm-error';
 import { routeArmPath } from './arm-route';
@@ -127,7 +128,7 @@ async function handleArm(ctx: EmulatorContext, req: IncomingMessage, url: URL): 
   if (malformed !== undefined) return { response: { status: 200 }, raw: malformed.body ?? '{"value": [{"id": "/subscriptions/' };
 
   const route = routeArmPath(url.pathname);
-  const apiVersion = checkApiVersion(url.searchParams.get('api-version'), route.kind === 'resource-graph' ? GRAPH_API_VERSIONS : undefined);
+  const apiVersion = checkApiVersion(url.searchParams.get('api-version'), apiVersionScope(ctx, route));
   const body = parseJson(await readBody(req));
   const response = dispatchArm(ctx, route, {
     method: (req.method ?? 'GET').toUpperCase(),

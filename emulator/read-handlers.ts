@@ -1,11 +1,10 @@
 /** GET handlers: lists (paged) and single resources, with ARM's 404 wording for whichever level is missing. */
-import { RESPONSE_API_VERSION } from './api-version';
 import { ArmError, parentResourceNotFound, resourceNotFound } from './arm-error';
 import { armType, parentOf, type ResourceAddress, type ResourceKind, type TopLevelType } from './arm-route';
 import type { ArmRequest, ArmResponse, EmulatorContext } from './emulator-context';
-import { cloneJson, objectAt } from './json';
+import { versionExpansion } from './expand';
 import { paginate } from './paging';
-import { replicationStatus } from './replication';
+import { plainView, present } from './present';
 import type { StoredResource } from './resource-store';
 
 const KIND_OF: Record<TopLevelType, ResourceKind> = { galleries: 'gallery', virtualMachineScaleSets: 'vmss', virtualMachines: 'vm' };
@@ -37,22 +36,12 @@ export function assertParents(ctx: EmulatorContext, address: ResourceAddress): v
   }
 }
 
-/** The document as served: a copy, with replication status only when asked for (as ARM does). */
-export function present(ctx: EmulatorContext, resource: StoredResource, expandReplication: boolean): unknown {
-  const doc = cloneJson(resource.doc);
-  const properties = objectAt(doc, 'properties');
-  if (expandReplication && resource.replication !== undefined && properties !== undefined) {
-    properties['replicationStatus'] = replicationStatus(resource.replication, ctx.monotonic());
-  }
-  return doc;
-}
-
 function pageOf(ctx: EmulatorContext, req: ArmRequest, resources: StoredResource[]): ArmResponse {
-  const version = req.query.get('api-version') ?? RESPONSE_API_VERSION;
+  const version = req.query.get('api-version') ?? req.apiVersion;
   const page = paginate(resources, req.query.get('$skiptoken'), ctx.pageSize, (offset) =>
     `${req.baseUrl}${req.path}?api-version=${encodeURIComponent(version)}&$skiptoken=${offset}`,
   );
-  return { status: 200, body: { ...page, value: page.value.map((r) => present(ctx, r, false)) } };
+  return { status: 200, body: { ...page, value: page.value.map((r) => present(ctx, r, plainView(req.apiVersion))) } };
 }
 
 export function listTopLevel(ctx: EmulatorContext, req: ArmRequest, type: TopLevelType, subscriptionId: string, resourceGroup?: string): ArmResponse {
@@ -67,6 +56,6 @@ export function listChildren(ctx: EmulatorContext, req: ArmRequest, parent: Reso
 }
 
 export function getResource(ctx: EmulatorContext, req: ArmRequest, address: ResourceAddress): ArmResponse {
-  const expand = (req.query.get('$expand') ?? '').split(',').some((e) => e.trim().toLowerCase() === 'replicationstatus');
-  return { status: 200, body: present(ctx, findResource(ctx, address), expand && address.kind === 'version') };
+  const resource = findResource(ctx, address);
+  return { status: 200, body: present(ctx, resource, { apiVersion: req.apiVersion, expansion: versionExpansion(req.query.get('$expand'), req.apiVersion) }) };
 }

@@ -53,14 +53,18 @@ export function regionKey(name: string): string {
 
 const STATES: readonly string[] = ['Replicating', 'Completed', 'Failed', 'Unknown'];
 
-/** A static plan from a seed document's `replicationStatus` (regions it does not mention count as Completed). */
+/**
+ * A static plan from a seed document's `replicationStatus`. A target region it does not mention (or a seed with
+ * no replicationStatus at all, like most of Microsoft's examples) is Unknown, as ARM reports a region it has no
+ * status for: the emulator must not claim a replica it was never told about.
+ */
 export function planFromSeed(targetRegions: string[], seeded: unknown): RegionPlan[] {
   const summary = (seeded as { summary?: unknown } | undefined)?.summary;
   const entries = Array.isArray(summary) ? (summary as Array<Record<string, unknown>>) : [];
   const byRegion = new Map(entries.map((e) => [regionKey(String(e['region'] ?? '')), e]));
   return targetRegions.map((region) => {
     const entry = byRegion.get(regionKey(region));
-    const state = STATES.includes(String(entry?.['state'])) ? (entry?.['state'] as RegionState) : 'Completed';
+    const state = STATES.includes(String(entry?.['state'])) ? (entry?.['state'] as RegionState) : 'Unknown';
     const progress = typeof entry?.['progress'] === 'number' ? entry['progress'] : state === 'Completed' ? 100 : 0;
     return { region: typeof entry?.['region'] === 'string' ? entry['region'] : region, state, progress, details: String(entry?.['details'] ?? '') };
   });

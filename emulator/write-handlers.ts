@@ -3,13 +3,13 @@
  * provisioningState Creating/Updating/Deleting, answered 201/200/202 with Azure-AsyncOperation, Location and
  * Retry-After, and settles later (Succeeded, or Failed with the previous state restored).
  */
-import { RESPONSE_API_VERSION } from './api-version';
 import { ArmError, invalidParameter } from './arm-error';
 import { addressFromId, type ResourceAddress } from './arm-route';
 import type { ArmRequest, ArmResponse, EmulatorContext } from './emulator-context';
 import { objectAt, stringAt, type JsonObject } from './json';
 import { operationStatusBody, type Operation } from './operations';
-import { assertParents, present } from './read-handlers';
+import { plainView, present } from './present';
+import { assertParents } from './read-handlers';
 import { regionKey, removedFailures, replan } from './replication';
 import type { StoredResource } from './resource-store';
 import { buildVersionForPatch, buildVersionForPut, sourceIdOf, targetRegionNames } from './version-writes';
@@ -25,8 +25,10 @@ function assertNotBusy(resource: StoredResource | undefined): void {
   }
 }
 
+/** ARM's operation URLs carry the api-version the caller wrote with, so a poller reads the result in its own shape. */
 function operationUrl(req: ArmRequest, op: Operation): string {
-  return `${req.baseUrl}/subscriptions/${op.subscriptionId}/providers/Microsoft.Compute/locations/${op.location}/capsOperations/${op.id}?api-version=${RESPONSE_API_VERSION}`;
+  const apiVersion = encodeURIComponent(req.query.get('api-version') ?? req.apiVersion);
+  return `${req.baseUrl}/subscriptions/${op.subscriptionId}/providers/Microsoft.Compute/locations/${op.location}/capsOperations/${op.id}?api-version=${apiVersion}`;
 }
 
 function lroHeaders(ctx: EmulatorContext, req: ArmRequest, op: Operation): Record<string, string> {
@@ -104,14 +106,14 @@ export function putVersion(ctx: EmulatorContext, req: ArmRequest, address: Resou
   }
   const doc = buildVersionForPut({ address, body: req.body, existing: existing?.doc, sourceVersion, now: ctx.now(), apiVersion: req.apiVersion });
   const { stored, op } = applyWrite(ctx, req, address, existing, doc);
-  return { status: existing === undefined ? 201 : 200, body: present(ctx, stored, false), headers: lroHeaders(ctx, req, op) };
+  return { status: existing === undefined ? 201 : 200, body: present(ctx, stored, plainView(req.apiVersion)), headers: lroHeaders(ctx, req, op) };
 }
 
 export function patchVersion(ctx: EmulatorContext, req: ArmRequest, address: ResourceAddress, existing: StoredResource): ArmResponse {
   assertNotBusy(existing);
   const doc = buildVersionForPatch(existing.doc, req.body);
   const { stored, op } = applyWrite(ctx, req, address, existing, doc);
-  return { status: 200, body: present(ctx, stored, false), headers: lroHeaders(ctx, req, op) };
+  return { status: 200, body: present(ctx, stored, plainView(req.apiVersion)), headers: lroHeaders(ctx, req, op) };
 }
 
 export function deleteVersion(ctx: EmulatorContext, req: ArmRequest, address: ResourceAddress): ArmResponse {
@@ -150,5 +152,5 @@ export function operationStatus(ctx: EmulatorContext, req: ArmRequest, subscript
   if (op.status === 'InProgress') return { status: 202, headers: { ...retry, Location: `${operationUrl(req, op)}&monitor=true` } };
   if (op.status === 'Failed') throw new ArmError(500, op.error?.code ?? 'InternalExecutionError', op.error?.message ?? 'The operation failed.');
   const resource = op.method === 'DELETE' ? undefined : ctx.store.get(op.address);
-  return resource === undefined ? { status: 204 } : { status: 200, body: present(ctx, resource, false) };
+  return resource === undefined ? { status: 204 } : { status: 200, body: present(ctx, resource, plainView(req.apiVersion)) };
 }

@@ -1,5 +1,5 @@
 import type { JsonValue } from '../json-value';
-import type { Actor, CardRef } from './change-request';
+import type { Actor, CardRef, Gate } from './change-request';
 
 /** What ARM's actual state says about a request found `executing` after a restart. */
 export type ReconcileOutcome =
@@ -23,7 +23,7 @@ export type RequestEvent =
   /** ARM may have made the change but its outcome could not be learnt: checking Azure. */
   | { type: 'outcomeUnknown'; reason: string; armFailure?: string }
   /** An approved request's gates, re-checked on live data just before executing, do not hold: Azure is not called. */
-  | { type: 'gateFailed'; error: { code: string; message: string } }
+  | { type: 'gateFailed'; error: { code: string; message: string }; gates?: Gate[] }
   /** A re-check found the gates still waiting (replication in progress): what for, now. Bookkeeping, not audited. */
   | { type: 'gatesWaiting'; for: string }
   /** An approved request whose target state Azure already shows (someone made the change meanwhile): nothing to send. */

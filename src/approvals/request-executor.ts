@@ -31,7 +31,7 @@ export interface ExecutorDeps {
 }
 
 /** What the gates say just before the change. */
-type GateVerdict = { kind: 'go' } | { kind: 'wait'; for: string } | { kind: 'stop'; error: { code: string; message: string } };
+type GateVerdict = { kind: 'go' } | { kind: 'wait'; for: string } | { kind: 'stop'; error: { code: string; message: string }; gates: Gate[] };
 
 /** How one attempt at the ARM write ended. */
 type WriteOutcome =
@@ -117,7 +117,7 @@ export class RequestExecutor {
         const failed =
           observed?.outcome === 'applied'
             ? await applyEvent(this.applyDeps, requestId, { type: 'alreadyApplied', summary: `${observed.summary ?? 'Azure already shows the requested state.'} GalleryOps sent nothing.` })
-            : await applyEvent(this.applyDeps, requestId, { type: 'gateFailed', error: verdict.error });
+            : await applyEvent(this.applyDeps, requestId, { type: 'gateFailed', error: verdict.error, gates: verdict.gates });
         if (!failed.changed) return;
         this.notify((n) => n.requestChanged(requestId));
         this.notify((n) => n.requestFinished(failed.request));
@@ -151,7 +151,9 @@ export class RequestExecutor {
     if (failing.every((g) => g.waitsFor !== undefined)) return { kind: 'wait', for: failing.map((g) => g.waitsFor).join('; ') };
     // Not "since the request was made": a gate may have failed from the start (it is shown on the card).
     const gates = failing.filter((g) => g.waitsFor === undefined).map((g) => (g.detail ? `${g.name}: ${g.detail}` : g.name).replace(/\.+$/, '')).join('; ');
-    return { kind: 'stop', error: { code: 'gate-failed', message: `Not changed: re-checked just before the change, ${gates}.` } };
+    // The card's gates become the re-checked ones: a gate that failed now replaces its when-asked result.
+    const rechecked = request.gates.map((gate) => failing.find((f) => f.name === gate.name) ?? gate);
+    return { kind: 'stop', error: { code: 'gate-failed', message: `Not changed: re-checked just before the change, ${gates}.` }, gates: rechecked };
   }
 
   /**

@@ -75,12 +75,14 @@ export function outcomeUnknown(request: ChangeRequest, reason: string, armFailur
 
 /**
  * approved → failed without calling Azure: the gates, re-checked on live data just before the change, do not
- * hold. Recorded as GalleryOps' own stop (basis `gate`), never as an Azure refusal.
+ * hold. Recorded as GalleryOps' own stop (basis `gate`), never as an Azure refusal. `gates`, the re-checked
+ * result, replaces the one from when it was asked, so the card's gates say what stopped it (not "40 %" when the
+ * region has since Failed).
  */
-export function gateFailed(request: ChangeRequest, error: { code: string; message: string }, now: Date): TransitionResult {
+export function gateFailed(request: ChangeRequest, error: { code: string; message: string }, now: Date, gates?: ChangeRequest['gates']): TransitionResult {
   if (request.state !== 'approved') return refuse(request, 'gateFailed', stateRefusal(request), now);
   const at = now.toISOString();
-  const next = advance(request, { state: 'failed', execution: { startedAt: at, intentRecordedAt: at, attempts: 0, finishedAt: at, error, basis: 'gate' } });
+  const next = advance(request, { state: 'failed', ...(gates ? { gates } : {}), execution: { startedAt: at, intentRecordedAt: at, attempts: 0, finishedAt: at, error, basis: 'gate' } });
   return accepted(next, [requestAudit(next, now, undefined, 'execution.failed', { ...error, azureCalled: false })]);
 }
 

@@ -65,7 +65,7 @@ function apply(request: ChangeRequest, event: Exclude<RequestEvent, { type: 'car
     case 'outcomeUnknown':
       return outcomeUnknown(request, event.reason, event.armFailure, now);
     case 'gateFailed':
-      return gateFailed(request, event.error, now);
+      return gateFailed(request, event.error, now, event.gates);
     case 'alreadyApplied':
       return alreadyApplied(request, event.summary, now);
     case 'gatesWaiting':

@@ -34,9 +34,20 @@ function convertDates(value: unknown): unknown {
   return value;
 }
 
-/** An ARM body as the v25 SDK models it: top-level `properties` merged into the resource, dates as Date. */
-export function sdkShape(body: Record<string, unknown>): Record<string, unknown> {
+/** ARM's `type` of each gallery resource kind: the emulator adds it where an example body leaves it out, as ARM never does. */
+export const TYPES = {
+  gallery: 'Microsoft.Compute/galleries',
+  image: 'Microsoft.Compute/galleries/images',
+  version: 'Microsoft.Compute/galleries/images/versions',
+} as const;
+
+/**
+ * An ARM body as the v25 SDK models it: top-level `properties` merged into the resource, dates as Date. With
+ * `type`, a body without one gets it (what the emulator serves for an example that omits it).
+ */
+export function sdkShape(body: Record<string, unknown>, type?: string): Record<string, unknown> {
   const { properties, ...rest } = body;
+  if (type !== undefined && rest['type'] === undefined) rest['type'] = type;
   return convertDates({ ...rest, ...(properties as Record<string, unknown> | undefined) }) as Record<string, unknown>;
 }
 

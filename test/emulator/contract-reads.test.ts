@@ -3,7 +3,7 @@
  * emulator, and what the SDK returns must equal the example (flattened, dates as Date).
  */
 import type { RunningEmulator } from '../../emulator/start-emulator';
-import { collect, loadExample, parentSeed, pathsOf, PLACEHOLDERS, sdkShape, TEST_SUBSCRIPTION } from './arm-examples';
+import { collect, loadExample, parentSeed, pathsOf, PLACEHOLDERS, sdkShape, TEST_SUBSCRIPTION, TYPES } from './arm-examples';
 import { sdkFor, startTestEmulator } from './emulator-fixture';
 
 let emulator: RunningEmulator | undefined;
@@ -23,7 +23,7 @@ describe('galleries', () => {
     const body = example.responses['200']!.body;
     const emu = await emulatorWith([{ resource: body }]);
     const got = await sdkFor(emu, TEST_SUBSCRIPTION).galleries.get(example.parameters['resourceGroupName'], example.parameters['galleryName']);
-    expect(got).toEqual(sdkShape(body));
+    expect(got).toEqual(sdkShape(body, TYPES.gallery));
     expect(got.identifier?.uniqueName).toBe(`${TEST_SUBSCRIPTION}-MYGALLERYNAME`);
   });
 
@@ -36,7 +36,7 @@ describe('galleries', () => {
     const emu = await emulatorWith(values.map((resource) => ({ resource })));
     const galleries = sdkFor(emu, TEST_SUBSCRIPTION).galleries;
     const got = await collect(byGroup ? galleries.listByResourceGroup(example.parameters['resourceGroupName']) : galleries.list());
-    expect(got).toEqual(values.map(sdkShape));
+    expect(got).toEqual(values.map((v) => sdkShape(v, TYPES.gallery)));
   });
 });
 
@@ -47,7 +47,7 @@ describe('image definitions', () => {
     const p = example.parameters;
     const emu = await emulatorWith([parentSeed(p)[0]!, { resource: body, at: pathsOf(p).image }]);
     const got = await sdkFor(emu, TEST_SUBSCRIPTION).galleryImages.get(p['resourceGroupName'], p['galleryName'], p['galleryImageName']);
-    expect(got).toEqual(sdkShape(body));
+    expect(got).toEqual(sdkShape(body, TYPES.image));
     expect(got.id).toBe('/providers/Microsoft.Compute/galleries/myGallery/Images/myGalleryImageName');
   });
 
@@ -58,7 +58,7 @@ describe('image definitions', () => {
     const seed = values.map((resource) => ({ resource, at: `${pathsOf(p).gallery}/images/${String(resource['name'])}` }));
     const emu = await emulatorWith([...parentSeed(p), ...seed]);
     const got = await collect(sdkFor(emu, TEST_SUBSCRIPTION).galleryImages.listByGallery(p['resourceGroupName'], p['galleryName']));
-    expect(got).toEqual(values.map(sdkShape));
+    expect(got).toEqual(values.map((v) => sdkShape(v, TYPES.image)));
   });
 });
 
@@ -69,7 +69,7 @@ describe('image versions (reads)', () => {
     const body = example.responses['200']!.body;
     const emu = await emulatorWith([...parentSeed(p), { resource: body, at: pathsOf(p).version }]);
     const got = await sdkFor(emu, TEST_SUBSCRIPTION).galleryImageVersions.get(p['resourceGroupName'], p['galleryName'], p['galleryImageName'], p['galleryImageVersionName']);
-    expect(got).toEqual(sdkShape(body));
+    expect(got).toEqual(sdkShape(body, TYPES.version));
     expect(got.publishingProfile?.publishedDate).toEqual(new Date('2018-01-01T00:00:00Z'));
     expect(got.replicationStatus).toBeUndefined();
   });
@@ -82,7 +82,7 @@ describe('image versions (reads)', () => {
     const versions = sdkFor(emu, TEST_SUBSCRIPTION).galleryImageVersions;
     const args = [p['resourceGroupName'], p['galleryName'], p['galleryImageName'], p['galleryImageVersionName']] as const;
     const expanded = await versions.get(...args, { expand: p['$expand'] });
-    expect(expanded).toEqual(sdkShape(body));
+    expect(expanded).toEqual(sdkShape(body, TYPES.version));
     expect(expanded.replicationStatus?.summary?.map((s) => s.region)).toEqual(['West US', 'East US']);
     const plain = await versions.get(...args);
     expect(plain.replicationStatus).toBeUndefined();
@@ -94,6 +94,6 @@ describe('image versions (reads)', () => {
     const values = example.responses['200']!.body.value as Array<Record<string, unknown>>;
     const emu = await emulatorWith([...parentSeed(p), ...values.map((resource) => ({ resource }))]);
     const got = await collect(sdkFor(emu, TEST_SUBSCRIPTION).galleryImageVersions.listByGalleryImage(p['resourceGroupName'], p['galleryName'], p['galleryImageName']));
-    expect(got).toEqual(values.map(sdkShape));
+    expect(got).toEqual(values.map((v) => sdkShape(v, TYPES.version)));
   });
 });

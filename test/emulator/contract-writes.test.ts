@@ -4,7 +4,7 @@
  */
 import type { GalleryImageVersion } from '@azure/arm-compute';
 import type { RunningEmulator } from '../../emulator/start-emulator';
-import { loadExample, parentSeed, pathsOf, PLACEHOLDERS, sdkShape, TEST_SUBSCRIPTION } from './arm-examples';
+import { loadExample, parentSeed, pathsOf, PLACEHOLDERS, sdkShape, TEST_SUBSCRIPTION, TYPES } from './arm-examples';
 import { armRequest, sdkFor, startTestEmulator } from './emulator-fixture';
 
 let emulator: RunningEmulator | undefined;
@@ -31,7 +31,7 @@ describe('GalleryImageVersion_CreateOrUpdate', () => {
     const emu = await emulatorWith([...parentSeed(p), { resource: existing, at: pathsOf(p).version }]);
     const poller = sdkFor(emu, TEST_SUBSCRIPTION).galleryImageVersions.createOrUpdate(...args(p), sdkRequest(p['galleryImageVersion']), { updateIntervalInMs: 10 });
     const result = await poller.pollUntilDone();
-    expect(result).toEqual({ ...sdkShape(existing), provisioningState: 'Succeeded' });
+    expect(result).toEqual({ ...sdkShape(existing, TYPES.version), provisioningState: 'Succeeded' });
   });
 
   test('a new version: 201 Creating with the request applied, then Succeeded', async () => {
@@ -70,7 +70,7 @@ describe.each([
     const versions = sdkFor(emu, TEST_SUBSCRIPTION).galleryImageVersions;
     const result = await versions.update(...args(p), sdkRequest(p['galleryImageVersion']), { updateIntervalInMs: 10 }).pollUntilDone();
     // The example body has no id; the emulator (like ARM) always answers with the canonical one.
-    const expected = { ...sdkShape(response), id: pathsOf(p).version, provisioningState: 'Succeeded' };
+    const expected = { ...sdkShape(response, TYPES.version), id: pathsOf(p).version, provisioningState: 'Succeeded' };
     expect(result).toEqual(expected);
     expect(await versions.get(...args(p))).toEqual(expected);
   });

@@ -33,17 +33,23 @@ describe('authentication', () => {
 });
 
 describe('api-version', () => {
-  test.each(['2022-03-03', '2025-12-03', '2026-03-03'])('%s is accepted', async (version) => {
+  test.each(['2021-07-01', '2022-03-03', '2025-12-03', '2026-03-03'])('%s is accepted', async (version) => {
     expect((await armRequest(emu, `${galleryPath('gal_golden')}?api-version=${version}`)).status).toBe(200);
   });
   test.each([
-    ['api-version=2021-10-01', 'InvalidApiVersionParameter'],
-    ['api-version=2019-12-01', 'InvalidApiVersionParameter'],
+    ['api-version=2021-03-01', 'NoRegisteredProviderFound'],
+    ['api-version=2019-12-01', 'NoRegisteredProviderFound'],
+    ['api-version=2026-03-03-preview', 'NoRegisteredProviderFound'],
+    ['api-version=yesterday', 'InvalidApiVersionParameter'],
     ['', 'MissingApiVersionParameter'],
   ])('"%s" → 400 %s', async (query, code) => {
     const res = await armRequest(emu, `${galleryPath('gal_golden')}?${query}`);
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe(code);
+  });
+  test('the refusal names the type, the resource\'s location and the versions ARM would accept', async () => {
+    const res = await armRequest(emu, `${versionPath('gal_golden', 'dispatch', '2026.5.1')}?api-version=2020-09-30`);
+    expect(res.json.error.message).toMatch(/^No registered resource provider found for location 'eastus2' and API version '2020-09-30' for type 'galleries\/images\/versions'\. The supported api-versions are '2021-07-01, .*2026-03-03'\./);
   });
 });
 

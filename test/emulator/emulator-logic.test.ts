@@ -1,5 +1,5 @@
 /** Pure modules of the emulator, from data tables. */
-import { checkApiVersion } from '../../emulator/api-version';
+import { checkApiVersion, GALLERY_API_VERSIONS } from '../../emulator/api-version';
 import { ArmError } from '../../emulator/arm-error';
 import { canonicalId, routeArmPath } from '../../emulator/arm-route';
 import { readCliSettings } from '../../emulator/cli-options';
@@ -45,15 +45,26 @@ test.each([
   ['1.0.0.0', false], ['1.0.x', false], ['-1.0.0', false], ['latest', false],
 ])('version name %s valid: %s', (name, ok) => expect(isValidVersionName(name)).toBe(ok));
 
-test.each([
-  ['2022-03-03', '2022-03-03'], ['2025-12-03', '2025-12-03'], ['2026-03-03', '2026-03-03'], ['2024-07-01-preview', '2024-07-01'],
-])('api-version %s is accepted', (value, date) => expect(checkApiVersion(value)).toBe(date));
+const gallery = { kind: 'gallery', type: 'galleries/images/versions', location: 'westus' } as const;
+
+test.each(GALLERY_API_VERSIONS.map((v) => [v]))('gallery api-version %s is accepted', (value) => expect(checkApiVersion(value, gallery)).toBe(value));
 
 test.each([
-  [null, 'MissingApiVersionParameter'], ['', 'MissingApiVersionParameter'], ['2021-10-01', 'InvalidApiVersionParameter'],
-  ['2022-03-02', 'InvalidApiVersionParameter'], ['latest', 'InvalidApiVersionParameter'], ['2025-13-45', 'InvalidApiVersionParameter'],
-])('api-version %s is refused with %s', (value, code) => {
-  expect(() => checkApiVersion(value)).toThrow(expect.objectContaining({ status: 400, code }) as ArmError);
+  [null, 'MissingApiVersionParameter'], ['', 'MissingApiVersionParameter'], ['latest', 'InvalidApiVersionParameter'], ['2025-13-45', 'InvalidApiVersionParameter'],
+  ['2021-03-01', 'NoRegisteredProviderFound'], ['2022-03-02', 'NoRegisteredProviderFound'], ['2024-07-01-preview', 'NoRegisteredProviderFound'], ['2027-03-03', 'NoRegisteredProviderFound'],
+])('gallery api-version %s is refused with %s', (value, code) => {
+  expect(() => checkApiVersion(value, gallery)).toThrow(expect.objectContaining({ status: 400, code }) as ArmError);
+});
+
+test('an unsupported gallery api-version is refused in ARM\'s words, naming type, location and the supported versions', () => {
+  expect(() => checkApiVersion('2019-12-01', gallery)).toThrow(
+    "No registered resource provider found for location 'westus' and API version '2019-12-01' for type 'galleries/images/versions'. " +
+      `The supported api-versions are '${GALLERY_API_VERSIONS.join(', ')}'. The supported locations are '`,
+  );
+});
+
+test.each([['2026-04-01'], ['2024-07-01-preview'], ['2018-06-01']])('scale sets and VMs accept Compute api-version %s', (value) => {
+  expect(checkApiVersion(value)).toBe(value.slice(0, 10));
 });
 
 describe('relative dates', () => {
@@ -108,13 +119,20 @@ describe('fault injection is deterministic', () => {
 });
 
 describe('replication plans', () => {
-  test('seeded states are static; regions missing from the seed are Completed', () => {
+  test('seeded states are static; a region the seed does not mention is Unknown, never invented as Completed', () => {
     const plan = planFromSeed(['East US 2', 'Southeast Asia'], { summary: [{ region: 'Southeast Asia', state: 'Replicating', progress: 40 }] });
     expect(replicationStatus(plan, 1e12)).toEqual({
       aggregatedState: 'InProgress',
       summary: [
-        { region: 'East US 2', state: 'Completed', details: '', progress: 100 },
+        { region: 'East US 2', state: 'Unknown', details: '', progress: 0 },
         { region: 'Southeast Asia', state: 'Replicating', details: '', progress: 40 },
+      ],
+    });
+    expect(replicationStatus(planFromSeed(['West US', 'East US'], undefined), 1e12)).toEqual({
+      aggregatedState: 'Unknown',
+      summary: [
+        { region: 'West US', state: 'Unknown', details: '', progress: 0 },
+        { region: 'East US', state: 'Unknown', details: '', progress: 0 },
       ],
     });
   });

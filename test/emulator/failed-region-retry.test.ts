@@ -9,7 +9,7 @@ import { armRequest, sdkFor, startTestEmulator } from './emulator-fixture';
 
 const DETAILS = 'Replication to region centralus failed (ErrorCode: ReplicationJobTimedOut).';
 const seeded = () =>
-  planFromSeed(['East US 2', 'Central US'], { summary: [{ region: 'Central US', state: 'Failed', progress: 62, details: DETAILS }] });
+  planFromSeed(['East US 2', 'Central US'], { summary: [{ region: 'East US 2', state: 'Completed', progress: 100 }, { region: 'Central US', state: 'Failed', progress: 62, details: DETAILS }] });
 const redrive = (retry: Redrive['retry'], removed = new Map()): Redrive => ({ retry, removedFailures: removed });
 const states = (plan: ReturnType<typeof seeded>, at: number) => replicationStatus(plan, at).summary.map((s) => `${s.region} ${s.state} ${s.progress}`);
 

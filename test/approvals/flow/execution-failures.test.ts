@@ -163,6 +163,9 @@ describe('on one bot', () => {
     expect(text).toMatch(/Stopped by GalleryOps before calling Azure/);
     expect(text).toMatch(/What was asked \(stopped by GalleryOps; Azure was not called\)/);
     expect(text).not.toMatch(/Azure refused/);
+    // The gates section shows the re-check that stopped it, not the 40 % from when it was asked.
+    expect(text).toMatch(/✗ Completed in every target region — Not Completed: Southeast Asia Failed 55 %/);
+    expect(text).not.toMatch(/Southeast Asia Replicating 40 %/);
     // Never started: no intent to write was recorded, because none was sent.
     const records = await expectAudit(bot.store, asked.id, ['request.created', 'request.approved', 'execution.failed']);
     expect(records.at(-1)!.details).toMatchObject({ code: 'gate-failed', azureCalled: false });

@@ -1,0 +1,26 @@
+/**
+ * `$expand` on an image version GET. ARM adds the expensive, read-only parts only when asked: `ReplicationStatus`
+ * (every accepted version), `ValidationProfile` (with validationsProfile, 2024-03-03 on; Microsoft's example
+ * GalleryImageVersion_Get_WithValidationProfileAndReplicationStatus asks `ValidationProfile,ReplicationStatus`).
+ * The value is a comma list, matched case-insensitively like ARM's enums. `UefiSettings` is in the spec's enum
+ * (ReplicationStatusTypes, 2023-07-03 on) but no example shows what it changes, so the emulator accepts it and
+ * serves securityProfile as stored either way.
+ */
+import { servesField } from './api-fields';
+
+/** What an image version answer includes besides the stored document. */
+export interface VersionExpansion {
+  replicationStatus: boolean;
+  validationsProfile: boolean;
+}
+
+export const NO_EXPANSION: VersionExpansion = { replicationStatus: false, validationsProfile: false };
+
+/** Reads `$expand` for an image version GET at `apiVersion`. */
+export function versionExpansion(expand: string | null, apiVersion: string): VersionExpansion {
+  const asked = new Set((expand ?? '').split(',').map((e) => e.trim().toLowerCase()).filter((e) => e !== ''));
+  return {
+    replicationStatus: asked.has('replicationstatus'),
+    validationsProfile: asked.has('validationprofile') && servesField('version', 'properties.validationsProfile', apiVersion),
+  };
+}
