@@ -10,6 +10,7 @@ import { safetyFindings, versionFlags, type Finding } from './safety-findings';
 import { boldMark, type Tone } from './status-mark';
 import { shortenResourceId } from './shorten-resource-id';
 import { stageNote } from './stage-note';
+import { isProvisioned } from '../gallery/version-state';
 
 export interface ImageStatusCardData extends CardScope {
   title: string;
@@ -66,21 +67,37 @@ export function imageStatusCard(input: ImageStatusInput): CardReply {
 
 /**
  * The status card's headline: replication across the regions, led by what makes the version unfit to deploy
- * (flagged unsafe, past end of life), which never reads green whatever replication says.
+ * (flagged unsafe, failed validation, past end of life), which never reads green whatever replication says.
+ * Replication is judged from the regions themselves (ARM's aggregate can say Unknown above Completed regions),
+ * and a version still being provisioned is never called Completed.
  */
 export function versionHeadline(v: ImageVersion, now: Date, options: { nameFailed?: boolean } = {}): { text: string; color: string; plain: string } {
-  const { failed, replicating, total } = regionStates(v);
-  const aggregate = v.replication?.aggregatedState ?? 'not reported';
-  const regions = `${total} ${total === 1 ? 'region' : 'regions'}`;
-  const replication: { text: string; tone: Tone } = failed.length
-    ? { text: options.nameFailed ? `Replication FAILED in ${failed.join(', ')}` : `Replication FAILED in ${failed.length} of ${regions}`, tone: 'attention' }
-    : replicating
-      ? { text: `Replicating: ${replicating} of ${regions} still copying`, tone: 'progress' }
-      : { text: `Replication ${aggregate} in ${regions}`, tone: aggregate === 'Completed' ? 'good' : 'default' };
+  const replication = replicationHeadline(v, options.nameFailed === true);
+  const provisioning = provisioningHeadline(v);
   const flags = versionFlags(v, now);
-  const plain = flags.length ? `${flags.join(', ')} · ${replication.text}` : replication.text;
-  const mark = boldMark(escapeMarkdown(plain), flags.length ? 'attention' : replication.tone);
+  const parts = [...(flags.length ? [flags.join(', ')] : []), ...(provisioning ? [provisioning.text] : []), replication.text];
+  const plain = parts.join(' · ');
+  const tone: Tone = flags.length || provisioning?.tone === 'attention' ? 'attention' : replication.tone === 'attention' ? 'attention' : provisioning ? provisioning.tone : replication.tone;
+  const mark = boldMark(escapeMarkdown(plain), tone);
   return { ...mark, plain };
+}
+
+function provisioningHeadline(v: ImageVersion): { text: string; tone: Tone } | undefined {
+  if (isProvisioned(v)) return undefined;
+  return v.provisioningState === 'Failed' ? { text: 'Provisioning FAILED', tone: 'attention' } : { text: `Provisioning: ${v.provisioningState}`, tone: 'progress' };
+}
+
+function replicationHeadline(v: ImageVersion, nameFailed: boolean): { text: string; tone: Tone } {
+  const { failed, replicating, completed, total } = regionStates(v);
+  const regions = `${total} ${total === 1 ? 'region' : 'regions'}`;
+  if (failed.length) return { text: nameFailed ? `Replication FAILED in ${failed.join(', ')}` : `Replication FAILED in ${failed.length} of ${regions}`, tone: 'attention' };
+  if (replicating) return { text: `Replicating: ${replicating} of ${regions} still copying`, tone: 'progress' };
+  if (total === 0) return { text: 'No target regions yet', tone: 'default' };
+  if (v.replication === undefined) return { text: `Replication not read (${regions})`, tone: 'default' };
+  // Only a provisioned version with every region Completed is "Completed"; anything else says what is known.
+  if (completed === total && isProvisioned(v)) return { text: `Replication Completed in ${regions}`, tone: 'good' };
+  if (completed === total) return { text: `${completed} of ${regions} Completed so far`, tone: 'progress' };
+  return { text: `Replication: ${completed} of ${regions} Completed, ${total - completed} not reported`, tone: 'warning' };
 }
 
 function resolvedFrom(spec: NonNullable<ImageStatusInput['spec']>, version: string): string {

@@ -33,9 +33,14 @@ export function replicationRows(v: ImageVersion): RegionRow[] {
 }
 
 /** How the regions stand, by ARM's state words: the failed ones by name (not escaped, in row order), and counts. */
-export function regionStates(v: ImageVersion): { failed: string[]; replicating: number; total: number } {
+export function regionStates(v: ImageVersion): { failed: string[]; replicating: number; completed: number; total: number } {
   const all = joinedRegions(v);
-  return { failed: all.filter((x) => x.state === 'Failed').map((x) => x.name), replicating: all.filter((x) => x.state === 'Replicating').length, total: all.length };
+  return {
+    failed: all.filter((x) => x.state === 'Failed').map((x) => x.name),
+    replicating: all.filter((x) => x.state === 'Replicating').length,
+    completed: all.filter((x) => x.state === 'Completed').length,
+    total: all.length,
+  };
 }
 
 function joinedRegions(v: ImageVersion): Joined[] {
@@ -48,7 +53,8 @@ function joinedRegions(v: ImageVersion): Joined[] {
     const r = status.get(key);
     const replicas = t.regionalReplicaCount ?? v.replicaCount;
     const storage = t.storageAccountType ?? v.storageAccountType;
-    rows.push(row(t.name, r?.state ?? 'Unknown', r?.progress, r?.details, replicas, storage, t.excludeFromLatest));
+    const extra = (t.additionalReplicaSets ?? []).map((a) => ` + ${a.regionalReplicaCount ?? 1} ${a.storageAccountType ?? 'storage type not set'}`).join('');
+    rows.push(row(t.name, r?.state ?? 'Unknown', r?.progress, r?.details, replicas, `${storage ?? 'storage type not set'}${extra}`, t.excludeFromLatest));
   }
   // Regions ARM reports status for but that are no longer targets (being removed) are still shown.
   for (const [key, r] of status) {

@@ -1,4 +1,5 @@
 import type { ImageVersion } from '../gallery/model';
+import { failedValidations, validationName } from '../gallery/version-state';
 import { escapeMarkdown } from './escape-text';
 import { describeEol } from './format-date';
 import { bodyLine, type Tone } from './status-mark';
@@ -21,6 +22,12 @@ export function safetyFindings(v: ImageVersion, now: Date): Finding[] {
   if (v.safety.reportedForPolicyViolation && v.safety.policyViolations.length === 0) {
     out.push({ text: 'Reported for a policy violation', tone: 'attention' });
   }
+  for (const e of v.validation?.executed ?? []) {
+    const when = e.executedAt ? `, ${e.executedAt.toISOString().slice(0, 10)}` : '';
+    const tone: Tone = e.status.toLowerCase() === 'failed' ? 'attention' : e.status.toLowerCase() === 'succeeded' ? 'good' : 'default';
+    out.push({ text: escapeMarkdown(`Validation ${validationName(e)}: ${e.status}${when}`), tone });
+  }
+  if (v.validation !== undefined && v.validation.executed.length === 0) out.push({ text: 'Validation: Azure reports none run', tone: 'default' });
   if (v.provisioningState && v.provisioningState !== 'Succeeded') {
     out.push({ text: escapeMarkdown(`Provisioning state: ${v.provisioningState}`), tone: v.provisioningState === 'Failed' ? 'attention' : 'progress' });
   }
@@ -46,13 +53,16 @@ export function safetyFindings(v: ImageVersion, now: Date): Finding[] {
 
 /**
  * What makes a version unfit to deploy whatever its replication says: a policy violation, a report of one, a
- * past end of life. A card about such a version never has a green headline; it leads with these words.
+ * failed validation, a past end of life. A card about such a version never has a green headline; it leads with these words.
  */
 export function versionFlags(v: ImageVersion, now: Date): string[] {
   const flags: string[] = [];
   const categories = v.safety.policyViolations.map((p) => p.category);
   if (categories.length) flags.push(`Flagged unsafe (${[...new Set(categories)].join(', ')})`);
   else if (v.safety.reportedForPolicyViolation) flags.push('Reported for a policy violation');
+  // A failed validation (e.g. a security baseline) is Azure's own safety verdict, like a policy violation.
+  const failed = failedValidations(v);
+  if (failed.length) flags.push(`failed validation (${failed.map(validationName).join(', ')})`);
   if (describeEol(v.endOfLifeDate, now).state === 'past') flags.push('past end of life');
   return flags.map((f, i) => (i === 0 ? f.charAt(0).toUpperCase() + f.slice(1) : f));
 }

@@ -89,8 +89,10 @@ function versionRow(v: ImageVersion, isLatest: boolean, qualified: string, now: 
   const summary = replicationSummary(v, replication);
   const eolLine = bodyLine(`End of life ${eol.text}`, eol.tone);
   const replicationLine = bodyLine(escapeMarkdown(summary.text), summary.tone);
-  // Past end of life is on the end-of-life line; the flag line is for what only Azure's safety profile says.
-  const flags = versionFlags({ ...v, endOfLifeDate: undefined }, now);
+  // Past end of life is on the end-of-life line; the flag line is for what only Azure's safety profile and
+  // validation results say (the list has no validation: the version GET beside it does).
+  const validation = replication?.ok ? replication.validation : undefined;
+  const flags = versionFlags({ ...v, endOfLifeDate: undefined, ...(validation ? { validation } : {}) }, now);
   return {
     version: escapeMarkdown(v.version),
     badge: isLatest ? '★ LATEST' : '',

@@ -11,7 +11,10 @@ export interface GalleryPort {
   listImages(gallery: GalleryKey, options?: CallOptions): Promise<ImageDefinition[]>;
   /** Every version of one definition (without replication status: ARM's list cannot expand it). */
   listVersions(image: ImageKey, options?: CallOptions): Promise<ImageVersion[]>;
-  /** One version; `withReplication` asks ARM for `$expand=ReplicationStatus` in the same GET. */
+  /**
+   * One version. `withReplication` is the full read: ARM is asked for `$expand=ReplicationStatus,ValidationProfile`
+   * in the same GET, so replication and validation results (a safety finding when failed) come together.
+   */
   getVersion(image: ImageKey, version: string, options?: CallOptions & { withReplication?: boolean }): Promise<ImageVersion>;
 }
 

@@ -30,6 +30,18 @@ export interface Gallery extends GalleryKey {
   sharedWith: string[];
   softDeleteEnabled: boolean;
   provisioningState?: string;
+  /** The rest of what ARM says about the gallery (identity, community info, sharing status); absent in fakes. */
+  more?: GalleryMore;
+}
+
+/** Gallery fields no command decides on, kept so `image status` and `evidence` can show them. */
+export interface GalleryMore {
+  uniqueName?: string;
+  identityType?: string;
+  userAssignedIdentities: number;
+  community?: { publisherUri?: string; publisherContact?: string; eula?: string; publicNamePrefix?: string; enabled?: boolean; publicNames: string[] };
+  sharingState?: string;
+  sharingRegions: { region: string; state?: string; details?: string }[];
 }
 
 /** An image definition (`Microsoft.Compute/galleries/images`). */
@@ -46,6 +58,29 @@ export interface ImageDefinition extends ImageKey {
   sku: string;
   endOfLifeDate?: Date;
   provisioningState?: string;
+  /** The rest of what ARM says about the definition; absent in fakes. */
+  more?: ImageDefinitionMore;
+}
+
+/** Definition fields no command decides on, kept so `image status` and `evidence` can show them. */
+export interface ImageDefinitionMore {
+  eula?: string;
+  privacyStatementUri?: string;
+  releaseNoteUri?: string;
+  /** `name=value` pairs, e.g. `SecurityType=TrustedLaunch`; `startsAtVersion` when the feature starts later. */
+  features: { name: string; value?: string; startsAtVersion?: string }[];
+  recommended?: { vCPUs?: { min?: number; max?: number }; memoryGB?: { min?: number; max?: number } };
+  disallowedDiskTypes: string[];
+  purchasePlan?: { name?: string; publisher?: string; product?: string };
+  allowUpdateImage?: boolean;
+}
+
+/** Customer-managed keys of one region or edge zone (`encryption`). */
+export interface ReplicaEncryption {
+  osDiskEncryptionSetId?: string;
+  confidentialVMEncryptionType?: string;
+  secureVMDiskEncryptionSetId?: string;
+  dataDisks: { lun?: number; diskEncryptionSetId?: string }[];
 }
 
 /** One entry of a version's publishing profile `targetRegions`. */
@@ -55,6 +90,48 @@ export interface TargetRegion {
   regionalReplicaCount?: number;
   storageAccountType?: string;
   excludeFromLatest: boolean;
+  /** Customer-managed keys in this region; absent: platform-managed keys. */
+  encryption?: ReplicaEncryption;
+  /** Extra replicas of another storage type in this region (e.g. Premium beside Standard). */
+  additionalReplicaSets?: { storageAccountType?: string; regionalReplicaCount?: number }[];
+}
+
+/** One entry of `targetExtendedLocations`: replicas in an edge zone of a region. */
+export interface ExtendedLocationTarget {
+  /** The region the edge zone belongs to. */
+  region: string;
+  edgeZone?: string;
+  type?: string;
+  replicaCount?: number;
+  storageAccountType?: string;
+  encryption?: ReplicaEncryption;
+}
+
+/** One disk of the version (`storageProfile.osDiskImage` / `dataDiskImages`) and where it was built from. */
+export interface DiskImage {
+  /** `OS disk` or `data disk (LUN 1)`. */
+  disk: string;
+  sizeGB?: number;
+  hostCaching?: string;
+  /** A snapshot or managed disk id. */
+  sourceId?: string;
+  /** A VHD's blob URI, with `storageAccountId` naming the account it is in. */
+  sourceUri?: string;
+  storageAccountId?: string;
+}
+
+/** What ARM returns with `$expand=ValidationProfile`. */
+export interface VersionValidation {
+  executed: { type: string; status: string; version?: string; executedAt?: Date }[];
+  platformAttributes: { name: string; value?: string }[];
+  etag?: string;
+}
+
+/** `securityProfile.uefiSettings`: UEFI keys the image ships with. */
+export interface UefiSettings {
+  signatureTemplateNames: string[];
+  /** Additional keys by kind (`pk`, `kek`, `db`, `dbx`): how many values of which type. */
+  additionalSignatures: { kind: string; type?: string; values: number }[];
 }
 
 /** Replication state per region, as ARM reports it with `$expand=ReplicationStatus`. */
@@ -88,8 +165,22 @@ export interface ImageVersion extends ImageKey {
   storageAccountType?: string;
   replicationMode?: string;
   targetRegions: TargetRegion[];
-  /** The source's ARM id (managed image, VM, snapshot, another gallery version) or URI. */
+  /** The source's ARM id (managed image, VM, another gallery version, community image) or, built from disks, the OS disk's snapshot id or VHD URI. */
   sourceId?: string;
+  /** What `sourceId` is, in words (`managed image`, `VM`, `VHD`, …), when known. */
+  sourceKind?: string;
+  /** OS and data disks with their own sources (VHD, snapshot); absent in fakes. */
+  disks?: DiskImage[];
+  /** Replicas in edge zones (`targetExtendedLocations`). */
+  extendedLocations?: ExtendedLocationTarget[];
+  /** `storageAccountStrategy`: how ARM picks the storage type when none is given. */
+  storageAccountStrategy?: string;
+  uefi?: UefiSettings;
+  /** `restore`: set on a version restored from soft delete (the request that restored it). */
+  restore?: boolean;
+  /** Present only when read with `$expand=ValidationProfile`. */
+  validation?: VersionValidation;
+
   osDiskSizeGB?: number;
   dataDiskSizesGB: number[];
   safety: {

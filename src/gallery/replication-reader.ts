@@ -1,8 +1,13 @@
 import type { GalleryPort } from './gallery-port';
-import type { ImageKey, ImageVersion } from './model';
+import type { ImageKey, ImageVersion, VersionValidation } from './model';
 
-/** A version's replication as read, or why it could not be read. */
-export type ReplicationRead = { ok: true; replication: NonNullable<ImageVersion['replication']>; readAt: Date } | { ok: false; reason: string };
+/**
+ * A version's replication as read, or why it could not be read. The same GET carries the validation results
+ * (`$expand=ValidationProfile`), which list views need for their safety flag: kept when ARM sent them.
+ */
+export type ReplicationRead =
+  | { ok: true; replication: NonNullable<ImageVersion['replication']>; readAt: Date; validation?: VersionValidation; provisioningState?: string }
+  | { ok: false; reason: string };
 
 interface Entry {
   at: number;
@@ -51,7 +56,15 @@ export class ReplicationReader {
     if (this.cache.size > 5000) this.evictExpired(now);
     const value = this.gallery.getVersion(image, version, { withReplication: true }).then(
       (v): ReplicationRead =>
-        v.replication ? { ok: true, replication: v.replication, readAt: new Date(now) } : { ok: false, reason: 'Azure returned no replication status' },
+        v.replication
+          ? {
+              ok: true,
+              replication: v.replication,
+              readAt: new Date(now),
+              ...(v.validation ? { validation: v.validation } : {}),
+              ...(v.provisioningState ? { provisioningState: v.provisioningState } : {}),
+            }
+          : { ok: false, reason: 'Azure returned no replication status' },
       (err: unknown): ReplicationRead => {
         // A failed read is not cached: the next command tries again.
         this.cache.delete(key);

@@ -1,5 +1,6 @@
 import { NotFoundError } from '../errors';
 import type { ImageVersion } from './model';
+import { isProvisioned } from './version-state';
 import { compareVersionNumbers, parseVersion, type VersionNumber } from './version-number';
 import { describeVersionSpec, type VersionSpec } from './version-spec';
 
@@ -22,10 +23,11 @@ export function sortNewestFirst(versions: readonly ImageVersion[]): ImageVersion
 /**
  * "latest" as Azure computes it for `versions/latest` references: the highest version whose *global*
  * `excludeFromLatest` is false. Per-region exclusions only affect deployments in that region, so they are
- * deliberately ignored here.
+ * deliberately ignored here. A version still being provisioned (or whose provisioning failed) is never
+ * called latest: a card must not send deployments to a version that is not there yet.
  */
 export function latestVersion(versions: readonly ImageVersion[]): ImageVersion | undefined {
-  return sortNewestFirst(versions).find((v) => !v.excludeFromLatest && parseVersion(v.version));
+  return sortNewestFirst(versions).find((v) => !v.excludeFromLatest && isProvisioned(v) && parseVersion(v.version));
 }
 
 /** Resolves a spec against the definition's versions, or throws NotFoundError naming the closest versions. */

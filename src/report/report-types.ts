@@ -33,6 +33,9 @@ export interface ReportSnapshot {
 
 /** Every kind of finding, in the order the report lists them. */
 export const FINDING_KINDS = [
+  'provisioning-failed',
+  'flagged-unsafe',
+  'validation-failed',
   'past-end-of-life',
   'end-of-life-soon',
   'replication-failed',
@@ -76,6 +79,8 @@ export interface ReportFinding {
   ageDays?: number;
   sharing?: string;
   sharedWith?: string[];
+  /** What Azure flags (`flagged-unsafe`: policy violations) or which validations failed (`validation-failed`). */
+  violations?: string[];
 }
 
 /** The replica storage one definition holds: Σ over versions and regions of size × replicas. */

@@ -3,6 +3,12 @@ import type { FindingKind, Report } from './report-types';
 /** Section titles shared by the card and the command-line text; thresholds come from the report's settings. */
 export function sectionTitle(kind: FindingKind, report: Pick<Report, 'settings'>): string {
   switch (kind) {
+    case 'provisioning-failed':
+      return 'Provisioning failed';
+    case 'flagged-unsafe':
+      return 'Flagged by Azure (policy violations)';
+    case 'validation-failed':
+      return 'Failed validation';
     case 'past-end-of-life':
       return 'Past end of life';
     case 'end-of-life-soon':

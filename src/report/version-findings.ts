@@ -7,6 +7,7 @@ import { azDeleteVersion } from './az-commands';
 import { runnableFix, typedFix, type FixCommand } from './fix-command';
 import { nextLatestCandidate } from './next-latest';
 import type { RequiredRegion } from './required-regions';
+import { safetyReportFindings } from './safety-report-findings';
 import type { DefinitionSnapshot, ReportFinding, ReportSettings, RunningOn } from './report-types';
 
 /** What the version checks need besides the definition itself. */
@@ -21,11 +22,12 @@ export interface VersionCheck {
   now: Date;
 }
 
-/** End of life, replication and region findings for each version of one definition, plus what could not be read. */
+/** Safety (provisioning failed, flagged, failed validation), end of life, replication and region findings for each version of one definition, plus what could not be read. */
 export function versionFindings(c: VersionCheck): { findings: ReportFinding[]; problems: string[] } {
   const findings: ReportFinding[] = [];
   const problems: string[] = [];
   for (const v of c.snapshot.versions) {
+    findings.push(...safetyReportFindings(c, v));
     if (isPastEndOfLife(v.endOfLifeDate, c.now)) {
       findings.push(pastEndOfLife(c, v));
       continue;

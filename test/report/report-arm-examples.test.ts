@@ -37,11 +37,16 @@ afterAll(() => emulator.close());
 
 const adapter = () => adapterFor(emulator, { scopes: [{ subscriptionId: TEST_SUBSCRIPTION }] });
 
-test('report: a Private gallery, a latest from 2018 (stale), replicas of 10 + 10 GB in West US ×1 and East US ×2', async () => {
+test('report: a Private gallery, a latest flagged ImageFlaggedUnsafe and from 2018 (stale), replicas of 10 + 10 GB in West US ×1 and East US ×2', async () => {
   const { gallery, calls } = adapter();
   const snapshot = await readReportSnapshot({ gallery, replication: new ReplicationReader(gallery, () => NOW), now: () => NOW });
   const report = buildReport(snapshot, { eolSoonDays: 30, staleLatestDays: 90 }, NOW);
-  expect(report.findings.map((f) => [f.kind, `${f.gallery}/${f.image} ${f.version}`, f.ageDays])).toEqual([['stale-latest', 'myGalleryName/myGalleryImageName 1.0.0', 3248]]);
+  expect(report.findings.map((f) => [f.kind, `${f.gallery}/${f.image} ${f.version}`, f.ageDays])).toEqual([
+    // The example's safety profile flags it: Azure's verdict is reported before hygiene.
+    ['flagged-unsafe', 'myGalleryName/myGalleryImageName 1.0.0', undefined],
+    ['stale-latest', 'myGalleryName/myGalleryImageName 1.0.0', 3248],
+  ]);
+  expect(report.findings[0]!.text).toContain('ImageFlaggedUnsafe');
   expect(report.storage).toEqual([
     { subscriptionId: TEST_SUBSCRIPTION, resourceGroup: 'myResourceGroup', gallery: 'myGalleryName', image: 'myGalleryImageName', versions: 1, replicas: 3, regions: 2, sizeGB: 60, unsizedVersions: 0 },
   ]);

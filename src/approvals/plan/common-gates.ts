@@ -1,5 +1,6 @@
 import type { ImageVersion, RegionReplication, TargetRegion } from '../../gallery/model';
 import { regionKey } from '../../gallery/region-names';
+import { failedValidations, validationName } from '../../gallery/version-state';
 import { isoDay, isPastEndOfLife, utcDaysBetween } from '../../utc-day';
 import type { Gate } from '../change-request';
 
@@ -20,6 +21,9 @@ export function policyGate(v: ImageVersion): Gate {
   const found = v.safety.policyViolations.map((p) => (p.details ? `${p.category}: ${p.details}` : p.category));
   if (found.length > 0) return { name, passed: false, detail: `Azure reports ${found.join('; ')}.`, fix };
   if (v.safety.reportedForPolicyViolation === true) return { name, passed: false, detail: 'Azure reports the version for a policy violation.', fix };
+  // A failed validation (e.g. a security baseline) is Azure's safety verdict too: it stops a promotion the same way.
+  const failed = failedValidations(v).map(validationName);
+  if (failed.length > 0) return { name, passed: false, detail: `Azure's validation failed: ${failed.join(', ')}.`, fix };
   return { name, passed: true };
 }
 

@@ -13,6 +13,14 @@ import { mapArmError } from './map-errors';
 import { mapGallery, mapImage } from './map-gallery';
 import { mapVersion } from './map-version';
 
+/**
+ * What a full version read expands, in one GET (as Microsoft's GalleryImageVersion_Get_WithValidationProfile-
+ * AndReplicationStatus example does): replication per region and the validation results. The SDK types
+ * `expand` as a string with only ReplicationStatus and UefiSettings as known values, and sends it as given
+ * (the comma percent-encoded, which ARM decodes).
+ */
+export const FULL_READ_EXPAND = 'ReplicationStatus,ValidationProfile';
+
 /** A subscription, or one resource group of it, whose galleries GalleryOps reads. */
 export interface GalleryScope {
   subscriptionId: string;
@@ -129,7 +137,7 @@ export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
     return call(versionText(image, version), async () => {
       const sdk = await client(image.subscriptionId).galleryImageVersions.get(image.resourceGroup, image.gallery, image.image, version, {
         abortSignal: opts?.abortSignal,
-        ...(withReplication ? { expand: 'ReplicationStatus' } : {}),
+        ...(withReplication ? { expand: FULL_READ_EXPAND } : {}),
       });
       return mapVersion(sdk, image, withReplication);
     });

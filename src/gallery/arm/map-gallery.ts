@@ -35,6 +35,21 @@ export function mapGallery(sdk: SdkGallery, scope: { subscriptionId: string; res
     sharedWith: groups.flatMap((group) => group.ids ?? []),
     softDeleteEnabled: sdk.softDeletePolicy?.isSoftDeleteEnabled ?? false,
     provisioningState: sdk.provisioningState,
+    more: galleryMore(sdk),
+  };
+}
+
+function galleryMore(sdk: SdkGallery): Gallery['more'] {
+  const info = sdk.sharingProfile?.communityGalleryInfo;
+  return {
+    uniqueName: sdk.identifier?.uniqueName,
+    identityType: sdk.identity?.type,
+    userAssignedIdentities: Object.keys(sdk.identity?.userAssignedIdentities ?? {}).length,
+    ...(info
+      ? { community: { publisherUri: info.publisherUri, publisherContact: info.publisherContact, eula: info.eula, publicNamePrefix: info.publicNamePrefix, enabled: info.communityGalleryEnabled, publicNames: [...(info.publicNames ?? [])] } }
+      : {}),
+    sharingState: sdk.sharingStatus?.aggregatedState,
+    sharingRegions: (sdk.sharingStatus?.summary ?? []).map((r) => ({ region: r.region ?? '', state: r.state, details: r.details })),
   };
 }
 
@@ -56,5 +71,15 @@ export function mapImage(sdk: SdkGalleryImage, gallery: GalleryKey): ImageDefini
     sku: sdk.identifier?.sku ?? '',
     endOfLifeDate: validDate(sdk.endOfLifeDate),
     provisioningState: sdk.provisioningState,
+    more: {
+      eula: sdk.eula,
+      privacyStatementUri: sdk.privacyStatementUri,
+      releaseNoteUri: sdk.releaseNoteUri,
+      features: (sdk.features ?? []).map((f) => ({ name: f.name ?? '', value: f.value, startsAtVersion: f.startsAtVersion })),
+      ...(sdk.recommended ? { recommended: { vCPUs: sdk.recommended.vCPUs, memoryGB: sdk.recommended.memory } } : {}),
+      disallowedDiskTypes: [...(sdk.disallowed?.diskTypes ?? [])],
+      ...(sdk.purchasePlan ? { purchasePlan: { name: sdk.purchasePlan.name, publisher: sdk.purchasePlan.publisher, product: sdk.purchasePlan.product } } : {}),
+      allowUpdateImage: sdk.allowUpdateImage,
+    },
   };
 }

@@ -3,6 +3,7 @@ import type { GalleryImageVersion as SdkVersion } from '@azure/arm-compute';
 import type { ImageKey, ImageVersion, RegionReplication, ReplicationState } from '../model';
 import { lastSegment } from './arm-ids';
 import { MalformedReplyError, validDate } from './map-gallery';
+import { mapDisks, mapEncryption, mapExtendedLocations, mapSource, mapUefi, mapValidation } from './map-version-parts';
 
 const STATES: readonly string[] = ['Replicating', 'Completed', 'Failed'];
 
@@ -10,7 +11,10 @@ function replicationState(value: string | undefined): ReplicationState {
   return value !== undefined && STATES.includes(value) ? (value as ReplicationState) : 'Unknown';
 }
 
-/** `withReplication`: the caller asked for $expand=ReplicationStatus, so a missing status is reported as Unknown. */
+/**
+ * `withReplication`: the caller asked for $expand=ReplicationStatus, so a missing status is reported as Unknown.
+ * Validation results are kept when ARM sent them ($expand=ValidationProfile); absent means not read.
+ */
 export function mapVersion(sdk: SdkVersion, image: ImageKey, withReplication: boolean): ImageVersion {
   const name = sdk.name ?? lastSegment(sdk.id);
   if (name === undefined) throw new MalformedReplyError(`image version without a name in ${image.gallery}/${image.image}`);
@@ -22,7 +26,13 @@ export function mapVersion(sdk: SdkVersion, image: ImageKey, withReplication: bo
     regionalReplicaCount: region.regionalReplicaCount,
     storageAccountType: region.storageAccountType,
     excludeFromLatest: region.excludeFromLatest ?? false,
+    ...(region.encryption ? { encryption: mapEncryption(region.encryption) } : {}),
+    ...(region.additionalReplicaSets?.length ? { additionalReplicaSets: region.additionalReplicaSets.map((a) => ({ storageAccountType: a.storageAccountType, regionalReplicaCount: a.regionalReplicaCount })) } : {}),
   }));
+  const disks = mapDisks(storage);
+  // A full read asked for the validation profile: ARM sending none means no validation ran, not "not read".
+  const validation = mapValidation(sdk.validationsProfile) ?? (withReplication ? { executed: [], platformAttributes: [] } : undefined);
+  const uefi = mapUefi(sdk.securityProfile);
   const version: ImageVersion = {
     ...image,
     id: sdk.id ?? `/subscriptions/${image.subscriptionId}/resourceGroups/${image.resourceGroup}/providers/Microsoft.Compute/galleries/${image.gallery}/images/${image.image}/versions/${name}`,
@@ -36,7 +46,13 @@ export function mapVersion(sdk: SdkVersion, image: ImageKey, withReplication: bo
     storageAccountType: profile?.storageAccountType,
     replicationMode: profile?.replicationMode,
     targetRegions,
-    sourceId: storage?.source?.id ?? storage?.source?.virtualMachineId ?? storage?.source?.communityGalleryImageId,
+    ...mapSource(storage, disks),
+    disks,
+    extendedLocations: mapExtendedLocations(profile),
+    ...(profile?.storageAccountStrategy ? { storageAccountStrategy: profile.storageAccountStrategy } : {}),
+    ...(uefi ? { uefi } : {}),
+    ...(sdk.restore === undefined ? {} : { restore: sdk.restore }),
+    ...(validation ? { validation } : {}),
     osDiskSizeGB: storage?.osDiskImage?.sizeInGB,
     dataDiskSizesGB: (storage?.dataDiskImages ?? []).map((d) => d.sizeInGB).filter((n): n is number => typeof n === 'number'),
     safety: {

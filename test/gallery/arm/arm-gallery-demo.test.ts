@@ -52,12 +52,12 @@ test('listVersions: dates are relative to the emulator start', async () => {
   expect(versions.every((v) => v.replication === undefined)).toBe(true);
 });
 
-test('getVersion(dispatch 2026.5.1, withReplication): centralus Failed, eastus2 Completed, in ONE ARM call', async () => {
+test('getVersion(dispatch 2026.5.1, withReplication): centralus Failed, eastus2 Completed, in ONE ARM call expanding replication and validation', async () => {
   const { gallery, calls } = adapterFor(emu);
   const version = await gallery.getVersion(image('dispatch'), '2026.5.1', { withReplication: true });
   expect(calls).toHaveLength(1);
   expect(calls[0]).toMatchObject({ method: 'GET', status: 200 });
-  expect(new URL(calls[0]!.url).searchParams.get('$expand')).toBe('ReplicationStatus');
+  expect(new URL(calls[0]!.url).searchParams.get('$expand')).toBe('ReplicationStatus,ValidationProfile');
   expect(version.replication?.aggregatedState).toBe('Failed');
   const regions = new Map(version.replication?.regions.map((r) => [r.region.replace(/\s/g, '').toLowerCase(), r]));
   expect(regions.get('centralus')).toMatchObject({ state: 'Failed', details: expect.stringContaining('centralus') });
