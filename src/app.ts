@@ -11,6 +11,7 @@ import type { CommandContext } from './commands/command-context';
 import { createRequestActions } from './commands/request-actions';
 import { runCommand } from './commands/run-command';
 import type { Config } from './config';
+import type { ArmResponseRecorder } from './evidence/arm-response-recorder';
 import { createEvidenceDownload } from './evidence/evidence-download';
 import type { ArmGallery } from './gallery/arm';
 import { NameIndex } from './gallery/name-index';
@@ -36,6 +37,8 @@ export interface AppDependencies {
   gallery: ArmGallery;
   /** Scale sets and VMs that reference a version (retirement warnings). */
   usage: UsageReader;
+  /** ARM's answers verbatim for evidence bundles (from `createGallery`); absent, bundles say they lack them. */
+  armResponses?: ArmResponseRecorder;
   /** Change requests, audit log, conversation references and evidence; the caller opens and closes it. */
   store: Store;
   logger: Logger;
@@ -127,6 +130,7 @@ export function createApp(deps: AppDependencies): App {
     now,
     approvals,
     usage: deps.usage,
+    ...(deps.armResponses ? { armResponses: deps.armResponses } : {}),
     audit,
     store: deps.store,
     evidence: config.evidence,

@@ -1,5 +1,6 @@
 import type { CardReply } from '../commands/reply';
 import type { CollectedEvidence } from '../evidence/collect-evidence';
+import type { EvidenceSnapshot } from '../evidence/evidence-bundle';
 import type { ResolvedImage } from '../gallery/name-resolution';
 import { galleryScope, type CardScope } from './card-scope';
 import { countOf, seqRange } from './count-words';
@@ -82,6 +83,7 @@ export function evidenceCard(input: EvidenceCardInput): CardReply {
     bundleHash: bundle.sha256,
     bundleFacts: [
       { title: 'Contents', value: [countOf(bundle.snapshots.length, 'ARM snapshot'), countOf(bundle.changeRequests.length, 'change request'), countOf(records.length, 'audit record')].join(' · ') },
+      { title: "ARM's answers", value: verbatimLine(bundle.snapshots) },
       { title: 'Audit anchor', value: bundle.auditHead ? `record #${bundle.auditHead.seq}:${bundle.auditHead.hash.slice(0, 16)} (audit verify --anchor ${bundle.auditHead.seq}:${bundle.auditHead.hash.slice(0, 16)})` : 'the log was empty' },
       ...(input.reusedFrom ? [{ title: 'Bundle made', value: escapeMarkdown(`${formatMoment(input.reusedFrom.at, now)} for ${input.reusedFrom.by}, with the same facts as read now (no new bundle stored)`) }] : []),
       { title: 'Link expires', value: formatMoment(input.link.expiresAt, now) },
@@ -91,4 +93,18 @@ export function evidenceCard(input: EvidenceCardInput): CardReply {
     buttons: [runButton('Verify bundle', `evidence verify ${bundle.sha256}`), runButton('Image status', `image status ${input.qualified} ${v.version}`)],
   };
   return { kind: 'card', template: 'evidence', data, summary: `Evidence for ${v.image} ${v.version}: ${headline.plain}; bundle ${bundle.sha256}` };
+}
+
+/**
+ * Whether the bundle holds ARM's own answers beside the bot's summary: an auditor must not be told it can diff
+ * against ARM's bytes when a read kept none (a gallery port that is not ARM, a read answered from memory).
+ */
+function verbatimLine(snapshots: readonly EvidenceSnapshot[]): string {
+  const kept = snapshots.flatMap((s) => ('responses' in s.verbatim ? s.verbatim.responses : []));
+  const missing = snapshots.filter((s) => 'unavailable' in s.verbatim);
+  const why = missing.map((s) => ('unavailable' in s.verbatim ? s.verbatim.unavailable : ''))[0] ?? '';
+  if (kept.length === 0) return escapeMarkdown(`not in this bundle: ${why}`);
+  const detail = `${countOf(kept.length, 'response')} kept verbatim (exact body, URL, api-version, x-ms-request-id, read time)`;
+  if (missing.length === 0) return detail;
+  return escapeMarkdown(`${detail}; none for the ${missing.map((s) => s.kind).join(', ')} read (${why})`);
 }

@@ -1,6 +1,7 @@
 import type { EvidenceSettings, ReportSettings } from '../config';
 import type { ChangeRequestStore } from '../approvals/request-store';
 import type { AuditStore } from '../audit/audit-store';
+import type { ArmResponseRecorder } from '../evidence/arm-response-recorder';
 import type { EvidenceStore } from '../evidence/evidence-store';
 import type { RecentBundles } from '../evidence/recent-bundles';
 import type { ApprovalService } from '../approvals/approval-service';
@@ -45,6 +46,8 @@ export interface CommandContext {
   approvals?: ApprovalService;
   /** Scale sets and VMs that reference a version (for retirement warnings). */
   usage?: UsageReader;
+  /** Keeps ARM's answers to evidence's reads verbatim (absent with a port that is not ARM, e.g. test fakes). */
+  armResponses?: ArmResponseRecorder;
   /** The audit log, for `audit verify`, `history` and evidence. */
   audit?: AuditLog;
   /** Stored audit records and change requests (read by `history` and `evidence`), and the evidence bundles. */

@@ -35,7 +35,7 @@ export const evidenceCommand = defineCommand({
     const target = await requireImage(ctx, image, (q) => `evidence ${q} ${versionText}`);
     const label = `\`${target.image.gallery}/${target.image.image}\``;
     const collected = await collectEvidence(
-      { gallery: ctx.gallery, usage: ctx.usage, audit: store.audit, requests: store.requests, now: () => ctx.now() },
+      { gallery: ctx.gallery, usage: ctx.usage, audit: store.audit, requests: store.requests, armResponses: ctx.armResponses, now: () => ctx.now() },
       target.image,
       (versions) => resolveTypedVersion(spec, versions, label, versionText).version.version,
       requester(ctx.caller),

@@ -19,9 +19,9 @@ export interface BundleSkeleton {
 }
 
 /**
- * Bundles about one version repeat the same ARM snapshot bodies, change requests and audit records; stored
- * whole, every `evidence` command would cost ~10 KB for what is mostly a copy. Each of those values becomes a
- * part kept once by content hash. Places are recorded as paths (not as markers inside the JSON), so no value
+ * Bundles about one version repeat the same ARM snapshot bodies, ARM's verbatim answers (a 60-region version is
+ * hundreds of KB), change requests and audit records; stored whole, every `evidence` command would cost that
+ * again for what is mostly a copy. Each of those values becomes a part kept once by content hash. Places are recorded as paths (not as markers inside the JSON), so no value
  * from ARM can be mistaken for a reference.
  */
 export function splitBundle(bundle: EvidenceBundle): { skeleton: BundleSkeleton; parts: BundlePart[] } {
@@ -30,7 +30,8 @@ export function splitBundle(bundle: EvidenceBundle): { skeleton: BundleSkeleton;
   const parts = new Map<string, BundlePart>();
   const extract = (path: PartPath, holder: { [key: string]: JsonValue } | JsonValue[], key: string | number): void => {
     const value = (holder as Record<string | number, JsonValue>)[key];
-    if (value === undefined || value === null || typeof value !== 'object') return;
+    // Strings too: ARM's verbatim answer bodies are kept as text.
+    if (value === undefined || value === null || (typeof value !== 'object' && typeof value !== 'string')) return;
     const json = canonicalJson(value);
     const hash = sha256Hex(json);
     parts.set(hash, { hash, json });
@@ -39,7 +40,13 @@ export function splitBundle(bundle: EvidenceBundle): { skeleton: BundleSkeleton;
   };
   const list = (name: string): JsonValue[] => (Array.isArray(copy[name]) ? (copy[name] as JsonValue[]) : []);
   list('snapshots').forEach((snapshot, i) => {
-    if (snapshot !== null && typeof snapshot === 'object' && !Array.isArray(snapshot)) extract(['snapshots', i, 'body'], snapshot, 'body');
+    if (!isObject(snapshot)) return;
+    extract(['snapshots', i, 'body'], snapshot, 'body');
+    const verbatim = snapshot['verbatim'];
+    const responses = isObject(verbatim) && Array.isArray(verbatim['responses']) ? verbatim['responses'] : [];
+    responses.forEach((response, j) => {
+      if (isObject(response)) extract(['snapshots', i, 'verbatim', 'responses', j, 'body'], response, 'body');
+    });
   });
   const requests = list('changeRequests');
   requests.forEach((_, i) => extract(['changeRequests', i], requests, i));
@@ -68,6 +75,10 @@ export function joinBundle(skeleton: BundleSkeleton, partJson: (hash: string) =>
     if (!setAt(bundle, path, value)) return undefined;
   }
   return bundle;
+}
+
+function isObject(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
+  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value);
 }
 
 function setAt(root: JsonValue, path: PartPath, value: JsonValue): boolean {

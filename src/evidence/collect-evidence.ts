@@ -9,11 +9,13 @@ import { latestVersion } from '../gallery/version-match';
 import { byCreation } from '../approvals/request-order';
 import type { ChangeRequestStore } from '../approvals/request-store';
 import type { AuditStore } from '../audit/audit-store';
+import type { ArmResponseRecorder } from './arm-response-recorder';
 import type { EvidenceRequester, EvidenceSnapshot, EvidenceUsage } from './evidence-bundle';
 import { EVIDENCE_SCHEMA } from './evidence-bundle';
 import { definitionRead, usageQueryCommand, versionListRead, versionRead } from './reproduce-commands';
 import { sealBundle, type SealedBundle } from './seal-bundle';
 import { toJson } from './to-json';
+import { verbatimReader } from './verbatim-reads';
 
 /** Where evidence is read from: ARM (through the ports) and the store. */
 export interface EvidenceSources {
@@ -21,6 +23,8 @@ export interface EvidenceSources {
   usage?: UsageReader;
   audit: Pick<AuditStore, 'list' | 'head'>;
   requests: Pick<ChangeRequestStore, 'listByImage'>;
+  /** Keeps ARM's answers to the reads below verbatim; absent, the bundle says it has none. */
+  armResponses?: ArmResponseRecorder;
   now(): Date;
 }
 
@@ -52,10 +56,9 @@ export async function collectEvidence(
   choose: (versions: readonly ImageVersion[]) => string,
   generatedBy: EvidenceRequester,
 ): Promise<CollectedEvidence> {
-  const timed = async <T>(read: () => Promise<T>): Promise<{ value: T; readAt: Date }> => {
-    const value = await read();
-    return { value, readAt: sources.now() };
-  };
+  // Each read in its own capture scope, so each snapshot holds the answers to its own GETs (usage is not ARM's
+  // gallery and stays outside).
+  const timed = verbatimReader(sources.armResponses, () => sources.now());
   const [definitions, list] = await Promise.all([timed(() => sources.gallery.listImages(image)), timed(() => sources.gallery.listVersions(image))]);
   const version = choose(list.value);
   const [got, usage] = await Promise.all([timed(() => sources.gallery.getVersion(image, version, { withReplication: true })), readUsage(sources, image, version)]);
@@ -69,9 +72,9 @@ export async function collectEvidence(
   const auditHead = await sources.audit.head();
 
   const snapshots: EvidenceSnapshot[] = [
-    { kind: 'definition', readAt: iso(definitions.readAt), ...definitionRead(image), body: toJson(definition) },
-    { kind: 'version', readAt: iso(got.readAt), ...versionRead(image, v.version), body: toJson(v) },
-    { kind: 'versions', readAt: iso(list.readAt), ...versionListRead(image), body: toJson(list.value) },
+    { kind: 'definition', readAt: iso(definitions.readAt), ...definitionRead(image), body: toJson(definition), verbatim: definitions.verbatim },
+    { kind: 'version', readAt: iso(got.readAt), ...versionRead(image, v.version), body: toJson(v), verbatim: got.verbatim },
+    { kind: 'versions', readAt: iso(list.readAt), ...versionListRead(image), body: toJson(list.value), verbatim: list.verbatim },
   ];
   const sealed = sealBundle({
     schema: EVIDENCE_SCHEMA,

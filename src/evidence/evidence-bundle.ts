@@ -1,8 +1,11 @@
 import type { AuditHead, AuditRecord } from '../audit/audit-record';
 import type { JsonValue } from '../json-value';
 
-/** Names the bundle's layout; a reader that meets another value must not guess at the fields. */
-export const EVIDENCE_SCHEMA = 'galleryops.evidence/1';
+/**
+ * Names the bundle's layout; a reader that meets another value must not guess at the fields. Version 2 added
+ * each snapshot's `verbatim` (ARM's answers as received); version 1 bundles stay verifiable as stored.
+ */
+export const EVIDENCE_SCHEMA = 'galleryops.evidence/2';
 
 /** What a bundle is about: one image version, addressed the way ARM addresses it. */
 export interface EvidenceSubject {
@@ -43,11 +46,33 @@ export interface EvidenceSnapshot {
   armRequest: ArmRequest;
   /**
    * The resource in the project's own model (src/gallery/model.ts), dates as ISO 8601 strings: the facts the
-   * bot's card and decisions were based on. Not ARM's raw JSON: the gallery port hides the SDK on purpose, and
-   * the `az` command above returns the raw resource for anyone who wants to compare field by field.
+   * bot's card and decisions were based on. Not ARM's JSON: that is in `verbatim`, beside it.
    */
   body: JsonValue;
+  /** ARM's answers to this read exactly as received (every page and retry), or why the bundle lacks them. */
+  verbatim: EvidenceVerbatim;
 }
+
+/**
+ * One ARM answer as received. `body` is the response text itself, kept as a string because parsing and
+ * re-serialising (as canonical JSON does to objects) would reorder keys and respell numbers: an auditor who
+ * replays `url` with `az rest` can diff the bytes. Fields the bot does not model are in it too.
+ */
+export interface EvidenceArmResponse {
+  method: string;
+  url: string;
+  apiVersion: string | null;
+  status: number;
+  /** `x-ms-request-id`: what Microsoft support asks for. */
+  requestId: string | null;
+  /** ISO 8601 UTC, when the answer arrived. */
+  readAt: string;
+  contentType: string | null;
+  body: string | null;
+}
+
+/** The answers a snapshot was made from, or why there are none (a gallery port that is not ARM, a cached read). */
+export type EvidenceVerbatim = { responses: EvidenceArmResponse[] } | { unavailable: string };
 
 /** Scale sets and VMs that referenced the version (pinned) or its definition (latest) when the bundle was made. */
 export type EvidenceUsage =

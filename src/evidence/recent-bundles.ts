@@ -1,7 +1,7 @@
 import { canonicalJson } from '../audit/canonical-json';
 import { sha256Hex } from '../audit/hash-record';
 import type { JsonValue } from '../json-value';
-import type { EvidenceBundle } from './evidence-bundle';
+import type { EvidenceBundle, EvidenceVerbatim } from './evidence-bundle';
 
 /**
  * The facts of a bundle without what changes on every read (when it was made and read, by whom, the audit head
@@ -10,7 +10,9 @@ import type { EvidenceBundle } from './evidence-bundle';
 export function factsKey(bundle: EvidenceBundle): string {
   const { sha256: _s, generatedAt: _g, generatedBy: _b, auditHead: _h, snapshots, usage, ...rest } = bundle;
   const { readAt: _u, ...usageFacts } = usage;
-  const facts = { ...rest, usage: usageFacts, snapshots: snapshots.map(({ readAt: _r, ...s }) => s) };
+  // ARM's answers keep their content as facts; their arrival times and request ids differ on every read.
+  const verbatimFacts = (v: EvidenceVerbatim): EvidenceVerbatim => ('responses' in v ? { responses: v.responses.map((r) => ({ ...r, readAt: '', requestId: null })) } : v);
+  const facts = { ...rest, usage: usageFacts, snapshots: snapshots.map(({ readAt: _r, verbatim, ...s }) => ({ ...s, verbatim: verbatimFacts(verbatim) })) };
   return sha256Hex(canonicalJson(facts as unknown as JsonValue));
 }
 

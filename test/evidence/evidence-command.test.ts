@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { EvidenceBundle } from '../../src/evidence/evidence-bundle';
 import { evidenceLink } from '../../src/evidence/download-link';
 import { GALLERY_API_VERSION } from '../../src/evidence/reproduce-commands';
+import { NOT_CAPTURED } from '../../src/evidence/verbatim-reads';
 import { recomputeBundleHash } from '../../src/evidence/seal-bundle';
 import { UpstreamError } from '../../src/errors';
 import type { JsonValue } from '../../src/json-value';
@@ -118,7 +119,7 @@ describe('evidence: the stored bundle', () => {
     const hash = hashOn(text);
     const bundle = await storedBundle(h.store, hash);
 
-    expect(bundle.schema).toBe('galleryops.evidence/1');
+    expect(bundle.schema).toBe('galleryops.evidence/2');
     expect(bundle.sha256).toBe(hash);
     expect(recomputeBundleHash(bundle as unknown as JsonValue)).toBe(hash);
     expect(bundle.generatedAt).toBe(DEMO_NOW.toISOString());
@@ -144,6 +145,9 @@ describe('evidence: the stored bundle', () => {
     expect(regions).toContainEqual(expect.objectContaining({ region: 'Central US', state: 'Failed' }));
     expect(versions).toMatchObject({ kind: 'versions', azCommand: `az sig image-version list ${scope}` });
     expect((versions!.body as unknown[]).length).toBe(3);
+    // A fake port keeps no raw answers: the bundle says so rather than passing the summary off as ARM's words.
+    for (const snapshot of bundle.snapshots) expect(snapshot.verbatim).toEqual({ unavailable: NOT_CAPTURED });
+    expect(text).toContain(`ARM's answers: not in this bundle: ${NOT_CAPTURED}`);
 
     expect(bundle.changeRequests).toHaveLength(1);
     expect(bundle.changeRequests[0]).toMatchObject({ id: 'CR-7QK2M9XA', requester: { name: 'Alex Wilber' }, approvals: [{ by: { name: 'Adele Vance' } }] });

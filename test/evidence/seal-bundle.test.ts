@@ -13,7 +13,7 @@ const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8
 
 function sample(): UnsealedBundle {
   return {
-    schema: 'galleryops.evidence/1',
+    schema: 'galleryops.evidence/2',
     generatedAt: '2026-11-23T12:00:00.000Z',
     generatedBy: { aadObjectId: '00000000-0000-0000-0000-000000000020', teamsUserId: '29:alex', name: 'Alex Wilber' },
     subject: { subscription: '11111111-2222-3333-4444-555555555555', resourceGroup: 'rg-images', gallery: 'gal_golden', image: 'dispatch', version: '2026.5.1' },
@@ -24,6 +24,21 @@ function sample(): UnsealedBundle {
         azCommand: 'az sig image-version show --gallery-image-version 2026.5.1 --expand ReplicationStatus',
         armRequest: { method: 'GET', path: '/subscriptions/x/versions/2026.5.1', apiVersion: '2025-12-03', expand: 'ReplicationStatus' },
         body: { version: '2026.5.1', replication: { aggregatedState: 'Failed', regions: [{ region: 'Central US', state: 'Failed', progress: 35 }] }, note: 'Zürich ✓ 𝄞' },
+        verbatim: {
+          responses: [
+            {
+              method: 'GET',
+              url: 'https://management.azure.com/subscriptions/x/versions/2026.5.1?api-version=2025-12-03&$expand=ReplicationStatus',
+              apiVersion: '2025-12-03',
+              status: 200,
+              requestId: '0f6c2d3e-0000-4000-8000-000000000001',
+              readAt: '2026-11-23T12:00:00.000Z',
+              contentType: 'application/json; charset=utf-8',
+              // What canonical JSON would respell if it were an object: key order, 1.0, escapes, a line break.
+              body: '{"name":"2026.5.1","b":1.0,"a":"Z\u00fcrich ✓ 𝄞","futureField":{"x":[1e2]}}\n',
+            },
+          ],
+        },
       },
     ],
     changeRequests: [{ id: 'CR-1', approvals: [{ by: { name: 'Adele Vance' }, at: '2026-11-20T09:30:00.000Z' }] }],

@@ -34,7 +34,7 @@ export async function startBotUnderTest(
 ): Promise<BotUnderTest> {
   const emulator = appOptions.emulator ?? (await startEmulator(emulatorOptions));
   const data = await openTempStore();
-  const { gallery, usage } = createGallery(
+  const { gallery, usage, armResponses } = createGallery(
     { mode: 'emulator', endpoint: emulator.url, ca: emulator.ca, scopes: emulator.subscriptionIds.map((subscriptionId) => ({ subscriptionId })) },
     {
       observer: (call) => {
@@ -44,7 +44,7 @@ export async function startBotUnderTest(
     },
   );
   const { armObserver: _observer, emulator: _shared, seedDemoRequest: seed, ...appDeps } = appOptions;
-  const app = createApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...env }), gallery, usage, store: data.store, logger: createLogger('silent'), ...appDeps });
+  const app = createApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...env }), gallery, usage, armResponses, store: data.store, logger: createLogger('silent'), ...appDeps });
   const port = await app.listen(0);
   if (seed) {
     await app.names.refresh();

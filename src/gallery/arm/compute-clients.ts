@@ -1,6 +1,7 @@
 import { ComputeManagementClient } from '@azure/arm-compute';
 import type { TokenCredential } from '@azure/identity';
 import type { ArmCallObserver } from './observer-policy';
+import type { ResponseCapture } from './response-capture';
 import { sdkClientOptions } from './sdk-client-options';
 
 /** How to reach ARM: shared by every adapter built on `ComputeManagementClient`. */
@@ -12,6 +13,8 @@ export interface ComputeClientOptions {
   ca?: string;
   /** Told about every HTTP request the SDK sends, retries and LRO polls included. */
   observer?: ArmCallObserver;
+  /** Keeps GET answers verbatim inside its capture scopes (evidence bundles). */
+  capture?: ResponseCapture;
   /** SDK retry settings; the defaults (3 retries honouring Retry-After) suit Azure, tests lower them. */
   retryOptions?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
 }

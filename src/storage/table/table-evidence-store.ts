@@ -7,7 +7,8 @@ import type { JsonValue } from '../../json-value';
 import { StoreError } from '../../errors';
 import type { DamageRegister } from '../damage-register';
 import { decodeEntity } from './decode-entity';
-import { bodyTextOf, toBodyColumns } from './entity-body';
+import { toBodyColumns } from './entity-body';
+import { partEntities, partOfRowKey, readPartText } from './evidence-part-entities';
 import { entityBytes, MAX_BYTES, MAX_ENTITIES } from './ledger-attempt';
 import { BUNDLES, PARTS, SCHEMA_VERSION } from './table-layout';
 import { isConflict, isNotFound, storeFailure } from './table-errors';
@@ -21,8 +22,9 @@ const skeletonSchema: z.ZodType<BundleSkeleton> = z.object({
 
 /**
  * Evidence bundles as skeletons (partition `evidence`, row key = the bundle's sha256) whose repeated parts are
- * kept once each, by content hash (partition `evidence-part`). A put writes the skeleton first (marked
- * incomplete), then upserts every part, then marks it complete.
+ * kept once each, by content hash (partition `evidence-part`; a part too large for one entity, such as ARM's
+ * verbatim answer about a 60-region version, continues in `<hash>:1`, `<hash>:2`, …). A put writes the skeleton
+ * first (marked incomplete), then upserts every part, then marks it complete.
  *
  * Pruning scans rather than counting references: a count would live in another partition than the bundle, so
  * no transaction could keep the two in step, and a crash between them would leak or lose parts. The scan lists
@@ -50,7 +52,7 @@ export class TableEvidenceStore implements EvidenceStore {
           if (!isConflict(err)) throw err;
         });
       }
-      const actions: TransactionAction[] = parts.map((part) => ['upsert', { partitionKey: PARTS, rowKey: part.hash, schemaVersion: SCHEMA_VERSION, ...toBodyColumns(part.json) }, 'Replace']);
+      const actions: TransactionAction[] = parts.flatMap((part) => partEntities(part)).map((entity) => ['upsert', entity as { partitionKey: string; rowKey: string }, 'Replace']);
       for (const batch of batches(actions)) await this.client.submitTransaction(batch);
       await this.client.updateEntity({ partitionKey: BUNDLES, rowKey: bundle.sha256, complete: true }, 'Merge');
     } catch (err) {
@@ -69,9 +71,8 @@ export class TableEvidenceStore implements EvidenceStore {
       const hashes = [...new Set(skeleton.value.parts.map((p) => p.hash))];
       const bodies = new Map<string, string>();
       await Promise.all(hashes.map(async (hash) => {
-        const part = SHA256.test(hash) ? await this.row(PARTS, hash) : undefined;
-        const body = part ? bodyTextOf(part) : undefined;
-        if (body?.ok) bodies.set(hash, body.text);
+        const text = SHA256.test(hash) ? await readPartText(hash, (rowKey) => this.row(PARTS, rowKey)) : undefined;
+        if (text !== undefined) bodies.set(hash, text);
       }));
       joined = joinBundle(skeleton.value, (hash) => bodies.get(hash));
     }
@@ -111,10 +112,12 @@ export class TableEvidenceStore implements EvidenceStore {
     }
     let parts = 0;
     for (const row of listed) {
-      if (referenced.has(row.rowKey!)) continue;
+      // A large part's later pieces (`<hash>:1`, …) go with the part.
+      if (referenced.has(partOfRowKey(row.rowKey!))) continue;
       try {
         await this.client.deleteEntity(PARTS, row.rowKey!, { etag: row.etag! });
-        parts++;
+        // Counted once per part, by its first piece.
+        if (partOfRowKey(row.rowKey!) === row.rowKey) parts++;
       } catch (err) {
         if (!isConflict(err) && !isNotFound(err)) throw storeFailure('deleting an evidence part', err);
       }

@@ -1,4 +1,4 @@
-import { EVIDENCE_SCHEMA, type EvidenceBundle, type EvidenceSnapshot } from '../../../src/evidence/evidence-bundle';
+import { EVIDENCE_SCHEMA, type EvidenceArmResponse, type EvidenceBundle, type EvidenceSnapshot } from '../../../src/evidence/evidence-bundle';
 import { splitBundle } from '../../../src/evidence/bundle-parts';
 import type { JsonValue } from '../../../src/json-value';
 import { minutes, pendingRequest, SUB } from '../../approvals/fixtures';
@@ -20,6 +20,26 @@ export function snapshot(tag: string, kind: EvidenceSnapshot['kind'] = 'version'
       note: 'zürich ✓ 𝄞',
       ratio: 0.1,
     },
+    verbatim: { responses: [armResponse(`{"name":"${tag}", "properties":{"ratio":1.0,"note":"z\u00fcrich ✓ 𝄞"}}`)] },
+  };
+}
+
+/**
+ * ARM's answer as received: `body` is the text itself. `minBytes` pads it with a long field (non-ASCII and
+ * quotes, which stores escape) until its UTF-8 form is at least that long, as a 60-region version can be.
+ */
+export function armResponse(body: string, minBytes = 0): EvidenceArmResponse {
+  // 'ü' 2 bytes, '✓' 3, '\"' 2, 'x' 1: 8 bytes per repeat.
+  const padded = minBytes > 0 ? `${body.slice(0, -1)},"padding":"${'ü✓\\"x'.repeat(Math.ceil(minBytes / 8))}"}` : body;
+  return {
+    method: 'GET',
+    url: `https://management.azure.com/subscriptions/${SUB}/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/gal_golden/images/dispatch/versions/x?api-version=2025-12-03&$expand=ReplicationStatus`,
+    apiVersion: '2025-12-03',
+    status: 200,
+    requestId: '0f6c2d3e-0000-4000-8000-000000000001',
+    readAt: minutes(1).toISOString(),
+    contentType: 'application/json; charset=utf-8',
+    body: padded,
   };
 }
 

@@ -3,7 +3,7 @@ import type { EvidenceBundle } from '../../../src/evidence/evidence-bundle';
 import { bundleMatchesHash, recomputeBundleHash } from '../../../src/evidence/seal-bundle';
 import type { JsonValue } from '../../../src/json-value';
 import { minutes } from '../../approvals/fixtures';
-import { bundle, partsOf, snapshot } from './bundle-fixtures';
+import { armResponse, bundle, partsOf, snapshot } from './bundle-fixtures';
 import { itWhen, useHarness, type StoreCapabilities, type StoreHarness } from './harness';
 
 /** Evidence bundles: exact round trip (same canonical hash), parts kept once, pruning. */
@@ -61,6 +61,31 @@ export function describeEvidenceConformance(name: string, makeHarness: () => Pro
       expect(union.size).toBeLessThan(partsOf(a).size + partsOf(b).size);
       expect(await h.evidencePartCount!()).toBe(union.size);
       for (const x of [a, b]) expect(recomputeBundleHash((await h.store.evidence.get(x.sha256)) as JsonValue)).toBe(x.sha256);
+    });
+
+    it("keeps ARM's verbatim answers whole at any size (over 64 KiB, over 1 MiB), each body once", async () => {
+      const h = harness();
+      const large = armResponse('{"name":"large","properties":{"ratio":1.0}}', 70 * 1024);
+      const huge = armResponse('{"name":"huge","properties":{"ratio":1.0}}', 1_100_000);
+      expect(Buffer.byteLength(large.body!, 'utf8')).toBeGreaterThan(64 * 1024);
+      expect(Buffer.byteLength(huge.body!, 'utf8')).toBeGreaterThan(1024 * 1024);
+      const a = bundle('2026.6.0', [{ ...snapshot('2026.6.0'), verbatim: { responses: [large, huge] } }], 'a');
+      const b = bundle('2026.6.0', [{ ...snapshot('2026.6.0'), verbatim: { responses: [huge] } }], 'b');
+      await h.store.evidence.put(a, minutes(0));
+      await h.store.evidence.put(b, minutes(90));
+      for (const x of [a, b]) {
+        const got = (await h.store.evidence.get(x.sha256)) as JsonValue;
+        expect(canonicalJson(got)).toBe(canonicalJson(x as unknown as JsonValue));
+        expect(bundleMatchesHash(got, x.sha256)).toBe(true);
+      }
+      const back = (await h.store.evidence.get(a.sha256)) as unknown as EvidenceBundle;
+      const kept = back.snapshots[0]!.verbatim;
+      expect('responses' in kept && kept.responses.map((r) => r.body)).toEqual([large.body, huge.body]);
+      if (caps.evidenceParts) expect(await h.evidencePartCount!()).toBe(new Set([...partsOf(a), ...partsOf(b)]).size);
+      // The huge body is b's too: pruning a leaves it whole.
+      expect(await h.store.evidence.prune(minutes(60), () => false)).toMatchObject({ bundles: 1 });
+      expect(canonicalJson((await h.store.evidence.get(b.sha256)) as JsonValue)).toBe(canonicalJson(b as unknown as JsonValue));
+      expect(h.store.damaged()).toEqual([]);
     });
 
     it('prunes old bundles unless kept, and the parts nothing refers to any more', async () => {
