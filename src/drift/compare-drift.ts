@@ -8,9 +8,8 @@ import { imageQualifier } from '../report/qualify-image';
 import { effectiveReplicas, effectiveStorage } from '../report/version-facts';
 import { isoDay, isPastEndOfLife, utcDaysBetween } from '../utc-day';
 import type { DesiredDefinition, DesiredGallery, DesiredState } from './desired-state';
+import { END_OF_LIFE_NOTICE_DAYS, suggestEndOfLife } from './suggest-end-of-life';
 import { DRIFT_KINDS, type DriftDifference, type DriftResult, type DriftSnapshot } from './drift-types';
-
-const DAY_MS = 86_400_000;
 
 /**
  * Every difference between the desired state and the live galleries. Pure: the snapshot holds what was read.
@@ -178,15 +177,19 @@ function endOfLifeDifferences({ galleryName, def, image, versions, q, now }: Def
     const label = `${image.gallery}/${image.image} ${v.version}`;
     const base = { gallery: galleryName, image: image.image, version: v.version };
     if (required && v.endOfLifeDate === undefined) {
-      // A date the owner would likely pick: the age limit after publishing, when there is one.
-      const suggested = maxAgeDays !== undefined && v.publishedDate ? isoDay(new Date(v.publishedDate.getTime() + maxAgeDays * DAY_MS)) : '<YYYY-MM-DD>';
+      // The age limit after publishing when there is one, never a past date (see suggest-end-of-life.ts).
+      const suggested = suggestEndOfLife(v.publishedDate, maxAgeDays, now);
       out.push({
         ...base,
         kind: 'end-of-life-missing',
         expected: 'an end-of-life date',
         actual: 'none',
-        text: `${label} has no end-of-life date; the desired state requires one on every version.`,
-        fixes: [typedFix(azSetEndOfLife(image, v.version, suggested), 'set its end of life')],
+        text: `${label} has no end-of-life date; the desired state requires one on every version.${suggested.note ? ` ${suggested.note}` : ''}`,
+        fixes: [
+          typedFix(azSetEndOfLife(image, v.version, suggested.day ?? '<YYYY-MM-DD>'), suggested.desiredPast ? `set its end of life ${END_OF_LIFE_NOTICE_DAYS} days from today; the desired ${suggested.desiredPast} is past` : 'set its end of life'),
+          // An overdue version is the one most likely still pinned somewhere: who gets the notice?
+          ...(suggested.desiredPast ? [runnableFix(`usage ${q} ${v.version}`, 'see who still runs it')] : []),
+        ],
       });
     }
     if (maxAgeDays !== undefined && v.publishedDate && !isPastEndOfLife(v.endOfLifeDate, now)) {

@@ -73,6 +73,26 @@ test('a missing end of life, with a date suggested from the age limit', async ()
   expect(differences[0]!.fixes[0]!.command).toMatch(/--gallery-image-version 1\.2\.0 .*--end-of-life-date 2027-03-01$/);
 });
 
+test('a version past its age limit with no end of life: the fix proposes 30 days from today, never the past date', async () => {
+  const b = live();
+  // Published seven years before DEMO_NOW (2026-11-23), as the outside check found: published + 365 is 2020-11-22.
+  b.version('gal_golden', 'app', '0.9.0', { publishedDays: -7 * 365 - 2, excludeFromLatest: true });
+  const { differences } = await drift(appRule({ endOfLife: { required: true, maxAgeDays: 365 } }), b);
+  const missing = differences.find((d) => d.kind === 'end-of-life-missing')!;
+  expect(missing.version).toBe('0.9.0');
+  expect(missing.text).toBe(
+    'gal_golden/app 0.9.0 has no end-of-life date; the desired state requires one on every version. Its desired end of life, 2020-11-22 (365 days after publishing), is past; the fix proposes 2026-12-23, 30 days from today, so whoever still runs it has notice.',
+  );
+  expect(missing.fixes.map((f) => [f.runnable ? 'button' : 'type', f.command.replace(/^az .* --end-of-life-date /, 'az … --end-of-life-date '), f.purpose])).toEqual([
+    ['type', 'az … --end-of-life-date 2026-12-23', 'set its end of life 30 days from today; the desired 2020-11-22 is past'],
+    ['button', 'usage gal_golden/app 0.9.0', 'see who still runs it'],
+  ]);
+  // Every date any drift fix carries is after today.
+  const dates = differences.flatMap((d) => d.fixes.flatMap((f) => f.command.match(/\d{4}-\d{2}-\d{2}/g) ?? []));
+  expect(dates.length).toBeGreaterThan(0);
+  expect(dates.every((d) => d > '2026-11-23')).toBe(true);
+});
+
 test('no version eligible for latest: said, instead of checking nothing silently', async () => {
   const b = new GalleryBuilder(DEMO_NOW).gallery('gal_golden').image('gal_golden', 'app').version('gal_golden', 'app', '1.0.0', { excludeFromLatest: true });
   const { differences } = await drift(appRule({ regions: ['eastus2'] }), b);
