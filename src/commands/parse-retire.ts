@@ -23,6 +23,9 @@ export interface RetireArgs {
  * not be before today (`now`'s UTC date): an end of life in the past would claim a retirement that did not
  * happen then; today is the default anyway.
  */
+/** How far ahead the example date in a usage error is: a typical notice period for an end of life. */
+const EXAMPLE_DAYS_AHEAD = 30;
+
 export function parseRetire(input: CommandInput, now: Date): RetireArgs {
   const { words, reason } = splitReason(input.args, RETIRE_USAGE, 2);
   const [image, typed, on, dateText, extra] = words;
@@ -31,10 +34,12 @@ export function parseRetire(input: CommandInput, now: Date): RetireArgs {
   const args: RetireArgs = { image, versionText, spec, ...(reason === undefined ? {} : { reason }) };
   if (on === undefined) return args;
   if (on.toLowerCase() !== 'on') throw new UsageError(`I did not expect ${quoteInput(on)} here: add \`on <date>\` or \`because <reason>\`.`, RETIRE_USAGE);
-  if (dateText === undefined) throw new UsageError('Missing the date after `on`, e.g. `on 2026-12-31` (UTC).', RETIRE_USAGE);
+  // The example date is relative to today: a fixed one would one day suggest a date the next line refuses.
+  const example = isoDay(new Date(startOfUtcDay(now).getTime() + EXAMPLE_DAYS_AHEAD * 86_400_000));
+  if (dateText === undefined) throw new UsageError(`Missing the date after \`on\`, e.g. \`on ${example}\` (UTC).`, RETIRE_USAGE);
   if (extra !== undefined) throw new UsageError(`I did not expect ${quoteInput(extra)} here.`, RETIRE_USAGE);
   const date = parseIsoDay(dateText);
-  if (date === undefined) throw new UsageError(`${quoteInput(dateText)} is not a date: use YYYY-MM-DD, e.g. 2026-12-31 (UTC).`, RETIRE_USAGE);
+  if (date === undefined) throw new UsageError(`${quoteInput(dateText)} is not a date: use YYYY-MM-DD, e.g. ${example} (UTC).`, RETIRE_USAGE);
   const today = startOfUtcDay(now);
   if (date < today) throw new UsageError(`${isoDay(date)} is in the past: the end of life can be today (${isoDay(today)}) or later.`, RETIRE_USAGE);
   return { ...args, on: date };

@@ -37,14 +37,14 @@ test.each([
   ['dispatch', 'Missing an argument.'],
   ['dispatch 2026.4.0.1', '`2026.4.0.1` is not a version: use an exact version (2026.5.1), a prefix (2026.5) or latest.'],
   ['dispatch 2026.4.0 2026-12-31', 'I did not expect `2026-12-31` here: add `on <date>` or `because <reason>`.'],
-  ['dispatch 2026.4.0 on', 'Missing the date after `on`, e.g. `on 2026-12-31` (UTC).'],
-  ['dispatch 2026.4.0 on because x', 'Missing the date after `on`, e.g. `on 2026-12-31` (UTC).'],
+  ['dispatch 2026.4.0 on', 'Missing the date after `on`, e.g. `on 2026-12-23` (UTC).'],
+  ['dispatch 2026.4.0 on because x', 'Missing the date after `on`, e.g. `on 2026-12-23` (UTC).'],
   ['dispatch 2026.4.0 on 2026-12-31 please', 'I did not expect `please` here.'],
-  ['dispatch 2026.4.0 on 31/12/2026', '`31/12/2026` is not a date: use YYYY-MM-DD, e.g. 2026-12-31 (UTC).'],
-  ['dispatch 2026.4.0 on 2026-2-3', '`2026-2-3` is not a date: use YYYY-MM-DD, e.g. 2026-12-31 (UTC).'],
-  ['dispatch 2026.4.0 on 2027-02-29', '`2027-02-29` is not a date: use YYYY-MM-DD, e.g. 2026-12-31 (UTC).'],
-  ['dispatch 2026.4.0 on 2026-13-01', '`2026-13-01` is not a date: use YYYY-MM-DD, e.g. 2026-12-31 (UTC).'],
-  ['dispatch 2026.4.0 on 2026-12-31T00:00:00Z', '`2026-12-31T00:00:00Z` is not a date: use YYYY-MM-DD, e.g. 2026-12-31 (UTC).'],
+  ['dispatch 2026.4.0 on 31/12/2026', '`31/12/2026` is not a date: use YYYY-MM-DD, e.g. 2026-12-23 (UTC).'],
+  ['dispatch 2026.4.0 on 2026-2-3', '`2026-2-3` is not a date: use YYYY-MM-DD, e.g. 2026-12-23 (UTC).'],
+  ['dispatch 2026.4.0 on 2027-02-29', '`2027-02-29` is not a date: use YYYY-MM-DD, e.g. 2026-12-23 (UTC).'],
+  ['dispatch 2026.4.0 on 2026-13-01', '`2026-13-01` is not a date: use YYYY-MM-DD, e.g. 2026-12-23 (UTC).'],
+  ['dispatch 2026.4.0 on 2026-12-31T00:00:00Z', '`2026-12-31T00:00:00Z` is not a date: use YYYY-MM-DD, e.g. 2026-12-23 (UTC).'],
   ['dispatch 2026.4.0 on 2026-11-22', '2026-11-22 is in the past: the end of life can be today (2026-11-23) or later.'],
   ['dispatch 2026.4.0 because', 'Add the reason after `because`, e.g. `because CVE-2026-1234 is fixed`.'],
   [`dispatch 2026.4.0 because ${'y'.repeat(600)}`, 'The reason is 600 characters long; keep it to 500 and link to details.'],
@@ -52,4 +52,10 @@ test.each([
   const error = usageErrorOf(() => parse(line));
   expect(error.userMessage).toBe(message);
   expect(error.usage).toBe(RETIRE_USAGE);
+});
+
+test('the example date in a usage error is 30 days from today, never a fixed date that will one day be past', () => {
+  const later = new Date('2027-06-01T08:00:00Z');
+  expect(usageErrorOf(() => parse('dispatch 2026.4.0 on', later)).userMessage).toBe('Missing the date after `on`, e.g. `on 2027-07-01` (UTC).');
+  expect(usageErrorOf(() => parse('dispatch 2026.4.0 on 31/12/2026', later)).userMessage).toBe('`31/12/2026` is not a date: use YYYY-MM-DD, e.g. 2027-07-01 (UTC).');
 });
