@@ -29,7 +29,7 @@ export interface ArmRequest {
   /** Resource path under the ARM endpoint, e.g. `/subscriptions/…/versions/2026.5.1`. */
   path: string;
   apiVersion: string;
-  /** `$expand` when the read asked for it (`ReplicationStatus`). */
+  /** `$expand` when the read asked for it (`ReplicationStatus,ValidationProfile`). */
   expand?: string;
 }
 

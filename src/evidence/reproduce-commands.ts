@@ -7,6 +7,13 @@ import type { ArmRequest } from './evidence-bundle';
  */
 export const GALLERY_API_VERSION = '2025-12-03';
 
+/**
+ * What the ARM adapter expands when it reads one version in full (replication and validation results in one
+ * GET), so the recorded request and `az` command ask ARM for what the bot asked; test/evidence compares it with
+ * the URL the bot really sent, kept in the bundle's verbatim answers.
+ */
+export const VERSION_READ_EXPAND = 'ReplicationStatus,ValidationProfile';
+
 /** The ARM path of a definition; `/versions/<v>` is appended for a version. */
 export function definitionPath(k: ImageKey): string {
   const seg = encodeURIComponent;
@@ -33,11 +40,11 @@ export function definitionRead(k: ImageKey): { azCommand: string; armRequest: Ar
   };
 }
 
-/** `az sig image-version show … --expand ReplicationStatus` and the GET it sends. */
+/** `az sig image-version show … --expand ReplicationStatus,ValidationProfile` and the GET it sends. */
 export function versionRead(k: ImageKey, version: string): { azCommand: string; armRequest: ArmRequest } {
   return {
-    azCommand: `az sig image-version show ${scopeArgs(k)} --gallery-image-version ${sh(version)} --expand ReplicationStatus`,
-    armRequest: { method: 'GET', path: versionPath(k, version), apiVersion: GALLERY_API_VERSION, expand: 'ReplicationStatus' },
+    azCommand: `az sig image-version show ${scopeArgs(k)} --gallery-image-version ${sh(version)} --expand ${VERSION_READ_EXPAND}`,
+    armRequest: { method: 'GET', path: versionPath(k, version), apiVersion: GALLERY_API_VERSION, expand: VERSION_READ_EXPAND },
   };
 }
 

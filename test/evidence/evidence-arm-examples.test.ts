@@ -10,6 +10,7 @@ import type { CommandContext } from '../../src/commands/command-context';
 import { runCommand } from '../../src/commands/run-command';
 import type { EvidenceBundle } from '../../src/evidence/evidence-bundle';
 import { createArmGallery, staticTokenCredential } from '../../src/gallery/arm';
+import { createResponseCapture } from '../../src/gallery/arm/response-capture';
 import { NameIndex } from '../../src/gallery/name-index';
 import { ReplicationReader } from '../../src/gallery/replication-reader';
 import { loadExample, parentSeed, pathsOf, PLACEHOLDERS, TEST_SUBSCRIPTION } from '../emulator/arm-examples';
@@ -38,7 +39,8 @@ test('GalleryImage_Get + GalleryImageVersion_Get_WithReplicationStatus: policy v
   });
   const temp = await openTempStore();
   cleanup = temp.cleanup;
-  const gallery = createArmGallery({ scopes: [{ subscriptionId: TEST_SUBSCRIPTION }], credential: staticTokenCredential(), endpoint: emulator.url, ca: emulator.ca, retryOptions: { maxRetries: 0 } });
+  const capture = createResponseCapture();
+  const gallery = createArmGallery({ scopes: [{ subscriptionId: TEST_SUBSCRIPTION }], credential: staticTokenCredential(), endpoint: emulator.url, ca: emulator.ca, retryOptions: { maxRetries: 0 }, capture });
   const now = (): Date => NOW;
   const ctx: CommandContext = {
     gallery,
@@ -46,6 +48,7 @@ test('GalleryImage_Get + GalleryImageVersion_Get_WithReplicationStatus: policy v
     replication: new ReplicationReader(gallery, now),
     stages: [],
     now,
+    armResponses: capture,
     audit: createAuditLog(temp.store.audit),
     store: temp.store,
     evidence: { publicBaseUrl: 'https://galleryops.example.test', signingKey: 'x'.repeat(40), linkTtlMinutes: 60 },
@@ -74,10 +77,19 @@ test('GalleryImage_Get + GalleryImageVersion_Get_WithReplicationStatus: policy v
   const example = version.responses['200']!.body.properties;
   expect(def!.armRequest).toEqual({ method: 'GET', path: paths.image, apiVersion: definition.parameters['api-version'] });
   expect(def!.body).toMatchObject({ osType: 'Windows', hyperVGeneration: 'V1', publisher: 'myPublisherName', offer: 'myOfferName', sku: 'mySkuName' });
-  expect(ver!.armRequest).toEqual({ method: 'GET', path: paths.version, apiVersion: p['api-version'], expand: p['$expand'] });
+  // Microsoft's example asks for ReplicationStatus; the bot's one full read asks for validation results too.
+  expect(ver!.armRequest).toEqual({ method: 'GET', path: paths.version, apiVersion: p['api-version'], expand: `${p['$expand']},ValidationProfile` });
   expect(ver!.azCommand).toBe(
-    `az sig image-version show --subscription ${TEST_SUBSCRIPTION} --resource-group myResourceGroup --gallery-name myGalleryName --gallery-image-definition myGalleryImageName --gallery-image-version 1.0.0 --expand ReplicationStatus`,
+    `az sig image-version show --subscription ${TEST_SUBSCRIPTION} --resource-group myResourceGroup --gallery-name myGalleryName --gallery-image-definition myGalleryImageName --gallery-image-version 1.0.0 --expand ReplicationStatus,ValidationProfile`,
   );
+  // ARM's own answer is beside the summary: the example's properties as served, at the recorded request.
+  const answers = 'responses' in ver!.verbatim ? ver!.verbatim.responses : [];
+  expect(answers).toHaveLength(1);
+  const url = new URL(answers[0]!.url);
+  expect([url.pathname, url.searchParams.get('api-version'), url.searchParams.get('$expand')]).toEqual([paths.version, ver!.armRequest.apiVersion, ver!.armRequest.expand]);
+  const served = JSON.parse(answers[0]!.body!) as { properties: typeof example };
+  expect(served.properties.safetyProfile).toEqual(example.safetyProfile);
+  expect(served.properties.storageProfile).toEqual(example.storageProfile);
   expect(ver!.body).toMatchObject({
     publishedDate: '2018-01-01T00:00:00.000Z',
     replicaCount: example.publishingProfile.replicaCount,

@@ -137,8 +137,8 @@ describe('evidence: the stored bundle', () => {
     });
     expect(version).toMatchObject({
       kind: 'version',
-      azCommand: `az sig image-version show ${scope} --gallery-image-version 2026.5.1 --expand ReplicationStatus`,
-      armRequest: { method: 'GET', path: expect.stringMatching(/\/images\/dispatch\/versions\/2026\.5\.1$/), apiVersion: '2025-12-03', expand: 'ReplicationStatus' },
+      azCommand: `az sig image-version show ${scope} --gallery-image-version 2026.5.1 --expand ReplicationStatus,ValidationProfile`,
+      armRequest: { method: 'GET', path: expect.stringMatching(/\/images\/dispatch\/versions\/2026\.5\.1$/), apiVersion: '2025-12-03', expand: 'ReplicationStatus,ValidationProfile' },
       body: { version: '2026.5.1', publishedDate: '2026-11-20T12:00:00.000Z', replication: { aggregatedState: 'Failed' } },
     });
     const regions = (version!.body as { replication: { regions: Array<{ region: string; state: string }> } }).replication.regions;

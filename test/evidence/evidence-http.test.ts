@@ -87,7 +87,7 @@ test('evidence dispatch 2026.5.1 shows the centralus failure and the bundle link
   expect(res.headers.get('content-disposition')).toBe(`attachment; filename="galleryops-evidence-dispatch-2026.5.1-${hash.slice(0, 8)}.json"`);
   expect(res.headers.get('cache-control')).toBe('no-store');
   const text = res.body.toString('utf8');
-  const bundle = JSON.parse(text) as { sha256: string; subject: unknown; snapshots: Array<{ kind: string; azCommand: string; body: { replication?: { regions: Array<{ region: string; state: string }> } } }> };
+  const bundle = JSON.parse(text) as { sha256: string; subject: unknown; snapshots: Array<{ kind: string; azCommand: string; body: { replication?: { regions: Array<{ region: string; state: string }> } }; verbatim: { responses?: Array<{ body: string }> } }> };
   // Canonical: parsing and re-canonicalising gives the same bytes.
   expect(canonicalJson(bundle as unknown as JsonValue)).toBe(text);
   expect(bundle.sha256).toBe(hash);
@@ -95,7 +95,9 @@ test('evidence dispatch 2026.5.1 shows the centralus failure and the bundle link
   expect(createHash('sha256').update(canonicalJson(content as unknown as JsonValue), 'utf8').digest('hex')).toBe(hash);
   expect(bundle.subject).toEqual({ subscription: '11111111-2222-3333-4444-555555555555', resourceGroup: 'rg-images', gallery: 'gal_golden', image: 'dispatch', version: '2026.5.1' });
   const version = bundle.snapshots.find((s) => s.kind === 'version')!;
-  expect(version.azCommand).toMatch(/--gallery-image-version 2026\.5\.1 --expand ReplicationStatus$/);
+  expect(version.azCommand).toMatch(/--gallery-image-version 2026\.5\.1 --expand ReplicationStatus,ValidationProfile$/);
+  // ARM's verbatim answers ride in the same canonical bytes, so the one-liner below covers them too.
+  expect(version.verbatim.responses?.[0]?.body).toMatch(/^\{.*"replicationStatus"/s);
   expect(version.body.replication!.regions).toContainEqual(expect.objectContaining({ state: 'Failed' }));
 
   // The README's offline check agrees, and catches an edit.

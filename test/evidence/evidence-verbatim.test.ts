@@ -79,8 +79,10 @@ test('every snapshot holds the bytes the emulator served to the bot, with URL, a
     expect(Buffer.from(response.body!, 'utf8').equals(Buffer.from(raw.text, 'utf8'))).toBe(true);
   }
   expect(new Set(all.map((r) => r.requestId)).size).toBe(all.length);
-  const version = responsesOf(bundle, 'version');
-  expect(version.some((r) => new URL(r.url).pathname === paths.version && /ReplicationStatus/i.test(new URL(r.url).searchParams.get('$expand') ?? ''))).toBe(true);
+  // The snapshot's recorded request (and its az command) is the GET the bot really sent.
+  const recorded = bundle.snapshots.find((s) => s.kind === 'version')!.armRequest;
+  const sent = responsesOf(bundle, 'version').map((r) => new URL(r.url));
+  expect(sent.map((u) => [u.pathname, u.searchParams.get('api-version'), u.searchParams.get('$expand')])).toEqual([[recorded.path, recorded.apiVersion, recorded.expand]]);
   expect(responsesOf(bundle, 'versions').some((r) => new URL(r.url).pathname === `${paths.image}/versions`)).toBe(true);
 });
 
