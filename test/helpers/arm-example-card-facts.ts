@@ -57,6 +57,8 @@ export type FactKind =
   | 'provisioning-flag-in-list'
   | 'not-latest-while-provisioning'
   | 'no-regions-not-completed'
+  | 'latest'
+  | 'no-latest-reason'
   | 'source-managed-image'
   | 'source-snapshot'
   | 'source-data-disk-snapshot'
@@ -67,6 +69,8 @@ export type FactKind =
   | 'source-vhd-storage-account'
   | 'report-policy-violation'
   | 'usage-none'
+  | 'usage-shared-id'
+  | 'usage-community-id'
   | 'history-empty';
 
 /**
@@ -91,6 +95,7 @@ export const PENDING: Partial<Record<FactKind, string>> = {
   'definition-security-type': 'the definition feature SecurityType (Trusted Launch) is on no card (issue 11 point 1)',
   'definition-features': 'definition features (startsAtVersion, disk controller types) are on no card (issue 11 point 1)',
   'definition-plan': "a definition's purchase plan is on no card (issue 11 point 1)",
+  'no-latest-reason': "the versions card says 'No version is eligible for latest (all are excluded)' when the only version is Updating and none is excluded (issue 11 point 3)",
 };
 
 export interface CardFact {
@@ -112,101 +117,6 @@ export interface ExampleRow {
   set: ExampleSet;
   facts?: CardFact[];
 }
-
-const ex = (file: string): string => `2025-12-03/${file}.json`;
-const ex26 = (file: string): string => `2026-03-03/${file}.json`;
-const spec = (file: string): string => `from-spec/${file}.json`;
-const BASE = { gallery: ex('Gallery_Get'), definition: ex('GalleryImage_Get') };
-const BASE_VERSION = ex('GalleryImageVersion_Get');
-
-/** Version examples beside the plain gallery and definition; gallery and definition examples beside the plain version. */
-export const ROWS: ExampleRow[] = [
-  { name: 'GalleryImageVersion_Get (managed image, encryption, policy violation)', set: { ...BASE, versions: [BASE_VERSION] } },
-  ...[
-    'GalleryImageVersion_Get_WithReplicationStatus',
-    'GalleryImageVersion_Get_WithSnapshotsAsSource',
-    'GalleryImageVersion_Get_WithValidationProfile',
-    'GalleryImageVersion_Get_WithValidationProfileAndReplicationStatus',
-    'GalleryImageVersion_Create_WithShallowReplicationMode',
-    'GalleryImageVersion_Create_WithTargetExtendedLocations',
-    'GalleryImageVersion_Create_WithVHD_UefiSettings',
-    'GalleryImageVersion_Create_WithCommunityImageVersionAsSource',
-    'GalleryImageVersion_Create_WithImageVersionAsSource',
-    'GalleryImageVersion_Create_WithVmAsSource',
-    'GalleryImageVersion_Create_WithAdditionalReplicaSets',
-    'GalleryImageVersion_Create_WithStorageAccountStrategy',
-    'GalleryImageVersion_Update_RestoreSoftDeleted',
-  ].map((file) => ({ name: file, set: { ...BASE, versions: [ex(file)] } })),
-  ...['GalleryImageVersion_Create', 'GalleryImageVersion_Get_WithVhdAsSource', 'GalleryImageVersion_Create_WithCVMDataDiskEncryption', 'GalleryImageVersion_Get_WithImageMetadataProfiles'].map((file) => ({
-    name: `${file} (2026-03-03)`,
-    set: { ...BASE, versions: [ex26(file)] },
-  })),
-  {
-    name: 'Gallery_Create (body id names another gallery)',
-    set: { gallery: ex('Gallery_Create'), definition: BASE.definition, versions: [BASE_VERSION] },
-  },
-  {
-    name: 'Gallery_Create_SoftDeletionEnabled',
-    set: { gallery: ex('Gallery_Create_SoftDeletionEnabled'), definition: BASE.definition, versions: [BASE_VERSION] },
-    facts: [{ on: 'evidence', kind: 'gallery-soft-delete', shows: /soft[- ]delet[^\n]*(on|enabled|yes)|(on|enabled|yes)[^\n]*soft[- ]delet/i, what: 'the gallery has soft delete on' }],
-  },
-  {
-    name: 'Gallery_Create_WithManagedIdentity',
-    set: { gallery: ex('Gallery_Create_WithManagedIdentity'), definition: BASE.definition, versions: [BASE_VERSION] },
-    facts: [{ on: 'evidence', kind: 'gallery-identity', shows: /SystemAssigned, UserAssigned|system[- ]assigned[^\n]*user[- ]assigned/i, what: 'the gallery identity (system- and user-assigned)' }],
-  },
-  {
-    name: 'Gallery_Get_WithSelectPermissions (shared with groups)',
-    set: { gallery: ex('Gallery_Get_WithSelectPermissions'), definition: BASE.definition, versions: [BASE_VERSION] },
-    facts: [
-      { on: 'galleries', kind: 'gallery-sharing', shows: /Groups/, what: 'sharing: Groups' },
-      { on: 'evidence', kind: 'gallery-shared-with', shows: /34a4ab42-0d72-47d9-bd1a-aed207386dac/, what: 'a subscription it is shared with' },
-      { on: 'evidence', kind: 'gallery-shared-with', shows: /c24c76aa-8897-4027-9b03-8f7928b54ff6/, what: 'the tenant it is shared with' },
-    ],
-  },
-  {
-    name: 'CommunityGallery_Create',
-    set: { gallery: ex('CommunityGallery_Create'), definition: BASE.definition, versions: [BASE_VERSION] },
-    facts: [
-      { on: 'galleries', kind: 'gallery-sharing', shows: /Community/, what: 'sharing: Community' },
-      { on: 'evidence', kind: 'gallery-community-info', shows: /PirPublic/, what: 'the community public name prefix' },
-      { on: 'evidence', kind: 'gallery-community-info', shows: /pir@microsoft\.com/, what: 'the community publisher contact' },
-    ],
-  },
-  {
-    name: 'GalleryImage_Create (definition Updating)',
-    set: { gallery: BASE.gallery, definition: ex('GalleryImage_Create'), versions: [BASE_VERSION] },
-    facts: [{ on: 'images', kind: 'definition-provisioning', shows: /Updating/, what: 'the definition is Updating' }],
-  },
-  {
-    name: 'GalleryImage_UpdateFeatures (Trusted Launch, no id in body)',
-    set: { gallery: BASE.gallery, definition: ex('GalleryImage_UpdateFeatures'), versions: [BASE_VERSION] },
-    facts: [
-      { on: 'images', kind: 'definition-security-type', shows: /Trusted ?Launch/i, what: 'security type Trusted Launch' },
-      { on: 'evidence', kind: 'definition-security-type', shows: /Trusted ?Launch/i, what: 'security type Trusted Launch' },
-      { on: 'evidence', kind: 'definition-features', shows: /2\.0\.0/, what: 'the feature starts at version 2.0.0' },
-    ],
-  },
-  {
-    name: 'from spec: community gallery with soft delete, Trusted Launch Arm64 definition, failed / creating / region-excluded versions beside the VHD+UEFI example',
-    set: {
-      gallery: spec('Gallery_Get_CommunityWithSoftDelete'),
-      definition: spec('GalleryImage_Get_TrustedLaunchArm64'),
-      versions: [ex('GalleryImageVersion_Create_WithVHD_UefiSettings'), spec('GalleryImageVersion_Get_ProvisioningFailed'), spec('GalleryImageVersion_Get_Creating'), spec('GalleryImageVersion_Get_RegionExcludedFromLatest')],
-    },
-    facts: [
-      { on: 'galleries', kind: 'gallery-sharing', shows: /Community/, what: 'sharing: Community' },
-      { on: 'evidence', kind: 'gallery-soft-delete', shows: /soft[- ]delet[^\n]*(on|enabled|yes)|(on|enabled|yes)[^\n]*soft[- ]delet/i, what: 'the gallery has soft delete on' },
-      { on: 'evidence', kind: 'gallery-community-info', shows: /PirPublic-1a2b3c4d/, what: 'the community public name' },
-      { on: 'images', kind: 'definition-architecture', shows: /Arm64/, what: 'architecture Arm64' },
-      { on: 'images', kind: 'definition-end-of-life', shows: /2099-12-31/, what: 'definition end of life 2099-12-31' },
-      { on: 'images', kind: 'definition-security-type', shows: /Trusted ?Launch/i, what: 'security type Trusted Launch' },
-      { on: 'evidence', kind: 'definition-security-type', shows: /Trusted ?Launch/i, what: 'security type Trusted Launch' },
-      { on: 'evidence', kind: 'definition-features', shows: /NVMe/, what: 'disk controller types feature' },
-      { on: 'evidence', kind: 'definition-plan', shows: /myPlanProduct/, what: 'the purchase plan' },
-    ],
-  },
-];
 
 // ---- facts derived from the example data ----
 
@@ -371,6 +281,36 @@ function definitionFacts(file: ArmExampleFile): CardFact[] {
   return facts;
 }
 
+const versionParts = (v: string): number[] => v.split('.').map(Number);
+const newer = (a: string, b: string): boolean => {
+  const [x, y] = [versionParts(a), versionParts(b)];
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
+  return false;
+};
+
+/**
+ * Which version is latest: the highest number among versions that are Succeeded and not excluded from latest
+ * (issue 11 point 3: a Creating / Updating / Failed version is never latest).
+ */
+function latestFacts(seeded: SeededSet): CardFact[] {
+  const eligible = seeded.versions.filter((v, i) => {
+    const p = propsOf(seeded.files.versions[i]!);
+    return (str(p['provisioningState']) ?? 'Succeeded') === 'Succeeded' && obj(p['publishingProfile'])['excludeFromLatest'] !== true;
+  });
+  const latest = eligible.reduce<string | undefined>((best, v) => (best === undefined || newer(v, best) ? v : best), undefined);
+  if (latest !== undefined) {
+    return [
+      { on: 'status', version: latest, kind: 'latest', shows: /^Latest: yes/m, what: `${latest} is latest` },
+      { on: 'versions', kind: 'latest', shows: new RegExp(`^Latest: ${esc(latest)}$`, 'm'), what: `the list names ${latest} latest`, version: '' },
+    ];
+  }
+  const anyExcluded = seeded.files.versions.some((f) => obj(propsOf(f)['publishingProfile'])['excludeFromLatest'] === true);
+  return [
+    { on: 'versions', kind: 'latest', never: /^Latest: \d/m, what: 'no version is latest (none is Succeeded)', version: '' },
+    ...(anyExcluded ? [] : [{ on: 'versions' as const, kind: 'no-latest-reason' as const, never: /excluded/i, what: 'no latest is not blamed on exclusion (no version is excluded)', version: '' }]),
+  ];
+}
+
 /** Every fact of a row: derived from its files, then its hand-written ones. */
 export function factsOf(row: ExampleRow, seeded: SeededSet): CardFact[] {
   const first = seeded.versions[0]!;
@@ -378,7 +318,8 @@ export function factsOf(row: ExampleRow, seeded: SeededSet): CardFact[] {
     ...galleryFacts(seeded.files.gallery),
     ...definitionFacts(seeded.files.definition),
     ...seeded.files.versions.flatMap((file, i) => versionFacts(file, seeded.versions[i]!, seeded.image, seeded.qualified)),
-    { on: 'usage', kind: 'usage-none', version: first, shows: /no scale sets, no VMs/, what: 'nothing deploys it' },
+    ...latestFacts(seeded),
+    ...(row.set.vms?.length ? [] : [{ on: 'usage' as const, kind: 'usage-none' as const, version: first, shows: /no scale sets, no VMs/, what: 'nothing deploys it' }]),
     { on: 'history', kind: 'history-empty', version: first, shows: new RegExp(`History of ${esc(seeded.image)} ${esc(first)}: 0 records`), what: 'no records yet' },
     ...(row.facts ?? []),
   ];

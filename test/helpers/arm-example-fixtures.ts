@@ -56,6 +56,8 @@ export interface ExampleSet {
   definition: string;
   /** More than one version may live in the same definition (e.g. built-from-spec shapes beside an example). */
   versions: string[];
+  /** VM examples that deploy the set's first version through the gallery's direct-shared or community id. */
+  vms?: { file: string; name: string; via: 'shared' | 'community' }[];
 }
 
 /** Names the rendered cards use for a set. */
@@ -87,6 +89,8 @@ export function seedSet(set: ExampleSet, subscriptionId: string): SeededSet {
   const resourceGroup = String(p['resourceGroupName']);
   const galleryName = String(p['galleryName']);
   const image = String(p['galleryImageName']);
+  const first = String(versions[0]?.parameters['galleryImageVersionName']);
+  for (const vm of set.vms ?? []) seed.push(vmSeed(vm, subscriptionId, responseBody(gallery, set.gallery), image, first));
   return {
     subscriptionId,
     resourceGroup,
@@ -97,6 +101,25 @@ export function seedSet(set: ExampleSet, subscriptionId: string): SeededSet {
     seed,
     files: { gallery, definition, versions },
   };
+}
+
+/**
+ * A VM example's body, renamed (every example VM is `myVM`) and pointed at the set's version through the id a
+ * direct-shared gallery (`identifier.uniqueName`) or a community gallery (`communityGalleryInfo.publicNames[0]`)
+ * publishes it under; the example's own reference names a gallery the examples never define.
+ */
+function vmSeed(vm: { file: string; name: string; via: 'shared' | 'community' }, subscriptionId: string, gallery: Record<string, unknown>, image: string, version: string): SeedEntry {
+  const body = responseBody(readExample(vm.file, subscriptionId), vm.file) as { id: string; name: string; properties: { storageProfile: { imageReference: Record<string, string> } } };
+  const props = (gallery['properties'] ?? {}) as { identifier?: { uniqueName?: string }; sharingProfile?: { communityGalleryInfo?: { publicNames?: string[] } } };
+  const published = vm.via === 'shared' ? props.identifier?.uniqueName : props.sharingProfile?.communityGalleryInfo?.publicNames?.[0];
+  if (published === undefined) throw new Error(`${vm.file}: the set's gallery publishes no ${vm.via} name`);
+  body.id = body.id.replace(/\/myVM$/, `/${vm.name}`);
+  body.name = vm.name;
+  body.properties.storageProfile.imageReference =
+    vm.via === 'shared'
+      ? { sharedGalleryImageId: `/SharedGalleries/${published}/Images/${image}/Versions/${version}` }
+      : { communityGalleryImageId: `/CommunityGalleries/${published}/Images/${image}/Versions/${version}` };
+  return { resource: body };
 }
 
 /** A stable, valid subscription id per row number (the table's own, never a real subscription). */

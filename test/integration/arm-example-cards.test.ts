@@ -13,10 +13,13 @@
  *   (`…/locations/westus/Galleries/…`, `/providers/…` only, `…/galleries/myGallery` for myGalleryName) and two
  *   bodies have no id at all (GalleryImage_UpdateFeatures, GalleryImageVersion_Update_RestoreSoftDeleted).
  * - A create example is served as its 200 response: the resource as it stands after a create-or-update.
+ * - Two VM examples (deploy from a shared / a community gallery image) are renamed and their image reference is
+ *   pointed at a row's version through its gallery's shared unique name or community public name, for `usage`.
  */
 import { DEMO } from '../helpers/activities';
 import { say } from '../helpers/approval-chat';
-import { factsOf, PENDING, REPORT_FINDINGS, ROWS, type CardFact } from '../helpers/arm-example-card-facts';
+import { factsOf, PENDING, REPORT_FINDINGS, type CardFact } from '../helpers/arm-example-card-facts';
+import { ROWS } from '../helpers/arm-example-rows';
 import { listExampleFiles, seedSet, subscriptionFor, type SeededSet } from '../helpers/arm-example-fixtures';
 import { startBotUnderTest, type BotUnderTest } from '../helpers/bot-under-test';
 
@@ -106,6 +109,7 @@ function cardFor(i: number, s: SeededSet, fact: CardFact): string {
   }
   if (fact.on === 'versions') {
     const lines = (cards.get(key(i, 'versions')) ?? '').split('\n');
+    if (fact.version === '') return lines.join('\n'); // about the whole list
     const start = lines.indexOf(version);
     if (start < 0) return lines.join('\n');
     const end = lines.findIndex((l, n) => n > start && (s.versions.includes(l) || l.startsWith('Select a version')));
@@ -154,6 +158,6 @@ describe('report over all examples', () => {
 });
 
 it('the table covers every example file in the fixtures folder', () => {
-  const used = new Set(ROWS.flatMap((r) => [r.set.gallery, r.set.definition, ...r.set.versions]));
+  const used = new Set(ROWS.flatMap((r) => [r.set.gallery, r.set.definition, ...r.set.versions, ...(r.set.vms ?? []).map((vm) => vm.file)]));
   expect(listExampleFiles().filter((f) => !used.has(f))).toEqual([]);
 });
