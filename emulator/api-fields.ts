@@ -4,19 +4,22 @@
  * the emulator. Each `since` is the first stable api-version whose spec defines the field, read in
  * Azure/azure-rest-api-specs (Microsoft.Compute GalleryRP/stable/<v>/gallery.json up to 2023-07-03, GalleryRP.json
  * from 2024-03-03, Compute/stable/2026-03-03/GalleryRP.json):
+ * - 2021-07-01 has no GalleryImage architecture, no targetExtendedLocations, no OS disk encryption securityProfile
+ *   (confidential VM) and, in the gallery, neither sharingStatus nor sharingProfile.communityGalleryInfo;
+ *   2021-10-01 has all of them.
  * - 2022-01-03 has no TargetRegion.excludeFromLatest, no storageProfile.source.communityGalleryImageId, no
- *   GalleryDiskImageSource.storageAccountId and no image-version safetyProfile; 2022-03-03 has all four, with
- *   reportedForPolicyViolation / policyViolations.
- * - 2022-03-03 has no ImageVersionSecurityProfile (securityProfile.uefiSettings); 2023-07-03 has it, but its
- *   safety profile has no blockDeletionBeforeEndOfLife.
+ *   GalleryDiskImageSource.storageAccountId and no image-version safetyProfile (nor has 2021-10-01); 2022-03-03 has
+ *   all four, with reportedForPolicyViolation / policyViolations.
+ * - 2022-03-03 has no image-version securityProfile; 2022-08-03 has it (uefiSettings), still without
+ *   storageProfile.source.virtualMachineId; 2023-07-03's safety profile has no blockDeletionBeforeEndOfLife.
  * - 2024-03-03 adds safetyProfile.blockDeletionBeforeEndOfLife, restore, validationsProfile and
  *   TargetRegion.additionalReplicaSets; its publishing profile has no storageAccountStrategy.
  * - storageAccountStrategy first appears with 2025-03-03 (GalleryImageVersion_Create_WithStorageAccountStrategy).
  * - 2026-03-03 adds the read-only imageMetadataProfiles.
  * - Gallery identity and GalleryImage allowUpdateImage first appear with 2024-03-03 (Gallery_Create_WithManagedIdentity,
  *   GalleryImage_UpdateFeatures; neither exists for 2023-07-03).
- * - virtualMachineId (capture from a VM) is taken as 2023-07-03, where GalleryImageVersion_Create_WithVmAsSource
- *   names it; 2022-03-03's GalleryArtifactVersionFullSource has only id and communityGalleryImageId.
+ * - virtualMachineId (capture from a VM) is taken as 2023-07-03: 2022-08-03's GalleryArtifactVersionFullSource has
+ *   only id and communityGalleryImageId, and GalleryImageVersion_Create_WithVmAsSource names it for 2023-07-03.
  * Fields present in every accepted version (replicationStatus, targetExtendedLocations, replicationMode …) are
  * not listed. A path segment `[]` walks every element of an array.
  */
@@ -33,6 +36,8 @@ export interface FieldIntroduction {
 const at = (kind: ResourceKind, dotted: string, since: string): FieldIntroduction => ({ kind, path: dotted.split('.'), since });
 
 export const FIELD_INTRODUCTIONS: readonly FieldIntroduction[] = [
+  at('version', 'properties.publishingProfile.targetExtendedLocations', '2021-10-01'),
+  at('version', 'properties.publishingProfile.targetRegions.[].encryption.osDiskImage.securityProfile', '2021-10-01'),
   at('version', 'properties.safetyProfile', '2022-03-03'),
   at('version', 'properties.safetyProfile.reportedForPolicyViolation', '2022-03-03'),
   at('version', 'properties.safetyProfile.policyViolations', '2022-03-03'),
@@ -40,15 +45,18 @@ export const FIELD_INTRODUCTIONS: readonly FieldIntroduction[] = [
   at('version', 'properties.storageProfile.source.communityGalleryImageId', '2022-03-03'),
   at('version', 'properties.storageProfile.osDiskImage.source.storageAccountId', '2022-03-03'),
   at('version', 'properties.storageProfile.dataDiskImages.[].source.storageAccountId', '2022-03-03'),
+  at('version', 'properties.securityProfile', '2022-08-03'),
   at('version', 'properties.storageProfile.source.virtualMachineId', '2023-07-03'),
-  at('version', 'properties.securityProfile', '2023-07-03'),
   at('version', 'properties.safetyProfile.blockDeletionBeforeEndOfLife', '2024-03-03'),
   at('version', 'properties.restore', '2024-03-03'),
   at('version', 'properties.validationsProfile', '2024-03-03'),
   at('version', 'properties.publishingProfile.targetRegions.[].additionalReplicaSets', '2024-03-03'),
   at('version', 'properties.publishingProfile.storageAccountStrategy', '2025-03-03'),
   at('version', 'properties.imageMetadataProfiles', '2026-03-03'),
+  at('image', 'properties.architecture', '2021-10-01'),
   at('image', 'properties.allowUpdateImage', '2024-03-03'),
+  at('gallery', 'properties.sharingStatus', '2021-10-01'),
+  at('gallery', 'properties.sharingProfile.communityGalleryInfo', '2021-10-01'),
   at('gallery', 'identity', '2024-03-03'),
 ];
 

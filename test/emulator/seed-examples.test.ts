@@ -74,6 +74,23 @@ describe('fields per api-version', () => {
     expect(doc.properties).toEqual(JSON.parse(JSON.stringify(expected)));
   });
 
+  test.each([['2022-03-03', false], ['2022-08-03', true]])('UEFI settings (securityProfile) at %s: %s', (apiVersion, served) => {
+    const doc = version();
+    omitNewerFields(doc, 'version', apiVersion);
+    expect('securityProfile' in doc.properties).toBe(served);
+  });
+
+  test('a 2021-07-01 gallery has neither sharing status nor community info; its definition no architecture', () => {
+    const gallery = { properties: { sharingProfile: { permissions: 'Community', communityGalleryInfo: { publicNamePrefix: 'p' } }, sharingStatus: { aggregatedState: 'Succeeded' } } };
+    omitNewerFields(gallery, 'gallery', '2021-07-01');
+    expect(gallery).toEqual({ properties: { sharingProfile: { permissions: 'Community' } } });
+    const image = { properties: { architecture: 'Arm64' } };
+    omitNewerFields(image, 'image', '2021-10-01');
+    expect(image.properties.architecture).toBe('Arm64');
+    omitNewerFields(image, 'image', '2021-07-01');
+    expect(image.properties).toEqual({});
+  });
+
   test('gallery identity and definition allowUpdateImage arrive with 2024-03-03', () => {
     const gallery = { identity: { type: 'SystemAssigned' }, properties: {} };
     omitNewerFields(gallery, 'gallery', '2023-07-03');
