@@ -72,6 +72,12 @@ describe('image versions (reads)', () => {
     expect(got).toEqual(sdkShape(body, TYPES.version));
     expect(got.publishingProfile?.publishedDate).toEqual(new Date('2018-01-01T00:00:00Z'));
     expect(got.replicationStatus).toBeUndefined();
+    // The example says nothing of replication: expanded, every region is Unknown, never invented as Completed.
+    const expanded = await sdkFor(emu, TEST_SUBSCRIPTION).galleryImageVersions.get(p['resourceGroupName'], p['galleryName'], p['galleryImageName'], p['galleryImageVersionName'], { expand: 'ReplicationStatus' });
+    expect(expanded.replicationStatus).toEqual({ aggregatedState: 'Unknown', summary: [
+      { region: 'West US', state: 'Unknown', details: '', progress: 0 },
+      { region: 'East US', state: 'Unknown', details: '', progress: 0 },
+    ] });
   });
 
   test('GalleryImageVersion_Get_WithReplicationStatus: status only with $expand', async () => {
