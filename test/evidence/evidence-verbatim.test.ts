@@ -40,7 +40,7 @@ afterAll(async () => {
   await bot?.stop();
 });
 
-async function evidence(text: string): Promise<{ lines: string; bundle: EvidenceBundle; started: Date; ended: Date }> {
+async function evidence(text: string): Promise<{ lines: string; hash: string; bundle: EvidenceBundle; started: Date; ended: Date }> {
   const conversationId = `verbatim-${++n}`;
   const started = new Date();
   const res = await post(bot.botUrl, message(text, { serviceUrl: bot.serviceUrl, conversationId }));
@@ -51,7 +51,7 @@ async function evidence(text: string): Promise<{ lines: string; bundle: Evidence
   expectValidCard(card);
   const lines = cardText(card).join('\n');
   const hash = /\b[0-9a-f]{64}\b/.exec(lines)![0];
-  return { lines, bundle: (await bot.store.evidence.get(hash)) as unknown as EvidenceBundle, started, ended };
+  return { lines, hash, bundle: (await bot.store.evidence.get(hash)) as unknown as EvidenceBundle, started, ended };
 }
 
 const responsesOf = (bundle: EvidenceBundle, kind: string): EvidenceArmResponse[] => {
@@ -96,4 +96,11 @@ test('a field from a future api-version is kept in the bundle, and the card with
   expect((parsed.properties['publishingProfile'] as { targetRegions: unknown[] }).targetRegions).toHaveLength(60);
   // The bot's own summary does not model it: the verbatim answer is the only place it survives.
   expect(JSON.stringify(bundle.snapshots.find((s) => s.kind === 'version')!.body)).not.toContain('quantumAttestationProfile');
+});
+
+test('asked again with the same answers from ARM (new request ids, new read times), the stored bundle is handed out again', async () => {
+  const first = await evidence(`evidence ${p['galleryImageName']} ${p['galleryImageVersionName']}`);
+  const again = await evidence(`evidence ${p['galleryImageName']} ${p['galleryImageVersionName']}`);
+  expect(again.hash).toBe(first.hash);
+  expect(again.lines).toMatch(/Bundle made: .*with the same facts as read now \(no new bundle stored\)/);
 });
