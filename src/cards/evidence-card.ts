@@ -5,14 +5,14 @@ import type { ResolvedImage } from '../gallery/name-resolution';
 import { galleryScope, type CardScope } from './card-scope';
 import { countOf, seqRange } from './count-words';
 import { escapeMarkdown } from './escape-text';
-import { formatRelativeDay } from './format-date';
 import { formatMoment } from './relative-time';
 import { versionHeadline } from './image-status-card';
 import { replicationRows, type RegionRow } from './replication-rows';
 import { MAX_REQUEST_ROWS, requestRows, type RequestRow } from './evidence-request-rows';
 import { runButton, type RunButton } from './run-button';
 import { safetyFindings, type Finding } from './safety-findings';
-import { shortenResourceId } from './shorten-resource-id';
+import { fullSource } from './describe-source';
+import { versionFactGroups, type FactGroup } from './version-fact-groups';
 import { stageNote } from './stage-note';
 import { usageLines, type UsageLine } from './evidence-usage-lines';
 
@@ -25,6 +25,7 @@ export interface EvidenceCardData extends CardScope {
   summary: string;
   summaryColor: string;
   facts: { title: string; value: string }[];
+  groups: FactGroup[];
   findings: Finding[];
   regions: EvidenceRegion[];
   requestsTitle: string;
@@ -65,11 +66,9 @@ export function evidenceCard(input: EvidenceCardInput): CardReply {
     note: stageNote(input.resolved),
     summary: headline.text,
     summaryColor: headline.color,
-    facts: [
-      { title: 'Built from', value: v.sourceId ? escapeMarkdown(shortenResourceId(v.sourceId)) : 'not reported' },
-      { title: 'Published', value: v.publishedDate ? formatRelativeDay(v.publishedDate, now) : 'not yet' },
-      { title: 'Latest', value: isLatest ? 'yes: deployments of "latest" get this version' : escapeMarkdown(`no (latest is ${e.latest ?? 'no version'})`) },
-    ],
+    facts: [{ title: 'Latest', value: isLatest ? 'yes: deployments of "latest" get this version' : escapeMarkdown(`no (latest is ${e.latest ?? 'no version'})`) }],
+    // What ARM says about the version, its definition and gallery, in the same groups as image status.
+    groups: versionFactGroups({ version: v, definition: input.resolved.image, gallery: input.resolved.gallery, readAt: now }),
     // End of life, exclusion from latest, policy violations and deletion protection, problems first, coloured.
     findings: safetyFindings(v, now),
     regions: regions.map(({ region, state, color, details }) => ({ region, state, color, details })),
@@ -89,7 +88,7 @@ export function evidenceCard(input: EvidenceCardInput): CardReply {
       { title: 'Link expires', value: formatMoment(input.link.expiresAt, now) },
     ],
     downloadUrl: input.link.url,
-    sourceFull: v.sourceId ? escapeMarkdown(v.sourceId) : '',
+    sourceFull: escapeMarkdown(fullSource(v)),
     buttons: [runButton('Verify bundle', `evidence verify ${bundle.sha256}`), runButton('Image status', `image status ${input.qualified} ${v.version}`)],
   };
   return { kind: 'card', template: 'evidence', data, summary: `Evidence for ${v.image} ${v.version}: ${headline.plain}; bundle ${bundle.sha256}` };

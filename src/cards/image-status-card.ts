@@ -3,12 +3,12 @@ import type { ImageVersion } from '../gallery/model';
 import type { ResolvedImage } from '../gallery/name-resolution';
 import { galleryScope, type CardScope } from './card-scope';
 import { escapeMarkdown } from './escape-text';
-import { formatRelativeDay } from './format-date';
 import { regionStates, replicationRows, type RegionRow } from './replication-rows';
 import { runButton, type RunButton } from './run-button';
 import { safetyFindings, versionFlags, type Finding } from './safety-findings';
 import { boldMark, type Tone } from './status-mark';
-import { shortenResourceId } from './shorten-resource-id';
+import { fullSource } from './describe-source';
+import { versionFactGroups, type FactGroup } from './version-fact-groups';
 import { stageNote } from './stage-note';
 import { isProvisioned } from '../gallery/version-state';
 
@@ -18,7 +18,8 @@ export interface ImageStatusCardData extends CardScope {
   resolvedFrom: string;
   summary: string;
   summaryColor: string;
-  facts: { title: string; value: string }[];
+  /** Source, publishing, safety and validation, replication, storage, security: what ARM says, grouped. */
+  groups: FactGroup[];
   findings: Finding[];
   regions: RegionRow[];
   sourceFull: string;
@@ -50,16 +51,10 @@ export function imageStatusCard(input: ImageStatusInput): CardReply {
     resolvedFrom: input.spec ? escapeMarkdown(resolvedFrom(input.spec, v.version)) : '',
     summary: headline.text,
     summaryColor: headline.color,
-    facts: [
-      ...latestFact,
-      { title: 'Published', value: v.publishedDate ? formatRelativeDay(v.publishedDate, readAt) : 'not yet' },
-      { title: 'Default replicas', value: escapeMarkdown(`${v.replicaCount ?? 'not set'} · ${v.storageAccountType ?? 'storage type not set'}`) },
-      ...(v.replicationMode ? [{ title: 'Replication mode', value: escapeMarkdown(v.replicationMode) }] : []),
-      { title: 'Source', value: v.sourceId ? escapeMarkdown(shortenResourceId(v.sourceId)) : 'not reported' },
-    ],
+    groups: versionFactGroups({ version: v, definition: input.resolved.image, gallery: input.resolved.gallery, readAt, publishing: latestFact }),
     findings: safetyFindings(v, readAt),
     regions,
-    sourceFull: v.sourceId ? escapeMarkdown(v.sourceId) : '',
+    sourceFull: escapeMarkdown(fullSource(v)),
     buttons: [runButton('All versions', `versions ${input.qualified}`)],
   };
   return { kind: 'card', template: 'image-status', data, summary: `${v.image} ${v.version}: ${headline.plain}` };

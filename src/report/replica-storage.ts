@@ -34,7 +34,17 @@ export function replicaStorage(definitions: readonly DefinitionSnapshot[]): Stor
     .sort((a, b) => b.sizeGB - a.sizeGB || b.replicas - a.replicas || `${a.gallery}/${a.image}`.localeCompare(`${b.gallery}/${b.image}`));
 }
 
-/** Replicas of one version over all its target regions. */
-function replicasOf(v: ImageVersion): number {
-  return v.targetRegions.reduce((sum, r) => sum + effectiveReplicas(v, r), 0);
+/**
+ * Replicas of one version: every target region's own count (or the profile's default), its additional replica
+ * sets (another storage type beside the main one), and the replicas in edge zones (`targetExtendedLocations`).
+ * Leaving any of these out under-counts what the version takes up.
+ */
+export function replicasOf(v: ImageVersion): number {
+  const regional = v.targetRegions.reduce(
+    (sum, r) => sum + effectiveReplicas(v, r) + (r.additionalReplicaSets ?? []).reduce((n, a) => n + (a.regionalReplicaCount ?? 1), 0),
+    0,
+  );
+  // ARM's default for an edge zone without a count is one replica.
+  const edge = (v.extendedLocations ?? []).reduce((sum, e) => sum + (e.replicaCount ?? 1), 0);
+  return regional + edge;
 }

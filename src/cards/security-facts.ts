@@ -1,0 +1,49 @@
+import type { Gallery, ImageDefinition, ImageVersion, ReplicaEncryption } from '../gallery/model';
+import { shortenResourceId } from './shorten-resource-id';
+
+export interface Fact {
+  title: string;
+  value: string;
+}
+
+/** `OS disk: diskEncryptionSets des-1 (ConfidentialVM EncryptedWithCmk) · LUN 0: …`. Not escaped. */
+export function describeEncryption(e: ReplicaEncryption): string {
+  const parts: string[] = [];
+  if (e.osDiskEncryptionSetId) parts.push(`OS disk ${shortenResourceId(e.osDiskEncryptionSetId)}`);
+  if (e.confidentialVMEncryptionType) parts.push(`confidential VM ${e.confidentialVMEncryptionType}`);
+  if (e.secureVMDiskEncryptionSetId) parts.push(`secure VM key ${shortenResourceId(e.secureVMDiskEncryptionSetId)}`);
+  for (const d of e.dataDisks) parts.push(`data disk LUN ${d.lun ?? '?'} ${d.diskEncryptionSetId ? shortenResourceId(d.diskEncryptionSetId) : 'platform-managed key'}`);
+  return parts.length ? parts.join(' · ') : 'platform-managed keys';
+}
+
+/**
+ * The security group: keys per region and edge zone (customer-managed or not), UEFI keys, the definition's
+ * security features (e.g. SecurityType) and who the gallery is shared with. Values are not escaped.
+ */
+export function securityFacts(v: ImageVersion, definition: ImageDefinition | undefined, gallery: Gallery | undefined): Fact[] {
+  const facts: Fact[] = [];
+  const encrypted = [
+    ...v.targetRegions.filter((r) => r.encryption).map((r) => `${r.name}: ${describeEncryption(r.encryption!)}`),
+    ...(v.extendedLocations ?? []).filter((e) => e.encryption).map((e) => `${e.region} ${e.edgeZone ?? 'edge zone'}: ${describeEncryption(e.encryption!)}`),
+  ];
+  facts.push({ title: 'Encryption', value: encrypted.length ? encrypted.join('; ') : 'platform-managed keys in every region' });
+  if (v.uefi) {
+    const templates = v.uefi.signatureTemplateNames.join(', ') || 'none';
+    const keys = v.uefi.additionalSignatures.map((k) => `${k.kind} ${k.values} ${k.type ?? ''}`.trim()).join(', ');
+    facts.push({ title: 'UEFI keys', value: `templates ${templates}${keys ? ` · additional ${keys}` : ''}` });
+  }
+  const more = definition?.more;
+  if (more?.features.length) {
+    facts.push({ title: 'Features', value: more.features.map((f) => `${f.name}=${f.value ?? ''}${f.startsAtVersion ? ` (from ${f.startsAtVersion})` : ''}`).join(', ') });
+  }
+  if (more?.disallowedDiskTypes.length) facts.push({ title: 'Disk types not allowed', value: more.disallowedDiskTypes.join(', ') });
+  if (gallery) {
+    const shared = gallery.sharedWith.length ? ` with ${gallery.sharedWith.join(', ')}` : '';
+    const state = gallery.more?.sharingState ? ` (sharing ${gallery.more.sharingState})` : '';
+    facts.push({ title: 'Gallery sharing', value: `${gallery.sharing}${shared}${state}` });
+    const c = gallery.more?.community;
+    if (c) facts.push({ title: 'Community gallery', value: [c.publicNames.join(', ') || c.publicNamePrefix, c.publisherUri, c.publisherContact, c.eula ? `EULA ${c.eula}` : undefined].filter(Boolean).join(' · ') });
+    if (gallery.more?.identityType) facts.push({ title: 'Gallery identity', value: `${gallery.more.identityType}${gallery.more.userAssignedIdentities ? ` (${gallery.more.userAssignedIdentities} user-assigned)` : ''}` });
+  }
+  return facts;
+}
