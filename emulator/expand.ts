@@ -1,10 +1,10 @@
 /**
  * `$expand` on an image version GET. ARM adds the expensive, read-only parts only when asked: `ReplicationStatus`
- * (every accepted version), `ValidationProfile` (with validationsProfile, 2024-03-03 on; Microsoft's example
- * GalleryImageVersion_Get_WithValidationProfileAndReplicationStatus asks `ValidationProfile,ReplicationStatus`).
- * The value is a comma list, matched case-insensitively like ARM's enums. `UefiSettings` is in the spec's enum
- * (ReplicationStatusTypes, 2023-07-03 on) but no example shows what it changes, so the emulator accepts it and
- * serves securityProfile as stored either way.
+ * (every accepted version) and `ValidationProfile` (validationsProfile, 2024-03-03 on). The spec's enum
+ * (ReplicationStatusTypes, 2025-12-03) lists only ReplicationStatus and UefiSettings, but Microsoft's own example
+ * GalleryImageVersion_Get_WithValidationProfileAndReplicationStatus asks `ValidationProfile,ReplicationStatus` and
+ * gets both, so the value is read as a comma list, matched case-insensitively like ARM's enums. `UefiSettings` is
+ * accepted, but no example shows what it changes, so securityProfile is served as stored either way.
  */
 import { servesField } from './api-fields';
 
