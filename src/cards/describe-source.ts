@@ -32,6 +32,6 @@ export function describeDisk(d: DiskImage): string {
   const parts = [d.sizeGB === undefined ? 'size not reported' : `${d.sizeGB} GB`];
   if (d.hostCaching) parts.push(`${d.hostCaching} caching`);
   if (d.sourceUri) parts.push(`from VHD ${safeUri(d.sourceUri)}${d.storageAccountId ? ` (storage account ${shortenResourceId(d.storageAccountId)})` : ''}`);
-  else if (d.sourceId) parts.push(`from ${shortenResourceId(d.sourceId)}`);
+  if (d.sourceId) parts.push(`from ${shortenResourceId(d.sourceId)}`);
   return parts.join(' · ');
 }

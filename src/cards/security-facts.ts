@@ -42,7 +42,11 @@ export function securityFacts(v: ImageVersion, definition: ImageDefinition | und
     const state = gallery.more?.sharingState ? ` (sharing ${gallery.more.sharingState})` : '';
     facts.push({ title: 'Gallery sharing', value: `${gallery.sharing}${shared}${state}` });
     const c = gallery.more?.community;
-    if (c) facts.push({ title: 'Community gallery', value: [c.publicNames.join(', ') || c.publicNamePrefix, c.publisherUri, c.publisherContact, c.eula ? `EULA ${c.eula}` : undefined].filter(Boolean).join(' · ') });
+    if (c) {
+      const names = [c.publicNames.length ? `public names ${c.publicNames.join(', ')}` : undefined, c.publicNamePrefix ? `prefix ${c.publicNamePrefix}` : undefined];
+      const state = c.enabled === undefined ? undefined : c.enabled ? 'enabled' : 'not enabled';
+      facts.push({ title: 'Community gallery', value: [state, ...names, c.publisherUri, c.publisherContact, c.eula ? `EULA ${c.eula}` : undefined].filter(Boolean).join(' · ') });
+    }
     if (gallery.more?.identityType) facts.push({ title: 'Gallery identity', value: `${gallery.more.identityType}${gallery.more.userAssignedIdentities ? ` (${gallery.more.userAssignedIdentities} user-assigned)` : ''}` });
   }
   return facts;

@@ -30,7 +30,7 @@ export function versionFactGroups(input: FactGroupInput): FactGroup[] {
   const { version: v, definition: d, readAt } = input;
   const groups: FactGroup[] = [
     { title: 'Source', facts: sourceFacts(v) },
-    { title: 'Publishing', facts: [...(input.publishing ?? []), ...publishingFacts(v, d, readAt)] },
+    { title: 'Publishing', facts: [...(input.publishing ?? []), ...publishingFacts(v, d, input.gallery, readAt)] },
     { title: 'Safety and validation', facts: safetyFacts(v, input.gallery) },
     { title: 'Replication', facts: replicationFacts(v) },
     { title: 'Storage', facts: storageFacts(v) },
@@ -48,14 +48,16 @@ function sourceFacts(v: ImageVersion): Fact[] {
   ];
 }
 
-function publishingFacts(v: ImageVersion, d: ImageDefinition | undefined, readAt: Date): Fact[] {
+function publishingFacts(v: ImageVersion, d: ImageDefinition | undefined, g: Gallery | undefined, readAt: Date): Fact[] {
   const facts: Fact[] = [
     { title: 'Published', value: v.publishedDate ? formatRelativeDay(v.publishedDate, readAt) : 'not yet' },
     { title: 'Provisioning', value: v.provisioningState ?? 'not reported' },
   ];
   if (v.restore) facts.push({ title: 'Restored', value: 'from soft delete' });
   if (d) {
-    facts.push({ title: 'Definition', value: `${d.publisher}/${d.offer}/${d.sku} · ${d.osType} ${d.osState}${d.hyperVGeneration ? ` · Hyper-V ${d.hyperVGeneration}` : ''}${d.architecture ? ` · ${d.architecture}` : ''}` });
+    const state = d.provisioningState && d.provisioningState !== 'Succeeded' ? ` · provisioning ${d.provisioningState}` : '';
+    facts.push({ title: 'Definition', value: `${d.publisher}/${d.offer}/${d.sku} · ${d.osType} ${d.osState}${d.hyperVGeneration ? ` · Hyper-V ${d.hyperVGeneration}` : ''}${d.architecture ? ` · ${d.architecture}` : ''}${state}` });
+    if (d.description) facts.push({ title: 'Definition description', value: d.description });
     if (d.endOfLifeDate) facts.push({ title: 'Definition end of life', value: formatDay(d.endOfLifeDate) });
     const m = d.more;
     if (m?.releaseNoteUri) facts.push({ title: 'Release notes', value: m.releaseNoteUri });
@@ -66,6 +68,7 @@ function publishingFacts(v: ImageVersion, d: ImageDefinition | undefined, readAt
     if (r) facts.push({ title: 'Recommended', value: `${range(r.vCPUs)} vCPUs · ${range(r.memoryGB)} GB memory` });
     if (m?.allowUpdateImage !== undefined) facts.push({ title: 'Definition updatable', value: m.allowUpdateImage ? 'yes' : 'no' });
   }
+  if (g?.description) facts.push({ title: 'Gallery description', value: g.description });
   return facts;
 }
 
@@ -86,6 +89,9 @@ function replicationFacts(v: ImageVersion): Fact[] {
   const facts: Fact[] = [
     { title: 'Replicas', value: `${replicasOf(v)} in ${v.targetRegions.length} ${v.targetRegions.length === 1 ? 'region' : 'regions'}${edge.length ? ` and ${edge.length} edge ${edge.length === 1 ? 'zone' : 'zones'}` : ''}` },
     { title: 'Default replicas', value: `${v.replicaCount ?? 'not set'} · ${v.storageAccountType ?? 'storage type not set'}` },
+    // The headline is judged from the regions; ARM's own aggregate is shown beside it, as ARM said it.
+    { title: "Azure's aggregate", value: v.replication ? String(v.replication.aggregatedState) : 'not read' },
+    { title: 'Home region', value: v.location || 'not reported' },
   ];
   if (v.replicationMode) facts.push({ title: 'Replication mode', value: v.replicationMode });
   for (const e of edge) {
