@@ -27,6 +27,7 @@ export type FactKind =
   | 'definition-architecture'
   | 'definition-end-of-life'
   | 'definition-security-type'
+  | 'definition-security-type-in-list'
   | 'definition-features'
   | 'definition-provisioning'
   | 'definition-plan'
@@ -46,6 +47,7 @@ export type FactKind =
   | 'extended-location'
   | 'encryption'
   | 'cvm-encryption'
+  | 'newer-api-field-omitted'
   | 'uefi'
   | 'policy-violation'
   | 'policy-flag-in-list'
@@ -68,6 +70,7 @@ export type FactKind =
   | 'source-vhd'
   | 'source-vhd-storage-account'
   | 'report-policy-violation'
+  | 'report-attribution'
   | 'usage-none'
   | 'usage-shared-id'
   | 'usage-community-id'
@@ -78,24 +81,11 @@ export type FactKind =
  * `test.failing`: when one starts to pass, the test fails and names it — remove its line.
  */
 export const PENDING: Partial<Record<FactKind, string>> = {
-  encryption: 'per-region disk encryption sets (targetRegions[].encryption) are on no card (issue 11 point 1)',
-  'cvm-encryption': 'confidential VM encryption types are on no card (issue 11 point 1)',
-  'extended-location': 'edge zones (targetExtendedLocations) are on no card (issue 11 point 1)',
-  uefi: 'UEFI settings (securityProfile.uefiSettings) are on no card (issue 11 point 1)',
-  'storage-strategy': 'storageAccountStrategy is on no card (issue 11 point 1)',
-  'source-vhd-storage-account': "a VHD source's storage account is on no card (issue 11 point 1)",
-  'source-data-disk-snapshot': "data disks' own sources (snapshots) are on no card (issue 11 point 1)",
-  'validation-attributes': 'validation platform attributes are on no card (issue 11 points 1, 2)',
-  'gallery-provisioning': "a gallery's provisioning state is not on the galleries card (issue 11 points 1, 3)",
-  'gallery-soft-delete': "a gallery's soft delete policy is on no card (issue 11 point 1)",
-  'gallery-identity': "a gallery's managed identity is on no card (issue 11 point 1)",
-  'gallery-shared-with': 'the subscriptions and tenants a gallery is shared with are on no card (issue 11 point 1)',
-  'gallery-community-info': 'community gallery info (public names, publisher) is on no card (issue 11 point 1)',
-  'definition-provisioning': "a definition's provisioning state is not on the images card (issue 11 points 1, 3)",
-  'definition-security-type': 'the definition feature SecurityType (Trusted Launch) is on no card (issue 11 point 1)',
-  'definition-features': 'definition features (startsAtVersion, disk controller types) are on no card (issue 11 point 1)',
-  'definition-plan': "a definition's purchase plan is on no card (issue 11 point 1)",
+  'definition-security-type-in-list': "the images card does not show a definition's security type (SecurityType feature; image status and evidence do) (issue 11 point 1)",
+  'gallery-provisioning': "the galleries card does not show a gallery's provisioning state (Creating/Updating/Failed) (issue 11 points 1, 3)",
+  'definition-provisioning': "the images card does not show a definition's provisioning state (issue 11 points 1, 3)",
   'no-latest-reason': "the versions card says 'No version is eligible for latest (all are excluded)' when the only version is Updating and none is excluded (issue 11 point 3)",
+  'report-attribution': 'report findings name gallery and resource group but not the subscription, so same-named galleries in different subscriptions cannot be told apart (only fix commands are qualified)',
 };
 
 export interface CardFact {
@@ -154,16 +144,19 @@ function versionFacts(file: ArmExampleFile, version: string, image: string, qual
 
   const desNames = new Set<string>();
   const cvm = new Set<string>();
+  const newerThanPinned = new Set<string>();
   const noteEncryption = (enc: Json): void => {
     const os = obj(enc['osDiskImage']);
     for (const disk of [os, ...arr(enc['dataDiskImages'])]) {
       const des = str(disk['diskEncryptionSetId']);
       if (des) desNames.add(lastSegment(des));
       const sp = obj(disk['securityProfile']);
+      // A data disk's securityProfile is new in 2026-03-03: at 2025-12-03 (what the SDK asks for) ARM omits it.
+      const into = disk === os ? cvm : newerThanPinned;
       const type = str(sp['confidentialVMEncryptionType']);
-      if (type) cvm.add(type);
+      if (type) into.add(type);
       const secure = str(sp['secureVMDiskEncryptionSetId']);
-      if (secure) desNames.add(lastSegment(secure));
+      if (secure) into.add(lastSegment(secure));
     }
   };
   for (const region of arr(pub['targetRegions'])) {
@@ -188,7 +181,15 @@ function versionFacts(file: ArmExampleFile, version: string, image: string, qual
     noteEncryption(obj(target['encryption']));
   }
   for (const des of desNames) both({ kind: 'encryption', shows: new RegExp(`${esc(des)}\\b`), what: `disk encryption set ${des}` });
-  for (const type of cvm) both({ kind: 'cvm-encryption', shows: new RegExp(esc(type)), what: `confidential VM encryption ${type}` });
+  for (const type of cvm) both({ kind: 'cvm-encryption', shows: new RegExp(esc(type)), what: `OS disk confidential VM encryption ${type}` });
+  // Fields the pinned api-version (2025-12-03) does not have: ARM leaves them out of its answer, so no card shows them.
+  const security = obj(p['securityProfile']);
+  const secrets = str(obj(security['secretsProvisioningSettings'])['osName']);
+  if (secrets) newerThanPinned.add(secrets);
+  for (const profile of arr(p['imageMetadataProfiles'])) newerThanPinned.add(str(profile['type']) ?? '');
+  for (const value of [...newerThanPinned].filter(Boolean)) {
+    both({ kind: 'newer-api-field-omitted', never: new RegExp(`\\b${esc(value)}\\b`), what: `${value} (a field newer than api-version 2025-12-03) is not shown` });
+  }
 
   const uefi = obj(obj(p['securityProfile'])['uefiSettings']);
   for (const template of (uefi['signatureTemplateNames'] as unknown[] | undefined) ?? []) {
@@ -243,6 +244,13 @@ function versionFacts(file: ArmExampleFile, version: string, image: string, qual
     status({ kind: 'region-state', shows: new RegExp(`${regionPattern(name)}(?:.*\\n){0,3}.*${esc(state)}`, 'i'), what: `${name} ${state}` });
     const details = str(region['details']);
     if (details) status({ kind: 'region-details', shows: new RegExp(esc(details)), what: `${name}: ARM's details` });
+  }
+
+  const subscription = qualified.split('/')[0]!;
+  const failedRegions = arr(replication['summary']).filter((r) => r['state'] === 'Failed').length;
+  if (p['provisioningState'] === 'Failed' || failedRegions > 0) {
+    // 26 galleries share one name across the table's subscriptions: a finding must say which one it is about.
+    facts.push({ on: 'report', version, kind: 'report-attribution', shows: new RegExp(`${esc(version)}[^\\n]*fail[^\\n]*\\n(?:.*\\n){0,2}.*${esc(subscription)}`, 'i'), what: `the report's failure findings for ${version} name this example's subscription` });
   }
 
   const state = str(p['provisioningState']);

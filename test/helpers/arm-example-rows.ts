@@ -81,7 +81,7 @@ export const ROWS: ExampleRow[] = [
     name: 'GalleryImage_UpdateFeatures (Trusted Launch, no id in body)',
     set: { gallery: BASE.gallery, definition: ex('GalleryImage_UpdateFeatures'), versions: [BASE_VERSION] },
     facts: [
-      { on: 'images', kind: 'definition-security-type', shows: /Trusted ?Launch/i, what: 'security type Trusted Launch' },
+      { on: 'images', kind: 'definition-security-type-in-list', shows: /Trusted ?Launch/i, what: 'security type Trusted Launch' },
       { on: 'evidence', kind: 'definition-security-type', shows: /Trusted ?Launch/i, what: 'security type Trusted Launch' },
       { on: 'evidence', kind: 'definition-features', shows: /2\.0\.0/, what: 'the feature starts at version 2.0.0' },
     ],
@@ -102,7 +102,7 @@ export const ROWS: ExampleRow[] = [
       { on: 'evidence', kind: 'gallery-community-info', shows: /PirPublic-1a2b3c4d/, what: 'the community public name' },
       { on: 'images', kind: 'definition-architecture', shows: /Arm64/, what: 'architecture Arm64' },
       { on: 'images', kind: 'definition-end-of-life', shows: /2099-12-31/, what: 'definition end of life 2099-12-31' },
-      { on: 'images', kind: 'definition-security-type', shows: /Trusted ?Launch/i, what: 'security type Trusted Launch' },
+      { on: 'images', kind: 'definition-security-type-in-list', shows: /Trusted ?Launch/i, what: 'security type Trusted Launch' },
       { on: 'evidence', kind: 'definition-security-type', shows: /Trusted ?Launch/i, what: 'security type Trusted Launch' },
       { on: 'evidence', kind: 'definition-features', shows: /NVMe/, what: 'disk controller types feature' },
       { on: 'evidence', kind: 'definition-plan', shows: /myPlanProduct/, what: 'the purchase plan' },
