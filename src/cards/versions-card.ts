@@ -11,6 +11,7 @@ import { describeEol, formatRelativeDay } from './format-date';
 import { paginate } from './paging';
 import type { RunButton } from './run-button';
 import { versionFlags } from './safety-findings';
+import { isProvisioned } from '../gallery/version-state';
 import { stageNote } from './stage-note';
 import { bodyLine, withIcon } from './status-mark';
 
@@ -68,7 +69,7 @@ export function versionsCard(input: {
     ...galleryScope(resolved.gallery, readAt),
     title: escapeMarkdown(`${name}: ${sorted.length} ${sorted.length === 1 ? 'version' : 'versions'}`),
     note: stageNote(resolved),
-    latest: latest ? escapeMarkdown(`Latest: ${latest.version}`) : 'No version is eligible for latest (all are excluded).',
+    latest: latest ? escapeMarkdown(`Latest: ${latest.version}`) : escapeMarkdown(noLatestReason(sorted)),
     paging: page.text,
     empty: sorted.length ? '' : 'This definition has no versions yet.',
     footnote: 'Select a version for its per-region replication, replicas and storage. Replication on this list may be up to 30 s old.',
@@ -76,6 +77,18 @@ export function versionsCard(input: {
     buttons: page.buttons,
   };
   return { kind: 'card', template: 'versions', data, summary: `${name}: ${countOf(sorted.length, 'version')}, latest ${latest?.version ?? 'none'}` };
+}
+
+/** Why no version is latest, in the words that are true: excluded ones, and ones not provisioned (yet). */
+function noLatestReason(versions: readonly ImageVersion[]): string {
+  if (versions.length === 0) return 'No version is latest: there are none.';
+  const excluded = versions.filter((v) => v.excludeFromLatest).length;
+  const unsettled = versions.filter((v) => !v.excludeFromLatest && !isProvisioned(v)).map((v) => `${v.version} ${v.provisioningState}`);
+  const reasons = [
+    ...(excluded ? [`${excluded === versions.length ? 'all are' : `${excluded} ${excluded === 1 ? 'is' : 'are'}`} excluded from latest`] : []),
+    ...(unsettled.length ? [`not provisioned: ${unsettled.join(', ')}`] : []),
+  ];
+  return `No version is latest (${reasons.join('; ') || 'none has a version number Azure orders'}).`;
 }
 
 function versionRow(v: ImageVersion, isLatest: boolean, qualified: string, now: Date, replication: ReplicationRead | undefined): VersionRow {
