@@ -91,7 +91,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bot?.stop();
-  if (process.env.ARM_CARDS_DUMP) require("node:fs").writeFileSync(process.env.ARM_CARDS_DUMP, [galleries, report, ...cards.values()].join("\n\n=====\n"));
   const pending = rows.flatMap(({ row, facts }) => facts.filter((f) => PENDING[f.kind]).map((f) => `${row.name} · ${f.on}: ${f.what}`));
   const kinds = Object.entries(PENDING).map(([kind, why]) => `  ${kind}: ${why}`);
   console.info(
