@@ -152,6 +152,8 @@ export function createApp(deps: AppDependencies): App {
       const request = await deps.store.requests.get(requestId);
       return request ? notifier.baseCard(request, memberIds) : undefined;
     },
+    // A command that outlasts the Bot Framework's patience answers with a progress card, then in a proactive turn.
+    continueLater: (reference, logic) => adapter.continueConversationAsync(config.bot.appId, reference, logic),
   });
   // Downloads are judged by the app's clock, the one that stamped the links' expiry.
   const evidence = createEvidenceDownload({ bundles: deps.store.evidence, signingKey: config.evidence.signingKey, now });

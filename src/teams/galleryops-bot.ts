@@ -1,4 +1,5 @@
-import { ActivityHandler, ActivityTypes, TeamsInfo, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, TeamsInfo, TurnContext, type Activity, type ConversationReference, type InvokeResponse } from 'botbuilder';
+import { progressCard } from '../cards/progress-card';
 import { APPROVE_VERB, REFRESH_VERB, REJECT_VERB } from '../cards/request-verbs';
 import type { ConversationKind } from '../commands/command-context';
 import type { Reply } from '../commands/reply';
@@ -9,6 +10,7 @@ import { commandInputOf, runCommandFromPayload } from './command-input';
 import type { ConversationDirectory } from './conversation-directory';
 import { conversationMemberIds } from './conversation-members';
 import { messageResponse, replyToActivity, replyToInvokeResponse, type CardRenderer } from './reply-to-activity';
+import { settledWithin } from './settled-within';
 
 /** One command to run, as the Teams layer hands it to the core. */
 export interface CommandRequest {
@@ -32,6 +34,14 @@ export interface BotDependencies {
   newRef(): string;
   /** Send a typing indicator when a command takes longer than this (ARM can be slow). */
   typingAfterMs?: number;
+  /**
+   * A command still running after this long (default 1500 ms) is answered with a progress card, the turn ends
+   * (the Bot Framework expects the HTTP answer within seconds, else Teams retries or shows an error), and the
+   * answer replaces the progress card when it is ready. Needs `continueLater`; without it the turn waits.
+   */
+  progressAfterMs?: number;
+  /** Runs `logic` in a conversation after its turn has ended (a proactive turn): how a late answer is delivered. */
+  continueLater?(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
   /** Approve / Reject / refresh on change-request cards. */
   requestActions?: RequestActions;
   /** Remembers where people and channels can be reached later (proactive messages). */
@@ -82,13 +92,47 @@ export class GalleryOpsBot extends ActivityHandler {
     const user = chatUserOf(context.activity);
     const log = this.turnLogger(context);
     const typing = this.startTypingTimer(context);
+    const running = this.deps.runCommand({ text: input.text, user, source: input.source, ...whereOf(context) });
+    const early = await this.inTime(running);
+    clearTimeout(typing);
+    if (!early.settled) {
+      const progress = await context.sendActivity(replyToActivity(progressCard(input.text), this.deps.renderCard));
+      void this.answerLater(TurnContext.getConversationReference(context.activity), progress?.id, running, log);
+      return;
+    }
+    await (early.ok ? this.sendReply(context, early.value) : context.sendActivity(this.somethingWentWrong(log, early.error)));
+  }
+
+  /** The command's answer if it comes in time for the HTTP answer; without a way to answer later, waits for it. */
+  private async inTime(running: Promise<Reply>) {
+    return settledWithin(running, this.deps.continueLater ? (this.deps.progressAfterMs ?? 1500) : 2 ** 31 - 1);
+  }
+
+  /**
+   * Delivers a late answer in a proactive turn: it replaces the progress card (`placeholderId`) in place, as the
+   * answer to a clicked button would. Words that belong above a card take the placeholder's place and the card
+   * follows them. Nothing here may throw: the HTTP turn that started it is long over.
+   */
+  private async answerLater(reference: Partial<ConversationReference>, placeholderId: string | undefined, running: Promise<Reply>, log: Logger): Promise<void> {
+    let reply: Reply;
     try {
-      const reply = await this.deps.runCommand({ text: input.text, user, source: input.source, ...whereOf(context) });
-      clearTimeout(typing);
-      await this.sendReply(context, reply);
+      reply = await running;
     } catch (err) {
-      clearTimeout(typing);
-      await context.sendActivity(this.somethingWentWrong(log, err));
+      reply = { kind: 'text', text: this.somethingWentWrong(log, err) };
+    }
+    try {
+      await this.deps.continueLater!(reference, async (ctx) => {
+        if (!placeholderId) return this.sendReply(ctx, reply);
+        if (reply.kind === 'card' && reply.preface) {
+          const { preface, ...card } = reply;
+          await ctx.updateActivity({ type: 'message', text: preface, textFormat: 'markdown', id: placeholderId });
+          return this.sendReply(ctx, card);
+        }
+        await ctx.updateActivity({ ...(await this.activityFor(ctx, reply)), id: placeholderId });
+        if (reply.kind === 'card' && reply.tracks) await this.recordCard(ctx, reply.tracks, placeholderId);
+      });
+    } catch (err) {
+      log.error({ err }, 'could not deliver the answer to a long command');
     }
   }
 
@@ -96,13 +140,17 @@ export class GalleryOpsBot extends ActivityHandler {
   private async sendReply(context: TurnContext, reply: Reply): Promise<void> {
     if (reply.kind === 'card' && reply.preface) await context.sendActivity({ type: 'message', text: reply.preface, textFormat: 'markdown' });
     const sent = await context.sendActivity(await this.activityFor(context, reply));
-    if (reply.kind === 'card' && reply.tracks && sent?.id && this.deps.requestActions) {
-      const card = { conversationId: conversationIdOf(context), activityId: sent.id, serviceUrl: context.activity.serviceUrl };
-      try {
-        await this.deps.requestActions.cardPosted(reply.tracks.requestId, card, reply.tracks.announce);
-      } catch (err) {
-        this.turnLogger(context).error({ err, requestId: reply.tracks.requestId }, 'could not record or announce the request card');
-      }
+    if (reply.kind === 'card' && reply.tracks && sent?.id) await this.recordCard(context, reply.tracks, sent.id);
+  }
+
+  /** Where a change request's card landed, so every later decision updates it (and a new request is announced). */
+  private async recordCard(context: TurnContext, tracks: { requestId: string; announce: boolean }, activityId: string): Promise<void> {
+    if (!this.deps.requestActions) return;
+    const card = { conversationId: conversationIdOf(context), activityId, serviceUrl: context.activity.serviceUrl };
+    try {
+      await this.deps.requestActions.cardPosted(tracks.requestId, card, tracks.announce);
+    } catch (err) {
+      this.turnLogger(context).error({ err, requestId: tracks.requestId }, 'could not record or announce the request card');
     }
   }
 
@@ -149,9 +197,18 @@ export class GalleryOpsBot extends ActivityHandler {
       log.warn({ verb: action?.verb }, 'card action with an unknown verb or payload');
       return { status: 200, body: messageResponse('That button is not one I know (the card may be from an older version). Type `help` to start again.') };
     }
+    const clicked = context.activity.replyToId;
+    const running = this.deps.runCommand({ text: command, user: chatUserOf(context.activity), source: 'card', ...whereOf(context) });
+    if (clicked) {
+      // The clicked card shows the progress at once and becomes the answer later (see handleMessage).
+      const early = await this.inTime(running);
+      if (!early.settled) {
+        void this.answerLater(TurnContext.getConversationReference(context.activity), clicked, running, log);
+        return { status: 200, body: replyToInvokeResponse(progressCard(command), this.deps.renderCard) };
+      }
+    }
     try {
-      const reply = await this.deps.runCommand({ text: command, user: chatUserOf(context.activity), source: 'card', ...whereOf(context) });
-      const clicked = context.activity.replyToId;
+      const reply = await running;
       // A request card opened from a button replaces the clicked card: that message now follows the request.
       if (reply.kind === 'card' && reply.tracks && clicked && this.deps.requestActions) {
         const card = { conversationId: conversationIdOf(context), activityId: clicked, serviceUrl: context.activity.serviceUrl };

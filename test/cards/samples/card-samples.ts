@@ -4,6 +4,7 @@
  */
 import { choicesCard } from '../../../src/cards/choices-card';
 import { errorCard } from '../../../src/cards/error-card';
+import { progressCard } from '../../../src/cards/progress-card';
 import { errorReply } from '../../../src/commands/error-reply';
 import { ConflictError, ForbiddenError, UpstreamError } from '../../../src/errors';
 import { commandSamples, type CardSample } from './command-samples';
@@ -22,6 +23,8 @@ export function directSamples(): CardSample[] {
     { label: 'error: conflict', reply: errorReply(new ConflictError('The version changed.')) },
     { label: 'error: upstream', reply: errorReply(new UpstreamError('Azure answered 503.')) },
     { label: 'error: bare', reply: errorCard({ title: 'x', message: 'y' }) },
+    { label: 'progress: report', reply: progressCard('report') },
+    { label: 'progress: a long command with markdown', reply: progressCard(`image status *${'x'.repeat(120)}*`) },
   ];
 }
 
