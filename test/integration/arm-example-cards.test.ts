@@ -16,12 +16,13 @@
  * - Two VM examples (deploy from a shared / a community gallery image) are renamed and their image reference is
  *   pointed at a row's version through its gallery's shared unique name or community public name, for `usage`.
  */
-import { DEMO } from '../helpers/activities';
+import { cardOf, DEMO } from '../helpers/activities';
 import { say } from '../helpers/approval-chat';
 import { factsOf, PENDING, REPORT_FINDINGS, type CardFact } from '../helpers/arm-example-card-facts';
 import { ROWS } from '../helpers/arm-example-rows';
 import { listExampleFiles, seedSet, subscriptionFor, type SeededSet } from '../helpers/arm-example-fixtures';
 import { startBotUnderTest, type BotUnderTest } from '../helpers/bot-under-test';
+import { cardText, expectValidCard } from '../helpers/validate-card';
 
 const rows = ROWS.map((row, i) => {
   const seeded = seedSet(row.set, subscriptionFor(i + 1));
@@ -38,9 +39,31 @@ let bot: BotUnderTest | undefined;
 
 const key = (row: number, command: string, version = ''): string => `${row}|${command}|${version}`;
 
+const WORKING = /^⏳ Working on/m;
+
+/** A slow answer may come first as a "working on it" card that is then updated in place: the final card's text. */
+async function settledText(conversationId: string): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const updates = bot!.connector.sent.filter((s) => s.method === 'PUT' && s.conversationId === conversationId);
+    const last = updates[updates.length - 1];
+    if (last) {
+      const card = cardOf(last.body);
+      const text = cardText(card).join('\n');
+      if (!WORKING.test(text)) {
+        expectValidCard(card);
+        return text;
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`the card in ${conversationId} still says it is working`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function ask(text: string): Promise<string> {
   try {
-    return (await say(bot!, DEMO.lynne, text)).text;
+    const reply = await say(bot!, DEMO.lynne, text);
+    return WORKING.test(reply.text) ? await settledText(reply.conversationId) : reply.text;
   } catch (error) {
     errors.push(`${text}: ${(error as Error).message.split('\n')[0]}`);
     return `ERROR ${(error as Error).message}`;
