@@ -43,7 +43,10 @@ export function imageStatusCard(input: ImageStatusInput): CardReply {
   const { version: v, readAt } = input;
   const regions = replicationRows(v);
   const headline = versionHeadline(v, readAt);
-  const latestFact = input.isLatest === undefined ? [] : [{ title: 'Latest', value: input.isLatest ? 'yes (what latest deploys)' : 'no' }];
+  // Latest is resolved per region: where this version is excluded, latest deploys an older one.
+  const excludedIn = v.targetRegions.filter((r) => r.excludeFromLatest).map((r) => r.name);
+  const except = excludedIn.length ? `, except in ${excludedIn.join(', ')} (excluded there: latest deploys an older version)` : '';
+  const latestFact = input.isLatest === undefined ? [] : [{ title: 'Latest', value: input.isLatest ? `yes (what latest deploys)${except}` : 'no' }];
   const data: ImageStatusCardData = {
     ...galleryScope(input.resolved.gallery, readAt),
     title: escapeMarkdown(`${v.image} ${v.version}`),

@@ -97,3 +97,13 @@ describe('provisioning state is first-class', () => {
     expect(lines.some((l) => l.includes('dispatch 2026.5.0 is flagged by Azure for ImageFlaggedUnsafe (CVE-2026-1234).'))).toBe(true);
   });
 });
+
+test('latest is per region: the Latest line names the regions where this version is excluded', async () => {
+  const b = demoGallery();
+  const latest = b.port.versions.find((x) => x.gallery === 'gal_golden' && x.image === 'dispatch' && x.version === '2026.5.1')!;
+  latest.targetRegions = latest.targetRegions.map((r) => (r.name === 'East US 2' ? { ...r, excludeFromLatest: true } : r));
+  const lines = cardText((await ask(commandContext(b.port), 'image status dispatch 2026.5.1')).rendered);
+  expect(lines).toContain('Latest: yes (what latest deploys), except in East US 2 (excluded there: latest deploys an older version)');
+  expect(lines).toContain('Per-region latest: excluded in East US 2; eligible elsewhere');
+  expect(lines).toContain('Excluded from latest in this region');
+});
