@@ -154,6 +154,7 @@ export function createApp(deps: AppDependencies): App {
     },
     // A command that outlasts the Bot Framework's patience answers with a progress card, then in a proactive turn.
     continueLater: (reference, logic) => adapter.continueConversationAsync(config.bot.appId, reference, logic),
+    progressAfterMs: config.progressAfterMs,
   });
   // Downloads are judged by the app's clock, the one that stamped the links' expiry.
   const evidence = createEvidenceDownload({ bundles: deps.store.evidence, signingKey: config.evidence.signingKey, now });

@@ -35,6 +35,8 @@ export interface Config {
   desiredStateFile?: string;
   /** How long the gallery/image name index is trusted before it is refreshed in the background. */
   nameIndexTtlSeconds: number;
+  /** A command still running after this long is answered with a progress card that later becomes the answer. */
+  progressAfterMs: number;
   /** The local chat client `npm start` opens in embedded mode. */
   playground: { enabled: boolean; port: number; configFile: string };
 }
@@ -143,6 +145,8 @@ const envSchema = z.object({
   REPORT_EOL_SOON_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(365).default(30)),
   REPORT_STALE_LATEST_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(3650).default(90)),
   NAME_INDEX_TTL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(5).max(86400).default(300)),
+  // Teams expects the HTTP answer within seconds (about 15 s at most); past 10 s a retry could already be on its way.
+  PROGRESS_AFTER_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(10_000).default(1500)),
   GALLERYOPS_PLAYGROUND: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
   GALLERYOPS_PLAYGROUND_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).default(56150)),
   GALLERYOPS_PLAYGROUND_CONFIG: z.preprocess(blankToUndefined, z.string().default('config/playground.yml')),
@@ -232,6 +236,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     report: { eolSoonDays: e.REPORT_EOL_SOON_DAYS, staleLatestDays: e.REPORT_STALE_LATEST_DAYS },
     ...(desiredStateFile ? { desiredStateFile } : {}),
     nameIndexTtlSeconds: e.NAME_INDEX_TTL_SECONDS,
+    progressAfterMs: e.PROGRESS_AFTER_MS,
     playground: { enabled: e.GALLERYOPS_PLAYGROUND === 'on', port: e.GALLERYOPS_PLAYGROUND_PORT, configFile: e.GALLERYOPS_PLAYGROUND_CONFIG },
   });
 }

@@ -119,6 +119,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ GALLERY_SCOPES: '/subscriptions/11111111-2222-3333-4444-555555555555' }).store).toEqual({ kind: 'embedded', dir: join(process.cwd(), '.data') });
     expect(loadConfig({ AZURE_TABLES_URL: 'https://acct.table.core.windows.net' }).store).toEqual({ kind: 'table', tableName: 'galleryops', url: 'https://acct.table.core.windows.net', appendTimeoutMs: 5000 });
     expect(loadConfig({ AZURE_TABLES_URL: 'https://acct.table.core.windows.net', AUDIT_APPEND_TIMEOUT_MS: '1500' }).store).toMatchObject({ appendTimeoutMs: 1500 });
+    expect(loadConfig({}).progressAfterMs).toBe(1500);
+    expect(loadConfig({ PROGRESS_AFTER_MS: '4000' }).progressAfterMs).toBe(4000);
+    expect(problemsOf({ PROGRESS_AFTER_MS: '60000' }).join()).toMatch(/PROGRESS_AFTER_MS/);
     expect(loadConfig({}).engine).toEqual({ auditAppendTimeoutMs: 5000, executionUnknownMinutes: 30, evidenceRetentionDays: 365, evidenceReuseSeconds: 300, gateRecheckSeconds: 60 });
     expect(problemsOf({ EXECUTION_UNKNOWN_MINUTES: '0' }).join()).toMatch(/EXECUTION_UNKNOWN_MINUTES/);
     expect(loadConfig({ AZURE_TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true', GALLERYOPS_TABLE_NAME: 'ops2' }).store).toMatchObject({ kind: 'table', tableName: 'ops2' });

@@ -43,8 +43,10 @@ export async function startBotUnderTest(
       },
     },
   );
+  // Progress cards only where a test asks for them (test/integration/long-commands.test.ts): on a loaded CI machine
+  // a command can pass 1.5 s, and a test reading "the answer" would read the placeholder instead.
   const { armObserver: _observer, emulator: _shared, seedDemoRequest: seed, ...appDeps } = appOptions;
-  const app = createApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...env }), gallery, usage, armResponses, store: data.store, logger: createLogger('silent'), ...appDeps });
+  const app = createApp({ config: loadConfig({ LOG_LEVEL: 'silent', PROGRESS_AFTER_MS: '10000', ...env }), gallery, usage, armResponses, store: data.store, logger: createLogger('silent'), ...appDeps });
   const port = await app.listen(0);
   if (seed) {
     await app.names.refresh();

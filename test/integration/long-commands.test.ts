@@ -12,7 +12,7 @@ import { waitForValue } from '../helpers/wait-for';
 let bot: BotUnderTest;
 let n = 0;
 beforeAll(async () => {
-  bot = await startBotUnderTest();
+  bot = await startBotUnderTest({}, { PROGRESS_AFTER_MS: '1500' });
 });
 afterAll(async () => {
   await bot.stop();
