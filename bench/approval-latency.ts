@@ -4,6 +4,7 @@
  * shows the final result. Each round is a real change (a retirement with a later end-of-life date), so every
  * round makes its own ARM PATCH and long-running operation.
  */
+import { isProgressCard } from './final-answer';
 import { cardAction, message, post } from '../test/helpers/activities';
 import { LocalConnector } from '../test/helpers/local-connector';
 import { BotProcess } from './bot-process';
@@ -62,7 +63,7 @@ async function approvalScenario(label: string, emulatorArgs: string[]): Promise<
 async function requestCard(connector: LocalConnector, conversationId: string): Promise<Record<string, unknown>> {
   for (let n = 1; ; n++) {
     const messages = await connector.waitForMessages(conversationId, n, 30_000);
-    const card = messages.find((m) => Array.isArray(m.attachments));
+    const card = messages.find((m) => Array.isArray(m.attachments) && !isProgressCard(m));
     if (card) return card;
   }
 }

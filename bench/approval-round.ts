@@ -39,7 +39,10 @@ export async function approvalRound(o: RoundOptions): Promise<RoundTimes> {
   const asked = await o.connection.post(message(`retire gal_golden/dispatch 2026.4.0 on ${o.day} because approval under load`, { ...common, from: DEMO.alex, mentionBot: true }));
   if (asked.status >= 300) throw new Error(`the retirement request was answered ${asked.status}`);
   const askedAt = asked.sentAt;
-  const card = await waitFor(o, timeoutMs, () => o.connector.sent.find((s) => s.conversationId === o.conversationId && s.method === 'POST' && Array.isArray(s.body.attachments)));
+  // The request card, posted at once or (the retirement outlasting PROGRESS_AFTER_MS) replacing a progress card.
+  const isCard = (s: { conversationId: string; method: string; body: Record<string, unknown> }): boolean =>
+    s.conversationId === o.conversationId && Array.isArray(s.body.attachments) && !JSON.stringify(s.body).includes('Working on: ');
+  const card = await waitFor(o, timeoutMs, () => o.connector.sent.find(isCard));
   const requestId = /CR-[0-9A-Z]{8}/.exec(JSON.stringify(card.body))?.[0];
   if (o.bot === 'galleryops' && !requestId) throw new Error(`no request card in ${o.conversationId}: ${JSON.stringify(card.body).slice(0, 500)}`);
 

@@ -99,7 +99,8 @@ export class ConversationLoad {
       const t0 = performance.now();
       try {
         const res = await post(this.o.botUrl, activity);
-        const replied = this.o.connector.takeReply(activity.id as string);
+        // A person waits for the answer, which may come after the HTTP answer (a progress card, then its update).
+        const replied = res.status < 300 ? await this.o.connector.waitReply(activity.id as string, 60_000) : undefined;
         if (t0 < this.countFrom) {
           /* started during the warm-up */
         } else if (res.status >= 300 || replied === undefined) this.fail(`${text}: HTTP ${res.status}${replied === undefined ? ', no reply at the connector' : ''}`);

@@ -24,6 +24,10 @@ export interface ConnectorCounts {
 export class LoadConnector {
   private server?: Server;
   private readonly replies = new Map<string, number>();
+  /** Progress cards by the id this connector gave them → the activity they answer: their update is the answer. */
+  private readonly placeholders = new Map<string, string>();
+  /** Callers waiting for the answer to an activity. */
+  private readonly waiting = new Map<string, () => void>();
   private readonly recent = new Map<string, number[]>();
   private nextId = 1;
   private counts: ConnectorCounts = emptyCounts();
@@ -45,15 +49,26 @@ export class LoadConnector {
         const body = Buffer.concat(chunks).toString('utf8');
         // Only the type is needed; a typing indicator is tiny, a card is not worth parsing.
         const typing = body.length < 2000 && /"type"\s*:\s*"typing"/.test(body);
-        if (req.method === 'PUT') this.counts.updates++;
-        else if (typing) this.counts.typing++;
+        const id = `load-${this.nextId++}`;
+        if (req.method === 'PUT') {
+          this.counts.updates++;
+          // A slow command's progress card replaced by its answer: that is when the person got the answer.
+          const answered = m[2] && this.placeholders.get(decodeURIComponent(m[2]));
+          if (answered) {
+            this.placeholders.delete(decodeURIComponent(m[2]!));
+            this.reply(answered, receivedAt);
+          }
+        } else if (typing) this.counts.typing++;
         else {
           this.counts.messages++;
-          if (m[2]) this.replies.set(decodeURIComponent(m[2]), receivedAt);
+          const replyTo = m[2] && decodeURIComponent(m[2]);
+          // The progress card (see src/cards/progress-card.ts) is not the answer; its update will be.
+          if (replyTo && body.includes('Working on: ')) this.placeholders.set(id, replyTo);
+          else if (replyTo) this.reply(replyTo, receivedAt);
         }
         this.window(conversationId, receivedAt);
         res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(`{"id":"load-${this.nextId++}"}`);
+        res.end(`{"id":"${id}"}`);
       });
     });
     this.server.keepAliveTimeout = 60_000;
@@ -66,6 +81,32 @@ export class LoadConnector {
     const at = this.replies.get(activityId);
     this.replies.delete(activityId);
     return at;
+  }
+
+  /**
+   * Like `takeReply`, but waits up to `timeoutMs` for an answer still on its way: a slow command answers its HTTP
+   * request with a progress card and delivers the answer later as an update of that card.
+   */
+  async waitReply(activityId: string, timeoutMs: number): Promise<number | undefined> {
+    if (this.replies.has(activityId)) return this.takeReply(activityId);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(activityId);
+        resolve();
+      }, timeoutMs);
+      this.waiting.set(activityId, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    return this.takeReply(activityId);
+  }
+
+  private reply(activityId: string, at: number): void {
+    this.replies.set(activityId, at);
+    const wake = this.waiting.get(activityId);
+    this.waiting.delete(activityId);
+    wake?.();
   }
 
   /** The counts since the last call, and starts new ones. */

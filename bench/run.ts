@@ -6,6 +6,7 @@
  * a 200-conversation load against a minimal baseline bot (approval-under-load.ts). Not part of `npm test`: it
  * measures, it does not judge.
  */
+import { waitForAnswer } from './final-answer';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,7 +74,7 @@ async function scenario(s: { command: string; concurrency: number; latencyMs: nu
         const t0 = performance.now();
         const res = await post(s.bot.url, message(s.command, { serviceUrl: s.serviceUrl, conversationId }));
         if (res.status >= 300) throw new Error(`bot answered ${res.status}`);
-        await s.connector.waitForMessages(conversationId, 1, 30_000);
+        await waitForAnswer(s.connector, conversationId, 30_000);
         const e2eMs = performance.now() - t0;
         const arm = await s.bot.usageOf(conversationId, 0);
         samples.push({ e2eMs, armMs: arm.ms, armCalls: arm.calls });
