@@ -29,6 +29,8 @@ test('--json prints the findings, fixes and storage as JSON; --fail-on-findings 
     expect.arrayContaining([
       'past-end-of-life gal_golden/callcenter-desktop 2026.3.0',
       'past-end-of-life gal_golden/gpu-analytics 1.0.0',
+      // The demo seed's gpu-analytics 1.0.0 carries ImageFlaggedUnsafe: Azure's verdict is a finding of its own.
+      'flagged-unsafe gal_golden/gpu-analytics 1.0.0',
       'end-of-life-soon gal_golden/callcenter-desktop 2026.4.0',
       'replication-failed gal_golden/dispatch 2026.5.1',
       'missing-region gal_golden/dispatch 2026.5.1',
@@ -37,7 +39,7 @@ test('--json prints the findings, fixes and storage as JSON; --fail-on-findings 
       'stale-latest gal_golden/reporting 2026.5.0',
     ]),
   );
-  const gpu = report.findings.find((f) => f.image === 'gpu-analytics')!;
+  const gpu = report.findings.find((f) => f.image === 'gpu-analytics' && f.kind === 'past-end-of-life')!;
   expect(gpu.runningOn?.map((r) => r.name)).toEqual(['vm-analytics-01']);
   expect(gpu.fixes[0]).toEqual({ command: 'usage gal_golden/gpu-analytics 1.0.0', runnable: true, purpose: 'see who must move to a supported version' });
   expect(report.storage.map((s) => [`${s.gallery}/${s.image}`, s.sizeGB])).toEqual([
@@ -56,7 +58,7 @@ test('without --json: readable text, exit 0; --out writes it to a file', () => {
   const run = runScript(['--out', file]);
   expect(run.code).toBe(0);
   expect(run.stdout).toBe('');
-  expect(run.stderr).toMatch(/^Report written to .*report\.txt: 11 findings\.\n$/);
+  expect(run.stderr).toMatch(/^Report written to .*report\.txt: 12 findings\.\n$/);
   const stdout = readFileSync(file, 'utf8');
   expect(stdout).toContain('Past end of life (2)');
   expect(stdout).toMatch(/gal_golden\/gpu-analytics 1\.0\.0 is past end of life .* and still runs on VM vm-analytics-01\.\n\s+in chat: usage gal_golden\/gpu-analytics 1\.0\.0/);
