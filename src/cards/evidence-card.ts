@@ -66,7 +66,7 @@ export function evidenceCard(input: EvidenceCardInput): CardReply {
     note: stageNote(input.resolved),
     summary: headline.text,
     summaryColor: headline.color,
-    facts: [{ title: 'Latest', value: isLatest ? 'yes: deployments of "latest" get this version' : escapeMarkdown(`no (latest is ${e.latest ?? 'no version'})`) }],
+    facts: [{ title: 'Latest', value: isLatest ? `yes: deployments of "latest" get this version${escapeMarkdown(exceptRegions(v))}` : escapeMarkdown(`no (latest is ${e.latest ?? 'no version'})`) }],
     // What ARM says about the version, its definition and gallery, in the same groups as image status.
     groups: versionFactGroups({ version: v, definition: input.resolved.image, gallery: input.resolved.gallery, readAt: now }),
     // End of life, exclusion from latest, policy violations and deletion protection, problems first, coloured.
@@ -106,4 +106,10 @@ function verbatimLine(snapshots: readonly EvidenceSnapshot[]): string {
   const detail = `${countOf(kept.length, 'response')} kept verbatim (exact body, URL, api-version, x-ms-request-id, read time)`;
   if (missing.length === 0) return detail;
   return escapeMarkdown(`${detail}; none for the ${missing.map((s) => s.kind).join(', ')} read (${why})`);
+}
+
+/** Latest resolves per region: where the version is excluded, latest deploys an older one. */
+function exceptRegions(v: CollectedEvidence['version']): string {
+  const excluded = v.targetRegions.filter((r) => r.excludeFromLatest).map((r) => r.name);
+  return excluded.length ? `, except in ${excluded.join(', ')} (excluded there)` : '';
 }
