@@ -1,6 +1,7 @@
 import { referencesTo } from '../approvals/plan/usage-warnings';
 import type { ImageVersion } from '../gallery/model';
 import { sameRegion } from '../gallery/region-names';
+import { isProvisioned } from '../gallery/version-state';
 import type { UsageRef, VersionUsage } from '../gallery/usage-port';
 import { isoDay, isPastEndOfLife, utcDaysBetween } from '../utc-day';
 import { azDeleteVersion } from './az-commands';
@@ -38,7 +39,8 @@ export function versionFindings(c: VersionCheck): { findings: ReportFinding[]; p
     if (read && !read.ok) problems.push(`Replication of ${label(v)} could not be read: ${read.reason}`);
     const failed = read?.ok ? read.replication.regions.filter((r) => r.state === 'Failed') : [];
     if (failed.length > 0) findings.push(replicationFailed(c, v, failed.map((r) => r.region), failed.map((r) => r.details).filter((d): d is string => !!d)));
-    const missing = c.required.filter((r) => !v.targetRegions.some((t) => sameRegion(t.name, r.key)));
+    // A version still being provisioned (or whose provisioning failed) has no final regions: its own finding says so.
+    const missing = isProvisioned(v) ? c.required.filter((r) => !v.targetRegions.some((t) => sameRegion(t.name, r.key))) : [];
     if (missing.length > 0) findings.push(missingRegions(c, v, missing));
   }
   return { findings, problems };

@@ -107,3 +107,9 @@ test('latest is per region: the Latest line names the regions where this version
   expect(lines).toContain('Per-region latest: excluded in East US 2; eligible elsewhere');
   expect(lines).toContain('Excluded from latest in this region');
 });
+
+test('report: a version still Creating is not reported missing from required regions (they are not final yet)', async () => {
+  const b = demoGallery().version('gal_golden', 'dispatch', '2026.6.0', { provisioningState: 'Creating', regions: [] });
+  const lines = cardText((await ask(commandContext(b.port), 'report')).rendered);
+  expect(lines.filter((l) => l.includes('dispatch 2026.6.0'))).toEqual([]);
+});
