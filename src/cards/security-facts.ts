@@ -22,11 +22,14 @@ export function describeEncryption(e: ReplicaEncryption): string {
  */
 export function securityFacts(v: ImageVersion, definition: ImageDefinition | undefined, gallery: Gallery | undefined): Fact[] {
   const facts: Fact[] = [];
+  // One fact per region or edge zone: keys differ by region, and a responder looks one region up.
   const encrypted = [
-    ...v.targetRegions.filter((r) => r.encryption).map((r) => `${r.name}: ${describeEncryption(r.encryption!)}`),
-    ...(v.extendedLocations ?? []).filter((e) => e.encryption).map((e) => `${e.region} ${e.edgeZone ?? 'edge zone'}: ${describeEncryption(e.encryption!)}`),
+    ...v.targetRegions.filter((r) => r.encryption).map((r) => ({ title: `Encryption in ${r.name}`, value: describeEncryption(r.encryption!) })),
+    ...(v.extendedLocations ?? []).filter((e) => e.encryption).map((e) => ({ title: `Encryption in ${e.region} ${e.edgeZone ?? 'edge zone'}`, value: describeEncryption(e.encryption!) })),
   ];
-  facts.push({ title: 'Encryption', value: encrypted.length ? encrypted.join('; ') : 'platform-managed keys in every region' });
+  const plain = v.targetRegions.filter((r) => !r.encryption).map((r) => r.name);
+  if (encrypted.length === 0) facts.push({ title: 'Encryption', value: 'platform-managed keys in every region' });
+  else facts.push(...encrypted, ...(plain.length ? [{ title: 'Encryption elsewhere', value: `platform-managed keys in ${plain.join(', ')}` }] : []));
   if (v.uefi) {
     const templates = v.uefi.signatureTemplateNames.join(', ') || 'none';
     const keys = v.uefi.additionalSignatures.map((k) => `${k.kind} ${k.values} ${k.type ?? ''}`.trim()).join(', ');

@@ -54,7 +54,8 @@ test.each<[string, Partial<ImageVersion>, string[]]>([
       '✗ Validation LinuxSecurityBaseline (beta): Failed, 2018-01-01',
       '✓ Validation AzCertify (10.0.4): Succeeded, 2018-01-01',
       'Platform attributes: source_image_publisher=publishValue, source_image_offer=OfferValue, source_image_sku=SkuValue, source_image_version=1.0.0',
-      'Encryption: West US: OS disk diskEncryptionSet myDiskEncryptionSet · data disk LUN 0 diskEncryptionSet myOtherDiskEncryptionSet · data disk LUN 1 diskEncryptionSet myDiskEncryptionSet',
+      'Encryption in West US: OS disk diskEncryptionSet myDiskEncryptionSet · data disk LUN 0 diskEncryptionSet myOtherDiskEncryptionSet · data disk LUN 1 diskEncryptionSet myDiskEncryptionSet',
+      'Encryption elsewhere: platform-managed keys in East US',
     ],
   ],
   [
