@@ -29,6 +29,9 @@ import { createAdapter } from './teams/create-adapter';
 import { GalleryOpsBot, type CommandRequest } from './teams/galleryops-bot';
 import { createSendPacing } from './teams/send-pacing';
 import { TeamsRequestNotifier } from './teams/teams-request-notifier';
+import { Watcher } from './subscriptions/watcher';
+import { TeamsEventDelivery } from './teams/teams-event-delivery';
+import type { RunOutcome } from './scheduling/periodic-job';
 
 /** Everything the bot needs from outside, passed in by hand so tests and benchmarks can swap any of it. */
 export interface AppDependencies {
@@ -67,6 +70,8 @@ export interface App {
   approvals: ApprovalService;
   /** The command context without a caller, for start-up work such as seeding the demo request. */
   context: CommandContext;
+  /** One run of the subscriptions watcher now (tests; queued behind a scheduled run in progress). */
+  runWatcher(): Promise<RunOutcome>;
   /** Binds the configured host and port (or `port` when given; 0 = any free port) and warms the name index. */
   listen(port?: number): Promise<number>;
   close(): Promise<void>;
@@ -137,6 +142,7 @@ export function createApp(deps: AppDependencies): App {
     recentEvidence: new RecentBundles(config.engine.evidenceReuseSeconds * 1000),
     report: config.report,
     ...(config.desiredStateFile ? { desiredStateFile: config.desiredStateFile } : {}),
+    subscriptions: { store: deps.store.subscriptions, ...(config.policy.channelSubscribers ? { channelSubscribers: config.policy.channelSubscribers } : {}) },
   };
   const around = deps.aroundCommand ?? ((_request, run) => run());
 
@@ -170,6 +176,16 @@ export function createApp(deps: AppDependencies): App {
   // Approved requests that have not started run as soon as their gates hold (approve-ahead), with ARM reads budgeted.
   const gateRecheck = new PeriodicJob('gate re-check', config.engine.gateRecheckSeconds * 1000, gateRecheckRun({ requests: deps.store.requests, executor, logger }), logger);
 
+  // Subscriptions: the watcher reads the subscribed scopes and posts a card per event (see src/subscriptions).
+  const watcher = new Watcher({
+    gallery: deps.gallery,
+    store: deps.store.subscriptions,
+    delivery: new TeamsEventDelivery({ adapter, appId: config.bot.appId, directory, renderCard, logger, now }),
+    now,
+    logger,
+  });
+  const watchJob = new PeriodicJob('subscriptions watcher', config.watchIntervalSeconds * 1000, () => watcher.run(), logger);
+
   let sweeper: NodeJS.Timeout | undefined;
   let lastPrune = 0;
   const sweep = async (reconcileOlderThanMs: number) => {
@@ -187,6 +203,7 @@ export function createApp(deps: AppDependencies): App {
     names,
     approvals,
     context: ctx,
+    runWatcher: () => watcher.run(),
     async listen(port = config.port) {
       const bound = await listen(server, port, config.host);
       // Warm the index so the first question does not wait for ARM list calls; a failure here is retried
@@ -201,11 +218,13 @@ export function createApp(deps: AppDependencies): App {
       sweeper = setInterval(() => void sweep(reconcileAfterMs), deps.sweepIntervalMs ?? 60_000);
       sweeper.unref();
       gateRecheck.start();
+      if (config.watcher) watchJob.start();
       return bound;
     },
     async close() {
       clearInterval(sweeper);
       await gateRecheck.stop();
+      await watchJob.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive connections would hold close() open until they time out.

@@ -37,6 +37,10 @@ export interface Config {
   nameIndexTtlSeconds: number;
   /** A command still running after this long is answered with a progress card that later becomes the answer. */
   progressAfterMs: number;
+  /** How often the subscriptions watcher reads the subscribed galleries (WATCH_INTERVAL_SECONDS, default 60). */
+  watchIntervalSeconds: number;
+  /** Whether this instance runs the watcher (WATCHER=off on all but one of several instances sharing a Table store). */
+  watcher: boolean;
   /** The local chat client `npm start` opens in embedded mode. */
   playground: { enabled: boolean; port: number; configFile: string };
 }
@@ -135,6 +139,8 @@ const envSchema = z.object({
   AUDIT_APPEND_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(120_000).default(5000)),
   EXECUTION_UNKNOWN_MINUTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(7 * 24 * 60).default(30)),
   GATE_RECHECK_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
+  WATCH_INTERVAL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(10).max(3600).default(60)),
+  WATCHER: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
   EVIDENCE_REUSE_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(86400).default(300)),
   EVIDENCE_RETENTION_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(36500).default(365)),
   GALLERYOPS_DEMO_REQUEST: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
@@ -237,6 +243,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(desiredStateFile ? { desiredStateFile } : {}),
     nameIndexTtlSeconds: e.NAME_INDEX_TTL_SECONDS,
     progressAfterMs: e.PROGRESS_AFTER_MS,
+    watchIntervalSeconds: e.WATCH_INTERVAL_SECONDS,
+    watcher: e.WATCHER === 'on',
     playground: { enabled: e.GALLERYOPS_PLAYGROUND === 'on', port: e.GALLERYOPS_PLAYGROUND_PORT, configFile: e.GALLERYOPS_PLAYGROUND_CONFIG },
   });
 }

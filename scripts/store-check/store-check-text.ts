@@ -16,6 +16,7 @@ const KIND_WORDS: Record<DamagedRecord['kind'], (key: string) => string> = {
   audit: (key) => `audit record #${key}`,
   conversation: (key) => `conversation reference ${key}`,
   evidence: (key) => `evidence bundle ${key}`,
+  subscription: (key) => `subscription ${key}`,
 };
 
 /** The report as operators read it: where, how much, what is damaged, the chain's verdict, and what to do. */

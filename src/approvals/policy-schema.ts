@@ -56,6 +56,8 @@ export const policyFileSchema = z
     stages: stagesFileSchema.shape.stages,
     defaults: z.object(knobs).strict().default({}),
     rules: z.array(ruleSchema),
+    /** Who may `subscribe` in a channel (absent: anyone in the team); personal and group chats are their members' own. */
+    subscriptions: z.object({ channelSubscribers: z.array(personSchema).min(1).optional() }).strict().optional(),
   })
   .strict();
 

@@ -35,6 +35,8 @@ export interface PolicyRule {
 export interface Policy {
   stages: readonly Stage[];
   rules: readonly PolicyRule[];
+  /** Who may subscribe a channel to events; absent: anyone in the team. */
+  channelSubscribers?: readonly PolicyPerson[];
 }
 
 /** Thrown when the policy file is invalid: one message listing every problem. */
@@ -53,7 +55,8 @@ export function parsePolicy(raw: unknown, source?: string): Policy {
   const rules = file.rules.map((r) => applyDefaults(r, file.defaults));
   const problems = rules.flatMap((rule, i) => ruleProblems(rule, i)).concat(overlapProblems(rules));
   if (problems.length > 0) throw new PolicyError(problems, source);
-  return deepFreeze({ stages: file.stages, rules });
+  const channelSubscribers = file.subscriptions?.channelSubscribers;
+  return deepFreeze({ stages: file.stages, rules, ...(channelSubscribers ? { channelSubscribers } : {}) });
 }
 
 /** Reads and validates a policy file (JSON). */

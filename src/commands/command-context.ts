@@ -11,6 +11,7 @@ import type { GalleryPort } from '../gallery/gallery-port';
 import type { NameIndex } from '../gallery/name-index';
 import type { ReplicationReader } from '../gallery/replication-reader';
 import type { Stage } from '../stages';
+import type { SubscriptionSettings } from '../subscriptions/subscription-settings';
 
 /** Who typed the command, as the Teams layer saw it on the activity (never from a card payload). */
 export interface Caller {
@@ -60,6 +61,8 @@ export interface CommandContext {
   report?: ReportSettings;
   /** The desired-state file `drift` reads (absent: drift explains how to configure one). */
   desiredStateFile?: string;
+  /** Conversations' subscriptions to gallery events (`subscribe`, `unsubscribe`, `subscriptions`). */
+  subscriptions?: SubscriptionSettings;
   /** Set per command by the composition root. */
   caller?: Caller;
   /** Names the bot is @mentioned by; stripped from the text. Default: GalleryOps. */

@@ -18,6 +18,9 @@ import { evidenceVerifyCommand } from './evidence-verify-command';
 import { historyCommand } from './history-command';
 import { reportCommand } from './report-command';
 import { driftCommand } from './drift-command';
+import { subscribeCommand } from './subscribe-command';
+import { subscriptionsCommand } from './subscriptions-command';
+import { unsubscribeCommand } from './unsubscribe-command';
 
 /**
  * Every implemented command, in the order `help` lists them. A new command is one file with a
@@ -43,6 +46,9 @@ export const commandRegistry: readonly RegisteredCommand[] = buildRegistry([
   historyCommand,
   reportCommand,
   driftCommand,
+  subscribeCommand,
+  unsubscribeCommand,
+  subscriptionsCommand,
 ]);
 
 /** `help` first, then the given commands; `help` describes exactly this list. */

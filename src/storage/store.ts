@@ -3,10 +3,11 @@ import type { AuditStore } from '../audit/audit-store';
 import type { AuditVerdict } from '../audit/verify-audit';
 import type { ConversationStore } from '../conversations/conversation-store';
 import type { EvidenceStore } from '../evidence/evidence-store';
+import type { SubscriptionStore } from '../subscriptions/subscription-store';
 
 /** A stored record that could not be decoded; named in `store:check`, `/readyz` and an error-level log line. */
 export interface DamagedRecord {
-  kind: 'request' | 'audit' | 'conversation' | 'evidence';
+  kind: 'request' | 'audit' | 'conversation' | 'evidence' | 'subscription';
   /** The request id, audit seq, conversation key or bundle hash. */
   key: string;
   /** What is wrong, for operators (never shown to chat users). */
@@ -37,6 +38,7 @@ export interface Store {
   audit: AuditStore;
   conversations: ConversationStore;
   evidence: EvidenceStore;
+  subscriptions: SubscriptionStore;
   /** Damaged records met so far by ordinary reads (cheap; for `/readyz`). */
   damaged(): DamagedRecord[];
   /** Tells `listener` about each damaged record the first time the store meets it (the app logs it at error level). */

@@ -14,7 +14,8 @@ export interface KnownMember {
  * Where the bot can reach people and channels later. Teams only lets a bot message a person or a channel
  * it has a conversation reference for, and the only way to get one is to see an activity from there, so every
  * incoming activity is remembered (writes are skipped when nothing changed). Keys:
- * `user:<aadObjectId>` (their personal chat), `channel:<channel id>`, `member:<aadObjectId>`.
+ * `user:<aadObjectId>` (their personal chat), `channel:<channel id>`, `member:<aadObjectId>`, and
+ * `conversation:<conversation id>` for group chats (where subscriptions there deliver their cards).
  */
 export class ConversationDirectory {
   /**
@@ -51,6 +52,7 @@ export class ConversationDirectory {
       if (aad && type === 'personal') writes.push([`user:${aad}`, reference]);
       const channelId = (activity.channelData as { channel?: { id?: unknown } } | undefined)?.channel?.id;
       if (type === 'channel' && typeof channelId === 'string') writes.push([`channel:${channelId}`, channelReference(reference, channelId)]);
+      if (type === 'groupChat' && activity.conversation?.id) writes.push([`conversation:${activity.conversation.id}`, reference]);
       // All puts are issued now, in this turn's order: awaiting one before the next would let a later turn's
       // reference be queued before this one's and then be overwritten by it (an old chat winning).
       await Promise.all(writes.map(([key, value]) => this.put(key, value)));
@@ -70,6 +72,11 @@ export class ConversationDirectory {
 
   async channel(channelId: string): Promise<Partial<ConversationReference> | undefined> {
     return (await this.store.get(`channel:${channelId}`))?.value as Partial<ConversationReference> | undefined;
+  }
+
+  /** A reference by its directory key (`channel:…`, `conversation:…`), as a subscription stores it. */
+  async reference(key: string): Promise<Partial<ConversationReference> | undefined> {
+    return (await this.store.get(key))?.value as Partial<ConversationReference> | undefined;
   }
 
   async member(aadObjectId: string): Promise<KnownMember | undefined> {

@@ -45,6 +45,7 @@ describe('every card the bot can send is valid Adaptive Card 1.5 under 80 KB', (
     used.add('findings'); // report and drift: test/report/report-drift-cards.test.ts validates every page
     used.add('history'); // needs the audit store: test/history/history.test.ts validates it
     used.add('progress'); // sent by the Teams layer while a slow command runs: test/integration/long-commands.test.ts
+    used.add('watch-event'); // sent by the subscriptions watcher: card-samples.ts renders each kind, test/integration/subscriptions.test.ts
     const files = readdirSync(findCardsDir()).map((f) => f.replace(/\.json$/, ''));
     expect(files.filter((f) => !used.has(f))).toEqual([]);
   });

@@ -174,6 +174,9 @@ describe('help and unknown commands', () => {
       'help history',
       'help report',
       'help drift',
+      'help subscribe',
+      'help unsubscribe',
+      'help subscriptions',
     ]);
     
   });

@@ -42,13 +42,13 @@ describe('runCommand', () => {
 
   test('help lists what is registered, so new commands appear by registering them', async () => {
     const reply = await run('help', commandContext());
-    expect(reply.kind === 'card' && reply.summary).toBe('21 commands: help, galleries, images, versions, image status, usage, promote, retire, repair, pending, request, approve, reject, cancel, evidence, evidence verify, audit verify, history, report, drift, change');
+    expect(reply.kind === 'card' && reply.summary).toBe('24 commands: help, galleries, images, versions, image status, usage, promote, retire, repair, pending, request, approve, reject, cancel, evidence, evidence verify, audit verify, history, report, drift, subscribe, unsubscribe, subscriptions, change');
   });
 });
 
 test('manifest command list: popular commands, within Teams limits', () => {
   const list = manifestCommands();
-  expect(list.map((c) => c.title)).toEqual(['help', 'galleries', 'images', 'versions', 'image status', 'usage', 'promote', 'retire', 'pending', 'evidence', 'report']);
+  expect(list.map((c) => c.title)).toEqual(['help', 'galleries', 'images', 'versions', 'image status', 'usage', 'promote', 'retire', 'pending', 'evidence', 'report', 'subscribe']);
   for (const c of list) {
     expect(c.title.length).toBeLessThanOrEqual(32);
     expect(c.description.length).toBeLessThanOrEqual(128);

@@ -4,6 +4,7 @@ import { describeConversationConformance } from './conformance/conversation-conf
 import { describeEvidenceConformance } from './conformance/evidence-conformance';
 import type { StoreCapabilities, StoreHarness } from './conformance/harness';
 import { describeRequestConformance } from './conformance/request-conformance';
+import { describeSubscriptionConformance } from './conformance/subscription-conformance';
 
 export type { AuditTamper, StoreCapabilities, StoreHarness } from './conformance/harness';
 
@@ -15,4 +16,5 @@ export function describeStoreConformance(name: string, makeHarness: () => Promis
   describeAuditConformance(name, makeHarness, caps);
   describeConversationConformance(name, makeHarness, caps);
   describeEvidenceConformance(name, makeHarness, caps);
+  describeSubscriptionConformance(name, makeHarness, caps);
 }

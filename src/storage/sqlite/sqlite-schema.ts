@@ -76,6 +76,22 @@ export const SCHEMA_STEPS: readonly string[] = [
   );
   CREATE INDEX claims_request ON claims (request_id);
   `,
+  // 3: conversations' subscriptions, and the events delivered to each (one row per event: at most once per subscription).
+  `
+  CREATE TABLE subscriptions (
+    id TEXT PRIMARY KEY,
+    conversation TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX subscriptions_conversation ON subscriptions (conversation, created_at);
+  CREATE TABLE deliveries (
+    subscription TEXT NOT NULL,
+    event TEXT NOT NULL,
+    delivered_at TEXT NOT NULL,
+    PRIMARY KEY (subscription, event)
+  );
+  `,
 ];
 
 /** The version this code writes and understands. */

@@ -12,6 +12,7 @@ import { SqliteEvidenceStore } from './sqlite-evidence-store';
 import { importLegacyData, type LegacyImportReport } from './sqlite-legacy-import';
 import { SqliteLedger } from './sqlite-ledger';
 import { SqliteOwnership, type OwnershipOptions } from './sqlite-ownership';
+import { SqliteSubscriptionStore } from './sqlite-subscription-store';
 
 /** The database file inside the data folder. */
 export const DATABASE_FILE = 'galleryops.db';
@@ -63,6 +64,7 @@ export async function openSqliteStore(dir: string, options: SqliteStoreOptions =
     audit: ledger,
     conversations: new SqliteConversationStore(database, damage),
     evidence,
+    subscriptions: new SqliteSubscriptionStore(database, damage),
     damaged: () => damage.list(),
     onDamage: (listener) => damage.listen(listener),
     location: file,

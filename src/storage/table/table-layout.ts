@@ -17,6 +17,10 @@ export const CONVERSATIONS = 'conversation';
 /** Evidence bundle skeletons (row key = the bundle's sha256) and their content-addressed parts. */
 export const BUNDLES = 'evidence';
 export const PARTS = 'evidence-part';
+/** Conversations' subscriptions (row key = the subscription id). */
+export const SUBSCRIPTIONS = 'subscription';
+/** Events delivered to one subscription: partition `delivered:<subscription id>`, row key = the event id's hash. */
+export const deliveriesPartition = (subscriptionId: string): string => `delivered:${subscriptionId}`;
 /** Bookkeeping that belongs to no record (the writability probe of `check`). */
 export const META = 'meta';
 

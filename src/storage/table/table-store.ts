@@ -9,6 +9,7 @@ import { LedgerWriter } from './ledger-writer';
 import { hasV1Requests, migrateV1Requests } from './migrate-v1';
 import { TableConversationStore } from './table-conversation-store';
 import { TableEvidenceStore } from './table-evidence-store';
+import { TableSubscriptionStore } from './table-subscription-store';
 import { TableLedger } from './table-ledger';
 import { META } from './table-layout';
 import { isNotFound, isTableMissing, storeFailure } from './table-errors';
@@ -58,6 +59,7 @@ export async function openTableStore(client: TableClient, options: TableStoreOpt
     audit: ledger,
     conversations: new TableConversationStore(client, damage, readOnly),
     evidence,
+    subscriptions: new TableSubscriptionStore(client, damage, readOnly),
     damaged: () => damage.list(),
     onDamage: (listener) => damage.listen(listener),
     check: () => checkTableStore({ client, reader, ledger, evidence, damage, readOnly, location }),

@@ -10,6 +10,7 @@ import { ConflictError, ForbiddenError, UpstreamError } from '../../../src/error
 import { commandSamples, type CardSample } from './command-samples';
 import { requestSamples } from './request-samples';
 import { storeSamples } from './store-samples';
+import { watchEventSamples } from './watch-event-samples';
 
 export type { CardSample } from './command-samples';
 
@@ -30,5 +31,5 @@ export function directSamples(): CardSample[] {
 
 export async function cardSamples(): Promise<CardSample[]> {
   const [commands, stored] = await Promise.all([commandSamples(), storeSamples()]);
-  return [...commands, ...stored, ...requestSamples(), ...directSamples()];
+  return [...commands, ...stored, ...requestSamples(), ...directSamples(), ...watchEventSamples()];
 }

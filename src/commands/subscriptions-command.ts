@@ -1,0 +1,31 @@
+import { escapeMarkdown } from '../cards/escape-text';
+import { formatTimestamp } from '../cards/format-date';
+import { noArguments } from './argument-rules';
+import { defineCommand } from './command-spec';
+import { requireSubscriptions, subscriptionHome } from './subscription-target';
+
+const USAGE = 'subscriptions';
+
+/** `subscriptions`: this conversation's subscriptions, each with its id, scope, events, who created it and when. */
+export const subscriptionsCommand = defineCommand({
+  name: 'subscriptions',
+  aliases: [],
+  summary: "This conversation's subscriptions: what each watches, who made it and when.",
+  usage: USAGE,
+  examples: ['subscriptions'],
+  readOnly: true,
+  popular: false,
+  paged: false,
+  parse: (input) => noArguments(input, USAGE),
+  handler: async (_args, ctx) => {
+    const settings = requireSubscriptions(ctx);
+    const home = subscriptionHome(ctx.caller);
+    const list = await settings.store.listSubscriptions(home.conversationId);
+    if (list.length === 0) return { kind: 'text', text: 'This conversation has no subscriptions. `subscribe gal_golden` (or an image, or `all`) starts one.' };
+    const lines = list.map((s) => {
+      const who = escapeMarkdown(s.createdBy.name ?? s.createdBy.id);
+      return `- **${s.id}**: ${escapeMarkdown(s.label)}, ${s.events.join(', ')} (by ${who}, ${formatTimestamp(new Date(s.createdAt))})`;
+    });
+    return { kind: 'text', text: [`This conversation's subscriptions (${list.length}):`, ...lines, '', '`unsubscribe <id>` stops one.'].join('\n') };
+  },
+});

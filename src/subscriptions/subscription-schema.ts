@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { WATCH_EVENT_KINDS, type Subscription } from './subscription';
+
+const galleryKey = { subscriptionId: z.string(), resourceGroup: z.string(), gallery: z.string() };
+
+/** Runtime check of a subscription read back from storage; typed against the interface so they cannot drift. */
+export const subscriptionSchema: z.ZodType<Subscription> = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  address: z.string(),
+  scope: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('all') }),
+    z.object({ kind: z.literal('gallery'), ...galleryKey }),
+    z.object({ kind: z.literal('image'), ...galleryKey, image: z.string() }),
+  ]),
+  label: z.string(),
+  events: z.array(z.enum(WATCH_EVENT_KINDS)),
+  createdBy: z.object({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() }),
+  createdAt: z.string(),
+}) as z.ZodType<Subscription>;

@@ -1,0 +1,11 @@
+import type { PolicyPerson } from '../approvals/policy';
+import type { SubscriptionStore } from './subscription-store';
+
+/** What the subscription commands need; present when the watcher runs (always, in the app). */
+export interface SubscriptionSettings {
+  store: SubscriptionStore;
+  /** The policy file's `subscriptions.channelSubscribers`; absent: anyone in a channel may subscribe it. */
+  channelSubscribers?: readonly PolicyPerson[];
+  /** Test seam; default random `S-XXXXXX`. */
+  newId?: () => string;
+}

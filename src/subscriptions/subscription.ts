@@ -1,0 +1,48 @@
+import type { GalleryKey, ImageKey } from '../gallery/model';
+
+/** What a subscription can announce in this first slice; eol, requests and digest come later (README "Subscriptions"). */
+export const WATCH_EVENT_KINDS = ['published', 'replication', 'latest'] as const;
+
+/** One kind of event a conversation can subscribe to. */
+export type WatchEventKind = (typeof WATCH_EVENT_KINDS)[number];
+
+/** What a subscription watches: every gallery in scope, one gallery, or one image definition. */
+export type SubscriptionScope = { kind: 'all' } | ({ kind: 'gallery' } & GalleryKey) | ({ kind: 'image' } & ImageKey);
+
+/** Who typed `subscribe`, as the Teams layer saw them. */
+export interface SubscriptionCreator {
+  id: string;
+  name?: string;
+  aadObjectId?: string;
+}
+
+/** One conversation's subscription, stored with where to deliver its cards. */
+export interface Subscription {
+  /** `S-` and 6 characters, typed in `unsubscribe`. */
+  id: string;
+  /** The conversation it belongs to (a channel's id, without a thread's `;messageid=`). */
+  conversationId: string;
+  /** The conversation directory key that holds its conversation reference (`channel:…` or `conversation:…`). */
+  address: string;
+  scope: SubscriptionScope;
+  /** The scope as the user should read it (`gal_golden/dispatch`, `all galleries`). */
+  label: string;
+  events: WatchEventKind[];
+  createdBy: SubscriptionCreator;
+  /** ISO 8601 UTC. */
+  createdAt: string;
+}
+
+const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/** Whether a subscription's scope includes anything of this gallery. Names compare case-insensitively, as ARM's do. */
+export function scopeTouchesGallery(scope: SubscriptionScope, g: GalleryKey): boolean {
+  if (scope.kind === 'all') return true;
+  return same(scope.subscriptionId, g.subscriptionId) && same(scope.resourceGroup, g.resourceGroup) && same(scope.gallery, g.gallery);
+}
+
+/** Whether a subscription's scope covers an image definition. */
+export function scopeCovers(scope: SubscriptionScope, image: ImageKey): boolean {
+  if (!scopeTouchesGallery(scope, image)) return false;
+  return scope.kind !== 'image' || same(scope.image, image.image);
+}

@@ -1,0 +1,78 @@
+import { NotFoundError } from '../errors';
+import type { GalleryPort } from '../gallery/gallery-port';
+import type { ImageKey, ImageVersion, RegionReplication } from '../gallery/model';
+import { mapLimit } from '../gallery/name-snapshot';
+import type { ImageObservation } from './detect-events';
+import { scopeCovers, scopeTouchesGallery, type SubscriptionScope } from './subscription';
+import { imageKeyText } from './watch-event';
+
+/** What the watcher remembers of one version's replication between cycles. */
+interface KnownReplication {
+  /** The target regions when it was read: a change (promote to regions, repair) means reading it again. */
+  targets: string;
+  regions: RegionReplication[];
+}
+
+/** One cycle's reads: the observations, and whether every version in scope has been read at least once. */
+export interface InventoryRead {
+  images: ImageObservation[];
+  complete: boolean;
+}
+
+/**
+ * Reads the subscribed part of the galleries within ARM's read budget: per cycle one gallery list, one image
+ * list per subscribed gallery and one version list per subscribed definition; then replication reads
+ * (`$expand=ReplicationStatus`, one GET each) only for versions that are new to this process, not finished
+ * (any region not Completed), or whose target regions changed, at most `maxReads` per cycle. A version whose
+ * regions are all Completed is not read again. Throws ThrottledError on a 429 (the job then waits).
+ */
+export class WatchInventory {
+  private readonly known = new Map<string, KnownReplication>();
+
+  constructor(
+    private readonly gallery: GalleryPort,
+    private readonly maxReads: number,
+  ) {}
+
+  async read(scopes: readonly SubscriptionScope[]): Promise<InventoryRead> {
+    const covered = (k: ImageKey) => scopes.some((s) => scopeCovers(s, k));
+    const galleries = (await this.gallery.listGalleries()).filter((g) => scopes.some((s) => scopeTouchesGallery(s, g)));
+    const images = (await mapLimit(galleries, 4, (g) => this.gallery.listImages(g))).flat().filter(covered);
+    const listed = await mapLimit(images, 4, async (image) => ({ image, versions: await this.gallery.listVersions(image) }));
+    const due = listed.flatMap(({ image, versions }) => versions.filter((v) => this.needsRead(image, v)).map((v) => ({ image, v })));
+    // Versions never read come first: until each has been read once, the cycle cannot tell new from old.
+    due.sort((a, b) => Number(this.known.has(versionKey(b.image, b.v))) - Number(this.known.has(versionKey(a.image, a.v))));
+    const now = due.slice(0, this.maxReads);
+    await mapLimit(now, 4, async ({ image, v }) => {
+      try {
+        const read = await this.gallery.getVersion(image, v.version, { withReplication: true });
+        this.known.set(versionKey(image, v), { targets: targetsOf(v), regions: read.replication?.regions ?? [] });
+      } catch (err) {
+        // Deleted between the list and the read: the next list drops it.
+        if (!(err instanceof NotFoundError)) throw err;
+      }
+    });
+    const complete = listed.every(({ image, versions }) => versions.every((v) => this.known.has(versionKey(image, v))));
+    return {
+      complete,
+      images: listed.map(({ image, versions }) => ({
+        image,
+        versions,
+        replication: new Map(versions.map((v) => [v.version, this.known.get(versionKey(image, v))?.regions ?? []])),
+      })),
+    };
+  }
+
+  private needsRead(image: ImageKey, v: ImageVersion): boolean {
+    const known = this.known.get(versionKey(image, v));
+    return !known || known.targets !== targetsOf(v) || known.regions.length === 0 || known.regions.some((r) => r.state !== 'Completed');
+  }
+}
+
+function versionKey(image: ImageKey, v: Pick<ImageVersion, 'version'>): string {
+  return `${imageKeyText(image)}/${v.version}`;
+}
+
+function targetsOf(v: ImageVersion): string {
+  return v.targetRegions.map((r) => r.name.toLowerCase()).sort().join(',');
+}

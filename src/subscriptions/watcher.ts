@@ -1,0 +1,108 @@
+import { ThrottledError } from '../errors';
+import type { GalleryPort } from '../gallery/gallery-port';
+import type { Logger } from '../logging/logger';
+import type { RunOutcome } from '../scheduling/periodic-job';
+import { currentFacts } from './detect-events';
+import type { EventDelivery } from './event-delivery';
+import { scopeCovers, WATCH_EVENT_KINDS, type Subscription } from './subscription';
+import type { SubscriptionStore } from './subscription-store';
+import { imageKeyText, type WatchEvent } from './watch-event';
+import { WatchInventory } from './watch-inventory';
+
+/** Recorded with a subscription's first facts: from then on, facts not yet delivered are news. */
+export const BASELINE_EVENT = 'baseline';
+
+export interface WatcherDeps {
+  gallery: GalleryPort;
+  store: SubscriptionStore;
+  delivery: EventDelivery;
+  now: () => Date;
+  logger: Logger;
+  /** Replication reads per cycle (ARM: 250 reads burst, 25/s refill, shared with users' commands). Default 40. */
+  maxReadsPerRun?: number;
+  /** Cards per conversation per cycle; the rest follow next cycle, so a burst never queues ahead of replies. Default 5. */
+  maxCardsPerConversation?: number;
+}
+
+/**
+ * The subscriptions watcher: each run reads the subscribed scopes (see WatchInventory), derives the current
+ * facts and delivers, per subscription, each fact whose id it has not recorded, recording it right after
+ * Teams accepted the card (a crash in between repeats that one card once). A subscription's first run records
+ * what exists as its baseline and announces nothing. Runs never overlap: the schedule and a direct call queue.
+ */
+export class Watcher {
+  private readonly inventory: WatchInventory;
+  private readonly latest = new Map<string, string>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: WatcherDeps) {
+    this.inventory = new WatchInventory(deps.gallery, deps.maxReadsPerRun ?? 40);
+  }
+
+  /** One cycle; a 429 ends it and asks the schedule to wait for Azure's Retry-After. */
+  run(): Promise<RunOutcome> {
+    const next = this.queue.then(() => this.cycle());
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async cycle(): Promise<RunOutcome> {
+    const subscriptions = await this.deps.store.listSubscriptions();
+    if (subscriptions.length === 0) return {};
+    let facts: WatchEvent[];
+    try {
+      const read = await this.inventory.read(subscriptions.map((s) => s.scope));
+      // Until every version in scope has been read once, old facts would look new: deliver nothing yet.
+      if (!read.complete) return {};
+      facts = read.images.flatMap(currentFacts);
+    } catch (err) {
+      if (!(err instanceof ThrottledError)) throw err;
+      this.deps.logger.warn({ retryAfterSeconds: err.retryAfterSeconds }, 'Azure throttled the subscriptions watcher; the next run waits');
+      return { nextInMs: (err.retryAfterSeconds ?? 60) * 1000 };
+    }
+    this.withPrevious(facts);
+    const perConversation = new Map<string, number>();
+    for (const subscription of subscriptions) {
+      await this.deliverTo(subscription, facts, perConversation).catch((err: unknown) =>
+        this.deps.logger.warn({ err, subscriptionId: subscription.id }, 'delivering subscription events failed; they are tried again next run'),
+      );
+    }
+    return {};
+  }
+
+  private async deliverTo(subscription: Subscription, facts: readonly WatchEvent[], perConversation: Map<string, number>): Promise<void> {
+    const relevant = facts.filter((f) => subscription.events.includes(f.kind) && scopeCovers(subscription.scope, f.image));
+    const delivered = await this.deps.store.deliveredEvents(subscription.id);
+    const at = this.deps.now().toISOString();
+    if (!delivered.has(BASELINE_EVENT)) {
+      await this.deps.store.recordDeliveries(subscription.id, [BASELINE_EVENT, ...relevant.map((f) => f.id)], at);
+      return;
+    }
+    const fresh = relevant.filter((f) => !delivered.has(f.id)).sort(byKind);
+    const limit = this.deps.maxCardsPerConversation ?? 5;
+    for (const event of fresh) {
+      const sent = perConversation.get(subscription.conversationId) ?? 0;
+      if (sent >= limit) return;
+      const outcome = await this.deps.delivery.deliver(subscription, event);
+      if (outcome === 'unreachable') return;
+      perConversation.set(subscription.conversationId, sent + 1);
+      await this.deps.store.recordDeliveries(subscription.id, [event.id], this.deps.now().toISOString());
+    }
+  }
+
+  /** `latest` cards say what latest was before, when this process saw it. */
+  private withPrevious(facts: WatchEvent[]): void {
+    for (const f of facts) {
+      if (f.kind !== 'latest') continue;
+      const key = imageKeyText(f.image);
+      const before = this.latest.get(key);
+      if (before && before !== f.version) f.previous = before;
+      this.latest.set(key, f.version);
+    }
+  }
+}
+
+/** Published before its regions, regions before latest; versions in order. */
+function byKind(a: WatchEvent, b: WatchEvent): number {
+  return WATCH_EVENT_KINDS.indexOf(a.kind) - WATCH_EVENT_KINDS.indexOf(b.kind) || a.id.localeCompare(b.id);
+}

@@ -1,0 +1,34 @@
+import { watchEventCard } from '../../../src/cards/watch-event-card';
+import type { Subscription } from '../../../src/subscriptions/subscription';
+import type { WatchEvent } from '../../../src/subscriptions/watch-event';
+import type { CardSample } from './command-samples';
+
+const image = { subscriptionId: '11111111-2222-3333-4444-555555555555', resourceGroup: 'rg-images', gallery: 'gal_golden', image: 'callcenter-desktop' };
+const subscription: Subscription = {
+  id: 'S-7K3F9Q',
+  conversationId: '19:approvals@thread.tacv2',
+  address: 'channel:19:approvals@thread.tacv2',
+  scope: { kind: 'gallery', subscriptionId: image.subscriptionId, resourceGroup: image.resourceGroup, gallery: image.gallery },
+  label: 'gal_golden',
+  events: ['published', 'replication', 'latest'],
+  createdBy: { id: '29:alex', name: 'Alex Wilber' },
+  createdAt: '2026-05-01T08:00:00.000Z',
+};
+const seen = new Date('2026-05-03T14:02:00Z');
+const at = (event: Omit<WatchEvent, 'image'>): WatchEvent => ({ ...event, image });
+
+/** One subscription card of each kind, with the longest texts they carry (ARM's error text, many regions). */
+export function watchEventSamples(): CardSample[] {
+  const regions = ['East US 2', 'West US 2', 'North Europe', 'West Europe', 'Southeast Asia'];
+  return [
+    { label: 'watch: published, latest', reply: watchEventCard(at({ id: 'p', kind: 'published', version: '2026.7.0', regions, isLatest: true }), subscription, seen) },
+    { label: 'watch: published, excluded', reply: watchEventCard(at({ id: 'p', kind: 'published', version: '2026.7.0', regions: [], isLatest: false }), subscription, seen) },
+    { label: 'watch: replication completed', reply: watchEventCard(at({ id: 'r', kind: 'replication', version: '2026.6.0', region: 'Southeast Asia', state: 'Completed' }), subscription, seen) },
+    {
+      label: 'watch: replication failed with ARM text',
+      reply: watchEventCard(at({ id: 'r', kind: 'replication', version: '2026.6.0', region: 'West Europe', state: 'Failed', details: `Disk copy timed out *after* 3 attempts. ${'x'.repeat(400)}` }), subscription, seen),
+    },
+    { label: 'watch: latest changed', reply: watchEventCard(at({ id: 'l', kind: 'latest', version: '2026.6.0', previous: '2026.5.0' }), subscription, seen) },
+    { label: 'watch: latest, previous unknown', reply: watchEventCard(at({ id: 'l', kind: 'latest', version: '2026.6.0' }), subscription, seen) },
+  ];
+}

@@ -1,0 +1,94 @@
+import { ThrottledError } from '../../src/errors';
+import { createLogger } from '../../src/logging/logger';
+import type { Subscription } from '../../src/subscriptions/subscription';
+import type { WatchEvent } from '../../src/subscriptions/watch-event';
+import { Watcher } from '../../src/subscriptions/watcher';
+import { demoGallery, DEMO_NOW } from '../fixtures/demo-gallery';
+import { DEMO_SUB } from '../fixtures/gallery-builder';
+import { MemorySubscriptionStore } from './memory-subscription-store';
+
+const callcenter = { subscriptionId: DEMO_SUB, resourceGroup: 'rg-images', gallery: 'gal_golden', image: 'callcenter-desktop' };
+const subscription: Subscription = {
+  id: 'S-000001',
+  conversationId: 'a:chat',
+  address: 'conversation:a:chat',
+  scope: { kind: 'image', ...callcenter },
+  label: 'gal_golden/callcenter-desktop',
+  events: ['published', 'replication', 'latest'],
+  createdBy: { id: '29:alex' },
+  createdAt: DEMO_NOW.toISOString(),
+};
+
+function setup() {
+  const gallery = demoGallery();
+  const store = new MemorySubscriptionStore();
+  const sent: WatchEvent[] = [];
+  const watcher = new Watcher({ gallery: gallery.port, store, delivery: { deliver: async (_s, e) => (sent.push(e), 'sent') }, now: () => DEMO_NOW, logger: createLogger('silent') });
+  return { gallery, store, sent, watcher };
+}
+
+describe('the subscriptions watcher', () => {
+  it('reads nothing without subscriptions', async () => {
+    const { gallery, watcher } = setup();
+    await watcher.run();
+    expect(gallery.port.calls).toEqual([]);
+  });
+
+  it('announces a published version, its Completed regions and the new latest after the baseline, each once', async () => {
+    const { gallery, store, sent, watcher } = setup();
+    await store.addSubscription(subscription);
+    await watcher.run();
+    expect(sent).toEqual([]);
+    gallery.version('gal_golden', 'callcenter-desktop', '2026.7.0', { regions: [['eastus2', 'Completed'], ['westus2', 'Replicating', 5]] });
+    await watcher.run();
+    expect(sent.map((e) => [e.kind, e.version, e.region ?? '', e.isLatest ?? e.previous ?? ''])).toEqual([
+      ['published', '2026.7.0', '', true],
+      ['replication', '2026.7.0', 'East US 2', ''],
+      ['latest', '2026.7.0', '', '2026.5.0'],
+    ]);
+    expect(sent[0]!.regions).toEqual(['East US 2', 'West US 2']);
+    await watcher.run();
+    expect(sent).toHaveLength(3);
+  });
+
+  it('reads replication only for versions still replicating, failed or new (ARM read budget)', async () => {
+    const { gallery, store, watcher } = setup();
+    await store.addSubscription(subscription);
+    await watcher.run();
+    const firstReads = gallery.port.countCalls('getVersion');
+    expect(firstReads).toBe(4);
+    await watcher.run();
+    // 2026.6.0 is still Replicating in Southeast Asia; the three finished versions are not read again.
+    expect(gallery.port.countCalls('getVersion') - firstReads).toBe(1);
+    expect(gallery.port.calls.filter((c) => c.method === 'getVersion').every((c) => c.withReplication)).toBe(true);
+    // Only the subscribed definition is listed: one gallery list, one image list, one version list per run.
+    expect(gallery.port.countCalls('listVersions')).toBe(2);
+  });
+
+  it('a 429 ends the run and pushes the next one out by Retry-After', async () => {
+    const { gallery, store, sent, watcher } = setup();
+    await store.addSubscription(subscription);
+    gallery.port.delay = async () => {
+      throw new ThrottledError('Azure is busy', 120);
+    };
+    expect(await watcher.run()).toEqual({ nextInMs: 120_000 });
+    expect(sent).toEqual([]);
+    expect(store.delivered.size).toBe(0);
+  });
+
+  it('an unreachable conversation gets its events later, not never', async () => {
+    const { gallery, store, watcher } = setup();
+    const sent: string[] = [];
+    let reachable = false;
+    const w = new Watcher({ gallery: gallery.port, store, delivery: { deliver: async (_s, e) => (reachable ? (sent.push(e.id), 'sent') : 'unreachable') }, now: () => DEMO_NOW, logger: createLogger('silent') });
+    void watcher;
+    await store.addSubscription({ ...subscription, events: ['published'] });
+    await w.run();
+    gallery.version('gal_golden', 'callcenter-desktop', '2026.7.0', { excludeFromLatest: true });
+    await w.run();
+    expect(sent).toEqual([]);
+    reachable = true;
+    await w.run();
+    expect(sent).toEqual([`published|${DEMO_SUB}/rg-images/gal_golden/callcenter-desktop/2026.7.0`]);
+  });
+});
