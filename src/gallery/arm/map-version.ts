@@ -12,8 +12,9 @@ function replicationState(value: string | undefined): ReplicationState {
 }
 
 /**
- * `withReplication`: the caller asked for $expand=ReplicationStatus, so a missing status is reported as Unknown.
- * Validation results are kept when ARM sent them ($expand=ValidationProfile); absent means not read.
+ * `withReplication`: the full read (`$expand=ReplicationStatus,ValidationProfile`), so a missing replication
+ * status is reported as Unknown and missing validation results as none run. Lists expand nothing: there
+ * validation stays undefined (not read).
  */
 export function mapVersion(sdk: SdkVersion, image: ImageKey, withReplication: boolean): ImageVersion {
   const name = sdk.name ?? lastSegment(sdk.id);
