@@ -11,6 +11,8 @@ interface KnownReplication {
   /** The target regions when it was read: a change (promote to regions, repair) means reading it again. */
   targets: string;
   regions: RegionReplication[];
+  /** The cycle that read it last: unfinished versions are read oldest first, so none is starved by the budget. */
+  cycle: number;
 }
 
 /** One cycle's reads: the observations, and whether every version in scope has been read at least once. */
@@ -28,6 +30,7 @@ export interface InventoryRead {
  */
 export class WatchInventory {
   private readonly known = new Map<string, KnownReplication>();
+  private cycle = 0;
 
   constructor(
     private readonly gallery: GalleryPort,
@@ -40,13 +43,16 @@ export class WatchInventory {
     const images = (await mapLimit(galleries, 4, (g) => this.gallery.listImages(g))).flat().filter(covered);
     const listed = await mapLimit(images, 4, async (image) => ({ image, versions: await this.gallery.listVersions(image) }));
     const due = listed.flatMap(({ image, versions }) => versions.filter((v) => this.needsRead(image, v)).map((v) => ({ image, v })));
-    // Versions never read come first: until each has been read once, the cycle cannot tell new from old.
-    due.sort((a, b) => Number(this.known.has(versionKey(b.image, b.v))) - Number(this.known.has(versionKey(a.image, a.v))));
+    // Versions never read come first (until each has been read once, the cycle cannot tell new from old), then
+    // the one read longest ago.
+    const lastRead = (d: { image: ImageKey; v: ImageVersion }) => this.known.get(versionKey(d.image, d.v))?.cycle ?? -1;
+    due.sort((a, b) => lastRead(a) - lastRead(b));
+    const cycle = ++this.cycle;
     const now = due.slice(0, this.maxReads);
     await mapLimit(now, 4, async ({ image, v }) => {
       try {
         const read = await this.gallery.getVersion(image, v.version, { withReplication: true });
-        this.known.set(versionKey(image, v), { targets: targetsOf(v), regions: read.replication?.regions ?? [] });
+        this.known.set(versionKey(image, v), { targets: targetsOf(v), regions: read.replication?.regions ?? [], cycle });
       } catch (err) {
         // Deleted between the list and the read: the next list drops it.
         if (!(err instanceof NotFoundError)) throw err;

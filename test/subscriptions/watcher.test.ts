@@ -92,3 +92,22 @@ describe('the subscriptions watcher', () => {
     expect(sent).toEqual([`published|${DEMO_SUB}/rg-images/gal_golden/callcenter-desktop/2026.7.0`]);
   });
 });
+
+it('with more unfinished versions than the read budget, each is read in turn', async () => {
+  const gallery = demoGallery();
+  for (let i = 0; i < 5; i++) gallery.version('gal_golden', 'callcenter-desktop', `2027.${i}.0`, { regions: [['eastus2', 'Replicating', 10]] });
+  const store = new MemorySubscriptionStore();
+  await store.addSubscription(subscription);
+  const watcher = new Watcher({ gallery: gallery.port, store, delivery: { deliver: async () => 'sent' }, now: () => DEMO_NOW, logger: createLogger('silent'), maxReadsPerRun: 3 });
+  const readsOf = async () => {
+    const from = gallery.port.calls.length;
+    await watcher.run();
+    return gallery.port.calls.slice(from).filter((c) => c.method === 'getVersion').map((c) => c.target!.split('/')[2]);
+  };
+  // 9 versions, 3 reads a run: three runs to read them all once (no baseline before that).
+  for (let run = 0; run < 3; run++) expect(await readsOf()).toHaveLength(3);
+  expect(store.delivered.get('S-000001')?.has('baseline')).toBe(true);
+  // Then only the six unfinished ones (2026.6.0 and the five new), three a run, in turn.
+  const next = [...(await readsOf()), ...(await readsOf())].sort();
+  expect(next).toEqual(['2026.6.0', '2027.0.0', '2027.1.0', '2027.2.0', '2027.3.0', '2027.4.0']);
+});
