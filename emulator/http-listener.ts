@@ -152,8 +152,9 @@ export function createRequestListener(ctx: EmulatorContext, countArmRequest: () 
     work
       .then(({ response, raw }) => send(res, response, raw))
       .catch((error: unknown) => {
-        // The client went away mid-request (a bot stopped while ARM "was slow"): nobody is left to answer.
-        if (req.destroyed || (error as { code?: unknown } | null)?.code === 'ECONNRESET') return;
+        // The client went away mid-request (a bot stopped while ARM "was slow"): nobody is left to answer. Not
+        // `req.destroyed`: a request is destroyed as soon as its body has been read, which is every request here.
+        if (res.destroyed || (error as { code?: unknown } | null)?.code === 'ECONNRESET') return;
         const armError = error instanceof ArmError ? error : new ArmError(500, 'InternalServerError', 'The emulator failed to process the request.');
         if (!(error instanceof ArmError)) console.error('emulator: unexpected error', error);
         send(res, errorResponse(armError));
