@@ -26,7 +26,8 @@ export function subscriptionHome(caller: Caller | undefined): SubscriptionHome {
   if (!id) throw new UsageError('Subscriptions belong to a Teams conversation; type this in a chat or channel.');
   // A personal chat is reached through its person's reference (the directory keeps one per person, not per chat).
   const aad = caller?.aadObjectId?.toLowerCase();
-  if (caller?.conversationType !== 'groupChat' && aad) return { conversationId: id, address: `user:${aad}`, kind: caller?.conversationType };
+  const personal = caller?.conversationType !== 'groupChat' && caller?.conversationType !== 'channel';
+  if (personal && aad) return { conversationId: id, address: `user:${aad}`, kind: caller?.conversationType };
   return { conversationId: id, address: `conversation:${id}`, kind: caller?.conversationType };
 }
 

@@ -115,6 +115,8 @@ describe('where subscriptions deliver, and who may make them', () => {
     [{ conversationType: 'personal', conversationId: 'a:1' }, { conversationId: 'a:1', address: 'user:00000000-0000-0000-0000-000000000020' }],
     [{ conversationType: 'groupChat', conversationId: '19:group@thread.v2' }, { conversationId: '19:group@thread.v2', address: 'conversation:19:group@thread.v2' }],
     [{ conversationType: 'channel', conversationId: '19:c@thread.tacv2;messageid=1', channelId: '19:c@thread.tacv2' }, { conversationId: '19:c@thread.tacv2', address: 'channel:19:c@thread.tacv2' }],
+    // A channel message always names its channel; without one it is never sent to someone's personal chat instead.
+    [{ conversationType: 'channel', conversationId: '19:c@thread.tacv2;messageid=1' }, { conversationId: '19:c@thread.tacv2', address: 'conversation:19:c@thread.tacv2' }],
   ] as const)('%j is reached at %j', (where, expected) => {
     expect(subscriptionHome({ ...ALEX, ...where })).toMatchObject(expected);
   });
