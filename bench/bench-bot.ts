@@ -28,7 +28,8 @@ async function main(): Promise<void> {
   // The soak names the folder so it can watch its size; otherwise a fresh one.
   const dataDir = process.argv[5] ?? mkdtempSync(join(tmpdir(), 'galleryops-bench-'));
   const store = await openSqliteStore(dataDir);
-  const { gallery, usage } = createGallery(
+  // With the capture of ARM's answers, as production wires it (src/index.ts): evidence then stores what it would.
+  const { gallery, usage, armResponses } = createGallery(
     { mode: 'emulator', endpoint, ca: caPem, scopes: [{ subscriptionId }] },
     {
       observer: (call) => {
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     config: loadConfig({ LOG_LEVEL: 'warn' }),
     gallery,
     usage,
+    armResponses,
     store,
     logger: createLogger('warn'),
     aroundCommand: async (request, run) => {

@@ -2,6 +2,7 @@
  * One damaged record is isolated: reading it throws DamagedRecordError for that record alone, listings leave it
  * out, every other request keeps working, the damage is reported once, and a full check names every one.
  */
+import { packText, unpackText } from '../../src/storage/sqlite/packed-text';
 import { rmSync } from 'node:fs';
 import { imageKeyOf, type ChangeRequest } from '../../src/approvals/change-request';
 import { createAuditLog } from '../../src/audit/audit-log';
@@ -92,8 +93,12 @@ test('a full check names every damaged record: requests, audit, conversations an
   await store.evidence.put(missingPart, minutes(0));
   await store.evidence.put(editedPart, minutes(0));
   withRawDatabase(dir, (db) => {
-    db.prepare("DELETE FROM evidence_parts WHERE body LIKE '%\"name\":\"a\"%'").run();
-    db.prepare("UPDATE evidence_parts SET body = replace(body, '\"name\":\"b\"', '\"name\":\"c\"') WHERE body LIKE '%\"name\":\"b\"%'").run();
+    // Parts are stored deflated (packed-text.ts): unpack to find them, pack the edit back as the store would.
+    for (const row of db.prepare('SELECT hash, body FROM evidence_parts').all() as Array<{ hash: string; body: unknown }>) {
+      const text = unpackText(row.body) ?? '';
+      if (text.includes('"name":"a"')) db.prepare('DELETE FROM evidence_parts WHERE hash = ?').run(row.hash);
+      if (text.includes('"name":"b"')) db.prepare('UPDATE evidence_parts SET body = ? WHERE hash = ?').run(packText(text.replace('"name":"b"', '"name":"c"')), row.hash);
+    }
   });
 
   const report = await store.check();

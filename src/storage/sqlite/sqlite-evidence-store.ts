@@ -4,6 +4,7 @@ import type { EvidenceStore, PruneResult } from '../../evidence/evidence-store';
 import type { JsonValue } from '../../json-value';
 import type { DamageRegister } from '../damage-register';
 import type { SqliteDatabase } from './sqlite-database';
+import { packText, unpackText } from './packed-text';
 
 /**
  * Evidence bundles in the embedded database: each bundle row holds its skeleton, and each repeated part (an ARM
@@ -21,15 +22,16 @@ export class SqliteEvidenceStore implements EvidenceStore {
   }
 
   async get(sha256: string): Promise<JsonValue | undefined> {
-    const row = this.database.get<{ body: string }>('SELECT body FROM evidence_bundles WHERE sha256 = ?', sha256);
+    const row = this.database.get<{ body: unknown }>('SELECT body FROM evidence_bundles WHERE sha256 = ?', sha256);
     if (!row) return undefined;
     let skeleton: BundleSkeleton;
     try {
-      skeleton = JSON.parse(row.body) as BundleSkeleton;
+      skeleton = JSON.parse(unpackText(row.body) ?? '') as BundleSkeleton;
     } catch {
       skeleton = { bundle: null, parts: [] };
     }
-    const joined = Array.isArray(skeleton.parts) ? joinBundle(skeleton, (hash) => this.database.get<{ body: string }>('SELECT body FROM evidence_parts WHERE hash = ?', hash)?.body) : undefined;
+    const partJson = (hash: string): string | undefined => unpackText(this.database.get<{ body: unknown }>('SELECT body FROM evidence_parts WHERE hash = ?', hash)?.body);
+    const joined = Array.isArray(skeleton.parts) ? joinBundle(skeleton, partJson) : undefined;
     if (joined === undefined || joined === null) {
       // Returned as something that is not a bundle: verification then says "altered", never crashes.
       this.damage.report({ kind: 'evidence', key: sha256, problem: 'the bundle or one of its parts cannot be read' });
@@ -66,10 +68,10 @@ export function insertBundle(database: SqliteDatabase, bundle: EvidenceBundle, s
   if (database.get('SELECT 1 AS found FROM evidence_bundles WHERE sha256 = ?', bundle.sha256)) return;
   const { skeleton, parts } = splitBundle(bundle);
   for (const part of parts) {
-    database.run('INSERT INTO evidence_parts (hash, body) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING', part.hash, part.json);
+    database.run('INSERT INTO evidence_parts (hash, body) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING', part.hash, packText(part.json));
     database.run('INSERT INTO evidence_refs (bundle, part) VALUES (?, ?) ON CONFLICT DO NOTHING', bundle.sha256, part.hash);
   }
-  database.run('INSERT INTO evidence_bundles (sha256, stored_at, subject, body) VALUES (?, ?, ?, ?)', bundle.sha256, storedAt, JSON.stringify(bundle.subject), JSON.stringify(skeleton));
+  database.run('INSERT INTO evidence_bundles (sha256, stored_at, subject, body) VALUES (?, ?, ?, ?)', bundle.sha256, storedAt, JSON.stringify(bundle.subject), packText(JSON.stringify(skeleton)));
 }
 
 function parseSubject(text: string): EvidenceSubject {

@@ -1,6 +1,6 @@
 import { canonicalJson } from '../../../src/audit/canonical-json';
 import type { EvidenceBundle } from '../../../src/evidence/evidence-bundle';
-import { bundleMatchesHash, recomputeBundleHash } from '../../../src/evidence/seal-bundle';
+import { bundleMatchesHash, recomputeBundleHash, sealBundle } from '../../../src/evidence/seal-bundle';
 import type { JsonValue } from '../../../src/json-value';
 import { minutes } from '../../approvals/fixtures';
 import { armResponse, bundle, partsOf, snapshot } from './bundle-fixtures';
@@ -61,6 +61,17 @@ export function describeEvidenceConformance(name: string, makeHarness: () => Pro
       expect(union.size).toBeLessThan(partsOf(a).size + partsOf(b).size);
       expect(await h.evidencePartCount!()).toBe(union.size);
       for (const x of [a, b]) expect(recomputeBundleHash((await h.store.evidence.get(x.sha256)) as JsonValue)).toBe(x.sha256);
+    });
+
+    itWhen(caps.evidenceParts)('a bundle that differs only in when usage was read stores no new parts', async () => {
+      const h = harness();
+      const first = bundle('2026.6.2', [snapshot('2026.6.2')], 'same');
+      const reread = sealBundle({ ...first, usage: { ...first.usage, readAt: minutes(9).toISOString() } }).bundle;
+      await h.store.evidence.put(first, minutes(0));
+      const before = await h.evidencePartCount!();
+      await h.store.evidence.put(reread, minutes(0));
+      expect(await h.evidencePartCount!()).toBe(before);
+      expect(recomputeBundleHash((await h.store.evidence.get(reread.sha256)) as JsonValue)).toBe(reread.sha256);
     });
 
     it("keeps ARM's verbatim answers whole at any size (over 64 KiB, over 1 MiB), each body once", async () => {
