@@ -1,17 +1,11 @@
-import { randomInt } from 'node:crypto';
-
-// Crockford's base32 without I, L, O, U, like request ids: typed by hand in `unsubscribe`.
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+import { normalizeTypableId, randomTypableId } from '../ids/typable-id';
 
 /** A short, typable subscription id such as `S-7K3F9Q` (30 bits; a conversation has a handful). */
-export function randomSubscriptionId(random: (max: number) => number = randomInt): string {
-  let s = '';
-  for (let i = 0; i < 6; i++) s += ALPHABET[random(ALPHABET.length)];
-  return `S-${s}`;
+export function randomSubscriptionId(random?: (max: number) => number): string {
+  return randomTypableId('S', 6, random);
 }
 
-/** How users may type an id: any case, with or without the `S-` prefix, O/I/L read as 0/1/1. */
+/** How users may type a subscription id: any case, with or without the `S-` prefix, O/I/L read as 0/1/1. */
 export function normalizeSubscriptionId(typed: string): string {
-  const body = typed.trim().toUpperCase().replace(/^S-?/, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  return `S-${body}`;
+  return normalizeTypableId('S', typed);
 }
