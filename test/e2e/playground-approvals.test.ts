@@ -6,16 +6,12 @@
  * updateActivity, ending in "succeeded". Screenshots of each card state go to test-artifacts/e2e/.
  */
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { actAsUser } from '../../scripts/as-user/act-as-user';
+import type { Locator, Page } from 'playwright-core';
 import { cardLines } from '../../scripts/as-user/card-lines';
 import { PlaygroundStream, type StreamEvent } from '../../scripts/as-user/playground-stream';
-import { loadConfig } from '../../src/config';
-import type { Child } from '../../src/launcher/child-process';
-import { startPlayground } from '../../src/launcher/playground';
-import { projectPath } from '../../src/project-root';
-import { ARTIFACTS_DIR, HAS_CHROMIUM, freePort, launchChromium, sendInPlayground } from '../helpers/browser';
-import { startBotUnderTest, type BotUnderTest } from '../helpers/bot-under-test';
+import { ARTIFACTS_DIR, HAS_CHROMIUM } from '../helpers/browser';
+import type { BotUnderTest } from '../helpers/bot-under-test';
+import { openPlaygroundSession, type PlaygroundSession } from '../helpers/playground-session';
 
 // playground.test.ts prints the warning when Chromium is missing.
 const describeWithBrowser = HAS_CHROMIUM ? describe : describe.skip;
@@ -27,48 +23,27 @@ const ADELE = { id: 'user-id-2', name: 'Adele Vance', aadObjectId: '00000000-000
 const REQUEST_ID = /CR-[0-9A-Z]{8}/;
 
 describeWithBrowser('approvals in the Agents Playground (headless Chromium)', () => {
+  let session: PlaygroundSession;
   let bot: BotUnderTest;
-  let playground: Child;
-  let uiPort: number;
-  let browser: Browser;
   let page: Page;
   let cards: Locator;
   /** What the playground pushed to its page (the same socket `npm run as` reads): proof of in-place updates. */
   let stream: PlaygroundStream;
 
   beforeAll(async () => {
-    bot = await startBotUnderTest({ lroRetryAfterSeconds: 0 }, {}, { seedDemoRequest: true });
-    uiPort = await freePort();
-    playground = await startPlayground({ botPort: Number(new URL(bot.botUrl).port), uiPort, configFile: projectPath('config', 'playground.yml'), echo: () => undefined });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1400 } });
-    await page.goto(`http://127.0.0.1:${uiPort}`, { waitUntil: 'networkidle' });
-    await page.getByText('GalleryOps commands').first().waitFor();
+    session = await openPlaygroundSession({ emulator: { lroRetryAfterSeconds: 0 }, app: { seedDemoRequest: true } });
+    ({ bot, page, cards } = session);
     // Connected after the page, so the playground has nothing buffered to hand this listener instead of the page.
-    stream = await PlaygroundStream.open(`http://127.0.0.1:${uiPort}`);
-    cards = page.locator('.ac-adaptiveCard');
+    stream = await PlaygroundStream.open(`http://127.0.0.1:${session.uiPort}`);
   });
 
   afterAll(async () => {
     stream?.close();
-    await browser?.close();
-    await playground?.stop();
-    await bot?.stop();
+    await session?.close();
   });
 
-  const send = (text: string): Promise<void> => sendInPlayground(page, text);
-
-  /** Polls the card's text (the executor runs in the background and the bot updates the card when it is done). */
-  async function waitForText(card: Locator, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    let text = '';
-    while (Date.now() < deadline) {
-      text = await card.innerText();
-      if (pattern.test(text)) return text;
-      await page.waitForTimeout(200);
-    }
-    throw new Error(`the card never showed ${pattern} within ${timeoutMs} ms; it shows:\n${text}`);
-  }
+  const send = (text: string): Promise<void> => session.send(text);
+  const waitForText = (card: Locator, pattern: RegExp, timeoutMs?: number): Promise<string> => session.waitForText(card, pattern, timeoutMs);
 
   /** The playground's updateMessage pushes for one personal-chat message whose card matches `pattern`. */
   function updatesOf(messageId: string, pattern: RegExp): StreamEvent[] {
@@ -143,8 +118,7 @@ describeWithBrowser('approvals in the Agents Playground (headless Chromium)', ()
     await card.screenshot({ path: join(ARTIFACTS_DIR, 'approvals-4-promote-request-pending.png') });
 
     // Adele is not the current user: `npm run as -- adele "approve <id>"` runs exactly this.
-    const config = loadConfig({ LOG_LEVEL: 'silent', GALLERYOPS_PLAYGROUND_PORT: String(uiPort) });
-    const adele = await actAsUser(config, { who: 'adele', text: `approve ${id}` });
+    const adele = await session.asUser('adele', `approve ${id}`);
     expect(adele.from).toEqual(ADELE);
     expect(adele.conversation.id).toBe('group-chat-image-publishers');
     expect(adele.answers[0]?.firstLines).toContain(`You approved ${id}.`);

@@ -7,57 +7,33 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { actAsUser } from '../../scripts/as-user/act-as-user';
-import { loadConfig } from '../../src/config';
-import type { Child } from '../../src/launcher/child-process';
-import { startPlayground } from '../../src/launcher/playground';
-import { projectPath } from '../../src/project-root';
-import { ARTIFACTS_DIR, HAS_CHROMIUM, freePort, launchChromium, sendInPlayground } from '../helpers/browser';
-import { startBotUnderTest, type BotUnderTest } from '../helpers/bot-under-test';
+import type { Locator, Page } from 'playwright-core';
+import { ARTIFACTS_DIR, HAS_CHROMIUM } from '../helpers/browser';
+import type { BotUnderTest } from '../helpers/bot-under-test';
+import { openPlaygroundSession, type PlaygroundSession } from '../helpers/playground-session';
 
 const describeWithBrowser = HAS_CHROMIUM ? describe : describe.skip;
 jest.setTimeout(90_000);
 const REQUEST_ID = /CR-[0-9A-Z]{8}/;
 
 describeWithBrowser('the approval engine in the Agents Playground (headless Chromium)', () => {
+  let session: PlaygroundSession;
   let bot: BotUnderTest;
-  let playground: Child;
-  let uiPort: number;
-  let browser: Browser;
   let page: Page;
   let cards: Locator;
 
   beforeAll(async () => {
-    bot = await startBotUnderTest({ lroRetryAfterSeconds: 0, lroPollDelayMs: 1500 }, {}, { observeIntervalMs: 3000 });
-    uiPort = await freePort();
-    playground = await startPlayground({ botPort: Number(new URL(bot.botUrl).port), uiPort, configFile: projectPath('config', 'playground.yml'), echo: () => undefined });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1400 } });
-    await page.goto(`http://127.0.0.1:${uiPort}`, { waitUntil: 'networkidle' });
-    await page.getByText('GalleryOps commands').first().waitFor();
-    cards = page.locator('.ac-adaptiveCard');
+    session = await openPlaygroundSession({ emulator: { lroRetryAfterSeconds: 0, lroPollDelayMs: 1500 }, app: { observeIntervalMs: 3000 } });
+    ({ bot, page, cards } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await bot?.stop();
+    await session?.close();
   });
 
-  const send = (text: string): Promise<void> => sendInPlayground(page, text);
-  const asAdele = (text: string) => actAsUser(loadConfig({ LOG_LEVEL: 'silent', GALLERYOPS_PLAYGROUND_PORT: String(uiPort) }), { who: 'adele', text });
-
-  async function waitForText(card: Locator, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    let text = '';
-    while (Date.now() < deadline) {
-      text = await card.innerText();
-      if (pattern.test(text)) return text;
-      await page.waitForTimeout(150);
-    }
-    throw new Error(`the card never showed ${pattern} within ${timeoutMs} ms; it shows:\n${text}`);
-  }
+  const send = (text: string): Promise<void> => session.send(text);
+  const asAdele = (text: string) => session.asUser('adele', text);
+  const waitForText = (card: Locator, pattern: RegExp, timeoutMs?: number): Promise<string> => session.waitForText(card, pattern, timeoutMs);
 
   /** Alex asks; the newest card is the request card, which stays at its position from then on. */
   async function ask(text: string, title: RegExp): Promise<{ id: string; card: Locator }> {

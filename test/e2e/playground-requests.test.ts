@@ -7,14 +7,10 @@
  * Screenshots of each card go to test-artifacts/e2e/requests-*.png.
  */
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { actAsUser } from '../../scripts/as-user/act-as-user';
-import { loadConfig } from '../../src/config';
-import type { Child } from '../../src/launcher/child-process';
-import { startPlayground } from '../../src/launcher/playground';
-import { projectPath } from '../../src/project-root';
-import { ARTIFACTS_DIR, HAS_CHROMIUM, freePort, launchChromium, sendInPlayground } from '../helpers/browser';
-import { startBotUnderTest, type BotUnderTest } from '../helpers/bot-under-test';
+import type { Locator, Page } from 'playwright-core';
+import { ARTIFACTS_DIR, HAS_CHROMIUM } from '../helpers/browser';
+import type { BotUnderTest } from '../helpers/bot-under-test';
+import { openPlaygroundSession, type PlaygroundSession } from '../helpers/playground-session';
 
 const describeWithBrowser = HAS_CHROMIUM ? describe : describe.skip;
 jest.setTimeout(120_000);
@@ -22,44 +18,28 @@ const REQUEST_ID = /CR-[0-9A-Z]{8}/;
 const SEA = { gallery: 'gal_golden', image: 'callcenter-desktop', version: '2026.6.0', region: 'Southeast Asia' };
 
 describeWithBrowser('change requests in the Agents Playground (headless Chromium)', () => {
+  let session: PlaygroundSession;
   let bot: BotUnderTest;
-  let playground: Child;
-  let uiPort: number;
-  let browser: Browser;
   let page: Page;
   let cards: Locator;
 
   beforeAll(async () => {
-    bot = await startBotUnderTest({ lroRetryAfterSeconds: 0, lroPollDelayMs: 300, replicationMs: 3000 }, { GATE_RECHECK_SECONDS: '5' });
-    uiPort = await freePort();
-    playground = await startPlayground({ botPort: Number(new URL(bot.botUrl).port), uiPort, configFile: projectPath('config', 'playground.yml'), echo: () => undefined });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1600 } });
-    await page.goto(`http://127.0.0.1:${uiPort}`, { waitUntil: 'networkidle' });
-    await page.getByText('GalleryOps commands').first().waitFor();
-    cards = page.locator('.ac-adaptiveCard');
+    session = await openPlaygroundSession({
+      emulator: { lroRetryAfterSeconds: 0, lroPollDelayMs: 300, replicationMs: 3000 },
+      env: { GATE_RECHECK_SECONDS: '5' },
+      viewport: { width: 1400, height: 1600 },
+    });
+    ({ bot, page, cards } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await bot?.stop();
+    await session?.close();
   });
 
-  const send = (text: string): Promise<void> => sendInPlayground(page, text);
-  const asAdele = async (text: string) => (await actAsUser(loadConfig({ LOG_LEVEL: 'silent', GALLERYOPS_PLAYGROUND_PORT: String(uiPort) }), { who: 'adele', text })).answers[0]?.firstLines ?? [];
+  const send = (text: string): Promise<void> => session.send(text);
+  const asAdele = async (text: string) => (await session.asUser('adele', text)).answers[0]?.firstLines ?? [];
   const shot = (card: Locator, name: string) => card.screenshot({ path: join(ARTIFACTS_DIR, `requests-${name}.png`) });
-
-  async function waitForText(card: Locator, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    let text = '';
-    while (Date.now() < deadline) {
-      text = await card.innerText();
-      if (pattern.test(text)) return text;
-      await page.waitForTimeout(150);
-    }
-    throw new Error(`the card never showed ${pattern} within ${timeoutMs} ms; it shows:\n${text}`);
-  }
+  const waitForText = (card: Locator, pattern: RegExp, timeoutMs = 30_000): Promise<string> => session.waitForText(card, pattern, timeoutMs);
 
   /** Alex types; the newest card showing `pattern` is the answer, and stays at its position from then on. */
   async function answerTo(text: string, pattern: RegExp): Promise<Locator> {

@@ -31,7 +31,7 @@ describeWithBrowser('in the Agents Playground (headless Chromium)', () => {
     const uiPort = await freePort();
     playground = await startPlayground({ botPort, uiPort, configFile: projectPath('config', 'playground.yml'), echo: () => undefined });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1200 } });
+    page = await browser.newPage({ viewport: { width: 1400, height: 2400 } });
     await page.goto(`http://127.0.0.1:${uiPort}`, { waitUntil: 'networkidle' });
     // The welcome card is the bot's answer to being installed: proof the playground reached the bot.
     await page.getByText('GalleryOps commands').first().waitFor();
