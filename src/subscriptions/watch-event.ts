@@ -17,8 +17,38 @@ export interface WatchEvent {
   region?: string;
   state?: Extract<ReplicationState, 'Completed' | 'Failed'>;
   details?: string;
+  /** `replication` without a state: the region is still Replicating, its progress unmoved since `since` (ISO 8601). */
+  stuck?: { progress?: number; since: string };
   /** `latest`: the version latest resolved to before, when this process knew it. */
   previous?: string;
+  /** `eol`: the version's end of life, the alert threshold it crossed, and who runs it. */
+  endOfLife?: EndOfLifeAlert;
+  /** `requests` (a reminder): the change request still waiting for a decision. */
+  reminder?: RequestReminder;
+}
+
+/** An in-use version within one of the EOL_ALERT_DAYS thresholds of its end of life. */
+export interface EndOfLifeAlert {
+  /** ISO 8601 UTC. */
+  date: string;
+  daysLeft: number;
+  /** The smallest threshold (days) it is within: the id names it, so each threshold is announced once. */
+  threshold: number;
+  /** Scale sets and VMs running it, by name (`vmss-dispatch-prod (scale set)`), those getting it as latest included. */
+  usedBy: string[];
+}
+
+/** A pending request that has waited REMINDER_HOURS without a decision. */
+export interface RequestReminder {
+  requestId: string;
+  /** What it asks, in words (`Promote to latest`, `Retire`, …). */
+  title: string;
+  requester: string;
+  /** ISO 8601 UTC. */
+  createdAt: string;
+  expiresAt: string;
+  /** Who may approve it (the policy rule's approvers), so the conversation can name them. */
+  approvers: { aadObjectId: string; name: string }[];
 }
 
 /** Event ids name the definition by subscription, resource group, gallery and image, lower case (ARM names are case-insensitive). */

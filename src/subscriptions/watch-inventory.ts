@@ -2,6 +2,7 @@ import { NotFoundError } from '../errors';
 import type { GalleryPort } from '../gallery/gallery-port';
 import type { ImageKey, ImageVersion, RegionReplication } from '../gallery/model';
 import { mapLimit } from '../gallery/name-snapshot';
+import { regionKey } from '../gallery/region-names';
 import type { ImageObservation } from './detect-events';
 import { scopeCovers, scopeTouchesGallery, type SubscriptionScope } from './subscription';
 import { imageKeyText } from './watch-event';
@@ -13,6 +14,8 @@ interface KnownReplication {
   regions: RegionReplication[];
   /** The cycle that read it last: unfinished versions are read oldest first, so none is starved by the budget. */
   cycle: number;
+  /** Per Replicating region (by regionKey): the progress read, and since when (ms) it has read so. */
+  steady: Map<string, { progress: number | undefined; since: number }>;
 }
 
 /** One cycle's reads: the observations, and whether every version in scope has been read at least once. */
@@ -35,6 +38,7 @@ export class WatchInventory {
   constructor(
     private readonly gallery: GalleryPort,
     private readonly maxReads: number,
+    private readonly now: () => Date,
   ) {}
 
   async read(scopes: readonly SubscriptionScope[]): Promise<InventoryRead> {
@@ -52,7 +56,9 @@ export class WatchInventory {
     await mapLimit(now, 4, async ({ image, v }) => {
       try {
         const read = await this.gallery.getVersion(image, v.version, { withReplication: true });
-        this.known.set(versionKey(image, v), { targets: targetsOf(v), regions: read.replication?.regions ?? [], cycle });
+        const regions = read.replication?.regions ?? [];
+        const before = this.known.get(versionKey(image, v));
+        this.known.set(versionKey(image, v), { targets: targetsOf(v), regions, cycle, steady: steadyRegions(regions, before?.steady, this.now().getTime()) });
       } catch (err) {
         // Deleted between the list and the read: the next list drops it.
         if (!(err instanceof NotFoundError)) throw err;
@@ -65,6 +71,7 @@ export class WatchInventory {
         image,
         versions,
         replication: new Map(versions.map((v) => [v.version, this.known.get(versionKey(image, v))?.regions ?? []])),
+        stalls: new Map(versions.flatMap((v) => stallsOf(this.known.get(versionKey(image, v))).map((s) => [`${v.version}|${s.region}`, s.since] as const))),
       })),
     };
   }
@@ -81,4 +88,24 @@ function versionKey(image: ImageKey, v: Pick<ImageVersion, 'version'>): string {
 
 function targetsOf(v: ImageVersion): string {
   return v.targetRegions.map((r) => r.name.toLowerCase()).sort().join(',');
+}
+
+/**
+ * Replicating regions with the time their progress was first read at its current value: kept from the last read
+ * when the progress has not moved, restarted when it has (or the region was not replicating). Only this process
+ * knows it: after a restart a stall is measured again from the first read.
+ */
+function steadyRegions(regions: readonly RegionReplication[], before: KnownReplication['steady'] | undefined, now: number): KnownReplication['steady'] {
+  const out: KnownReplication['steady'] = new Map();
+  for (const r of regions) {
+    if (r.state !== 'Replicating') continue;
+    const key = regionKey(r.region);
+    const seen = before?.get(key);
+    out.set(key, seen && seen.progress === r.progress ? seen : { progress: r.progress, since: now });
+  }
+  return out;
+}
+
+function stallsOf(known: KnownReplication | undefined): { region: string; since: Date }[] {
+  return [...(known?.steady ?? [])].map(([region, s]) => ({ region, since: new Date(s.since) }));
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger';
 import type { RunOutcome } from '../scheduling/periodic-job';
 import { currentFacts } from './detect-events';
 import type { EventDelivery } from './event-delivery';
-import { scopeCovers, WATCH_EVENT_KINDS, type Subscription } from './subscription';
+import { scopeCovers, type Subscription, type WatchEventKind } from './subscription';
 import type { SubscriptionStore } from './subscription-store';
 import { imageKeyText, type WatchEvent } from './watch-event';
 import { WatchInventory } from './watch-inventory';
@@ -22,6 +22,8 @@ export interface WatcherDeps {
   maxReadsPerRun?: number;
   /** Cards per conversation per cycle; the rest follow next cycle, so a burst never queues ahead of replies. Default 5. */
   maxCardsPerConversation?: number;
+  /** A Replicating region whose progress has not moved for this long is announced as stuck (REPLICATION_STUCK_MINUTES). Default 60 min. */
+  stuckAfterMs?: number;
 }
 
 /**
@@ -36,7 +38,7 @@ export class Watcher {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: WatcherDeps) {
-    this.inventory = new WatchInventory(deps.gallery, deps.maxReadsPerRun ?? 40);
+    this.inventory = new WatchInventory(deps.gallery, deps.maxReadsPerRun ?? 40, deps.now);
   }
 
   /** One cycle; a 429 ends it and asks the schedule to wait for Azure's Retry-After. */
@@ -54,7 +56,8 @@ export class Watcher {
       const read = await this.inventory.read(subscriptions.map((s) => s.scope));
       // Until every version in scope has been read once, old facts would look new: deliver nothing yet.
       if (!read.complete) return {};
-      facts = read.images.flatMap(currentFacts);
+      const rules = { now: this.deps.now(), stuckAfterMs: this.deps.stuckAfterMs ?? 3_600_000 };
+      facts = read.images.flatMap((o) => currentFacts(o, rules));
     } catch (err) {
       if (!(err instanceof ThrottledError)) throw err;
       this.deps.logger.warn({ retryAfterSeconds: err.retryAfterSeconds }, 'Azure throttled the subscriptions watcher; the next run waits');
@@ -102,7 +105,9 @@ export class Watcher {
   }
 }
 
+const CARD_ORDER: readonly WatchEventKind[] = ['published', 'replication', 'latest', 'eol', 'requests'];
+
 /** Published before its regions, regions before latest; versions in order. */
 function byKind(a: WatchEvent, b: WatchEvent): number {
-  return WATCH_EVENT_KINDS.indexOf(a.kind) - WATCH_EVENT_KINDS.indexOf(b.kind) || a.id.localeCompare(b.id);
+  return CARD_ORDER.indexOf(a.kind) - CARD_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id);
 }

@@ -3,10 +3,10 @@
  * interval), the real SDK reading replication from the emulator, and cards arriving at the local connector as
  * proactive messages: once each, not again on the next run, nor after the bot restarts on the same store.
  */
-import { cardAction, cardOf, message, post } from '../helpers/activities';
+import { cardAction, post } from '../helpers/activities';
 import { startBotUnderTest, type BotUnderTest } from '../helpers/bot-under-test';
 import { openTempStore } from '../helpers/temp-store';
-import { cardText, expectValidCard, runButtons } from '../helpers/validate-card';
+import { SubscriptionChat } from '../helpers/subscription-chat';
 import { startEmulator, type RunningEmulator } from '../../emulator/start-emulator';
 
 const CONVERSATION = 'subscriptions-chat';
@@ -26,25 +26,9 @@ afterAll(async () => {
   await data?.cleanup();
 });
 
-/** Types a command in the test conversation and returns the text of the bot's answer. */
-async function say(text: string): Promise<string> {
-  const before = bot.connector.messages(CONVERSATION).length;
-  expect((await post(bot.botUrl, message(text, { serviceUrl: bot.serviceUrl, conversationId: CONVERSATION }))).status).toBe(200);
-  const replies = await bot.connector.waitForMessages(CONVERSATION, before + 1);
-  return String(replies[before]!.text ?? '');
-}
-
-/** Cards the bot posted to the test conversation since message number `from`. */
-function cardsSince(from: number): { text: string; buttons: { title: string; command: string }[] }[] {
-  return bot.connector
-    .messages(CONVERSATION)
-    .slice(from)
-    .map((m) => {
-      const card = cardOf(m);
-      expectValidCard(card);
-      return { text: cardText(card).join('\n'), buttons: runButtons(card) };
-    });
-}
+const chat = new SubscriptionChat(() => bot, CONVERSATION);
+const say = (text: string) => chat.say(text);
+const cardsSince = (from: number) => chat.cardsSince(from);
 
 it('announces a region Completed and one Failed once each, with next steps, across runs and a restart', async () => {
   const answer = await say('subscribe gal_golden/callcenter-desktop to replication');

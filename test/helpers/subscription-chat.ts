@@ -1,0 +1,43 @@
+import { cardOf, message, post } from './activities';
+import type { BotUnderTest } from './bot-under-test';
+import { cardText, expectValidCard, runButtons } from './validate-card';
+
+/** A card the bot posted, as a person reads it: its text and its run buttons. */
+export interface PostedCard {
+  text: string;
+  buttons: { title: string; command: string }[];
+}
+
+/** One conversation talking to a bot under test (the bot may be replaced, e.g. by a restart). */
+export class SubscriptionChat {
+  constructor(
+    private readonly bot: () => BotUnderTest,
+    readonly conversationId: string,
+  ) {}
+
+  /** Types a command and returns the text of the bot's answer. */
+  async say(text: string): Promise<string> {
+    const bot = this.bot();
+    const before = bot.connector.messages(this.conversationId).length;
+    expect((await post(bot.botUrl, message(text, { serviceUrl: bot.serviceUrl, conversationId: this.conversationId }))).status).toBe(200);
+    const replies = await bot.connector.waitForMessages(this.conversationId, before + 1);
+    return String(replies[before]!.text ?? '');
+  }
+
+  /** How many messages the conversation holds so far. */
+  count(): number {
+    return this.bot().connector.messages(this.conversationId).length;
+  }
+
+  /** Cards the bot posted since message number `from`, validated. */
+  cardsSince(from: number): PostedCard[] {
+    return this.bot()
+      .connector.messages(this.conversationId)
+      .slice(from)
+      .map((m) => {
+        const card = cardOf(m);
+        expectValidCard(card);
+        return { text: cardText(card).join('\n'), buttons: runButtons(card) };
+      });
+  }
+}
