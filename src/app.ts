@@ -183,6 +183,9 @@ export function createApp(deps: AppDependencies): App {
     delivery: new TeamsEventDelivery({ adapter, appId: config.bot.appId, directory, renderCard, logger, now }),
     now,
     logger,
+    stuckAfterMs: config.alerts.replicationStuckMinutes * 60_000,
+    usage: deps.usage,
+    eolAlertDays: config.alerts.eolAlertDays,
   });
   const watchJob = new PeriodicJob('subscriptions watcher', config.watchIntervalSeconds * 1000, () => watcher.run(), logger);
 

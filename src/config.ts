@@ -39,8 +39,10 @@ export interface Config {
   progressAfterMs: number;
   /** How often the subscriptions watcher reads the subscribed galleries (WATCH_INTERVAL_SECONDS, default 60). */
   watchIntervalSeconds: number;
-  /** Whether this instance runs the watcher (WATCHER=off on all but one of several instances sharing a Table store). */
+  /** Whether this instance may run the watcher; with a shared Table store one instance leads at a time (a lease). */
   watcher: boolean;
+  /** Subscription alerts beyond what the galleries say: stalls, end of life, waiting requests, and the watcher's lease. */
+  alerts: AlertSettings;
   /** The local chat client `npm start` opens in embedded mode. */
   playground: { enabled: boolean; port: number; configFile: string };
 }
@@ -96,6 +98,18 @@ export interface ReportSettings {
   staleLatestDays: number;
 }
 
+/** When subscriptions speak up about things that did not change (see README "Subscriptions"). */
+export interface AlertSettings {
+  /** A Replicating region whose progress has not moved for this long is "stuck" (REPLICATION_STUCK_MINUTES). */
+  replicationStuckMinutes: number;
+  /** Days before an in-use version's end of life at which it is announced, largest first (EOL_ALERT_DAYS). */
+  eolAlertDays: number[];
+  /** A pending request undecided for this long gets a reminder to its approvers (REMINDER_HOURS). */
+  reminderHours: number;
+  /** Another instance takes the watcher over once its leader has not renewed the lease for this long (WATCHER_LEASE_SECONDS). */
+  watcherLeaseSeconds: number;
+}
+
 /** A subscription, or one resource group in it. */
 export interface Scope {
   subscriptionId: string;
@@ -141,6 +155,10 @@ const envSchema = z.object({
   GATE_RECHECK_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
   WATCH_INTERVAL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(10).max(3600).default(60)),
   WATCHER: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
+  REPLICATION_STUCK_MINUTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(7 * 24 * 60).default(60)),
+  EOL_ALERT_DAYS: z.preprocess(blankToUndefined, z.string().regex(/^\s*\d{1,3}\s*(,\s*\d{1,3}\s*)*$/, 'must be whole days separated by commas, e.g. 30,7,1').default('30,7,1')),
+  REMINDER_HOURS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(24 * 30).default(4)),
+  WATCHER_LEASE_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(3600).default(60)),
   EVIDENCE_REUSE_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(86400).default(300)),
   EVIDENCE_RETENTION_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(36500).default(365)),
   GALLERYOPS_DEMO_REQUEST: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
@@ -217,6 +235,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `HOST: ${host} is not a loopback address; without MicrosoftAppId the bot accepts unauthenticated requests, so it only listens on 127.0.0.1 / ::1 / localhost (set MicrosoftAppId, or ALLOW_UNAUTHENTICATED_PUBLIC_BIND=true if something else authenticates callers)`,
     );
   }
+  const eolAlertDays = parseEolAlertDays(e.EOL_ALERT_DAYS, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const gallery: GallerySettings = e.GALLERY_SCOPES
@@ -245,8 +264,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     progressAfterMs: e.PROGRESS_AFTER_MS,
     watchIntervalSeconds: e.WATCH_INTERVAL_SECONDS,
     watcher: e.WATCHER === 'on',
+    alerts: {
+      replicationStuckMinutes: e.REPLICATION_STUCK_MINUTES,
+      eolAlertDays,
+      reminderHours: e.REMINDER_HOURS,
+      watcherLeaseSeconds: e.WATCHER_LEASE_SECONDS,
+    },
     playground: { enabled: e.GALLERYOPS_PLAYGROUND === 'on', port: e.GALLERYOPS_PLAYGROUND_PORT, configFile: e.GALLERYOPS_PLAYGROUND_CONFIG },
   });
+}
+
+/** `30,7,1` → [30, 7, 1]: distinct days from 1 to 365, largest first. */
+function parseEolAlertDays(raw: string, problems: string[]): number[] {
+  const days = [...new Set(raw.split(',').map((d) => Number(d.trim())))].sort((a, b) => b - a);
+  if (days.some((d) => d < 1 || d > 365)) problems.push(`EOL_ALERT_DAYS: ${raw} must name days from 1 to 365, e.g. 30,7,1`);
+  return days;
 }
 
 function parseScopes(raw: string, problems: string[]): Scope[] {

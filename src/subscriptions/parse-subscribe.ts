@@ -5,7 +5,9 @@ import { WATCH_EVENT_KINDS, type WatchEventKind } from './subscription';
 export const SUBSCRIBE_USAGE = 'subscribe <gallery|gallery/image|image|all> [to <event>[,<event>…]]';
 
 /** Events the issue names that this version does not deliver yet: refused by name, so nobody waits for them. */
-const LATER = new Set(['eol', 'requests', 'digest', 'stuck', 'reminders']);
+const LATER = new Set(['requests', 'digest', 'reminders']);
+/** Words people may use for what another event covers. */
+const PART_OF: Record<string, WatchEventKind> = { stuck: 'replication', failed: 'replication', completed: 'replication' };
 
 /** `subscribe` as typed: the scope's words, and the events (all of this version's kinds when none are named). */
 export interface SubscribeArgs {
@@ -27,7 +29,7 @@ export function parseSubscribe(args: readonly string[]): SubscribeArgs {
   const events: WatchEventKind[] = [];
   for (const word of words) {
     if (LATER.has(word)) throw new UsageError(`${quoteInput(word)} events are not available yet; this version announces ${WATCH_EVENT_KINDS.join(', ')}.`, SUBSCRIBE_USAGE);
-    const kind = WATCH_EVENT_KINDS.find((k) => k === word);
+    const kind = WATCH_EVENT_KINDS.find((k) => k === word) ?? PART_OF[word];
     if (!kind) throw new UsageError(`${quoteInput(word)} is not an event I know; choose from ${WATCH_EVENT_KINDS.join(', ')}.`, SUBSCRIBE_USAGE);
     if (!events.includes(kind)) events.push(kind);
   }

@@ -1,8 +1,11 @@
 import { ThrottledError } from '../errors';
 import type { GalleryPort } from '../gallery/gallery-port';
+import type { ImageKey } from '../gallery/model';
+import type { UsageReader } from '../gallery/usage-port';
 import type { Logger } from '../logging/logger';
 import type { RunOutcome } from '../scheduling/periodic-job';
 import { currentFacts } from './detect-events';
+import { EndOfLifeWatch } from './end-of-life-watch';
 import type { EventDelivery } from './event-delivery';
 import { scopeCovers, type Subscription, type WatchEventKind } from './subscription';
 import type { SubscriptionStore } from './subscription-store';
@@ -24,6 +27,10 @@ export interface WatcherDeps {
   maxCardsPerConversation?: number;
   /** A Replicating region whose progress has not moved for this long is announced as stuck (REPLICATION_STUCK_MINUTES). Default 60 min. */
   stuckAfterMs?: number;
+  /** Who runs each version (for `eol`); without it no `eol` card is sent. */
+  usage?: UsageReader;
+  /** EOL_ALERT_DAYS. Default 30, 7, 1. */
+  eolAlertDays?: readonly number[];
 }
 
 /**
@@ -34,11 +41,13 @@ export interface WatcherDeps {
  */
 export class Watcher {
   private readonly inventory: WatchInventory;
+  private readonly endOfLife: EndOfLifeWatch | undefined;
   private readonly latest = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: WatcherDeps) {
     this.inventory = new WatchInventory(deps.gallery, deps.maxReadsPerRun ?? 40, deps.now);
+    this.endOfLife = deps.usage ? new EndOfLifeWatch(deps.usage, deps.eolAlertDays ?? [30, 7, 1], deps.logger) : undefined;
   }
 
   /** One cycle; a 429 ends it and asks the schedule to wait for Azure's Retry-After. */
@@ -52,12 +61,19 @@ export class Watcher {
     const subscriptions = await this.deps.store.listSubscriptions();
     if (subscriptions.length === 0) return {};
     let facts: WatchEvent[];
+    let usagePending: ImageKey[] = [];
     try {
       const read = await this.inventory.read(subscriptions.map((s) => s.scope));
       // Until every version in scope has been read once, old facts would look new: deliver nothing yet.
       if (!read.complete) return {};
-      const rules = { now: this.deps.now(), stuckAfterMs: this.deps.stuckAfterMs ?? 3_600_000 };
+      const now = this.deps.now();
+      const rules = { now, stuckAfterMs: this.deps.stuckAfterMs ?? 3_600_000 };
       facts = read.images.flatMap((o) => currentFacts(o, rules));
+      if (this.endOfLife) {
+        const eol = await this.endOfLife.read(read.images, subscriptions.filter((s) => s.events.includes('eol')).map((s) => s.scope), now);
+        facts.push(...eol.facts);
+        usagePending = eol.pending;
+      }
     } catch (err) {
       if (!(err instanceof ThrottledError)) throw err;
       this.deps.logger.warn({ retryAfterSeconds: err.retryAfterSeconds }, 'Azure throttled the subscriptions watcher; the next run waits');
@@ -66,18 +82,20 @@ export class Watcher {
     this.withPrevious(facts);
     const perConversation = new Map<string, number>();
     for (const subscription of subscriptions) {
-      await this.deliverTo(subscription, facts, perConversation).catch((err: unknown) =>
+      await this.deliverTo(subscription, facts, perConversation, usagePending).catch((err: unknown) =>
         this.deps.logger.warn({ err, subscriptionId: subscription.id }, 'delivering subscription events failed; they are tried again next run'),
       );
     }
     return {};
   }
 
-  private async deliverTo(subscription: Subscription, facts: readonly WatchEvent[], perConversation: Map<string, number>): Promise<void> {
+  private async deliverTo(subscription: Subscription, facts: readonly WatchEvent[], perConversation: Map<string, number>, usagePending: readonly ImageKey[]): Promise<void> {
     const relevant = facts.filter((f) => subscription.events.includes(f.kind) && scopeCovers(subscription.scope, f.image));
     const delivered = await this.deps.store.deliveredEvents(subscription.id);
     const at = this.deps.now().toISOString();
     if (!delivered.has(BASELINE_EVENT)) {
+      // An eol baseline taken before the usage of its definitions is known would announce old news later.
+      if (subscription.events.includes('eol') && usagePending.some((k) => scopeCovers(subscription.scope, k))) return;
       await this.deps.store.recordDeliveries(subscription.id, [BASELINE_EVENT, ...relevant.map((f) => f.id)], at);
       return;
     }
