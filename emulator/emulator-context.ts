@@ -23,6 +23,15 @@ export interface EmulatorContext {
   replicationMs: number;
   /** What a retried Failed region does once its replication time is up; changed at runtime by tests and the E2E. */
   failedRegionRetry: FailedRegionRetry;
+  /** Told every write (PUT, PATCH, DELETE) as ARM received it, before it is carried out: tests check what a client sent. */
+  onWrite?: (write: ReceivedWrite) => void;
+}
+
+/** A write request's method, path and parsed body. */
+export interface ReceivedWrite {
+  method: string;
+  path: string;
+  body: unknown;
 }
 
 /** An ARM request after transport concerns (auth, faults, body parsing, api-version) were dealt with. */

@@ -130,8 +130,10 @@ async function handleArm(ctx: EmulatorContext, req: IncomingMessage, url: URL): 
   const route = routeArmPath(url.pathname);
   const apiVersion = checkApiVersion(url.searchParams.get('api-version'), apiVersionScope(ctx, route));
   const body = parseJson(await readBody(req));
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (method === 'PUT' || method === 'PATCH' || method === 'DELETE') ctx.onWrite?.({ method, path: url.pathname, body });
   const response = dispatchArm(ctx, route, {
-    method: (req.method ?? 'GET').toUpperCase(),
+    method,
     path: url.pathname,
     query: url.searchParams,
     baseUrl: `https://${req.headers.host ?? 'localhost'}`,

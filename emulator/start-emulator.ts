@@ -8,7 +8,7 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createCertificate } from './certificate';
-import type { EmulatorContext } from './emulator-context';
+import type { EmulatorContext, ReceivedWrite } from './emulator-context';
 import { FaultInjector, type FaultConfig } from './faults';
 import { createRequestListener } from './http-listener';
 import { OperationTracker } from './operations';
@@ -61,6 +61,8 @@ export interface RunningEmulator {
   setFailedRegionRetry(mode: FailedRegionRetry): void;
   /** ARM requests received so far (admin calls excluded). */
   callCount(): number;
+  /** The last writes received (up to 200), oldest first, with their bodies as sent. */
+  writesReceived(): ReceivedWrite[];
   close(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   loadSeed(store, options.seed ?? readSeedDir(options.seedDir ?? demoSeedDir()), { now: now(), placeholders: options.placeholders ?? {} });
 
   const faults = new FaultInjector(options.faults ?? {});
+  const writes: ReceivedWrite[] = [];
   const ctx: EmulatorContext = {
     store,
     operations: new OperationTracker(),
@@ -83,6 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     lroRetryAfterSeconds: options.lroRetryAfterSeconds ?? 1,
     replicationMs: options.replicationMs ?? 5000,
     failedRegionRetry: options.failedRegionRetry ?? 'succeed',
+    onWrite: (write) => void (writes.push(write) > 200 && writes.shift()),
   };
   let calls = 0;
   const { cert, key } = await createCertificate(now());
@@ -102,6 +106,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     setReplication: (change) => setReplication(ctx, change),
     setFailedRegionRetry: (mode) => setFailedRegionRetry(ctx, mode),
     callCount: () => calls,
+    writesReceived: () => [...writes],
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -65,7 +65,12 @@ function checkReplicaCount(value: unknown, target: string): number | undefined {
   return value;
 }
 
-/** One target region as ARM stores it: the request's fields over the existing entry's, then the profile's defaults. */
+/**
+ * One target region as ARM stores it: the request's fields over the existing entry's, then the profile's defaults.
+ * A region the request lists without its keys or additional replica sets keeps the ones it has, as Microsoft's
+ * GalleryImageVersion_Update example answers (its PATCH names West US without `encryption`; the response still
+ * has it). A region added (or re-added after its removal) has only what the request gives it.
+ */
 function mergeRegion(requested: unknown, existing: JsonObject | undefined, defaults: { replicaCount: number; storageAccountType: string }, index: number): JsonObject {
   const target = `galleryImageVersion.properties.publishingProfile.targetRegions[${index}]`;
   const name = stringAt(requested, 'name');
@@ -196,6 +201,11 @@ export function buildVersionForPatch(existing: JsonObject, body: unknown): JsonO
   if (eol !== undefined) profile['endOfLifeDate'] = eol;
   const replicaCount = checkReplicaCount(patch['replicaCount'], 'galleryImageVersion.properties.publishingProfile.replicaCount');
   if (replicaCount !== undefined) profile['replicaCount'] = replicaCount;
+  // Updatable, and replaced as sent like every list in a PATCH: the edge zones are whatever the request lists.
+  if (patch['targetExtendedLocations'] !== undefined) {
+    if (!Array.isArray(patch['targetExtendedLocations'])) throw invalidParameter('targetExtendedLocations must be an array.', 'galleryImageVersion.properties.publishingProfile.targetExtendedLocations');
+    profile['targetExtendedLocations'] = cloneJson(patch['targetExtendedLocations']);
+  }
   if (patch['targetRegions'] !== undefined) {
     profile['targetRegions'] = mergeRegions(patch['targetRegions'], oldProfile, {
       replicaCount: typeof profile['replicaCount'] === 'number' ? profile['replicaCount'] : 1,

@@ -38,6 +38,8 @@ interface RegionEntry {
   regionalReplicaCount?: JsonValue;
   storageAccountType?: JsonValue;
   excludeFromLatest?: JsonValue;
+  encryption?: JsonValue;
+  additionalReplicaSets?: JsonValue;
 }
 
 function isRegionEntry(v: JsonValue): v is { [key: string]: JsonValue } & RegionEntry {
@@ -50,12 +52,15 @@ export function regionEntries(v: JsonValue): RegionEntry[] | undefined {
   return v as RegionEntry[];
 }
 
-/** `East US 2 (2 replicas, Standard_LRS, excluded from latest)`. */
+/** `East US 2 (2 replicas, Standard_LRS, excluded from latest, customer-managed keys)`. */
 function describeRegion(r: RegionEntry): string {
   const n = r.regionalReplicaCount;
   const parts = [typeof n === 'number' ? `${n} ${n === 1 ? 'replica' : 'replicas'}` : 'default replicas'];
   if (typeof r.storageAccountType === 'string') parts.push(r.storageAccountType);
   if (r.excludeFromLatest === true) parts.push('excluded from latest');
+  // Written back as they are: an approver sees that the region keeps its keys and extra replicas.
+  if (r.encryption !== undefined && r.encryption !== null) parts.push('customer-managed keys');
+  if (Array.isArray(r.additionalReplicaSets) && r.additionalReplicaSets.length > 0) parts.push(`${r.additionalReplicaSets.length} additional replica ${r.additionalReplicaSets.length === 1 ? 'set' : 'sets'}`);
   return `${r.name} (${parts.join(', ')})`;
 }
 

@@ -1,5 +1,4 @@
-import type { ImageKey, ImageVersion, TargetRegion } from '../../gallery/model';
-import type { JsonValue } from '../../json-value';
+import type { ImageKey, ImageVersion } from '../../gallery/model';
 import type { VersionTarget } from '../change-request';
 
 /** The ARM property paths a plan may change; the card shows them and the executor reads them back. */
@@ -43,32 +42,4 @@ export function versionAddress(v: ImageVersion): string {
   return versionIdOf(v, v.version);
 }
 
-/** Target regions as ARM's publishing profile spells them; unset counts and types are left out, not null. */
-export function regionsToJson(regions: readonly TargetRegion[]): JsonValue {
-  return regions.map((r) => ({
-    name: r.name,
-    ...(r.regionalReplicaCount === undefined ? {} : { regionalReplicaCount: r.regionalReplicaCount }),
-    ...(r.storageAccountType === undefined ? {} : { storageAccountType: r.storageAccountType }),
-    excludeFromLatest: r.excludeFromLatest,
-  }));
-}
-
-/** Reads back what `regionsToJson` wrote; undefined when the stored value is not such a list. */
-export function regionsFromJson(value: JsonValue): TargetRegion[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  const regions: TargetRegion[] = [];
-  for (const item of value) {
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
-    const { name, regionalReplicaCount, storageAccountType, excludeFromLatest } = item;
-    if (typeof name !== 'string' || (excludeFromLatest !== undefined && typeof excludeFromLatest !== 'boolean')) return undefined;
-    if (regionalReplicaCount !== undefined && typeof regionalReplicaCount !== 'number') return undefined;
-    if (storageAccountType !== undefined && typeof storageAccountType !== 'string') return undefined;
-    regions.push({
-      name,
-      ...(regionalReplicaCount === undefined ? {} : { regionalReplicaCount }),
-      ...(storageAccountType === undefined ? {} : { storageAccountType }),
-      excludeFromLatest: excludeFromLatest ?? false,
-    });
-  }
-  return regions;
-}
+export { regionsFromJson, regionsToJson } from './region-json';

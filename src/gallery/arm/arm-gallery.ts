@@ -2,16 +2,18 @@
  * The GalleryPort over Azure Resource Manager, through the real `@azure/arm-compute` client — against Azure or
  * the emulator alike. The only module (with its siblings here) that knows the SDK.
  */
-import type { GalleryImageVersionUpdate } from '@azure/arm-compute';
 import { isRestError } from '@azure/core-rest-pipeline';
 import { OutcomeUnknownError } from '../../errors';
 import type { CallOptions, GalleryPort, GalleryWriter, NewVersion, VersionPatch, WriteOptions } from '../gallery-port';
 import { normaliseArmId } from '../image-reference';
-import type { Gallery, GalleryKey, ImageDefinition, ImageKey, ImageVersion, TargetRegion } from '../model';
+import type { Gallery, GalleryKey, ImageDefinition, ImageKey, ImageVersion } from '../model';
+import type { InventoryReader } from '../inventory-port';
 import { computeClients, type ComputeClientOptions } from './compute-clients';
+import { createGraphInventory } from './graph-inventory';
 import { mapArmError } from './map-errors';
 import { mapGallery, mapImage } from './map-gallery';
 import { mapVersion } from './map-version';
+import { toSdkRegion, versionUpdateBody } from './version-update-body';
 
 /**
  * What a full version read expands, in one GET (as Microsoft's GalleryImageVersion_Get_WithValidationProfile-
@@ -33,8 +35,8 @@ export interface ArmGalleryOptions extends ComputeClientOptions {
   pollIntervalMs?: number;
 }
 
-/** The gallery port and the write port over ARM. */
-export interface ArmGallery extends GalleryPort, GalleryWriter {}
+/** The gallery port and the write port over ARM, and the inventory over Resource Graph (report, drift). */
+export interface ArmGallery extends GalleryPort, GalleryWriter, InventoryReader {}
 
 /** The poller's operation URL, once submitted; best-effort, as the serialized form is the SDK's own. */
 async function reportOperation(poller: { submitted(): Promise<void>; serialize(): Promise<string> }, onOperation?: (operation: string) => void): Promise<void> {
@@ -87,12 +89,9 @@ function isFailedOperation(error: unknown): boolean {
 const scopeText = (s: GalleryScope): string => (s.resourceGroup === undefined ? `subscription ${s.subscriptionId}` : `resource group ${s.resourceGroup} (subscription ${s.subscriptionId})`);
 const versionText = (image: ImageKey, version: string): string => `image version ${image.image} ${version} in gallery ${image.gallery}`;
 
-function toSdkRegions(regions: TargetRegion[]): NonNullable<NonNullable<GalleryImageVersionUpdate['publishingProfile']>['targetRegions']> {
-  return regions.map((r) => ({ name: r.name, regionalReplicaCount: r.regionalReplicaCount, storageAccountType: r.storageAccountType, excludeFromLatest: r.excludeFromLatest }));
-}
-
 export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
   const client = computeClients(options);
+  const inventory = createGraphInventory(options);
   const pollIntervalMs = options.pollIntervalMs ?? 2000;
 
   /** Runs an ARM interaction and turns whatever it throws into a typed error about `subject`. */
@@ -188,15 +187,18 @@ export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
 
     getVersion,
 
+    readInventory: (opts) => inventory.readInventory(opts),
+    readFleetUsage: (galleries, definitions, opts) => inventory.readFleetUsage(galleries, definitions, opts),
+
     async updateVersion(image, version, patch, opts) {
+      // Rewriting the target regions replaces ARM's list: read what ARM has now, so every region keeps what
+      // GalleryOps does not decide (keys, additional replica sets) and the edge zones go with it.
+      const current =
+        patch.targetRegions === undefined
+          ? undefined
+          : await call(versionText(image, version), () => client(image.subscriptionId).galleryImageVersions.get(image.resourceGroup, image.gallery, image.image, version, { abortSignal: opts?.abortSignal }));
       return write(versionText(image, version), async (track) => {
-        const update: GalleryImageVersionUpdate = {
-          publishingProfile: {
-            ...(patch.excludeFromLatest === undefined ? {} : { excludeFromLatest: patch.excludeFromLatest }),
-            ...(patch.targetRegions === undefined ? {} : { targetRegions: toSdkRegions(patch.targetRegions) }),
-            ...(patch.endOfLifeDate === undefined ? {} : { endOfLifeDate: patch.endOfLifeDate }),
-          },
-        };
+        const update = versionUpdateBody(patch, current);
         const poller = client(image.subscriptionId).galleryImageVersions.update(image.resourceGroup, image.gallery, image.image, version, update, {
           abortSignal: opts?.abortSignal,
           updateIntervalInMs: pollIntervalMs,
@@ -220,7 +222,7 @@ export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
           {
             location,
             publishingProfile: {
-              targetRegions: toSdkRegions(spec.targetRegions),
+              targetRegions: spec.targetRegions.map(toSdkRegion),
               excludeFromLatest: spec.excludeFromLatest,
               ...(spec.endOfLifeDate === undefined ? {} : { endOfLifeDate: spec.endOfLifeDate }),
             },

@@ -5,6 +5,7 @@
  */
 import type { GalleryImageVersion as SdkVersion } from '@azure/arm-compute';
 import type { DiskImage, ExtendedLocationTarget, ReplicaEncryption, UefiSettings, VersionValidation } from '../model';
+import { encryptionFromArm } from '../target-region-arm';
 import { validDate } from './map-gallery';
 
 type SdkPublishing = NonNullable<SdkVersion['publishingProfile']>;
@@ -13,14 +14,7 @@ type SdkEncryption = SdkRegion['encryption'];
 type SdkStorage = NonNullable<SdkVersion['storageProfile']>;
 
 export function mapEncryption(e: SdkEncryption): ReplicaEncryption | undefined {
-  if (e === undefined || e === null) return undefined;
-  const os = e.osDiskImage;
-  return {
-    osDiskEncryptionSetId: os?.diskEncryptionSetId,
-    confidentialVMEncryptionType: os?.securityProfile?.confidentialVMEncryptionType,
-    secureVMDiskEncryptionSetId: os?.securityProfile?.secureVMDiskEncryptionSetId,
-    dataDisks: (e.dataDiskImages ?? []).map((d) => ({ lun: d.lun, diskEncryptionSetId: d.diskEncryptionSetId })),
-  };
+  return e === undefined || e === null ? undefined : encryptionFromArm(e);
 }
 
 export function mapExtendedLocations(p: SdkPublishing | undefined): ExtendedLocationTarget[] {

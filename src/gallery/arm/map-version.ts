@@ -3,7 +3,8 @@ import type { GalleryImageVersion as SdkVersion } from '@azure/arm-compute';
 import type { ImageKey, ImageVersion, RegionReplication, ReplicationState } from '../model';
 import { lastSegment } from './arm-ids';
 import { MalformedReplyError, validDate } from './map-gallery';
-import { mapDisks, mapEncryption, mapExtendedLocations, mapSource, mapUefi, mapValidation } from './map-version-parts';
+import { targetRegionFromArm } from '../target-region-arm';
+import { mapDisks, mapExtendedLocations, mapSource, mapUefi, mapValidation } from './map-version-parts';
 
 const STATES: readonly string[] = ['Replicating', 'Completed', 'Failed'];
 
@@ -22,14 +23,7 @@ export function mapVersion(sdk: SdkVersion, image: ImageKey, withReplication: bo
   const profile = sdk.publishingProfile;
   const storage = sdk.storageProfile;
   const safety = sdk.safetyProfile;
-  const targetRegions = (profile?.targetRegions ?? []).map((region) => ({
-    name: region.name,
-    regionalReplicaCount: region.regionalReplicaCount,
-    storageAccountType: region.storageAccountType,
-    excludeFromLatest: region.excludeFromLatest ?? false,
-    ...(region.encryption ? { encryption: mapEncryption(region.encryption) } : {}),
-    ...(region.additionalReplicaSets?.length ? { additionalReplicaSets: region.additionalReplicaSets.map((a) => ({ storageAccountType: a.storageAccountType, regionalReplicaCount: a.regionalReplicaCount })) } : {}),
-  }));
+  const targetRegions = (profile?.targetRegions ?? []).map(targetRegionFromArm);
   const disks = mapDisks(storage);
   // A full read asked for the validation profile: ARM sending none means no validation ran, not "not read".
   const validation = mapValidation(sdk.validationsProfile) ?? (withReplication ? { executed: [], platformAttributes: [] } : undefined);
