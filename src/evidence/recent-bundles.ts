@@ -17,7 +17,6 @@ export function factsKey(bundle: EvidenceBundle): string {
 }
 
 interface Entry {
-  factsKey: string;
   bundle: EvidenceBundle;
   storedAt: number;
 }
@@ -35,25 +34,30 @@ export class RecentBundles {
 
   constructor(
     private readonly windowMs: number,
-    private readonly maxEntries = 1000,
+    private readonly maxEntries = 200,
   ) {}
 
   /** The bundle already made for these facts about the same version, if it is recent enough. */
   find(fresh: EvidenceBundle, now: Date): EvidenceBundle | undefined {
     const entry = this.entries.get(keyOf(fresh));
-    if (!entry || now.getTime() - entry.storedAt > this.windowMs || entry.factsKey !== factsKey(fresh)) return undefined;
+    if (!entry || now.getTime() - entry.storedAt > this.windowMs) return undefined;
     return entry.bundle;
   }
 
   remember(bundle: EvidenceBundle, now: Date): void {
     const key = keyOf(bundle);
     this.entries.delete(key);
-    this.entries.set(key, { factsKey: factsKey(bundle), bundle, storedAt: now.getTime() });
+    this.entries.set(key, { bundle, storedAt: now.getTime() });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
   }
 }
 
+/**
+ * The version and its facts. Keyed by facts, not by version alone: while a change is applied, reads that began
+ * before and after it finish in any order under load, so the same version's facts alternate (the soak stored a
+ * new bundle for each flip: old, Updating, old, Succeeded, Updating…). Each fact set seen keeps its own bundle.
+ */
 function keyOf(bundle: EvidenceBundle): string {
   const s = bundle.subject;
-  return `${s.subscription}/${s.resourceGroup}/${s.gallery}/${s.image}/${s.version}`.toLowerCase();
+  return `${s.subscription}/${s.resourceGroup}/${s.gallery}/${s.image}/${s.version}`.toLowerCase() + `#${factsKey(bundle)}`;
 }

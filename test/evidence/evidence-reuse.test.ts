@@ -63,6 +63,24 @@ describe('evidence asked again with unchanged facts', () => {
     expect(await storedCount()).toBe(3);
   });
 
+  test('facts that flip back while a change is applied reuse the bundle of each fact set, not one bundle per flip', async () => {
+    // Under load, reads begun before and after a change finish in any order: the same version reads as before,
+    // after, before again. Each fact set is stored once.
+    const version = h.ctx.port.versions.find((v) => v.image === 'dispatch' && v.version === '2026.5.1')!;
+    const before = version.replication!;
+    const after = { aggregatedState: 'Completed' as const, regions: before.regions.map((r) => ({ ...r, state: 'Completed' as const, progress: 100 })) };
+    const hashes: string[] = [];
+    for (const [i, replication] of [before, after, before, after].entries()) {
+      version.replication = replication;
+      h.clock.now = later(1000 * (i + 1));
+      hashes.push(hashOn(cardOf(await h.ask('evidence dispatch 2026.5.1')).text));
+    }
+    expect(hashes[2]).toBe(hashes[0]);
+    expect(hashes[3]).toBe(hashes[1]);
+    expect(hashes[1]).not.toBe(hashes[0]);
+    expect(await storedCount()).toBe(2);
+  });
+
   test('a bundle pruned meanwhile is not handed out: a new one is stored and its link works', async () => {
     await h.ask('evidence dispatch 2026.5.1');
     await h.store.evidence.prune(later(1), () => false);
