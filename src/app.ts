@@ -30,6 +30,7 @@ import { GalleryOpsBot, type CommandRequest } from './teams/galleryops-bot';
 import { createSendPacing } from './teams/send-pacing';
 import { TeamsRequestNotifier } from './teams/teams-request-notifier';
 import { Watcher } from './subscriptions/watcher';
+import { wantsRequest } from './subscriptions/request-facts';
 import { TeamsEventDelivery } from './teams/teams-event-delivery';
 import type { RunOutcome } from './scheduling/periodic-job';
 
@@ -122,6 +123,8 @@ export function createApp(deps: AppDependencies): App {
     policy: config.policy,
     renderCard,
     recordCard: (requestId, card) => approvals.cardPosted(requestId, card, { announce: false }),
+    // Conversations subscribed to `requests` get the card as one more copy, updated in place like the others.
+    subscribedConversations: async (request) => (await deps.store.subscriptions.listSubscriptions()).filter((s) => wantsRequest(s, request)).map((s) => s.address),
     logger,
     now,
   });
@@ -186,6 +189,7 @@ export function createApp(deps: AppDependencies): App {
     stuckAfterMs: config.alerts.replicationStuckMinutes * 60_000,
     usage: deps.usage,
     eolAlertDays: config.alerts.eolAlertDays,
+    requests: { open: deps.store.requests, policy: config.policy, remindAfterMs: config.alerts.reminderHours * 3_600_000 },
   });
   const watchJob = new PeriodicJob('subscriptions watcher', config.watchIntervalSeconds * 1000, () => watcher.run(), logger);
 

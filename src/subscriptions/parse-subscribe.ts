@@ -5,9 +5,9 @@ import { WATCH_EVENT_KINDS, type WatchEventKind } from './subscription';
 export const SUBSCRIBE_USAGE = 'subscribe <gallery|gallery/image|image|all> [to <event>[,<event>…]]';
 
 /** Events the issue names that this version does not deliver yet: refused by name, so nobody waits for them. */
-const LATER = new Set(['requests', 'digest', 'reminders']);
+const LATER = new Set(['digest']);
 /** Words people may use for what another event covers. */
-const PART_OF: Record<string, WatchEventKind> = { stuck: 'replication', failed: 'replication', completed: 'replication' };
+const PART_OF: Record<string, WatchEventKind> = { stuck: 'replication', failed: 'replication', completed: 'replication', reminders: 'requests', approvals: 'requests' };
 
 /** `subscribe` as typed: the scope's words, and the events (all of this version's kinds when none are named). */
 export interface SubscribeArgs {

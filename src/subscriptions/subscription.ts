@@ -1,10 +1,10 @@
 import type { GalleryKey, ImageKey } from '../gallery/model';
 
 /** What a subscription can announce; digest comes later (README "Subscriptions"). */
-export const WATCH_EVENT_KINDS = ['published', 'replication', 'latest', 'eol'] as const;
+export const WATCH_EVENT_KINDS = ['published', 'replication', 'latest', 'eol', 'requests'] as const;
 
 /** One kind of event a conversation can subscribe to. */
-export type WatchEventKind = (typeof WATCH_EVENT_KINDS)[number] | 'requests';
+export type WatchEventKind = (typeof WATCH_EVENT_KINDS)[number];
 
 /** What a subscription watches: every gallery in scope, one gallery, or one image definition. */
 export type SubscriptionScope = { kind: 'all' } | ({ kind: 'gallery' } & GalleryKey) | ({ kind: 'image' } & ImageKey);

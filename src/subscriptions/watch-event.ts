@@ -9,6 +9,8 @@ export interface WatchEvent {
   id: string;
   kind: WatchEventKind;
   image: ImageKey;
+  /** Another definition the event is also about (a stage promotion's next-stage gallery): subscriptions to it hear of it too. */
+  alsoCovers?: ImageKey;
   version: string;
   /** `published`: the version's target regions, as Azure shows them, and whether latest resolves to it. */
   regions?: string[];

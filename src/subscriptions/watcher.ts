@@ -1,3 +1,5 @@
+import type { Policy } from '../approvals/policy';
+import type { ChangeRequestStore } from '../approvals/request-store';
 import { ThrottledError } from '../errors';
 import type { GalleryPort } from '../gallery/gallery-port';
 import type { ImageKey } from '../gallery/model';
@@ -7,6 +9,7 @@ import type { RunOutcome } from '../scheduling/periodic-job';
 import { currentFacts } from './detect-events';
 import { EndOfLifeWatch } from './end-of-life-watch';
 import type { EventDelivery } from './event-delivery';
+import { reminderFacts } from './request-facts';
 import { scopeCovers, type Subscription, type WatchEventKind } from './subscription';
 import type { SubscriptionStore } from './subscription-store';
 import { imageKeyText, type WatchEvent } from './watch-event';
@@ -31,6 +34,8 @@ export interface WatcherDeps {
   usage?: UsageReader;
   /** EOL_ALERT_DAYS. Default 30, 7, 1. */
   eolAlertDays?: readonly number[];
+  /** Open change requests and the policy naming their approvers (for `requests` reminders); without them, no reminders. */
+  requests?: { open: Pick<ChangeRequestStore, 'listOpen'>; policy: Policy; remindAfterMs: number };
 }
 
 /**
@@ -74,6 +79,10 @@ export class Watcher {
         facts.push(...eol.facts);
         usagePending = eol.pending;
       }
+      const reminders = this.deps.requests;
+      if (reminders && subscriptions.some((s) => s.events.includes('requests'))) {
+        facts.push(...reminderFacts(await reminders.open.listOpen(), reminders.policy, now, reminders.remindAfterMs));
+      }
     } catch (err) {
       if (!(err instanceof ThrottledError)) throw err;
       this.deps.logger.warn({ retryAfterSeconds: err.retryAfterSeconds }, 'Azure throttled the subscriptions watcher; the next run waits');
@@ -90,7 +99,8 @@ export class Watcher {
   }
 
   private async deliverTo(subscription: Subscription, facts: readonly WatchEvent[], perConversation: Map<string, number>, usagePending: readonly ImageKey[]): Promise<void> {
-    const relevant = facts.filter((f) => subscription.events.includes(f.kind) && scopeCovers(subscription.scope, f.image));
+    const covers = (f: WatchEvent) => scopeCovers(subscription.scope, f.image) || (f.alsoCovers !== undefined && scopeCovers(subscription.scope, f.alsoCovers));
+    const relevant = facts.filter((f) => subscription.events.includes(f.kind) && covers(f));
     const delivered = await this.deps.store.deliveredEvents(subscription.id);
     const at = this.deps.now().toISOString();
     if (!delivered.has(BASELINE_EVENT)) {

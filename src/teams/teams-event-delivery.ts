@@ -1,9 +1,10 @@
-import type { CloudAdapter } from 'botbuilder';
+import type { Activity, CloudAdapter, Entity } from 'botbuilder';
+import { escapeMarkdown } from '../cards/escape-text';
 import { watchEventCard } from '../cards/watch-event-card';
 import type { Logger } from '../logging/logger';
 import type { EventDelivery } from '../subscriptions/event-delivery';
 import type { Subscription } from '../subscriptions/subscription';
-import type { WatchEvent } from '../subscriptions/watch-event';
+import type { RequestReminder, WatchEvent } from '../subscriptions/watch-event';
 import type { ConversationDirectory } from './conversation-directory';
 import { replyToActivity, type CardRenderer } from './reply-to-activity';
 
@@ -37,9 +38,31 @@ export class TeamsEventDelivery implements EventDelivery {
       return 'unreachable';
     }
     const activity = replyToActivity(watchEventCard(event, subscription, this.deps.now()), this.deps.renderCard);
+    if (event.reminder) Object.assign(activity, await this.mentionApprovers(event.reminder));
     await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (ctx) => {
       await ctx.sendActivity(activity);
     });
     return 'sent';
+  }
+
+  /**
+   * A reminder's text @mentions the approvers the bot knows (Teams notifies a mentioned person), and names the
+   * others; the card below it carries the request's facts.
+   */
+  private async mentionApprovers(reminder: RequestReminder): Promise<Partial<Activity>> {
+    const entities: Entity[] = [];
+    const names: string[] = [];
+    for (const approver of reminder.approvers) {
+      const member = await this.deps.directory.member(approver.aadObjectId);
+      if (!member) {
+        names.push(escapeMarkdown(approver.name));
+        continue;
+      }
+      const text = `<at>${escapeMarkdown(approver.name)}</at>`;
+      names.push(text);
+      entities.push({ type: 'mention', text, mentioned: { id: member.teamsUserId, name: approver.name } } as Entity);
+    }
+    const who = names.length > 0 ? names.join(', ') : 'Approvers';
+    return { text: `${who}: ${reminder.requestId} is waiting for your decision.`, textFormat: 'markdown', entities };
   }
 }

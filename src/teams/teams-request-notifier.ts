@@ -21,6 +21,11 @@ export interface TeamsNotifierDeps {
   requests: ChangeRequestStore;
   policy: Policy;
   renderCard: CardRenderer;
+  /**
+   * Directory keys of the conversations subscribed to this request's `requests` (see subscriptions): each gets
+   * the card too, recorded like the channel's, so every later change updates it in place.
+   */
+  subscribedConversations?: (request: ChangeRequest) => Promise<string[]>;
   /** Records a card posted outside a turn (channel, personal chats) so later decisions update it too. */
   recordCard(requestId: string, card: CardRef): Promise<void>;
   logger: Logger;
@@ -48,12 +53,29 @@ export class TeamsRequestNotifier implements RequestNotifier {
       if (channel) await this.postCard(request, channel);
       else this.deps.logger.info({ requestId: request.id, channelId }, 'approvals channel not known yet (add the bot to that team or @mention it there once)');
     }
+    await this.postToSubscribers(request, channelId);
     for (const approver of rule?.approvers ?? []) {
       if (sameId(approver.id, request.requester.aadObjectId)) continue;
       const chat = await this.deps.directory.personalChatOf(approver.id);
       if (!chat || request.cards.some((c) => c.conversationId === chat.conversation?.id)) continue;
       await this.send(chat, { type: 'message', text: approvalsRequestText(request), textFormat: 'markdown' });
       await this.postCard(request, chat);
+    }
+  }
+
+  /** One more copy of the card in each subscribed conversation that has none yet (where it was asked, the approvals channel). */
+  private async postToSubscribers(request: ChangeRequest, channelId: string | undefined): Promise<void> {
+    const posted = new Set(request.cards.map((c) => c.conversationId.split(';')[0]!));
+    if (channelId) posted.add(channelId);
+    for (const address of (await this.deps.subscribedConversations?.(request).catch((err: unknown) => {
+      this.deps.logger.warn({ err, requestId: request.id }, 'could not read the subscriptions to requests');
+      return [];
+    })) ?? []) {
+      const where = await this.deps.directory.reference(address);
+      const conversationId = where?.conversation?.id?.split(';')[0];
+      if (!where || !conversationId || posted.has(conversationId)) continue;
+      posted.add(conversationId);
+      await this.postCard(request, where);
     }
   }
 

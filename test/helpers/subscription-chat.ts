@@ -13,13 +13,15 @@ export class SubscriptionChat {
   constructor(
     private readonly bot: () => BotUnderTest,
     readonly conversationId: string,
+    /** Who types, and in what kind of conversation (default: Alex in a personal chat); group chats @mention the bot. */
+    private readonly as: { from?: { id: string; name: string; aadObjectId?: string }; conversationType?: 'personal' | 'groupChat' } = {},
   ) {}
 
   /** Types a command and returns the text of the bot's answer. */
   async say(text: string): Promise<string> {
     const bot = this.bot();
     const before = bot.connector.messages(this.conversationId).length;
-    expect((await post(bot.botUrl, message(text, { serviceUrl: bot.serviceUrl, conversationId: this.conversationId }))).status).toBe(200);
+    expect((await post(bot.botUrl, message(text, { serviceUrl: bot.serviceUrl, conversationId: this.conversationId, ...this.as, mentionBot: this.as.conversationType === 'groupChat' }))).status).toBe(200);
     const replies = await bot.connector.waitForMessages(this.conversationId, before + 1);
     return String(replies[before]!.text ?? '');
   }

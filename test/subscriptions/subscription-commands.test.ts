@@ -19,7 +19,7 @@ const CHANNEL: Caller = { ...ALEX, conversationId: '19:ops@thread.tacv2;messagei
 
 describe('parseSubscribe', () => {
   test.each([
-    [['gal_golden'], { target: 'gal_golden', events: ['published', 'replication', 'latest', 'eol'] }],
+    [['gal_golden'], { target: 'gal_golden', events: ['published', 'replication', 'latest', 'eol', 'requests'] }],
     [['dispatch', 'to', 'eol,stuck'], { target: 'dispatch', events: ['eol', 'replication'] }],
     [['dispatch', 'to', 'replication'], { target: 'dispatch', events: ['replication'] }],
     [['all', 'TO', 'Published,latest'], { target: 'all', events: ['published', 'latest'] }],
@@ -33,7 +33,7 @@ describe('parseSubscribe', () => {
     [['gal_golden', 'dispatch'], /did not expect `dispatch`/],
     [['gal_golden', 'to'], /Name the events after `to`/],
     [['gal_golden', 'to', 'digest'], /not available yet/],
-    [['gal_golden', 'to', 'publish'], /`publish` is not an event I know; choose from published, replication, latest, eol/],
+    [['gal_golden', 'to', 'publish'], /`publish` is not an event I know; choose from published, replication, latest, eol, requests/],
   ])('%j is refused: %s', (args, message) => {
     expect(() => parseSubscribe(args)).toThrow(message);
   });
@@ -54,7 +54,7 @@ describe('subscribe, subscriptions, unsubscribe', () => {
   };
 
   test.each([
-    ['subscribe gal_golden', { kind: 'gallery', gallery: 'gal_golden' }, 'gal_golden', /Subscribed this chat to \*\*published, replication, latest, eol\*\* in gal_golden \(\*\*S-000001\*\*\)/],
+    ['subscribe gal_golden', { kind: 'gallery', gallery: 'gal_golden' }, 'gal_golden', /Subscribed this chat to \*\*published, replication, latest, eol, requests\*\* in gal_golden \(\*\*S-000001\*\*\)/],
     ['subscribe gal_golden/dispatch to replication', { kind: 'image', gallery: 'gal_golden', image: 'dispatch' }, 'gal_golden/dispatch', /\*\*replication\*\* in gal_golden\/dispatch/],
     // An image name in several stages means the production stage's, as everywhere else.
     ['subscribe dispatch to latest', { kind: 'image', gallery: 'gal_golden', image: 'dispatch' }, 'gal_golden/dispatch', /\*\*latest\*\*/],
@@ -93,7 +93,7 @@ describe('subscribe, subscriptions, unsubscribe', () => {
     await text('subscribe all', CHANNEL);
     const list = await text('subscriptions');
     expect(list).toContain('(2):');
-    expect(list).toContain('**S-000001**: gal_golden, published, replication, latest, eol (by Alex Wilber, 2026-11-23 12:00 UTC)');
+    expect(list).toContain('**S-000001**: gal_golden, published, replication, latest, eol, requests (by Alex Wilber, 2026-11-23 12:00 UTC)');
     expect(list).toContain('**S-000002**: gal_golden/dispatch, replication');
     expect(list).not.toContain('S-000003');
     expect(await text('unsubscribe S-000003')).toMatch(/no subscription `S-000003`/);
