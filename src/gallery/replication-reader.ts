@@ -1,3 +1,4 @@
+import { NotFoundError } from '../errors';
 import type { GalleryPort } from './gallery-port';
 import type { ImageKey, ImageVersion, VersionValidation } from './model';
 
@@ -7,7 +8,7 @@ import type { ImageKey, ImageVersion, VersionValidation } from './model';
  */
 export type ReplicationRead =
   | { ok: true; replication: NonNullable<ImageVersion['replication']>; readAt: Date; validation?: VersionValidation; provisioningState?: string }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; /** ARM answered 404: the version is gone (a list that names it is out of date). */ notFound?: true };
 
 interface Entry {
   at: number;
@@ -68,7 +69,7 @@ export class ReplicationReader {
       (err: unknown): ReplicationRead => {
         // A failed read is not cached: the next command tries again.
         this.cache.delete(key);
-        return { ok: false, reason: err instanceof Error ? err.message : 'unreadable' };
+        return { ok: false, reason: err instanceof Error ? err.message : 'unreadable', ...(err instanceof NotFoundError ? { notFound: true as const } : {}) };
       },
     );
     this.cache.set(key, { at: now, value });

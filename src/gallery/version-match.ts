@@ -27,7 +27,7 @@ export function sortNewestFirst(versions: readonly ImageVersion[]): ImageVersion
  * called latest: a card must not send deployments to a version that is not there yet.
  */
 export function latestVersion(versions: readonly ImageVersion[]): ImageVersion | undefined {
-  return sortNewestFirst(versions).find((v) => !v.excludeFromLatest && isProvisioned(v) && parseVersion(v.version));
+  return findInNewestFirst({ kind: 'latest' }, sortNewestFirst(versions));
 }
 
 /** Resolves a spec against the definition's versions, or throws NotFoundError naming the closest versions. */
@@ -42,9 +42,17 @@ export function resolveVersion(spec: VersionSpec, versions: readonly ImageVersio
 }
 
 function findVersion(spec: VersionSpec, versions: readonly ImageVersion[]): ImageVersion | undefined {
-  if (spec.kind === 'latest') return latestVersion(versions);
+  return findInNewestFirst(spec, sortNewestFirst(versions));
+}
+
+/**
+ * The version a spec names, in versions already sorted newest first (the version index keeps them so, and a
+ * definition may hold thousands: sorting again on every command would cost CPU per command that grows with it).
+ */
+export function findInNewestFirst(spec: VersionSpec, newestFirst: readonly ImageVersion[]): ImageVersion | undefined {
+  if (spec.kind === 'latest') return newestFirst.find((v) => !v.excludeFromLatest && isProvisioned(v) && parseVersion(v.version));
   // Newest first, so the first match of a prefix is the highest version under it.
-  return sortNewestFirst(versions).find((v) => {
+  return newestFirst.find((v) => {
     const n = parseVersion(v.version);
     return n !== undefined && spec.parts.every((p, i) => n[i] === p);
   });

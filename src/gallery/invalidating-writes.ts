@@ -1,0 +1,29 @@
+import type { GalleryWriter } from './gallery-port';
+import type { VersionIndex } from './version-index';
+
+/**
+ * The same gallery, whose writes forget the definition's listing in the version index once they end: the bot's
+ * own promote, retire and repair must show at once in `versions` and `image status … latest`. Forgotten whatever
+ * the outcome, since a write that failed or whose answer was lost may still have changed the version.
+ */
+export function withIndexInvalidation<G extends GalleryWriter>(gallery: G, index: Pick<VersionIndex, 'invalidateImage'>): G {
+  // Everything else is the gallery's own (through the prototype, so a class instance works as well as a literal).
+  const wrapped = Object.create(gallery) as G;
+  const writes: GalleryWriter = {
+    async updateVersion(image, version, patch, options) {
+      try {
+        return await gallery.updateVersion(image, version, patch, options);
+      } finally {
+        index.invalidateImage(image);
+      }
+    },
+    async createVersion(image, version, spec, options) {
+      try {
+        return await gallery.createVersion(image, version, spec, options);
+      } finally {
+        index.invalidateImage(image);
+      }
+    },
+  };
+  return Object.assign(wrapped, writes);
+}
