@@ -6,6 +6,7 @@ import { countOf } from './count-words';
 import { escapeMarkdown } from './escape-text';
 import { withIcon } from './status-mark';
 import { paginate } from './paging';
+import { provisioningLine } from './provisioning-line';
 import type { RunButton } from './run-button';
 
 export const GALLERIES_PAGE_SIZE = 20;
@@ -14,11 +15,11 @@ export interface GalleriesCardData extends CardScope {
   title: string;
   paging: string;
   empty: string;
-  galleries: { name: string; facts: string; where: string; command: string }[];
+  galleries: { name: string; facts: string; state: string; stateColor: string; where: string; command: string }[];
   buttons: RunButton[];
 }
 
-/** The `galleries` card: sharing mode, definition count, location and address of each gallery in scope. */
+/** The `galleries` card: sharing mode, definition count, location, provisioning (unless Succeeded) and address of each gallery in scope. */
 export function galleriesCard(input: {
   galleries: readonly Gallery[];
   images: readonly ImageDefinition[];
@@ -38,10 +39,13 @@ export function galleriesCard(input: {
     galleries: page.items.map((g) => {
       const count = input.images.filter((i) => sameGallery(i, g)).length;
       const shared = g.sharing === 'Private' ? 'Private' : `${g.sharing}${g.sharedWith.length ? ` with ${g.sharedWith.length}` : ''}`;
+      const state = provisioningLine('Gallery', g.provisioningState);
       return {
         name: escapeMarkdown(g.gallery),
         // Shared beyond Private is worth noticing: the ⚠ says so (the old yellow text was hard to read).
         facts: withIcon(escapeMarkdown(`${shared} · ${count} ${count === 1 ? 'definition' : 'definitions'} · ${g.location}`), g.sharing === 'Private' ? 'default' : 'warning'),
+        state: escapeMarkdown(state.text),
+        stateColor: state.color,
         where: escapeMarkdown(`subscription ${g.subscriptionId} · resource group ${g.resourceGroup}`),
         command: `images ${input.qualify(g)}`,
       };

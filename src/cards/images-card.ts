@@ -4,6 +4,7 @@ import type { Gallery, ImageDefinition, ImageVersion } from '../gallery/model';
 import { galleryScope, wideScope, type CardScope } from './card-scope';
 import { escapeMarkdown } from './escape-text';
 import { describeEol } from './format-date';
+import { provisioningLine, securityTypeOf } from './provisioning-line';
 import { bodyLine, type Tone } from './status-mark';
 import type { Page } from './paging';
 import type { RunButton } from './run-button';
@@ -14,7 +15,7 @@ export interface ImagesCardData extends CardScope {
   title: string;
   paging: string;
   empty: string;
-  images: { name: string; kind: string; product: string; latest: string; eol: string; eolColor: string; command: string }[];
+  images: { name: string; kind: string; state: string; stateColor: string; product: string; latest: string; eol: string; eolColor: string; command: string }[];
   buttons: RunButton[];
 }
 
@@ -26,7 +27,7 @@ export interface ImageRow {
   versions: readonly ImageVersion[];
 }
 
-/** The `images` card: OS, generation, publisher/offer/SKU, latest version and EOL per definition. */
+/** The `images` card: OS, generation, security type, provisioning (unless Succeeded), publisher/offer/SKU, latest version and EOL per definition. */
 export function imagesCard(input: {
   /** The gallery asked for, or undefined for every gallery in scope. */
   gallery?: Gallery;
@@ -45,10 +46,14 @@ export function imagesCard(input: {
     images: page.items.map(({ image, qualified, versions }) => {
       const latest = latestVersion(versions);
       const eol = describeEol(image.endOfLifeDate, readAt);
-      const kind = [image.osType, image.osState, image.hyperVGeneration, image.architecture].filter(Boolean).join(' · ');
+      const security = securityTypeOf(image);
+      const kind = [image.osType, image.osState, image.hyperVGeneration, image.architecture, security ? `security type ${security}` : undefined].filter(Boolean).join(' · ');
+      const state = provisioningLine('Definition', image.provisioningState);
       return {
         name: escapeMarkdown(input.gallery ? image.image : `${image.gallery}/${image.image}`),
         kind: escapeMarkdown(kind),
+        state: escapeMarkdown(state.text),
+        stateColor: state.color,
         product: escapeMarkdown(`${image.publisher} / ${image.offer} / ${image.sku}`),
         latest: escapeMarkdown(
           latest ? `Latest ${latest.version} of ${versions.length}` : versions.length ? `No version eligible for latest (${versions.length} excluded)` : 'No versions',

@@ -81,9 +81,6 @@ export type FactKind =
  * `test.failing`: when one starts to pass, the test fails and names it — remove its line.
  */
 export const PENDING: Partial<Record<FactKind, string>> = {
-  'definition-security-type-in-list': "the images card does not show a definition's security type (SecurityType feature; image status and evidence do) (issue 11 point 1)",
-  'gallery-provisioning': "the galleries card does not show a gallery's provisioning state (Creating/Updating/Failed) (issue 11 points 1, 3)",
-  'definition-provisioning': "the images card does not show a definition's provisioning state (issue 11 points 1, 3)",
   'report-attribution': 'report findings name gallery and resource group but not the subscription, so same-named galleries in different subscriptions cannot be told apart (only fix commands are qualified)',
 };
 
