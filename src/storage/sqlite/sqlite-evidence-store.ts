@@ -8,8 +8,8 @@ import { packText, unpackText } from './packed-text';
 
 /**
  * Evidence bundles in the embedded database: each bundle row holds its skeleton, and each repeated part (an ARM
- * snapshot body, a change request, an audit record, usage) is kept once in `evidence_parts`, referenced from
- * `evidence_refs`. Pruning removes old bundles, then the parts nothing refers to.
+ * snapshot body, a change request, an audit record, usage) is kept once in `evidence_parts`, its uses recorded
+ * in `evidence_uses` (binary hashes, keyed by part). Pruning removes old bundles, then the parts nothing refers to.
  */
 export class SqliteEvidenceStore implements EvidenceStore {
   constructor(
@@ -52,14 +52,31 @@ export class SqliteEvidenceStore implements EvidenceStore {
     const doomed = old.filter((row) => !keep(parseSubject(row.subject))).map((row) => row.sha256);
     return this.database.transaction(() => {
       for (const sha256 of doomed) {
+        const parts = partsOf(this.database, sha256);
         this.database.run('DELETE FROM evidence_bundles WHERE sha256 = ?', sha256);
-        this.database.run('DELETE FROM evidence_refs WHERE bundle = ?', sha256);
+        if (parts) {
+          for (const part of parts) this.database.run('DELETE FROM evidence_uses WHERE part = unhex(?) AND bundle = unhex(?)', part, sha256);
+        } else {
+          // A skeleton that cannot be read no longer says what it used: find its uses the slow way.
+          this.database.run('DELETE FROM evidence_uses WHERE bundle = unhex(?)', sha256);
+        }
       }
-      const before = this.database.get<{ n: number }>('SELECT COUNT(*) AS n FROM evidence_parts')?.n ?? 0;
-      this.database.run('DELETE FROM evidence_parts WHERE hash NOT IN (SELECT part FROM evidence_refs)');
-      const after = this.database.get<{ n: number }>('SELECT COUNT(*) AS n FROM evidence_parts')?.n ?? 0;
-      return { bundles: doomed.length, parts: before - after };
+      // Then every part no bundle uses any more; the primary key on part answers each probe.
+      const orphans = this.database.all<{ hash: string }>('SELECT hash FROM evidence_parts WHERE NOT EXISTS (SELECT 1 FROM evidence_uses WHERE part = unhex(evidence_parts.hash))');
+      for (const { hash } of orphans) this.database.run('DELETE FROM evidence_parts WHERE hash = ?', hash);
+      return { bundles: doomed.length, parts: orphans.length };
     });
+  }
+}
+
+/** The part hashes a stored bundle's skeleton lists; undefined when the skeleton cannot be read. */
+function partsOf(database: SqliteDatabase, sha256: string): string[] | undefined {
+  const row = database.get<{ body: unknown }>('SELECT body FROM evidence_bundles WHERE sha256 = ?', sha256);
+  try {
+    const skeleton = JSON.parse(unpackText(row?.body) ?? '') as BundleSkeleton;
+    return Array.isArray(skeleton.parts) ? [...new Set(skeleton.parts.map((p) => p.hash))] : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -69,7 +86,7 @@ export function insertBundle(database: SqliteDatabase, bundle: EvidenceBundle, s
   const { skeleton, parts } = splitBundle(bundle);
   for (const part of parts) {
     database.run('INSERT INTO evidence_parts (hash, body) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING', part.hash, packText(part.json));
-    database.run('INSERT INTO evidence_refs (bundle, part) VALUES (?, ?) ON CONFLICT DO NOTHING', bundle.sha256, part.hash);
+    database.run('INSERT INTO evidence_uses (part, bundle) VALUES (unhex(?), unhex(?)) ON CONFLICT DO NOTHING', part.hash, bundle.sha256);
   }
   database.run('INSERT INTO evidence_bundles (sha256, stored_at, subject, body) VALUES (?, ?, ?, ?)', bundle.sha256, storedAt, JSON.stringify(bundle.subject), packText(JSON.stringify(skeleton)));
 }
