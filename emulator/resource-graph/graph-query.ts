@@ -3,6 +3,7 @@
  * `resources` table of the subscriptions named, and answers one page. A query outside the evaluated subset is
  * a 400 that says what was not understood — never an answer guessed from the query text.
  */
+import { randomUUID } from 'node:crypto';
 import { ArmError } from '../arm-error';
 import type { ArmRequest, ArmResponse, EmulatorContext } from '../emulator-context';
 import { isObject, type JsonObject } from '../json';
@@ -29,20 +30,25 @@ function badRequest(message: string, detailCode = 'InvalidRequest'): ArmError {
 
 export function queryResources(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
   const body = readRequest(req.body);
-  let result: KqlResult;
-  try {
-    result = runQuery(body.query, [resourcesTable(ctx, body.subscriptions)]);
-  } catch (error) {
-    if (!(error instanceof KqlError)) throw error;
-    throw badRequest(`${error.reason} query: ${error.message}`, error.reason === 'unsupported' ? 'UnsupportedQuery' : 'InvalidQuery');
-  }
-
   const fingerprint = queryFingerprint(body.query, body.subscriptions);
   let offset = body.skip ?? 0;
+  let snapshot: string | undefined;
   if (body.skipToken !== undefined) {
     const decoded = decodeSkipToken(body.skipToken, fingerprint);
     if (decoded === undefined) throw badRequest('The $skipToken is invalid, or was issued for another query or other subscriptions.', 'InvalidSkipToken');
-    offset = decoded;
+    offset = decoded.offset;
+    snapshot = decoded.snapshot;
+  }
+  // A later page continues the result set its first page was cut from (as Azure's token does), rather than
+  // evaluating the query over every resource again for each page; a set no longer kept is evaluated afresh.
+  let result = snapshot === undefined ? undefined : resultSets(ctx).get(snapshot);
+  if (result === undefined) {
+    try {
+      result = runQuery(body.query, [resourcesTable(ctx, body.subscriptions)]);
+    } catch (error) {
+      if (!(error instanceof KqlError)) throw error;
+      throw badRequest(`${error.reason} query: ${error.message}`, error.reason === 'unsupported' ? 'UnsupportedQuery' : 'InvalidQuery');
+    }
   }
   const pageSize = Math.min(body.top ?? MAX_GRAPH_PAGE, MAX_GRAPH_PAGE, ctx.graphPageSize);
   const rows = result.rows.slice(offset, offset + pageSize);
@@ -56,8 +62,26 @@ export function queryResources(ctx: EmulatorContext, req: ArmRequest): ArmRespon
     facets: [],
     resultTruncated: more && !pageable ? 'true' : 'false',
   };
-  if (more && pageable) response['$skipToken'] = encodeSkipToken(offset + rows.length, fingerprint);
+  if (more && pageable) response['$skipToken'] = encodeSkipToken(offset + rows.length, fingerprint, snapshot ?? keepResultSet(ctx, result));
   return { status: 200, body: response };
+}
+
+/** Result sets being paged, per emulator, newest last; a few at once, each for as long as a paging client needs. */
+const kept = new WeakMap<EmulatorContext, Map<string, KqlResult>>();
+const KEEP_SETS = 8;
+
+function resultSets(ctx: EmulatorContext): Map<string, KqlResult> {
+  let sets = kept.get(ctx);
+  if (sets === undefined) kept.set(ctx, (sets = new Map()));
+  return sets;
+}
+
+function keepResultSet(ctx: EmulatorContext, result: KqlResult): string {
+  const sets = resultSets(ctx);
+  const id = randomUUID();
+  sets.set(id, result);
+  if (sets.size > KEEP_SETS) sets.delete(sets.keys().next().value as string);
+  return id;
 }
 
 function readRequest(body: unknown): GraphRequest {

@@ -3,9 +3,9 @@
  * ARG lower-cases `type` and `resourceGroup` (ids keep ARM's case), and reports absent dynamic columns as null
  * and absent string columns as ''.
  */
-import { armType } from '../arm-route';
+import { addressFromId, addressKey, armType, canonicalId, type ResourceAddress } from '../arm-route';
 import type { EmulatorContext } from '../emulator-context';
-import { cloneJson, stringAt } from '../json';
+import { isObject, stringAt } from '../json';
 import type { KqlValue } from './kql-ast';
 import type { Row } from './kql-expression';
 import type { KqlTable } from './kql-run';
@@ -26,11 +26,13 @@ export function resourcesTable(ctx: EmulatorContext, subscriptions: readonly str
     .filter((r) => wanted === undefined || wanted.has(r.address.subscriptionId.toLowerCase()))
     .map((r) => {
       // The stored document, not an ARM GET's view of it: Resource Graph indexes resources independently of any
-      // caller's api-version and never carries `$expand`-only parts (replication status lives beside the doc).
-      const doc = cloneJson(r.doc) as Record<string, unknown>;
+      // caller's api-version and never carries `$expand`-only parts: no replication status (it lives beside the
+      // doc) and no validations profile. Shared, not copied: the evaluator never changes a row's values, and a
+      // deep copy of every resource per page made a 100,000-version gallery take minutes to page through.
+      const doc = r.doc as Record<string, unknown>;
       const dynamic = (key: string): KqlValue => (doc[key] === undefined ? null : (doc[key] as KqlValue));
       return {
-        id: stringAt(doc, 'id') ?? '',
+        id: graphId(stringAt(doc, 'id'), r.address),
         name: stringAt(doc, 'name') ?? r.address.names[r.address.names.length - 1] ?? '',
         type: armType(r.address.kind).toLowerCase(),
         tenantId: EMULATOR_TENANT,
@@ -41,7 +43,7 @@ export function resourcesTable(ctx: EmulatorContext, subscriptions: readonly str
         managedBy: stringAt(doc, 'managedBy') ?? '',
         sku: dynamic('sku'),
         plan: dynamic('plan'),
-        properties: dynamic('properties'),
+        properties: r.address.kind === 'version' ? withoutExpandOnly(dynamic('properties')) : dynamic('properties'),
         tags: dynamic('tags'),
         identity: dynamic('identity'),
         zones: dynamic('zones'),
@@ -49,4 +51,20 @@ export function resourcesTable(ctx: EmulatorContext, subscriptions: readonly str
       };
     });
   return { name: 'resources', columns: RESOURCE_COLUMNS, rows };
+}
+
+/** A version's properties as Resource Graph has them: what a GET without `$expand` returns. */
+function withoutExpandOnly(properties: KqlValue): KqlValue {
+  if (!isObject(properties) || !('validationsProfile' in properties)) return properties;
+  const { validationsProfile: _expandOnly, ...rest } = properties;
+  return rest as KqlValue;
+}
+
+/**
+ * Resource Graph's `id` is where the resource is. A seeded REST example may carry an id that is not (published
+ * examples say `/locations/westus/Galleries/…`); ARM serves it as given, but the index has the real address.
+ */
+function graphId(docId: string | undefined, address: ResourceAddress): string {
+  const named = docId === undefined ? undefined : addressFromId(docId);
+  return named !== undefined && addressKey(named) === addressKey(address) ? (docId as string) : canonicalId(address);
 }

@@ -10,15 +10,17 @@ export function queryFingerprint(query: string, subscriptions: readonly string[]
   return createHash('sha256').update(`${scope}\n${query}`).digest('base64url').slice(0, 16);
 }
 
-export function encodeSkipToken(offset: number, fingerprint: string): string {
-  return Buffer.from(JSON.stringify({ o: offset, f: fingerprint })).toString('base64url');
+/** `snapshot` names the result set the first page was cut from, so later pages continue the same one. */
+export function encodeSkipToken(offset: number, fingerprint: string, snapshot?: string): string {
+  return Buffer.from(JSON.stringify({ o: offset, f: fingerprint, ...(snapshot === undefined ? {} : { s: snapshot }) })).toString('base64url');
 }
 
-/** The offset a token points at; undefined when it is not one of ours or belongs to another query. */
-export function decodeSkipToken(token: string, fingerprint: string): number | undefined {
+/** The offset a token points at (and its result set); undefined when it is not one of ours or belongs to another query. */
+export function decodeSkipToken(token: string, fingerprint: string): { offset: number; snapshot?: string } | undefined {
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown; f?: unknown };
-    return parsed.f === fingerprint && Number.isInteger(parsed.o) && (parsed.o as number) >= 0 ? (parsed.o as number) : undefined;
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown; f?: unknown; s?: unknown };
+    if (parsed.f !== fingerprint || !Number.isInteger(parsed.o) || (parsed.o as number) < 0) return undefined;
+    return { offset: parsed.o as number, ...(typeof parsed.s === 'string' ? { snapshot: parsed.s } : {}) };
   } catch {
     return undefined;
   }
