@@ -31,6 +31,7 @@ import { createSendPacing } from './teams/send-pacing';
 import { TeamsRequestNotifier } from './teams/teams-request-notifier';
 import { Watcher } from './subscriptions/watcher';
 import { wantsRequest } from './subscriptions/request-facts';
+import { WatcherLeadership } from './subscriptions/watcher-leadership';
 import { TeamsEventDelivery } from './teams/teams-event-delivery';
 import type { RunOutcome } from './scheduling/periodic-job';
 
@@ -180,6 +181,8 @@ export function createApp(deps: AppDependencies): App {
   const gateRecheck = new PeriodicJob('gate re-check', config.engine.gateRecheckSeconds * 1000, gateRecheckRun({ requests: deps.store.requests, executor, logger }), logger);
 
   // Subscriptions: the watcher reads the subscribed scopes and posts a card per event (see src/subscriptions).
+  // Instances sharing a Table store take turns through a lease in it; the embedded store's one owner always leads.
+  const leadership = new WatcherLeadership(deps.store.subscriptions, `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`, config.alerts.watcherLeaseSeconds * 1000, logger);
   const watcher = new Watcher({
     gallery: deps.gallery,
     store: deps.store.subscriptions,
@@ -190,6 +193,7 @@ export function createApp(deps: AppDependencies): App {
     usage: deps.usage,
     eolAlertDays: config.alerts.eolAlertDays,
     requests: { open: deps.store.requests, policy: config.policy, remindAfterMs: config.alerts.reminderHours * 3_600_000 },
+    leadership,
   });
   const watchJob = new PeriodicJob('subscriptions watcher', config.watchIntervalSeconds * 1000, () => watcher.run(), logger);
 
@@ -225,13 +229,17 @@ export function createApp(deps: AppDependencies): App {
       sweeper = setInterval(() => void sweep(reconcileAfterMs), deps.sweepIntervalMs ?? 60_000);
       sweeper.unref();
       gateRecheck.start();
-      if (config.watcher) watchJob.start();
+      if (config.watcher) {
+        leadership.start();
+        watchJob.start();
+      }
       return bound;
     },
     async close() {
       clearInterval(sweeper);
       await gateRecheck.stop();
       await watchJob.stop();
+      await leadership.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive connections would hold close() open until they time out.

@@ -1,11 +1,13 @@
 import type { Subscription } from './subscription';
+import type { WatcherLease } from './watcher-lease';
 
 /**
  * Subscriptions and the events already delivered to each. Owned by the subscriptions core; the embedded
  * (SQLite) and Table stores implement it. A delivery record is one write of its own: the watcher records an
  * event right after Teams accepted its card, so a crash between the two repeats that one card at most once.
+ * It also holds the watcher's lease, so instances sharing the store run one watcher between them.
  */
-export interface SubscriptionStore {
+export interface SubscriptionStore extends WatcherLease {
   addSubscription(subscription: Subscription): Promise<void>;
   /** Removes one of the conversation's subscriptions (and its delivery records); undefined when it has none by that id. */
   removeSubscription(conversationId: string, id: string): Promise<Subscription | undefined>;

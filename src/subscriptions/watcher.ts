@@ -10,6 +10,7 @@ import { currentFacts } from './detect-events';
 import { EndOfLifeWatch } from './end-of-life-watch';
 import type { EventDelivery } from './event-delivery';
 import { reminderFacts } from './request-facts';
+import type { WatcherLeadership } from './watcher-leadership';
 import { scopeCovers, type Subscription, type WatchEventKind } from './subscription';
 import type { SubscriptionStore } from './subscription-store';
 import { imageKeyText, type WatchEvent } from './watch-event';
@@ -36,6 +37,8 @@ export interface WatcherDeps {
   eolAlertDays?: readonly number[];
   /** Open change requests and the policy naming their approvers (for `requests` reminders); without them, no reminders. */
   requests?: { open: Pick<ChangeRequestStore, 'listOpen'>; policy: Policy; remindAfterMs: number };
+  /** With several instances on one store, only the lease holder reads and delivers (see WatcherLeadership). Absent: always. */
+  leadership?: Pick<WatcherLeadership, 'renew' | 'leading'>;
 }
 
 /**
@@ -63,6 +66,8 @@ export class Watcher {
   }
 
   private async cycle(): Promise<RunOutcome> {
+    // Another instance leads: it reads and delivers; this one stays out of ARM's budget and Teams' windows.
+    if (this.deps.leadership && !(await this.deps.leadership.renew())) return {};
     const subscriptions = await this.deps.store.listSubscriptions();
     if (subscriptions.length === 0) return {};
     let facts: WatchEvent[];
@@ -114,6 +119,8 @@ export class Watcher {
     for (const event of fresh) {
       const sent = perConversation.get(subscription.conversationId) ?? 0;
       if (sent >= limit) return;
+      // A cycle that outlasts this instance's lead (a long pause, storage unreachable) stops before a new leader starts.
+      if (this.deps.leadership && !this.deps.leadership.leading()) return;
       const outcome = await this.deps.delivery.deliver(subscription, event);
       if (outcome === 'unreachable') return;
       perConversation.set(subscription.conversationId, sent + 1);

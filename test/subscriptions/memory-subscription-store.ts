@@ -5,6 +5,11 @@ import type { SubscriptionStore } from '../../src/subscriptions/subscription-sto
 export class MemorySubscriptionStore implements SubscriptionStore {
   readonly subscriptions: Subscription[] = [];
   readonly delivered = new Map<string, Set<string>>();
+  /** One process: it always leads. */
+  async leadWatcher(): Promise<boolean> {
+    return true;
+  }
+  async releaseWatcher(): Promise<void> {}
 
   async addSubscription(s: Subscription): Promise<void> {
     this.subscriptions.push(structuredClone(s));

@@ -1,6 +1,7 @@
 import { subscriptionSchema } from '../../subscriptions/subscription-schema';
 import type { Subscription } from '../../subscriptions/subscription';
 import type { SubscriptionStore } from '../../subscriptions/subscription-store';
+import { SOLE_OWNER_LEASE } from '../../subscriptions/watcher-lease';
 import type { DamageRegister } from '../damage-register';
 import { BODY_COLUMNS, decodeBody, type BodyColumns } from './sqlite-body';
 import type { SqliteDatabase } from './sqlite-database';
@@ -10,6 +11,10 @@ import type { SqliteDatabase } from './sqlite-database';
  * stops the others' cards), and delivered event ids as rows keyed by (subscription, event).
  */
 export class SqliteSubscriptionStore implements SubscriptionStore {
+  /** The database has one owner process (checked when it opens): that process always leads the watcher. */
+  readonly leadWatcher = SOLE_OWNER_LEASE.leadWatcher;
+  readonly releaseWatcher = SOLE_OWNER_LEASE.releaseWatcher;
+
   constructor(
     private readonly database: SqliteDatabase,
     private readonly damage: DamageRegister,

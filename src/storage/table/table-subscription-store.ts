@@ -9,6 +9,7 @@ import { decodeEntity } from './decode-entity';
 import { toBodyColumns } from './entity-body';
 import { deliveriesPartition, SCHEMA_VERSION, SUBSCRIPTIONS } from './table-layout';
 import { isNotFound, storeFailure } from './table-errors';
+import { TableWatcherLease } from './table-watcher-lease';
 
 /** An entity-group transaction holds at most 100 actions. */
 const BATCH = 100;
@@ -20,11 +21,25 @@ const BATCH = 100;
  * records are one query and unsubscribing deletes them in batches.
  */
 export class TableSubscriptionStore implements SubscriptionStore {
+  private readonly lease: TableWatcherLease;
+
   constructor(
     private readonly client: TableClient,
     private readonly damage: DamageRegister,
     private readonly readOnly: boolean,
-  ) {}
+  ) {
+    this.lease = new TableWatcherLease(client);
+  }
+
+  /** Instances sharing the table take turns leading the watcher (see TableWatcherLease). */
+  leadWatcher(holder: string, staleAfterMs: number): Promise<boolean> {
+    if (this.readOnly) return Promise.resolve(false);
+    return this.lease.leadWatcher(holder, staleAfterMs);
+  }
+
+  releaseWatcher(holder: string): Promise<void> {
+    return this.readOnly ? Promise.resolve() : this.lease.releaseWatcher(holder);
+  }
 
   async addSubscription(s: Subscription): Promise<void> {
     this.writable();
