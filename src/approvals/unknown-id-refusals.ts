@@ -14,8 +14,10 @@ interface Window {
   startedAt: number;
   /** This window's length: doubled for someone whose previous window also held more refusals. */
   lengthMs: number;
-  /** Refusals after the first one, not recorded yet. */
+  /** Refusals not recorded yet (all of them when the first was not recorded on its own). */
   more: number;
+  /** Whether the window's first refusal has its own record; not when it continues a streak. */
+  firstRecorded: boolean;
   sample: string[];
   /** The first refusal of the window: the summary copies its actor and what was attempted. */
   first: AuditEntry;
@@ -32,8 +34,8 @@ interface Streak {
  * So per person and window the first refusal for an unknown id is recorded at once and the rest become one
  * record with a count (written when the window closes: on the next refusal, the periodic sweep, or shutdown).
  * Someone who goes on refusing right after a window with a count gets a window twice as long (up to
- * `maxWindowMs`): a loop then costs a few records an hour instead of two a minute (the soak measured 36 records
- * a minute from 20 such people). A quiet spell as long as the last window resets it to `windowMs`.
+ * `maxWindowMs`), whose refusals all go into its summary: a loop then costs one record an hour instead of two a
+ * minute (the soak measured 36 records a minute from 20 such people). A quiet spell as long as the last window resets it to `windowMs`.
  * Refusals about requests that exist are never coalesced.
  */
 export class UnknownIdRefusals {
@@ -61,9 +63,16 @@ export class UnknownIdRefusals {
       if (open.sample.length < this.sampleSize && !open.sample.includes(requestId)) open.sample.push(requestId);
       return;
     }
+    const lengthMs = this.nextLength(who, now.getTime());
+    if (lengthMs > this.windowMs) {
+      // Going on right after a window with a count: this refusal is the next summary's first, not a record of
+      // its own (the summary just written said the loop was running), which halves what a loop costs.
+      this.windows.set(who, { startedAt: now.getTime(), lengthMs, more: 1, firstRecorded: false, sample: [requestId], first: entry });
+      return;
+    }
     await this.append([entry]);
     // Opened only once the first record is stored: if that failed, the next refusal is recorded in full.
-    this.windows.set(who, { startedAt: now.getTime(), lengthMs: this.nextLength(who, now.getTime()), more: 0, sample: [], first: entry });
+    this.windows.set(who, { startedAt: now.getTime(), lengthMs, more: 0, firstRecorded: true, sample: [], first: entry });
   }
 
   private nextLength(who: string, at: number): number {
@@ -97,7 +106,7 @@ export class UnknownIdRefusals {
         details: {
           attempted: w.first.details['attempted'] ?? null,
           code: 'not-found',
-          reason: `${w.more} more refusals for request ids that do not exist, coalesced into this record.`,
+          reason: `${w.more} ${w.firstRecorded ? 'more ' : ''}refusals for request ids that do not exist, coalesced into this record.`,
           count: w.more,
           requestIds: w.sample,
           from: new Date(w.startedAt).toISOString(),
