@@ -12,15 +12,16 @@ import { requireMaySubscribe, requireSubscriptions, subscriptionHome } from './s
 
 /**
  * `subscribe <gallery|gallery/image|image|all> [to <events>]`: this conversation gets a card when a version is
- * published, a region finishes replicating (or fails), or latest moves, within the scope. Names are resolved
+ * published, a region finishes replicating (or fails, or stalls), latest moves, a version in use nears its end of
+ * life, or a change request is made (its card, kept up to date) or waits too long, within the scope. Names are resolved
  * now, so the watcher follows exactly the definition or gallery the user meant.
  */
 export const subscribeCommand = defineCommand({
   name: 'subscribe',
   aliases: [],
-  summary: 'Cards in this conversation when versions are published, replicate or fail, or latest changes.',
+  summary: 'Cards here when versions are published, replicate, fail or stall, latest changes, EOL nears, or requests are made.',
   usage: SUBSCRIBE_USAGE,
-  examples: ['subscribe gal_golden', 'subscribe dispatch to replication', 'subscribe all to published,latest'],
+  examples: ['subscribe gal_golden', 'subscribe dispatch to replication', 'subscribe all to eol,requests'],
   readOnly: false,
   popular: true,
   paged: false,
