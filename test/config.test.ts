@@ -141,6 +141,14 @@ describe('loadConfig', () => {
     expect(local.report).toEqual({ eolSoonDays: 30, staleLatestDays: 90 });
   });
 
+  it('subscription alerts: defaults, EOL_ALERT_DAYS read in any order and spacing, and refused out of range', () => {
+    expect(loadConfig({}).alerts).toEqual({ replicationStuckMinutes: 60, eolAlertDays: [30, 7, 1], reminderHours: 4, watcherLeaseSeconds: 60 });
+    expect(loadConfig({ EOL_ALERT_DAYS: ' 7, 90,1,7 ', REPLICATION_STUCK_MINUTES: '15', REMINDER_HOURS: '2', WATCHER_LEASE_SECONDS: '20' }).alerts).toEqual({ replicationStuckMinutes: 15, eolAlertDays: [90, 7, 1], reminderHours: 2, watcherLeaseSeconds: 20 });
+    expect(problemsOf({ EOL_ALERT_DAYS: '30,0' }).join()).toMatch(/EOL_ALERT_DAYS: 30,0 must name days from 1 to 365/);
+    expect(problemsOf({ EOL_ALERT_DAYS: 'monthly' }).join()).toMatch(/EOL_ALERT_DAYS: must be whole days separated by commas/);
+    expect(problemsOf({ REPLICATION_STUCK_MINUTES: '0' }).join()).toMatch(/REPLICATION_STUCK_MINUTES/);
+  });
+
   it('never echoes the app password in its errors', () => {
     const problems = problemsOf({ MicrosoftAppId: 'bad', MicrosoftAppPassword: 'super-secret-value' });
     expect(problems.join('\n')).not.toContain('super-secret-value');
