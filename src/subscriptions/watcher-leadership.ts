@@ -12,6 +12,8 @@ export class WatcherLeadership {
   private leadingUntil = 0;
   private timer: NodeJS.Timeout | undefined;
   private led = false;
+  /** The renewal in flight: the timer's and a cycle's share it (two at once would race each other's ETag). */
+  private renewing: Promise<boolean> | undefined;
 
   constructor(
     private readonly lease: WatcherLease,
@@ -22,7 +24,12 @@ export class WatcherLeadership {
   ) {}
 
   /** One renewal (or take-over attempt); true while this instance leads. A storage failure means "not leading". */
-  async renew(): Promise<boolean> {
+  renew(): Promise<boolean> {
+    this.renewing ??= this.attempt().finally(() => (this.renewing = undefined));
+    return this.renewing;
+  }
+
+  private async attempt(): Promise<boolean> {
     const started = this.clock();
     let leads = false;
     try {
