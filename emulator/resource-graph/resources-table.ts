@@ -3,7 +3,7 @@
  * ARG lower-cases `type` and `resourceGroup` (ids keep ARM's case), and reports absent dynamic columns as null
  * and absent string columns as ''.
  */
-import { addressFromId, addressKey, armType, canonicalId, type ResourceAddress } from '../arm-route';
+import { armType, canonicalId, type ResourceAddress } from '../arm-route';
 import type { EmulatorContext } from '../emulator-context';
 import { isObject, stringAt } from '../json';
 import type { KqlValue } from './kql-ast';
@@ -65,6 +65,6 @@ function withoutExpandOnly(properties: KqlValue): KqlValue {
  * examples say `/locations/westus/Galleries/…`); ARM serves it as given, but the index has the real address.
  */
 function graphId(docId: string | undefined, address: ResourceAddress): string {
-  const named = docId === undefined ? undefined : addressFromId(docId);
-  return named !== undefined && addressKey(named) === addressKey(address) ? (docId as string) : canonicalId(address);
+  const canonical = canonicalId(address);
+  return docId !== undefined && docId.toLowerCase() === canonical.toLowerCase() ? docId : canonical;
 }
