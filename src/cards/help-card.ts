@@ -1,5 +1,6 @@
 import type { CommandInfo } from '../commands/command-spec';
 import type { CardReply } from '../commands/reply';
+import { isoDay, startOfUtcDay } from '../utc-day';
 import { escapeMarkdown } from './escape-text';
 import { runButton, type RunButton } from './run-button';
 
@@ -32,15 +33,21 @@ export function helpCard(commands: readonly CommandInfo[]): CardReply {
 }
 
 /** `help <command>`: usage, aliases and examples; read-only examples are buttons, others are shown to type. */
-export function helpCommandCard(c: CommandInfo): CardReply {
+export function helpCommandCard(c: CommandInfo, now: Date): CardReply {
+  const examples = c.examples.map((e) => exampleText(e, now));
   const data: HelpCommandCardData = {
     title: escapeMarkdown(c.name),
     summary: escapeMarkdown(c.summary),
     usage: escapeMarkdown(`Usage: ${c.usage}${c.paged ? ' [page N]' : ''}`),
     aliases: c.aliases.length ? escapeMarkdown(`Also: ${c.aliases.join(', ')}`) : '',
     access: c.readOnly ? 'Read-only: buttons may run it.' : 'Changes Azure: type it; buttons never run it.',
-    examples: c.readOnly ? c.examples.map((e) => runButton(e, e)) : [],
-    typedExamples: c.readOnly ? [] : c.examples.map((e) => ({ text: escapeMarkdown(e) })),
+    examples: c.readOnly ? examples.map((e) => runButton(e, e)) : [],
+    typedExamples: c.readOnly ? [] : examples.map((e) => ({ text: escapeMarkdown(e) })),
   };
   return { kind: 'card', template: 'help-command', data, summary: `${c.name}: ${c.usage}` };
+}
+
+/** An example as shown on `now`: `{in N days}` becomes that UTC day, so `retire … on <date>` never suggests a past date. */
+export function exampleText(example: string, now: Date): string {
+  return example.replace(/\{in (\d+) days\}/g, (_, days: string) => isoDay(new Date(startOfUtcDay(now).getTime() + Number(days) * 86_400_000)));
 }

@@ -18,7 +18,10 @@ export interface CommandInfo {
   summary: string;
   /** `image status <image> [<version>|latest]`. */
   usage: string;
-  /** Complete command lines that work on the demo data. */
+  /**
+   * Complete command lines that work on the demo data. `{in N days}` stands for the UTC day N days from when the
+   * example is shown, so an example date never goes stale (see exampleText).
+   */
   examples: string[];
   /** Read-only commands may run from card buttons; anything that changes state must be typed. */
   readOnly: boolean;

@@ -17,11 +17,11 @@ export function helpCommand(commands: () => readonly RegisteredCommand[]): Regis
     popular: true,
     paged: false,
     parse: (input) => ({ words: input.args }),
-    handler: async ({ words }) => {
+    handler: async ({ words }, ctx) => {
       const all = commands();
       if (words.length === 0) return helpCard(all);
       const parsed = parseCommand(words, all);
-      if (parsed.kind === 'command') return helpCommandCard(parsed.command);
+      if (parsed.kind === 'command') return helpCommandCard(parsed.command, ctx.now());
       const asked = words.join(' ');
       const names = all.flatMap((c) => [c.name, ...c.aliases]);
       const suggestions = closestMatches(asked, names);

@@ -10,7 +10,7 @@ export const retireCommand = defineCommand({
   aliases: [],
   summary: 'Asks to exclude a version from latest and set its end of life (today or a date); approvers decide.',
   usage: RETIRE_USAGE,
-  examples: ['retire callcenter-desktop 2026.4.0 because superseded by 2026.5.0', 'retire dispatch 2026.4.0 on 2027-01-31'],
+  examples: ['retire callcenter-desktop 2026.4.0 because superseded by 2026.5.0', 'retire dispatch 2026.4.0 on {in 30 days}'],
   readOnly: false,
   popular: true,
   paged: false,
