@@ -118,7 +118,7 @@ async function readUsage(sources: EvidenceSources, image: ImageKey, version: str
   if (!sources.usage) return { readAt: sources.now(), unavailable: 'usage is not configured in this deployment' };
   try {
     const refs = await sources.usage.findUsage(image, version);
-    return { readAt: sources.now(), refs: { scaleSets: sortRefs(refs.scaleSets), vms: sortRefs(refs.vms) } };
+    return { readAt: sources.now(), refs: { scaleSets: sortRefs(refs.scaleSets), vms: sortRefs(refs.vms), ...(refs.aliases ? { aliases: refs.aliases } : {}) } };
   } catch (err) {
     if (err instanceof UserFacingError) return { readAt: sources.now(), unavailable: err.userMessage };
     throw err;
@@ -129,7 +129,7 @@ function usageJson(usage: UsageReading, image: ImageKey, version: string): Evide
   if ('unavailable' in usage) return { readAt: iso(usage.readAt), unavailable: usage.unavailable };
   return {
     readAt: iso(usage.readAt),
-    azCommand: usageQueryCommand(image, version),
+    azCommand: usageQueryCommand(image, version, usage.refs.aliases),
     scaleSets: usage.refs.scaleSets.map((r) => toJson(r)),
     vms: usage.refs.vms.map((r) => toJson(r)),
   };

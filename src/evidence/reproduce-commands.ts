@@ -1,3 +1,4 @@
+import type { GalleryAliases } from '../gallery/image-reference';
 import type { ImageKey } from '../gallery/model';
 import type { ArmRequest } from './evidence-bundle';
 
@@ -56,18 +57,37 @@ export function versionListRead(k: ImageKey): { azCommand: string; armRequest: A
   };
 }
 
+/** A KQL string literal (single-quoted; names cannot hold quotes today, but a literal must never end early). */
+const kql = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/** `coalesce` of an image reference property on a scale set (under its VM profile) and on a VM, in lower case. */
+const referenceProperty = (property: string): string =>
+  `tolower(tostring(coalesce(properties.virtualMachineProfile.storageProfile.imageReference.${property}, properties.storageProfile.imageReference.${property})))`;
+
 /**
- * A Resource Graph query (the `resource-graph` az extension) for the scale sets and VMs whose image reference
- * is the version, or the definition (which deploys latest). Ids are compared in lower case: ARM's vary.
+ * A Resource Graph query (the `resource-graph` az extension) for the scale sets and VMs that reference the
+ * version, or the definition (which deploys latest), the ways `usage` looks for them: by ARM id, and through the
+ * gallery's direct shared name (`sharedGalleryImageId`) and community names (`communityGalleryImageId`) that
+ * usage read from the gallery (absent: usage matched ARM ids only, and so does the query). Ids are compared in
+ * lower case: ARM's vary. One difference stays: usage compares version numbers as numbers (`2026.05.1` is
+ * `2026.5.1`), the query compares text.
  */
-export function usageQueryCommand(k: ImageKey, version: string): string {
+export function usageQueryCommand(k: ImageKey, version: string, aliases?: GalleryAliases): string {
   const def = definitionPath(k).toLowerCase();
-  const ids = [def, `${def}/versions/latest`, versionPath(k, version).toLowerCase()].map((id) => `'${id.replace(/'/g, "\\'")}'`);
+  const targets = (base: string): string[] => [base, `${base}/versions/latest`, `${base}/versions/${version.toLowerCase()}`];
+  const alias = (prefix: string, name: string): string[] => targets(`/${prefix}/${name.toLowerCase()}/images/${k.image.toLowerCase()}`);
+  const shared = aliases?.sharedGalleryName === undefined ? [] : alias('sharedgalleries', aliases.sharedGalleryName);
+  const community = (aliases?.communityGalleryNames ?? []).flatMap((name) => alias('communitygalleries', name));
+  const list = (ids: string[]): string => `(${ids.map(kql).join(', ')})`;
   const query = [
     "resources | where type in~ ('microsoft.compute/virtualmachinescalesets', 'microsoft.compute/virtualmachines')",
-    '| extend imageId = tolower(tostring(coalesce(properties.virtualMachineProfile.storageProfile.imageReference.id, properties.storageProfile.imageReference.id)))',
-    `| where imageId in (${ids.join(', ')})`,
-    '| project id, name, type, resourceGroup, subscriptionId, imageId',
+    `| extend imageId = ${referenceProperty('id')}, sharedGalleryImageId = ${referenceProperty('sharedGalleryImageId')}, communityGalleryImageId = ${referenceProperty('communityGalleryImageId')}`,
+    [
+      `| where imageId in ${list(targets(def))}`,
+      ...(shared.length ? [`or sharedGalleryImageId in ${list(shared)}`] : []),
+      ...(community.length ? [`or communityGalleryImageId in ${list(community)}`] : []),
+    ].join(' '),
+    '| project id, name, type, resourceGroup, subscriptionId, imageId, sharedGalleryImageId, communityGalleryImageId',
   ].join(' ');
   // Double quotes keep the query's single-quoted KQL strings readable; nothing in it is special to the shell.
   return `az graph query --first 1000 -q "${query.replace(/[\\"$`]/g, '\\$&')}"`;

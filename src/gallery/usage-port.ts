@@ -1,5 +1,5 @@
 import type { CallOptions } from './gallery-port';
-import type { AliasKind } from './image-reference';
+import type { AliasKind, GalleryAliases } from './image-reference';
 import type { ImageKey } from './model';
 
 /** A scale set or VM whose image reference names a gallery definition or one of its versions. */
@@ -27,6 +27,11 @@ export interface UsageRef {
 export interface VersionUsage {
   scaleSets: UsageRef[];
   vms: UsageRef[];
+  /**
+   * The gallery's aliases shared and community ids were matched against, as the reader found them (absent: it
+   * could not read them, and only ARM ids were matched), so evidence can say exactly what was looked for.
+   */
+  aliases?: GalleryAliases;
 }
 
 /**

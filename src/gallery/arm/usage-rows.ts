@@ -23,7 +23,11 @@ export function usageFromRows(rows: readonly unknown[], image: ImageKey, version
     .map((r) => deployment(r, image, version, aliases))
     .filter((d): d is Deployment => d !== undefined)
     .sort((a, b) => a.ref.name.localeCompare(b.ref.name) || a.ref.id.localeCompare(b.ref.id));
-  return { scaleSets: found.filter((d) => d.isScaleSet).map((d) => d.ref), vms: found.filter((d) => !d.isScaleSet).map((d) => d.ref) };
+  return {
+    scaleSets: found.filter((d) => d.isScaleSet).map((d) => d.ref),
+    vms: found.filter((d) => !d.isScaleSet).map((d) => d.ref),
+    ...(galleryRow === undefined ? {} : { aliases }),
+  };
 }
 
 function text(row: Row, key: string): string | undefined {
