@@ -3,6 +3,7 @@ import { createLogger } from '../../src/logging/logger';
 import type { Subscription } from '../../src/subscriptions/subscription';
 import type { WatchEvent } from '../../src/subscriptions/watch-event';
 import { Watcher } from '../../src/subscriptions/watcher';
+import { isoDay } from '../../src/utc-day';
 import { demoGallery, DEMO_NOW } from '../fixtures/demo-gallery';
 import { DEMO_SUB } from '../fixtures/gallery-builder';
 import { MemorySubscriptionStore } from './memory-subscription-store';
@@ -110,4 +111,34 @@ it('with more unfinished versions than the read budget, each is read in turn', a
   // Then only the six unfinished ones (2026.6.0 and the five new), three a run, in turn.
   const next = [...(await readsOf()), ...(await readsOf())].sort();
   expect(next).toEqual(['2026.6.0', '2027.0.0', '2027.1.0', '2027.2.0', '2027.3.0', '2027.4.0']);
+});
+
+it('eol: an eol baseline waits until the usage of every definition near an end of life is known, one usage read per run', async () => {
+  const gallery = demoGallery();
+  // Three definitions with a version ending within 30 days; only callcenter-desktop's (latest here) is in use.
+  gallery.version('gal_golden', 'dispatch', '2026.5.2', { eolDays: 10 });
+  gallery.version('gal_golden', 'records', '2026.5.2', { eolDays: 12, excludeFromLatest: true });
+  gallery.version('gal_golden', 'callcenter-desktop', '2026.5.2', { eolDays: 14 });
+  const reads: string[] = [];
+  const usage = {
+    findUsage: async (image: { image: string }) => {
+      reads.push(image.image);
+      const scaleSets = image.image === 'callcenter-desktop' ? [{ id: '/x/vmss-cc', name: 'vmss-cc', resourceGroup: 'rg', subscriptionId: DEMO_SUB, imageReferenceId: '/def', pinned: false }] : [];
+      return { scaleSets, vms: [] };
+    },
+  };
+  const store = new MemorySubscriptionStore();
+  await store.addSubscription({ ...subscription, scope: { kind: 'gallery', subscriptionId: DEMO_SUB, resourceGroup: 'rg-images', gallery: 'gal_golden' }, events: ['eol'] });
+  const sent: WatchEvent[] = [];
+  const watcher = new Watcher({ gallery: gallery.port, store, usage, delivery: { deliver: async (_s, e) => (sent.push(e), 'sent') }, now: () => DEMO_NOW, logger: createLogger('silent') });
+  for (let run = 0; run < 3; run++) {
+    expect(store.delivered.get('S-000001')?.has('baseline')).not.toBe(true);
+    await watcher.run();
+    expect(reads).toHaveLength(run + 1);
+  }
+  // All three known: the baseline holds callcenter-desktop 2026.5.2's 30-day fact, so nothing is announced.
+  expect(store.delivered.get('S-000001')).toEqual(new Set(['baseline', `eol|${DEMO_SUB}/rg-images/gal_golden/callcenter-desktop/2026.5.2|${isoDay(new Date(DEMO_NOW.getTime() + 14 * 86_400_000))}|30`]));
+  await watcher.run();
+  expect(reads).toHaveLength(3); // within the hour: no more usage reads
+  expect(sent).toEqual([]);
 });
