@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { SeedEntry } from '../../../emulator/start-emulator';
 import { armRequest } from '../../emulator/emulator-fixture';
 import { DEMO } from '../../helpers/activities';
-import { click, requestIdOn, say, waitForFinal } from '../../helpers/approval-chat';
+import { click, quiet, requestIdOn, say, waitForFinal } from '../../helpers/approval-chat';
 import { seedSet, subscriptionFor } from '../../helpers/arm-example-fixtures';
 import { startBotUnderTest, type BotUnderTest } from '../../helpers/bot-under-test';
 
@@ -59,6 +59,8 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
+  // Outcome messages and card updates still on their way would outlive the bot.
+  if (bot) await quiet(() => bot.connector.sent.length);
   await bot?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
