@@ -26,7 +26,8 @@ export interface EndOfLifeRead {
  * warnings; one per cycle (60 s by default) leaves them all of it.
  */
 export class EndOfLifeWatch {
-  private readonly known = new Map<string, { usage?: VersionUsage; at: number }>();
+  /** Per definition: the last usage read, when, and whether the last attempt failed. */
+  private readonly known = new Map<string, { usage?: VersionUsage; at: number; failed?: boolean }>();
 
   constructor(
     private readonly usage: UsageReader,
@@ -42,9 +43,11 @@ export class EndOfLifeWatch {
     const facts: WatchEvent[] = [];
     const pending: ImageKey[] = [];
     for (const o of candidates) {
-      const usage = this.known.get(imageKeyText(o.image))?.usage;
-      if (usage) facts.push(...endOfLifeFacts(o, usage, this.thresholds, now));
-      else pending.push(o.image);
+      const known = this.known.get(imageKeyText(o.image));
+      if (known?.usage) facts.push(...endOfLifeFacts(o, known.usage, this.thresholds, now));
+      // A usage that cannot be read (no Reader role on the workloads' subscriptions) must not hold the
+      // subscription's baseline, and with it every other event, back forever: it is logged and retried.
+      else if (!known?.failed) pending.push(o.image);
     }
     return { facts, pending };
   }
@@ -61,7 +64,8 @@ export class EndOfLifeWatch {
     } catch (err) {
       if (err instanceof ThrottledError) throw err;
       this.logger.warn({ err, image: key }, 'could not read who runs a definition near its end of life; eol cards for it wait');
-      this.known.set(key, { ...(this.known.get(key)?.usage ? { usage: this.known.get(key)!.usage } : {}), at: now });
+      const before = this.known.get(key)?.usage;
+      this.known.set(key, { ...(before ? { usage: before } : {}), at: now, failed: true });
     }
   }
 }

@@ -1,4 +1,4 @@
-import { ThrottledError } from '../../src/errors';
+import { ForbiddenError, ThrottledError } from '../../src/errors';
 import { createLogger } from '../../src/logging/logger';
 import type { Subscription } from '../../src/subscriptions/subscription';
 import type { WatchEvent } from '../../src/subscriptions/watch-event';
@@ -141,4 +141,21 @@ it('eol: an eol baseline waits until the usage of every definition near an end o
   await watcher.run();
   expect(reads).toHaveLength(3); // within the hour: no more usage reads
   expect(sent).toEqual([]);
+});
+
+it('eol: usage that cannot be read (no Reader role on the workloads) never holds a subscription\'s other events back', async () => {
+  const gallery = demoGallery(); // callcenter-desktop 2026.4.0 ends in 20 days: its usage is wanted
+  const usage = {
+    findUsage: async () => {
+      throw new ForbiddenError('GalleryOps may not run the Azure Resource Graph query');
+    },
+  };
+  const store = new MemorySubscriptionStore();
+  await store.addSubscription({ ...subscription, events: ['published', 'eol'] });
+  const sent: WatchEvent[] = [];
+  const watcher = new Watcher({ gallery: gallery.port, store, usage, delivery: { deliver: async (_s, e) => (sent.push(e), 'sent') }, now: () => DEMO_NOW, logger: createLogger('silent') });
+  await watcher.run();
+  gallery.version('gal_golden', 'callcenter-desktop', '2026.7.0', { excludeFromLatest: true });
+  await watcher.run();
+  expect(sent.map((e) => `${e.kind} ${e.version}`)).toEqual(['published 2026.7.0']);
 });
