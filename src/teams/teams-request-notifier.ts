@@ -53,24 +53,31 @@ export class TeamsRequestNotifier implements RequestNotifier {
       if (channel) await this.postCard(request, channel);
       else this.deps.logger.info({ requestId: request.id, channelId }, 'approvals channel not known yet (add the bot to that team or @mention it there once)');
     }
-    await this.postToSubscribers(request, channelId);
+    const posted = new Set(request.cards.map((c) => c.conversationId.split(';')[0]!));
+    if (channelId) posted.add(channelId);
     for (const approver of rule?.approvers ?? []) {
       if (sameId(approver.id, request.requester.aadObjectId)) continue;
       const chat = await this.deps.directory.personalChatOf(approver.id);
-      if (!chat || request.cards.some((c) => c.conversationId === chat.conversation?.id)) continue;
+      if (!chat?.conversation?.id || posted.has(chat.conversation.id)) continue;
+      posted.add(chat.conversation.id);
       await this.send(chat, { type: 'message', text: approvalsRequestText(request), textFormat: 'markdown' });
       await this.postCard(request, chat);
     }
+    await this.postToSubscribers(request, posted);
   }
 
-  /** One more copy of the card in each subscribed conversation that has none yet (where it was asked, the approvals channel). */
-  private async postToSubscribers(request: ChangeRequest, channelId: string | undefined): Promise<void> {
-    const posted = new Set(request.cards.map((c) => c.conversationId.split(';')[0]!));
-    if (channelId) posted.add(channelId);
-    for (const address of (await this.deps.subscribedConversations?.(request).catch((err: unknown) => {
+  /**
+   * One more copy of the card in each subscribed conversation that has none yet (`posted`: where it was asked,
+   * the approvals channel, approvers' chats), recorded like the others so every change updates it in place.
+   */
+  private async postToSubscribers(request: ChangeRequest, posted: Set<string>): Promise<void> {
+    let addresses: string[] = [];
+    try {
+      addresses = (await this.deps.subscribedConversations?.(request)) ?? [];
+    } catch (err) {
       this.deps.logger.warn({ err, requestId: request.id }, 'could not read the subscriptions to requests');
-      return [];
-    })) ?? []) {
+    }
+    for (const address of addresses) {
       const where = await this.deps.directory.reference(address);
       const conversationId = where?.conversation?.id?.split(';')[0];
       if (!where || !conversationId || posted.has(conversationId)) continue;

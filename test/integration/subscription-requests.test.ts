@@ -67,3 +67,18 @@ it('posts the request card to the subscribed chat, reminds its approvers once, a
   await waitForValue('the card updated to SUCCEEDED', () => (updates(cardActivity.activityId).some((u) => /\bSUCCEEDED\b/.test(JSON.stringify(u.body))) ? true : undefined));
   expect(posts(id).filter((p) => Array.isArray((p.body as { attachments?: unknown[] }).attachments) && !/WAITING FOR A DECISION/.test(JSON.stringify(p.body)))).toHaveLength(1);
 }, 30_000);
+
+it('an approver whose personal chat is subscribed gets one copy of the card there, with the words asking for approval', async () => {
+  const adele = new SubscriptionChat(() => bot, 'dm-adele', { from: DEMO.adele });
+  expect(await adele.say('subscribe gal_golden to requests')).toMatch(/^Subscribed this chat/);
+  await bot.app.runWatcher();
+  const asked = await say(bot, DEMO.megan, 'promote gal_golden/callcenter-desktop 2026.6.0 to latest', 'dm-megan');
+  const id = /CR-[0-9A-Z]{8}/.exec(asked.text)![0];
+  const inAdeles = () => bot.connector.sent.filter((s) => s.method === 'POST' && s.conversationId === 'dm-adele' && JSON.stringify(s.body).includes(id));
+  await waitForValue('the approval request in Adele\'s chat', () => (inAdeles().length >= 2 ? true : undefined));
+  await new Promise((r) => setTimeout(r, 300)); // a second copy would follow at once
+  const cards = inAdeles().filter((s) => Array.isArray((s.body as { attachments?: unknown[] }).attachments));
+  expect(cards).toHaveLength(1);
+  expect(inAdeles().some((s) => /asks for your approval/.test(String((s.body as { text?: string }).text)))).toBe(true);
+  expect((await bot.store.requests.get(id))!.cards.filter((c) => c.conversationId === 'dm-adele')).toHaveLength(1);
+});
