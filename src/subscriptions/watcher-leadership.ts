@@ -14,6 +14,7 @@ export class WatcherLeadership {
   private led = false;
   /** The renewal in flight: the timer's and a cycle's share it (two at once would race each other's ETag). */
   private renewing: Promise<boolean> | undefined;
+  private stopped = false;
 
   constructor(
     private readonly lease: WatcherLease,
@@ -25,6 +26,7 @@ export class WatcherLeadership {
 
   /** One renewal (or take-over attempt); true while this instance leads. A storage failure means "not leading". */
   renew(): Promise<boolean> {
+    if (this.stopped) return Promise.resolve(false);
     this.renewing ??= this.attempt().finally(() => (this.renewing = undefined));
     return this.renewing;
   }
@@ -50,6 +52,7 @@ export class WatcherLeadership {
 
   start(): void {
     if (this.timer) return;
+    this.stopped = false;
     this.timer = setInterval(() => void this.renew(), Math.max(100, this.leaseMs / 3));
     this.timer.unref();
   }
@@ -58,6 +61,9 @@ export class WatcherLeadership {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    this.stopped = true;
+    // A renewal in flight may still win the lease: wait for it, so what is held is released.
+    await this.renewing;
     const wasLeading = this.led;
     this.leadingUntil = 0;
     this.led = false;

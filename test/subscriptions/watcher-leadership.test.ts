@@ -55,3 +55,16 @@ describe('WatcherLeadership', () => {
     expect(calls.release).toBe(1);
   });
 });
+
+it('stop waits for a renewal in flight and releases what it won; no renewal after stop', async () => {
+  let resolve: (v: boolean) => void = () => undefined;
+  const { lease, calls } = fakeLease(() => new Promise<boolean>((r) => (resolve = r)));
+  const leadership = new WatcherLeadership(lease, 'A', 10_000, createLogger('silent'), () => 0);
+  const renewal = leadership.renew();
+  const stopped = leadership.stop();
+  resolve(true);
+  await Promise.all([renewal, stopped]);
+  expect(calls.release).toBe(1);
+  expect(await leadership.renew()).toBe(false);
+  expect(calls.lead).toBe(1);
+});
