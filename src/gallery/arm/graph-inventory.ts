@@ -63,7 +63,10 @@ export function createGraphInventory(options: GraphInventoryOptions): InventoryR
       for (const row of fleet) {
         const ids = ['imageReferenceId', 'sharedGalleryImageId', 'communityGalleryImageId'].map((k) => row[k]).filter((v): v is string => typeof v === 'string');
         const name = ids.map((id) => IMAGE_SEGMENT.exec(id)?.[1]?.toLowerCase()).find((n) => n !== undefined);
-        if (name !== undefined) byImage.set(name, [...(byImage.get(name) ?? []), row]);
+        if (name === undefined) continue;
+        const list = byImage.get(name);
+        if (list) list.push(row);
+        else byImage.set(name, [row]);
       }
       const galleryRows = new Map(galleries.map((g) => [keyOf(g), aliasRow(g)]));
       const usage = new Map<string, VersionUsage>();
