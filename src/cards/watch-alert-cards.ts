@@ -29,7 +29,7 @@ export function replicationCard(event: WatchEvent, f: CardFrame): WatchEventCard
     const since = new Date(event.stuck.since);
     return {
       ...f.base,
-      mark: '⏸ REPLICATION STUCK',
+      mark: '⚠ REPLICATION STUCK',
       markColor: 'warning',
       title: `${f.name} ${event.version} has been at ${at} in ${region} since ${formatRelativeTime(since, f.seenAt)}`,
       facts: [...facts, { title: 'Region', value: `${region}: Replicating, ${at}` }, { title: 'Unmoved since', value: formatTimestamp(since) }, f.seen],
@@ -56,7 +56,7 @@ export function endOfLifeCard(event: WatchEvent, f: CardFrame): WatchEventCardDa
   const days = eol.daysLeft === 1 ? '1 day' : `${eol.daysLeft} days`;
   return {
     ...f.base,
-    mark: `⌛ END OF LIFE IN ${days.toUpperCase()}`,
+    mark: `⏳ END OF LIFE IN ${days.toUpperCase()}`,
     markColor: eol.daysLeft <= 7 ? 'attention' : 'warning',
     title: `${f.name} ${event.version} reaches its end of life on ${formatDay(new Date(eol.date))}, and is still in use`,
     facts: [
@@ -78,7 +78,7 @@ export function reminderCard(event: WatchEvent, f: CardFrame): WatchEventCardDat
   const approvers = r.approvers.map((a) => a.name).join(', ') || 'nobody: the policy names no approver';
   return {
     ...f.base,
-    mark: '⏰ WAITING FOR A DECISION',
+    mark: '⏳ WAITING FOR A DECISION',
     markColor: 'warning',
     title: `${escapeMarkdown(r.requestId)} has waited ${formatRelativeTime(new Date(r.createdAt), f.seenAt).replace(/ ago$/, '')} for approval`,
     facts: [

@@ -30,5 +30,29 @@ export function watchEventSamples(): CardSample[] {
     },
     { label: 'watch: latest changed', reply: watchEventCard(at({ id: 'l', kind: 'latest', version: '2026.6.0', previous: '2026.5.0' }), subscription, seen) },
     { label: 'watch: latest, previous unknown', reply: watchEventCard(at({ id: 'l', kind: 'latest', version: '2026.6.0' }), subscription, seen) },
+    { label: 'watch: replication stuck', reply: watchEventCard(at({ id: 's', kind: 'replication', version: '2026.6.0', region: 'Southeast Asia', stuck: { progress: 40, since: '2026-05-03T12:30:00Z' } }), subscription, seen) },
+    { label: 'watch: replication stuck, progress unknown', reply: watchEventCard(at({ id: 's', kind: 'replication', version: '2026.6.0', region: 'Southeast Asia', stuck: { since: '2026-05-03T12:30:00Z' } }), subscription, seen) },
+    {
+      label: 'watch: end of life, many users',
+      reply: watchEventCard(
+        at({ id: 'e', kind: 'eol', version: '2026.5.0', endOfLife: { date: '2026-05-10T00:00:00Z', daysLeft: 7, threshold: 7, usedBy: Array.from({ length: 40 }, (_, i) => `vmss-workload-${i} (scale set, as latest)`) } }),
+        subscription,
+        seen,
+      ),
+    },
+    { label: 'watch: end of life tomorrow', reply: watchEventCard(at({ id: 'e', kind: 'eol', version: '2026.5.0', endOfLife: { date: '2026-05-04T00:00:00Z', daysLeft: 1, threshold: 1, usedBy: ['vm-analytics-01 (VM)'] } }), subscription, seen) },
+    {
+      label: 'watch: request reminder',
+      reply: watchEventCard(
+        at({
+          id: 'q',
+          kind: 'requests',
+          version: '2026.6.0',
+          reminder: { requestId: 'CR-7K3F9Q2M', title: 'Promote callcenter-desktop 2026.6.0 to latest (gal_golden)', requester: 'Megan Bowen', createdAt: '2026-05-03T09:00:00Z', expiresAt: '2026-05-04T09:00:00Z', approvers: [{ aadObjectId: 'a', name: 'Adele Vance' }, { aadObjectId: 'p', name: 'Patti Fernandez' }] },
+        }),
+        subscription,
+        seen,
+      ),
+    },
   ];
 }
