@@ -70,8 +70,9 @@ function colorOf(f: ReportFinding): FindingItem['color'] {
   return f.severity === 'high' ? 'attention' : f.severity === 'medium' ? 'warning' : 'default';
 }
 
+/** Where the finding is, down to the subscription: gallery names repeat across subscriptions in one scope. */
 function detailOf(f: ReportFinding): string {
-  return `Gallery ${f.gallery} · resource group ${f.resourceGroup}${f.isLatest ? ' · the latest version' : ''}`;
+  return `Gallery ${f.gallery} · subscription ${f.subscriptionId} · resource group ${f.resourceGroup}${f.isLatest ? ' · the latest version' : ''}`;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

@@ -81,7 +81,6 @@ export type FactKind =
  * `test.failing`: when one starts to pass, the test fails and names it — remove its line.
  */
 export const PENDING: Partial<Record<FactKind, string>> = {
-  'report-attribution': 'report findings name gallery and resource group but not the subscription, so same-named galleries in different subscriptions cannot be told apart (only fix commands are qualified)',
 };
 
 export interface CardFact {
