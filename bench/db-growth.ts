@@ -41,7 +41,7 @@ export function snapshotDb(dataDir: string): DbSnapshot | undefined {
     const free = (db.prepare('PRAGMA freelist_count').get() as { freelist_count: number }).freelist_count;
     const auditActions: Record<string, number> = {};
     if (tables['audit']) {
-      for (const row of db.prepare(`SELECT json_extract(body, '$.action') AS action, COUNT(*) AS n FROM audit GROUP BY 1`).all() as Array<{ action: string | null; n: number }>) auditActions[row.action ?? '?'] = row.n;
+      for (const row of db.prepare(`SELECT action, COUNT(*) AS n FROM audit GROUP BY 1`).all() as Array<{ action: string | null; n: number }>) auditActions[row.action ?? '?'] = row.n;
     }
     const evidenceSubjects = tables['evidence_bundles'] ? (db.prepare('SELECT COUNT(DISTINCT subject) AS n FROM evidence_bundles').get() as { n: number }).n : 0;
     return { tables, freeBytes: free * pageSize, auditActions, evidenceSubjects };

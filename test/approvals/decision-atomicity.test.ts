@@ -43,7 +43,7 @@ async function recheck(): Promise<void> {
 /** SQLite refuses audit inserts of this action, rolling back the unit they belong to. */
 function failAuditOf(action: string): () => void {
   const db = new DatabaseSync(store.location);
-  db.exec(`CREATE TRIGGER inject_failure BEFORE INSERT ON audit WHEN NEW.body LIKE '%"action":"${action}"%' BEGIN SELECT RAISE(ABORT, 'disk I/O error (injected)'); END;`);
+  db.exec(`CREATE TRIGGER inject_failure BEFORE INSERT ON audit WHEN NEW.action = '${action}' BEGIN SELECT RAISE(ABORT, 'disk I/O error (injected)'); END;`);
   return () => {
     db.exec('DROP TRIGGER inject_failure');
     db.close();

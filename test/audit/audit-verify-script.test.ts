@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { createAuditLog } from '../../src/audit/audit-log';
 import type { AuditRecord } from '../../src/audit/audit-record';
 import { projectPath } from '../../src/project-root';
+import { packText, unpackText } from '../../src/storage/sqlite/packed-text';
 import { withRawDatabase } from '../storage/sqlite-harness';
 import { openTempStore } from '../helpers/temp-store';
 
@@ -31,7 +32,12 @@ test('exit 0 for an intact chain while the bot owns the store, 1 naming the reco
     expect(intact.out).toContain(`Store: ${data.store.location}`);
     expect(intact.code).toBe(0);
 
-    withRawDatabase(data.dir, (db) => db.prepare("UPDATE audit SET body = json_set(body, '$.actor.name', 'Mallory') WHERE seq = 2").run());
+    // Bodies are stored deflated: whoever edits one unpacks it, changes it and packs it again.
+    withRawDatabase(data.dir, (db) => {
+      const record = JSON.parse(unpackText((db.prepare('SELECT body FROM audit WHERE seq = 2').get() as { body: unknown }).body)!) as { actor: { name: string } };
+      record.actor.name = 'Mallory';
+      db.prepare('UPDATE audit SET body = ? WHERE seq = 2').run(packText(JSON.stringify(record)));
+    });
     const broken = runScript(data.dir);
     expect(broken.out).toMatch(/Audit log BROKEN: record #2 was changed/);
     expect(broken.code).toBe(1);

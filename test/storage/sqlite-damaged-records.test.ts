@@ -34,7 +34,7 @@ const other = pendingRequest(latestPromotion(), demoPolicy, 'CR-OTHER001');
 const fiftyMegabytes = `{"id":"CR-HUGE0001","padding":"${'x'.repeat(50 * 1024 * 1024)}"}`;
 
 /** A row as a broken disk, a hand edit or another program could leave it: listed as open, about the healthy one's image. */
-function writeRow(id: string, body: string, revision = 1): void {
+function writeRow(id: string, body: string | Uint8Array, revision = 1): void {
   const image = imageKeyOf(healthy.target);
   withRawDatabase(dir, (db) =>
     db.prepare('INSERT INTO requests (id, revision, state, is_open, source_image, scope_image, created_at, body) VALUES (?, ?, ?, 1, ?, ?, ?, ?)')
@@ -42,8 +42,10 @@ function writeRow(id: string, body: string, revision = 1): void {
   );
 }
 
-const DAMAGED: Array<[string, string, string, RegExp]> = [
+const DAMAGED: Array<[string, string, string | Uint8Array, RegExp]> = [
   ['an empty body', 'CR-EMPTY001', '', /is empty/],
+  ['a packed body whose bytes are not deflate', 'CR-BADPACK1', Uint8Array.from([0xff, 0x00, 0x13, 0x37, 0x42]), /packed but cannot be unpacked/],
+  ['a packed body that would unpack to gigabytes', 'CR-BOMB0001', packText(' '.repeat(7_000_000)), /packed but cannot be unpacked/],
   ['garbage', 'CR-GARBAGE1', '{"id": "CR-GARBAGE1", "revis', /not valid JSON/],
   ['a 50 MB body', 'CR-HUGE0001', fiftyMegabytes, /\d+ bytes long, more than GalleryOps ever writes/],
   ["another request's record", 'CR-SWAPPED1', JSON.stringify(other), /names another request/],

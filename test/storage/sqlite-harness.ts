@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { AuditRecord } from '../../src/audit/audit-record';
 import { DATABASE_FILE, openSqliteStore, type SqliteStoreOptions } from '../../src/storage/sqlite/sqlite-store';
+import { unpackText } from '../../src/storage/sqlite/packed-text';
 import type { StoreHarness } from './store-conformance';
 
 /**
@@ -25,7 +26,7 @@ export const tempDataDir = (): string => mkdtempSync(join(tmpdir(), 'galleryops-
 /** The conformance harness for the embedded store (one owner: `reopen` only after `store.close()`). */
 export async function sqliteHarness(options: SqliteStoreOptions = {}): Promise<StoreHarness & { dir: string }> {
   const dir = tempDataDir();
-  const read = (db: DatabaseSync, seq: number) => JSON.parse((db.prepare('SELECT body FROM audit WHERE seq = ?').get(seq) as { body: string }).body) as AuditRecord;
+  const read = (db: DatabaseSync, seq: number) => JSON.parse(unpackText((db.prepare('SELECT body FROM audit WHERE seq = ?').get(seq) as { body: unknown }).body)!) as AuditRecord;
   const write = (db: DatabaseSync, seq: number, record: AuditRecord) =>
     db.prepare('INSERT INTO audit (seq, hash, body) VALUES (?, ?, ?) ON CONFLICT (seq) DO UPDATE SET hash = excluded.hash, body = excluded.body').run(seq, record.hash, JSON.stringify(record));
   const harness: StoreHarness & { dir: string } = {

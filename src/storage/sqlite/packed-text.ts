@@ -11,12 +11,15 @@ export function packText(text: string): Uint8Array {
   return deflateRawSync(Buffer.from(text, 'utf8'));
 }
 
-/** The text of a stored value: packed (a BLOB) or plain (older rows); undefined when it cannot be read. */
-export function unpackText(value: unknown): string | undefined {
+/**
+ * The text of a stored value: packed (a BLOB) or plain (older rows); undefined when it cannot be read or would
+ * unpack to more than `maxBytes` (a damaged or hostile BLOB must not make the bot inflate gigabytes).
+ */
+export function unpackText(value: unknown, maxBytes?: number): string | undefined {
   if (typeof value === 'string') return value;
   if (!(value instanceof Uint8Array)) return undefined;
   try {
-    return inflateRawSync(value).toString('utf8');
+    return inflateRawSync(value, maxBytes === undefined ? {} : { maxOutputLength: maxBytes }).toString('utf8');
   } catch {
     return undefined;
   }

@@ -8,7 +8,7 @@ import { auditMatches, type AuditFilter, type AuditStore } from '../../audit/aud
 import { chainRecords } from '../../audit/chain-records';
 import { DamagedRecordError, StoreError } from '../../errors';
 import type { DamageRegister } from '../damage-register';
-import { BODY_COLUMNS, decodeBody, type BodyColumns } from './sqlite-body';
+import { BODY_COLUMNS, decodeBody, packBody, type BodyColumns } from './sqlite-body';
 import { claimFields, releaseClaims } from './sqlite-claims';
 import type { SqliteDatabase } from './sqlite-database';
 
@@ -119,13 +119,14 @@ export class SqliteLedger implements ChangeRequestStore, AuditStore {
     const records = chainRecords(head, entries);
     for (const record of records) {
       this.database.run(
-        'INSERT INTO audit (seq, hash, request_id, image, version, body) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO audit (seq, hash, request_id, image, version, action, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
         record.seq,
         record.hash,
         record.requestId ?? null,
         record.image ?? null,
         record.version ?? null,
-        JSON.stringify(record),
+        record.action,
+        packBody(JSON.stringify(record)),
       );
     }
     const last = records.at(-1)!;
@@ -159,8 +160,8 @@ export class SqliteLedger implements ChangeRequestStore, AuditStore {
 
 /**
  * Inside a transaction: stores one request row (insert or overwrite). The columns beside `body` are copies for
- * indexes and conditional writes; `body` is the JSON document itself (the legacy import passes the old file's
- * text as it was).
+ * indexes and conditional writes; `body` is the JSON document itself, packed (the legacy import passes the old
+ * file's text as it was).
  */
 export function writeRequestRow(database: SqliteDatabase, request: ChangeRequest, body: string): void {
   database.run(
@@ -174,6 +175,6 @@ export function writeRequestRow(database: SqliteDatabase, request: ChangeRequest
     imageKeyOf(request.target),
     imageKeyOf(request.scope),
     request.createdAt,
-    body,
+    packBody(body),
   );
 }

@@ -71,12 +71,13 @@ function writeData(database: SqliteDatabase, data: LegacyData, report: LegacyImp
     // Keyed by the file's seq and stored as the file's text: the chain is imported exactly as the old store
     // listed it, so verification finds the same break, if any, at the same record.
     database.run(
-      'INSERT INTO audit (seq, hash, request_id, image, version, body) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO audit (seq, hash, request_id, image, version, action, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
       fileSeq,
       record.hash,
       record.requestId ?? null,
       record.image ?? null,
       record.version ?? null,
+      record.action,
       text,
     );
   }

@@ -95,6 +95,8 @@ export const SCHEMA_STEPS: readonly string[] = [
   // 4: evidence references as two 32-byte hashes in one B-tree, found by part (pruning asks "is this part still
   // used?"); a bundle's own parts are listed in its skeleton. The soak measured 408 bytes per reference before
   // (two 64-character hex keys, stored in the table, its key index and a second index): the largest growth there.
+  // And audit records say their action in a column: bodies are packed from here on (sqlite-body.ts: packBody),
+  // and what an operator or a test asks of the log most ("which records are approvals?") needs no unpacking.
   `
   CREATE TABLE evidence_uses (
     part BLOB NOT NULL,
@@ -103,6 +105,8 @@ export const SCHEMA_STEPS: readonly string[] = [
   ) WITHOUT ROWID;
   INSERT INTO evidence_uses (part, bundle) SELECT unhex(part), unhex(bundle) FROM evidence_refs WHERE unhex(part) IS NOT NULL AND unhex(bundle) IS NOT NULL;
   DROP TABLE evidence_refs;
+  ALTER TABLE audit ADD COLUMN action TEXT;
+  UPDATE audit SET action = json_extract(body, '$.action') WHERE json_valid(body);
   `,
 ];
 
