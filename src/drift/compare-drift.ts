@@ -2,7 +2,7 @@ import type { Gallery, ImageDefinition, ImageVersion } from '../gallery/model';
 import { galleryPath, matchesSuffix } from '../gallery/qualified-name';
 import { sameRegion } from '../gallery/region-names';
 import { latestVersion } from '../gallery/version-match';
-import { azCreateDefinition, azSetEndOfLife, azSetTargetRegions, azShareReset } from '../report/az-commands';
+import { azCreateDefinition, azSetEndOfLife, azSetRegionReplicas, azShareReset } from '../report/az-commands';
 import { runnableFix, typedFix } from '../report/fix-command';
 import { imageQualifier } from '../report/qualify-image';
 import { effectiveReplicas, effectiveStorage } from '../report/version-facts';
@@ -121,10 +121,10 @@ function regionDifferences({ galleryName, def, image, versions, q, now }: Defini
     const label = `${image.gallery}/${image.image} ${v.version}${v === latest ? ' (latest)' : ''}`;
     const base = { gallery: galleryName, image: image.image, version: v.version };
     const status = runnableFix(`image status ${q} ${v.version}`, 'see its regions');
-    // One az command per version fixes every replica count at once (az sends the whole region list).
-    const corrected = v.targetRegions.map((r) => {
+    // One az command per version fixes every replica count at once, each region by its place in ARM's list.
+    const corrected = v.targetRegions.flatMap((r, index) => {
       const rule = def.regions.find((x) => sameRegion(x.name, r.name) || sameRegion(x.displayName, r.name));
-      return { name: r.name, replicas: rule?.replicas ?? effectiveReplicas(v, r), storageAccountType: effectiveStorage(v, r) };
+      return rule?.replicas !== undefined && rule.replicas !== effectiveReplicas(v, r) ? [{ index, replicas: rule.replicas }] : [];
     });
     for (const rule of def.regions) {
       const target = v.targetRegions.find((r) => sameRegion(r.name, rule.name) || sameRegion(r.name, rule.displayName));
@@ -149,7 +149,7 @@ function regionDifferences({ galleryName, def, image, versions, q, now }: Defini
           expected: `${rule.replicas} ${plural(rule.replicas, 'replica')}`,
           actual: `${replicas} ${plural(replicas, 'replica')}`,
           text: `${label} has ${replicas} ${plural(replicas, 'replica')} in ${target.name}; the desired state says ${rule.replicas}.`,
-          fixes: [typedFix(azSetTargetRegions(image, v.version, corrected), 'set the replica counts'), status],
+          fixes: [typedFix(azSetRegionReplicas(image, v.version, corrected), 'set the replica counts'), status],
         });
       }
       const storage = effectiveStorage(v, target);

@@ -1,5 +1,4 @@
 import type { GalleryKey, ImageKey } from '../gallery/model';
-import { regionKey } from '../gallery/region-names';
 
 /**
  * `az` command lines for fixes GalleryOps has no command for (sharing, replica counts, deletion). Names are
@@ -22,17 +21,20 @@ export function azDeleteVersion(image: ImageKey, version: string): string {
   return `az sig image-version delete ${versionArgs(image, version)}`;
 }
 
-/** One target region as `az … --target-regions` spells it: `region=replicas=storage`. */
-export interface AzTargetRegion {
-  name: string;
+/** A new replica count for the target region at `index` in ARM's list (the order a GET returns). */
+export interface AzReplicaCount {
+  index: number;
   replicas: number;
-  storageAccountType: string;
 }
 
-/** Replaces a version's target regions (`az` sends the whole list, so every region is named). */
-export function azSetTargetRegions(image: ImageKey, version: string, regions: readonly AzTargetRegion[]): string {
-  const list = regions.map((r) => `${regionKey(r.name)}=${r.replicas}=${r.storageAccountType}`).join(' ');
-  return `az sig image-version update ${versionArgs(image, version)} --target-regions ${list}`;
+/**
+ * Sets replica counts and nothing else: `--set` makes az read the version and write it back whole, so every
+ * region keeps its customer-managed keys, additional replica sets and latest setting. (`--target-regions`
+ * would rebuild the list from `region=replicas=storage` and drop them.) Quoted: `[0]` is a glob to a shell.
+ */
+export function azSetRegionReplicas(image: ImageKey, version: string, counts: readonly AzReplicaCount[]): string {
+  const sets = counts.map((c) => `--set 'publishingProfile.targetRegions[${c.index}].regionalReplicaCount=${c.replicas}'`).join(' ');
+  return `az sig image-version update ${versionArgs(image, version)} ${sets}`;
 }
 
 /** Sets a version's end-of-life date (YYYY-MM-DD). */

@@ -53,9 +53,10 @@ test('the fix for each difference', async () => {
       'type: az sig image-definition create --resource-group rg-images --gallery-name gal_golden --gallery-image-definition web --subscription 11111111-2222-3333-4444-555555555555 --publisher <publisher> --offer <offer> --sku <sku> --os-type <Linux|Windows>',
     ],
     'region-missing': ['type: promote gal_golden/app 1.1.0 to centralus', 'button: image status gal_golden/app 1.1.0'],
-    // az replaces the whole region list: every region is named, with the corrected count.
+    // Only the count changes, by its place in ARM's list: az reads the version and writes it back whole, so
+    // each region keeps its keys, additional replica sets and latest setting (--target-regions would drop them).
     'replica-count': [
-      'type: az sig image-version update --resource-group rg-images --gallery-name gal_golden --gallery-image-definition app --gallery-image-version 1.1.0 --subscription 11111111-2222-3333-4444-555555555555 --target-regions eastus2=3=Standard_ZRS westus2=1=Standard_LRS',
+      "type: az sig image-version update --resource-group rg-images --gallery-name gal_golden --gallery-image-definition app --gallery-image-version 1.1.0 --subscription 11111111-2222-3333-4444-555555555555 --set 'publishingProfile.targetRegions[0].regionalReplicaCount=3'",
       'button: image status gal_golden/app 1.1.0',
     ],
     'version-too-old': ['type: retire gal_golden/app 1.1.0', 'button: usage gal_golden/app 1.1.0'],

@@ -126,7 +126,9 @@ describe('drift against a desired state written for the example gallery', () => 
     expect(text).toContain('myGalleryName/myGalleryImageName 1.0.0 (latest) is not replicated to West Europe.');
     expect(text).toContain('Type: `promote myGalleryName/myGalleryImageName 1.0.0 to westeurope` (replicate it to West Europe)');
     expect(text).toContain('myGalleryName/myGalleryImageName 1.0.0 (latest) has 2 replicas in East US; the desired state says 3.');
-    expect(text).toContain('--target-regions westus=1=Standard_LRS eastus=3=Standard_LRS');
+    // West US has customer-managed keys: the fix changes East US's count alone and leaves them as they are.
+    expect(text).toContain("--set 'publishingProfile.targetRegions[1].regionalReplicaCount=3'");
+    expect(text).not.toContain('--target-regions');
     expect(text).not.toMatch(/West US;|shared as/);
   });
 });

@@ -94,7 +94,8 @@ it('drift shows exactly the differences the shipped demo file has from the seed'
   expect(text).toContain('gal_golden/dispatch 2026.5.1 (latest) is not replicated to West US 2.');
   expect(text).toContain('Type: `promote gal_golden/dispatch 2026.5.1 to westus2` (replicate it to West US 2)');
   expect(text).toContain('gal_golden/dispatch 2026.5.1 (latest) has 2 replicas in Central US; the desired state says 3.');
-  expect(text).toContain('--target-regions eastus2=3=Standard_ZRS centralus=3=Standard_LRS');
+  expect(text).toContain("--set 'publishingProfile.targetRegions[1].regionalReplicaCount=3'");
+  expect(text).not.toContain('--target-regions');
   expect(text).toContain('gal_staging is shared as Groups with 2 subscriptions or tenants; the desired state says Private.');
 });
 

@@ -76,6 +76,6 @@ test('drift: replica counts, a required end of life, and the sharing that matche
     ['replica-count', 'East US', '3 replicas', '2 replicas'],
     ['end-of-life-missing', '', 'an end-of-life date', 'none'],
   ]);
-  expect(result.differences[0]!.fixes[0]!.command).toContain('--target-regions westus=1=Standard_LRS eastus=3=Standard_LRS');
+  expect(result.differences[0]!.fixes[0]!.command).toContain("--set 'publishingProfile.targetRegions[1].regionalReplicaCount=3'");
   expect(result.checked).toEqual({ galleries: 1, definitions: 1, versions: 1 });
 });
