@@ -23,13 +23,15 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
-# What the bot reads at run time: the compiled bot (dist/src), the emulator and the operator scripts
-# (store:check, audit:verify as `node dist/scripts/…`), the card templates and the example/demo config.
+# What the bot reads at run time: the compiled bot (dist/src), the emulator and its demo seed (the embedded
+# demo when no Azure settings are given), the operator scripts (store:check, audit:verify as
+# `node dist/scripts/…`), the card templates and the example/demo config.
 COPY --from=build /app/dist/src ./dist/src
 COPY --from=build /app/dist/emulator ./dist/emulator
 COPY --from=build /app/dist/scripts ./dist/scripts
 COPY cards ./cards
 COPY config ./config
+COPY emulator/seed ./emulator/seed
 # The embedded store's folder (one instance, e.g. `docker run -v`): the only place the app user may write.
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node

@@ -24,7 +24,7 @@ describe('Dockerfile', () => {
     const sources = runtimeOf('COPY').flatMap((c) => c.args.slice(0, -1).map((s) => (c.flags.from ? `${c.flags.from}:${s}` : s)));
     expect(sources).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'build:/app/dist/src', 'cards', 'config']));
     // Nothing from the build context beyond what the bot reads: no source, tests, infra, env files or data.
-    for (const s of sources.filter((x) => !x.startsWith('build:'))) expect(['package.json', 'package-lock.json', 'cards', 'config']).toContain(s);
+    for (const s of sources.filter((x) => !x.startsWith('build:'))) expect(['package.json', 'package-lock.json', 'cards', 'config', 'emulator/seed']).toContain(s);
   });
 
   it('runs as a non-root user, on the base image\'s node, with no devDependency to start', () => {
