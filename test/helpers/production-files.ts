@@ -31,7 +31,10 @@ export async function layOutProductionFiles(root: string, runtime: DockerStage, 
   const npmCi = npmCiOf(runtime);
   const started = Date.now();
   // --prefer-offline: the project's own install already filled npm's cache, so the registry is asked little.
-  await run('npm', [...npmCi.split(/\s+/).slice(1), '--prefer-offline', '--loglevel=error'], { cwd: dir, timeout: 120_000 });
+  // Without the npm_* variables of the `npx jest` that runs this (npm_config_local_prefix names the project):
+  // this install must only ever touch `dir`.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  await run('npm', [...npmCi.split(/\s+/).slice(1), '--prefer-offline', '--loglevel=error'], { cwd: dir, env, timeout: 120_000 });
   return { npmCi, npmCiMs: Date.now() - started };
 }
 
