@@ -18,6 +18,7 @@ export interface CliSettings {
   replicationMs?: number;
   failedRegionRetry?: FailedRegionRetry;
   faults?: FaultConfig;
+  eventGridWebhook?: string;
 }
 
 export const USAGE = `Usage: node dist/emulator/main.js [options]
@@ -33,6 +34,9 @@ export const USAGE = `Usage: node dist/emulator/main.js [options]
   --failed-region-retry <mode>
                         how a re-driven Failed region ends: succeed, stay-failed (a removed and re-added region
                         completes) or stay-failed-after-re-add (EMULATOR_FAILED_REGION_RETRY; default succeed)
+  --event-grid-webhook <url>
+                        POST Event Grid events (ResourceWriteSuccess/DeleteSuccess) there after each successful
+                        write, e.g. http://127.0.0.1:3978/api/events?code=<secret> (EMULATOR_EVENT_GRID_WEBHOOK)
   --faults <json>       fault configuration (EMULATOR_FAULTS), e.g. '{"throttle":{"count":3,"retryAfterSeconds":2}}'`;
 
 function integer(name: string, text: string | undefined): number | undefined {
@@ -42,6 +46,12 @@ function integer(name: string, text: string | undefined): number | undefined {
   return value;
 }
 
+function webhookUrl(text: string | undefined): string | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (!URL.canParse(text) || !/^https?:$/.test(new URL(text).protocol)) throw new Error(`--event-grid-webhook must be an http(s) URL, got '${text}'.`);
+  return text;
+}
+
 /** Parses flags and environment; throws one Error listing what is wrong. */
 export function readCliSettings(argv: string[], env: NodeJS.ProcessEnv): CliSettings | 'help' {
   const { values } = parseArgs({
@@ -49,7 +59,7 @@ export function readCliSettings(argv: string[], env: NodeJS.ProcessEnv): CliSett
     options: {
       port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, 'ca-file': { type: 'string' },
       'page-size': { type: 'string' }, 'graph-page-size': { type: 'string' }, 'lro-delay-ms': { type: 'string' }, 'retry-after': { type: 'string' },
-      'replication-ms': { type: 'string' }, 'failed-region-retry': { type: 'string' }, faults: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      'replication-ms': { type: 'string' }, 'failed-region-retry': { type: 'string' }, faults: { type: 'string' }, 'event-grid-webhook': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
@@ -83,6 +93,7 @@ export function readCliSettings(argv: string[], env: NodeJS.ProcessEnv): CliSett
     replicationMs: integer('--replication-ms', values['replication-ms'] ?? env['EMULATOR_REPLICATION_MS']),
     failedRegionRetry: retry as FailedRegionRetry | undefined,
     faults,
+    eventGridWebhook: webhookUrl(values['event-grid-webhook'] ?? env['EMULATOR_EVENT_GRID_WEBHOOK']),
   };
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined && value !== '') Object.assign(settings, { [key]: value });

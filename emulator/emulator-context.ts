@@ -1,3 +1,4 @@
+import type { ResourceChange } from './event-grid-publisher';
 import type { FaultInjector } from './faults';
 import type { OperationTracker } from './operations';
 import type { FailedRegionRetry } from './replication';
@@ -25,6 +26,8 @@ export interface EmulatorContext {
   failedRegionRetry: FailedRegionRetry;
   /** Told every write (PUT, PATCH, DELETE) as ARM received it, before it is carried out: tests check what a client sent. */
   onWrite?: (write: ReceivedWrite) => void;
+  /** Told every write whose operation succeeded (what Event Grid publishes; see event-grid-publisher.ts). */
+  onResourceChanged?: (change: ResourceChange) => void;
 }
 
 /** A write request's method, path and parsed body. */

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createCertificate } from './certificate';
 import type { EmulatorContext, ReceivedWrite } from './emulator-context';
+import { eventGridPublisher } from './event-grid-publisher';
 import { FaultInjector, type FaultConfig } from './faults';
 import { createRequestListener } from './http-listener';
 import { OperationTracker } from './operations';
@@ -45,6 +46,10 @@ export interface EmulatorOptions {
   pageSize?: number;
   /** Rows per Resource Graph page at most. Default 1000 (Azure's maximum `$top`). */
   graphPageSize?: number;
+  /** POST Event Grid events (ResourceWriteSuccess / ResourceDeleteSuccess) here after each successful write, secret in the query as with Event Grid. */
+  eventGridWebhook?: string;
+  /** Where a failed webhook delivery is told. Default: console.log. */
+  log?: (line: string) => void;
 }
 
 export interface RunningEmulator {
@@ -59,6 +64,8 @@ export interface RunningEmulator {
   setReplication(change: ReplicationChange): void;
   /** How Failed regions re-driven from now on end (see replication.ts). */
   setFailedRegionRetry(mode: FailedRegionRetry): void;
+  /** Where Event Grid events go from now on (tests learn the bot's port after the emulator started); undefined stops them. */
+  setEventGridWebhook(url: string | undefined): void;
   /** ARM requests received so far (admin calls excluded). */
   callCount(): number;
   /** The last writes received (up to 200), oldest first, with their bodies as sent. */
@@ -87,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     replicationMs: options.replicationMs ?? 5000,
     failedRegionRetry: options.failedRegionRetry ?? 'succeed',
     onWrite: (write) => void (writes.push(write) > 200 && writes.shift()),
+    ...(options.eventGridWebhook ? { onResourceChanged: eventGridPublisher(options.eventGridWebhook, now, options.log ?? console.log) } : {}),
   };
   let calls = 0;
   const { cert, key } = await createCertificate(now());
@@ -105,6 +113,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     setFaults: (config) => faults.set(config),
     setReplication: (change) => setReplication(ctx, change),
     setFailedRegionRetry: (mode) => setFailedRegionRetry(ctx, mode),
+    setEventGridWebhook: (url) => {
+      if (url === undefined) delete ctx.onResourceChanged;
+      else ctx.onResourceChanged = eventGridPublisher(url, now, options.log ?? console.log);
+    },
     callCount: () => calls,
     writesReceived: () => [...writes],
     close: () =>

@@ -42,6 +42,11 @@ function startOperation(ctx: EmulatorContext, req: ArmRequest, address: Resource
   return ctx.operations.start(
     {
       ...callbacks,
+      // Azure publishes ResourceWriteSuccess / ResourceDeleteSuccess when the operation succeeds, not when it is accepted.
+      onSucceeded: () => {
+        callbacks.onSucceeded();
+        ctx.onResourceChanged?.({ address, deleted: req.method === 'DELETE' });
+      },
       subscriptionId: address.subscriptionId,
       location: regionKey(stringAt(doc, 'location') ?? 'eastus'),
       method: req.method as Operation['method'],

@@ -97,7 +97,7 @@ describe('against the emulator', () => {
     const url = emu.url;
     await emu.close();
     emu = undefined;
-    const { gallery, calls } = adapterFor({ url, ca: '', subscriptionIds: [], setFaults: () => undefined, setReplication: () => undefined, setFailedRegionRetry: () => undefined, callCount: () => 0, writesReceived: () => [], close: async () => undefined });
+    const { gallery, calls } = adapterFor({ url, ca: '', subscriptionIds: [], setFaults: () => undefined, setReplication: () => undefined, setFailedRegionRetry: () => undefined, setEventGridWebhook: () => undefined, callCount: () => 0, writesReceived: () => [], close: async () => undefined });
     const error = await gallery.listGalleries().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamError);
     expect((error as UpstreamError).userMessage).toMatch(/could not reach Azure Resource Manager/);
