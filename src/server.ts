@@ -1,6 +1,7 @@
 import restify from 'restify';
 import type { ActivityHandler } from 'botbuilder';
 import type { EvidenceDownload } from './evidence/evidence-download';
+import type { EventGridAnswer, EventGridRequest } from './events/event-grid-endpoint';
 import type { Logger } from './logging/logger';
 import type { InboundProcessor } from './teams/authenticating-adapter';
 
@@ -16,6 +17,8 @@ export interface ServerDependencies {
   readiness(): { ready: boolean; damagedRecords: ReadonlyArray<{ kind: string; key: string; problem: string }> };
   /** Serves signed evidence-bundle links (`GET /evidence/:token`); absent: the route is not offered. */
   evidence?: EvidenceDownload;
+  /** Azure Event Grid's webhook (`POST /api/events`, see events/event-grid-endpoint); absent: the route is not offered. */
+  events?: (request: EventGridRequest) => EventGridAnswer;
 }
 
 /** Bot Framework activities are small; 1 MB leaves room for big pasted text while bounding memory. */
@@ -96,6 +99,15 @@ export function createServer(deps: ServerDependencies): restify.Server {
         deps.logger.error({ err }, 'evidence download failed');
         if (!res.headersSent) res.send(503, { error: 'unavailable', message: 'The evidence store could not be read; try again shortly.' });
       }
+    });
+  }
+  if (deps.events) {
+    const events = deps.events;
+    server.post('/api/events', async (req, res) => {
+      // Never logged: the URL carries the shared secret.
+      const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+      const answer = events({ query, headers: req.headers, body: req.body });
+      res.send(answer.status, answer.body);
     });
   }
   return server;

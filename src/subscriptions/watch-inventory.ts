@@ -1,6 +1,7 @@
 import { NotFoundError } from '../errors';
 import type { GalleryPort } from '../gallery/gallery-port';
 import type { ImageKey, ImageVersion, RegionReplication } from '../gallery/model';
+import { parseImageReference } from '../gallery/image-reference';
 import { mapLimit } from '../gallery/name-snapshot';
 import { regionKey } from '../gallery/region-names';
 import type { ImageObservation } from './detect-events';
@@ -33,6 +34,8 @@ export interface InventoryRead {
  */
 export class WatchInventory {
   private readonly known = new Map<string, KnownReplication>();
+  /** Versions an Event Grid event said changed: read again next cycle even when Completed everywhere. */
+  private readonly changed = new Set<string>();
   private cycle = 0;
 
   constructor(
@@ -40,6 +43,17 @@ export class WatchInventory {
     private readonly maxReads: number,
     private readonly now: () => Date,
   ) {}
+
+  /**
+   * A version (by ARM id) changed: its replication is read again next cycle. Definitions and galleries need
+   * nothing: every cycle lists them. Returns whether the id named a version.
+   */
+  markChanged(resourceId: string): boolean {
+    const ref = parseImageReference(resourceId);
+    if (ref?.version === undefined) return false;
+    this.changed.add(versionKey(ref, { version: ref.version }).toLowerCase());
+    return true;
+  }
 
   async read(scopes: readonly SubscriptionScope[]): Promise<InventoryRead> {
     const covered = (k: ImageKey) => scopes.some((s) => scopeCovers(s, k));
@@ -58,6 +72,7 @@ export class WatchInventory {
         const read = await this.gallery.getVersion(image, v.version, { withReplication: true });
         const regions = read.replication?.regions ?? [];
         const before = this.known.get(versionKey(image, v));
+        this.changed.delete(versionKey(image, v).toLowerCase());
         this.known.set(versionKey(image, v), { targets: targetsOf(v), regions, cycle, steady: steadyRegions(regions, before?.steady, this.now().getTime()) });
       } catch (err) {
         // Deleted between the list and the read: the next list drops it.
@@ -78,7 +93,7 @@ export class WatchInventory {
 
   private needsRead(image: ImageKey, v: ImageVersion): boolean {
     const known = this.known.get(versionKey(image, v));
-    return !known || known.targets !== targetsOf(v) || known.regions.length === 0 || known.regions.some((r) => r.state !== 'Completed');
+    return !known || this.changed.has(versionKey(image, v).toLowerCase()) || known.targets !== targetsOf(v) || known.regions.length === 0 || known.regions.some((r) => r.state !== 'Completed');
   }
 }
 

@@ -52,6 +52,8 @@ export class Watcher {
   private readonly endOfLife: EndOfLifeWatch | undefined;
   private readonly latest = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** After a 429: no cycle reads ARM before this (ms), whoever asks for it (the schedule or an Event Grid wake). */
+  private pausedUntil = 0;
 
   constructor(private readonly deps: WatcherDeps) {
     this.inventory = new WatchInventory(deps.gallery, deps.maxReadsPerRun ?? 40, deps.now);
@@ -65,7 +67,17 @@ export class Watcher {
     return next;
   }
 
+  /**
+   * An Azure resource (by ARM id) changed, as an Event Grid event says: a version among them is read again in the
+   * next cycle even if it was finished. The caller then asks for that cycle (see WatcherWake).
+   */
+  wake(resourceId: string): void {
+    this.inventory.markChanged(resourceId);
+  }
+
   private async cycle(): Promise<RunOutcome> {
+    const pause = this.pausedUntil - this.deps.now().getTime();
+    if (pause > 0) return { nextInMs: pause };
     // Another instance leads: it reads and delivers; this one stays out of ARM's budget and Teams' windows.
     if (this.deps.leadership && !(await this.deps.leadership.renew())) return {};
     const subscriptions = await this.deps.store.listSubscriptions();
@@ -91,7 +103,9 @@ export class Watcher {
     } catch (err) {
       if (!(err instanceof ThrottledError)) throw err;
       this.deps.logger.warn({ retryAfterSeconds: err.retryAfterSeconds }, 'Azure throttled the subscriptions watcher; the next run waits');
-      return { nextInMs: (err.retryAfterSeconds ?? 60) * 1000 };
+      const waitMs = (err.retryAfterSeconds ?? 60) * 1000;
+      this.pausedUntil = this.deps.now().getTime() + waitMs;
+      return { nextInMs: waitMs };
     }
     this.withPrevious(facts);
     const perConversation = new Map<string, number>();
