@@ -16,6 +16,8 @@ import { createEvidenceDownload } from './evidence/evidence-download';
 import type { ArmGallery } from './gallery/arm';
 import { NameIndex } from './gallery/name-index';
 import { ReplicationReader } from './gallery/replication-reader';
+import { VersionIndex } from './gallery/version-index';
+import { withIndexInvalidation } from './gallery/invalidating-writes';
 import type { UsageReader } from './gallery/usage-port';
 import type { Logger } from './logging/logger';
 import { createServer, listen } from './server';
@@ -65,10 +67,12 @@ export interface AppDependencies {
   observeIntervalMs?: number;
 }
 
-/** A wired bot: its HTTP server, the name index it answers from and the approval service. */
+/** A wired bot: its HTTP server, the name and version indexes it answers from and the approval service. */
 export interface App {
   server: restify.Server;
   names: NameIndex;
+  /** Version lists per definition; `invalidate(definitionId)` is for change events. */
+  versionIndex: VersionIndex;
   approvals: ApprovalService;
   /** The command context without a caller, for start-up work such as seeding the demo request. */
   context: CommandContext;
@@ -85,6 +89,9 @@ export function createApp(deps: AppDependencies): App {
   const now = deps.now ?? (() => new Date());
   const names = new NameIndex({ gallery: deps.gallery, stages: config.stages, now, ttlMs: config.nameIndexTtlSeconds * 1000 });
   const replication = new ReplicationReader(deps.gallery, now);
+  const versionIndex = new VersionIndex({ gallery: deps.gallery, now, ttlMs: config.versionIndex.ttlSeconds * 1000, maxVersions: config.versionIndex.maxVersions });
+  // The bot's own writes (approved promote, retire, repair) show at once in `versions` and `image status … latest`.
+  const writingGallery = withIndexInvalidation(deps.gallery, versionIndex);
   const audit = createAuditLog(deps.store.audit);
 
   const adapter = createAdapter(config.bot, logger, deps.authOverrides, deps.credentialsFactory);
@@ -97,7 +104,7 @@ export function createApp(deps: AppDependencies): App {
   deps.store.onDamage((d) => logger.error({ damaged: d }, `damaged stored record: ${d.kind} ${d.key} (${d.problem}); npm run store:check lists them`));
   const directory = new ConversationDirectory(deps.store.conversations, now, logger);
   const applier = createArmChangeApplier({
-    gallery: deps.gallery,
+    gallery: writingGallery,
     usage: deps.usage,
     stages: config.stages,
     now,
@@ -135,6 +142,7 @@ export function createApp(deps: AppDependencies): App {
     gallery: deps.gallery,
     names,
     replication,
+    versionIndex,
     stages: config.stages,
     now,
     approvals,
@@ -212,6 +220,7 @@ export function createApp(deps: AppDependencies): App {
   return {
     server,
     names,
+    versionIndex,
     approvals,
     context: ctx,
     runWatcher: () => watcher.run(),

@@ -35,6 +35,8 @@ export interface Config {
   desiredStateFile?: string;
   /** How long the gallery/image name index is trusted before it is refreshed in the background. */
   nameIndexTtlSeconds: number;
+  /** Version lists per definition: trusted this long, then refreshed in the background; and how many versions are held. */
+  versionIndex: { ttlSeconds: number; maxVersions: number };
   /** A command still running after this long is answered with a progress card that later becomes the answer. */
   progressAfterMs: number;
   /** How often the subscriptions watcher reads the subscribed galleries (WATCH_INTERVAL_SECONDS, default 60). */
@@ -169,6 +171,9 @@ const envSchema = z.object({
   REPORT_EOL_SOON_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(365).default(30)),
   REPORT_STALE_LATEST_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(3650).default(90)),
   NAME_INDEX_TTL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(5).max(86400).default(300)),
+  // Versions change more often than names (publishing, replication, latest); a list older than 10 × this is re-read before use.
+  VERSION_INDEX_TTL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
+  VERSION_INDEX_MAX_VERSIONS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(10_000_000).default(50_000)),
   // Teams expects the HTTP answer within seconds (about 15 s at most); past 10 s a retry could already be on its way.
   PROGRESS_AFTER_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(10_000).default(1500)),
   GALLERYOPS_PLAYGROUND: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
@@ -261,6 +266,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     report: { eolSoonDays: e.REPORT_EOL_SOON_DAYS, staleLatestDays: e.REPORT_STALE_LATEST_DAYS },
     ...(desiredStateFile ? { desiredStateFile } : {}),
     nameIndexTtlSeconds: e.NAME_INDEX_TTL_SECONDS,
+    versionIndex: { ttlSeconds: e.VERSION_INDEX_TTL_SECONDS, maxVersions: e.VERSION_INDEX_MAX_VERSIONS },
     progressAfterMs: e.PROGRESS_AFTER_MS,
     watchIntervalSeconds: e.WATCH_INTERVAL_SECONDS,
     watcher: e.WATCHER === 'on',

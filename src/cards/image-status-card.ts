@@ -11,6 +11,7 @@ import { fullSource } from './describe-source';
 import { versionFactGroups, type FactGroup } from './version-fact-groups';
 import { stageNote } from './stage-note';
 import { isProvisioned } from '../gallery/version-state';
+import { listAge } from './list-age';
 
 export interface ImageStatusCardData extends CardScope {
   title: string;
@@ -33,8 +34,10 @@ export interface ImageStatusInput {
   version: ImageVersion;
   /** What the user typed for the version when it was a prefix or `latest`, and how it read. */
   spec?: { input: string; specText: string; kind: 'latest' | 'prefix' };
-  /** Known when the command listed the versions (prefix/latest); unknown for an exact version. */
+  /** From the version list (the version index); unknown when it could not be read. */
   isLatest?: boolean;
+  /** When the version list that resolved the spec and `isLatest` was read: the card says how old it is. */
+  listedAt?: Date;
   readAt: Date;
 }
 
@@ -46,12 +49,15 @@ export function imageStatusCard(input: ImageStatusInput): CardReply {
   // Latest is resolved per region: where this version is excluded, latest deploys an older one.
   const excludedIn = v.targetRegions.filter((r) => r.excludeFromLatest).map((r) => r.name);
   const except = excludedIn.length ? `, except in ${excludedIn.join(', ')} (excluded there: latest deploys an older version)` : '';
-  const latestFact = input.isLatest === undefined ? [] : [{ title: 'Latest', value: input.isLatest ? `yes (what latest deploys)${except}` : 'no' }];
+  // The list may be older than the version's own read: whether it is latest is stated as of the list.
+  const age = input.listedAt && listAge(input.listedAt, readAt);
+  const asOf = age ? `, as of the ${age}` : '';
+  const latestFact = input.isLatest === undefined ? [] : [{ title: 'Latest', value: input.isLatest ? `yes (what latest deploys)${except}${asOf}` : `no${asOf}` }];
   const data: ImageStatusCardData = {
     ...galleryScope(input.resolved.gallery, readAt),
     title: escapeMarkdown(`${v.image} ${v.version}`),
     note: stageNote(input.resolved),
-    resolvedFrom: input.spec ? escapeMarkdown(resolvedFrom(input.spec, v.version)) : '',
+    resolvedFrom: input.spec ? escapeMarkdown(resolvedFrom(input.spec, v.version, age)) : '',
     summary: headline.text,
     summaryColor: headline.color,
     groups: versionFactGroups({ version: v, definition: input.resolved.image, gallery: input.resolved.gallery, readAt, publishing: latestFact }),
@@ -98,7 +104,7 @@ function replicationHeadline(v: ImageVersion, nameFailed: boolean): { text: stri
   return { text: `Replication: ${completed} of ${regions} Completed, ${total - completed} not reported`, tone: 'warning' };
 }
 
-function resolvedFrom(spec: NonNullable<ImageStatusInput['spec']>, version: string): string {
+function resolvedFrom(spec: NonNullable<ImageStatusInput['spec']>, version: string, listAgeText: string | undefined): string {
   const why = spec.kind === 'latest' ? 'the highest version not excluded from latest' : `the highest ${spec.specText}`;
-  return `${spec.input} → ${version} (${why})`;
+  return `${spec.input} → ${version} (${why}${listAgeText ? `, in the ${listAgeText}` : ''})`;
 }

@@ -1,9 +1,10 @@
 import type { CardReply } from '../commands/reply';
 import type { ImageVersion } from '../gallery/model';
 import type { ReplicationRead } from '../gallery/replication-reader';
+import type { VersionListing } from '../gallery/version-index';
+import { listAge } from './list-age';
 import { replicationSummary } from './replication-summary';
 import type { ResolvedImage } from '../gallery/name-resolution';
-import { latestVersion, sortNewestFirst } from '../gallery/version-match';
 import { galleryScope, type CardScope } from './card-scope';
 import { countOf } from './count-words';
 import { escapeMarkdown } from './escape-text';
@@ -43,9 +44,9 @@ export interface VersionsCardData extends CardScope {
   buttons: RunButton[];
 }
 
-/** The versions the card shows for `page`: the command reads replication for exactly these. */
-export function versionsOnPage(versions: readonly ImageVersion[], page: number): ImageVersion[] {
-  return paginate(sortNewestFirst(versions), page, VERSIONS_PAGE_SIZE, () => '').items;
+/** The versions the card shows for `page` of a listing (newest first): the command reads replication for exactly these. */
+export function versionsOnPage(listing: VersionListing, page: number): ImageVersion[] {
+  return paginate(listing.versions, page, VERSIONS_PAGE_SIZE, () => '').items;
 }
 
 /**
@@ -55,18 +56,22 @@ export function versionsOnPage(versions: readonly ImageVersion[], page: number):
 export function versionsCard(input: {
   resolved: ResolvedImage;
   qualified: string;
-  versions: readonly ImageVersion[];
+  /** From the version index: sorted newest first, latest found, and how old it is (the card says). */
+  listing: VersionListing;
   replication: ReadonlyMap<string, ReplicationRead>;
   page: number;
   readAt: Date;
 }): CardReply {
-  const { resolved, qualified, readAt } = input;
-  const sorted = sortNewestFirst(input.versions);
-  const latest = latestVersion(sorted);
+  const { resolved, qualified, readAt, listing } = input;
+  const sorted = listing.versions;
+  const latest = listing.latest;
   const page = paginate(sorted, input.page, VERSIONS_PAGE_SIZE, (n) => `versions ${qualified} page ${n}`);
   const name = resolved.image.image;
+  const scope = galleryScope(resolved.gallery, readAt);
   const data: VersionsCardData = {
-    ...galleryScope(resolved.gallery, readAt),
+    ...scope,
+    // The rows come from the version list, which may be older than the replication read for them.
+    readAt: [scope.readAt, listAge(listing.readAt, readAt)].filter(Boolean).join(' · '),
     title: escapeMarkdown(`${name}: ${sorted.length} ${sorted.length === 1 ? 'version' : 'versions'}`),
     note: stageNote(resolved),
     latest: latest ? escapeMarkdown(`Latest: ${latest.version}`) : escapeMarkdown(noLatestReason(sorted)),

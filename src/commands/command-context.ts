@@ -10,6 +10,7 @@ import type { UsageReader } from '../gallery/usage-port';
 import type { GalleryPort } from '../gallery/gallery-port';
 import type { NameIndex } from '../gallery/name-index';
 import type { ReplicationReader } from '../gallery/replication-reader';
+import type { VersionIndex } from '../gallery/version-index';
 import type { Stage } from '../stages';
 import type { SubscriptionSettings } from '../subscriptions/subscription-settings';
 
@@ -37,6 +38,8 @@ export interface CommandContext {
   names: NameIndex;
   /** Replication status for list views (cached briefly; `image status` always reads live). */
   replication: ReplicationReader;
+  /** Version lists per definition (refreshed in the background) for `versions` and resolving `latest`; never for gates. */
+  versionIndex: VersionIndex;
   /** The promotion path, first stage first. */
   stages: readonly Stage[];
   /** The clock every "read at" and relative date on a card is computed from. */

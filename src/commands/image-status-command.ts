@@ -2,21 +2,22 @@ import { imageStatusCard } from '../cards/image-status-card';
 import { NotFoundError } from '../errors';
 import type { ImageVersion } from '../gallery/model';
 import { NoSuchNameError } from '../gallery/no-such-name-error';
-import { closestVersions, latestVersion } from '../gallery/version-match';
+import { closestVersions } from '../gallery/version-match';
 import { formatVersion } from '../gallery/version-number';
 import { describeVersionSpec, type VersionSpec } from '../gallery/version-spec';
 import { expectArgs } from './argument-rules';
 import type { CommandContext } from './command-context';
 import { defineCommand } from './command-spec';
 import { requireImage, type TargetImage } from './require-name';
-import { resolveTypedVersion } from './resolve-typed-version';
+import { listingAgrees, readIndexedVersion } from './indexed-version';
 import { typedVersion } from './version-argument';
 
 const USAGE = 'image status <image> [<version>|latest]';
 
 /**
- * `image status <image> [<version>|latest]`. An exact version costs one GET (with replication status) and the
- * list beside it (whether it is latest); a prefix or `latest` needs the list first to pick the version, then that GET.
+ * `image status <image> [<version>|latest]`: one GET of the version shown (with replication status), whatever the
+ * definition holds. Whether it is latest, and which version `latest` or a prefix means, come from the version
+ * index (a list read at most once per TTL in the background); the card says how old that list is.
  */
 export const imageStatusCommand = defineCommand({
   name: 'image status',
@@ -34,26 +35,22 @@ export const imageStatusCommand = defineCommand({
   },
   handler: async ({ image, spec, versionText }, ctx) => {
     const target = await requireImage(ctx, image, (q) => `image status ${q} ${versionText}`);
+    const common = { resolved: target, qualified: target.qualified };
     if (spec.kind === 'exact') {
-      // The list says whether this version is latest (the prefix form says it too); read alongside the version.
-      // Without it the card leaves the line out rather than guess.
-      const [version, versions] = await Promise.all([
-        getExact(ctx, target, formatVersion(spec.parts), spec, versionText),
-        ctx.gallery.listVersions(target.image).catch(() => undefined),
-      ]);
-      const isLatest = versions === undefined ? undefined : latestVersion(versions)?.version === version.version;
-      return imageStatusCard({ resolved: target, qualified: target.qualified, version, readAt: ctx.now(), ...(isLatest === undefined ? {} : { isLatest }) });
+      // The list says whether this version is latest; without it the card leaves the line out rather than guess.
+      const [version, indexed] = await Promise.all([getExact(ctx, target, formatVersion(spec.parts), spec, versionText), ctx.versionIndex.read(target.image).catch(() => undefined)]);
+      // A list that disagrees with the live version on latest is out of date: read it again, once.
+      const listing = indexed && !listingAgrees(indexed, version) ? await ctx.versionIndex.refresh(target.image).catch(() => undefined) : indexed;
+      const latest = listing ? { isLatest: listing.latest?.version === version.version, listedAt: listing.readAt } : {};
+      return imageStatusCard({ ...common, version, readAt: ctx.now(), ...latest });
     }
-    const versions = await ctx.gallery.listVersions(target.image);
-    const label = `\`${target.image.gallery}/${target.image.image}\``;
-    const match = resolveTypedVersion(spec, versions, label, versionText);
-    const version = await ctx.gallery.getVersion(target.image, match.version.version, { withReplication: true });
+    const { version, match, listing } = await readIndexedVersion(ctx, target, spec, versionText);
     return imageStatusCard({
-      resolved: target,
-      qualified: target.qualified,
+      ...common,
       version,
       spec: { input: versionText, specText: match.specText, kind: spec.kind },
-      isLatest: latestVersion(versions)?.version === version.version,
+      isLatest: listing.latest?.version === version.version,
+      listedAt: listing.readAt,
       readAt: ctx.now(),
     });
   },
@@ -65,8 +62,7 @@ async function getExact(ctx: CommandContext, target: TargetImage, version: strin
     return await ctx.gallery.getVersion(target.image, version, { withReplication: true });
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
-    const versions = await ctx.gallery.listVersions(target.image);
-    const closest = closestVersions(spec, versions).map((v) => v.version);
+    const closest = closestVersions(spec, (await ctx.versionIndex.read(target.image)).versions).map((v) => v.version);
     const hint = closest.length ? ` Closest: ${closest.join(', ')}.` : ' It has no versions.';
     const where = `\`${target.image.gallery}/${target.image.image}\``;
     throw new NoSuchNameError(`${where} has no version ${describeVersionSpec(spec)}.${hint}`, closest, input);

@@ -13,6 +13,7 @@ import { createArmGallery, staticTokenCredential } from '../../src/gallery/arm';
 import { createResponseCapture } from '../../src/gallery/arm/response-capture';
 import { NameIndex } from '../../src/gallery/name-index';
 import { ReplicationReader } from '../../src/gallery/replication-reader';
+import { VersionIndex } from '../../src/gallery/version-index';
 import { loadExample, parentSeed, pathsOf, PLACEHOLDERS, TEST_SUBSCRIPTION } from '../emulator/arm-examples';
 import { startTestEmulator } from '../emulator/emulator-fixture';
 import { openTempStore } from '../helpers/temp-store';
@@ -46,6 +47,7 @@ test('GalleryImage_Get + GalleryImageVersion_Get_WithReplicationStatus: policy v
     gallery,
     names: new NameIndex({ gallery, stages: [], now }),
     replication: new ReplicationReader(gallery, now),
+    versionIndex: new VersionIndex({ gallery, now }),
     stages: [],
     now,
     armResponses: capture,

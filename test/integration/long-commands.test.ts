@@ -79,7 +79,8 @@ test('a button that runs a slow command: the invoke is answered within 2 s with 
 test('a slow command that fails still replaces its progress card, with the failure in words', async () => {
   bot.emulator.setFaults({ latencyMs: 1500, serverError: { status: 503, code: 'ServiceUnavailable', message: 'try later' } });
   const conversationId = `long-${++n}`;
-  const res = await timedPost(message('versions gal_golden/dispatch', { serviceUrl: bot.serviceUrl, conversationId }));
+  // image status always reads the version live (versions may answer from the version index and cached replication).
+  const res = await timedPost(message('image status gal_golden/dispatch 2026.5.0', { serviceUrl: bot.serviceUrl, conversationId }));
   expect(res.ms).toBeLessThan(2000);
   const progressId = await waitForValue('the progress card id', () => progressIdOf(conversationId));
   const update = await waitForValue('the update of the progress card', () => sentTo(conversationId).find((s) => s.method === 'PUT' && s.activityId === progressId), 60_000);
