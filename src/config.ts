@@ -172,8 +172,9 @@ const envSchema = z.object({
   REPORT_STALE_LATEST_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(3650).default(90)),
   NAME_INDEX_TTL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(5).max(86400).default(300)),
   // Versions change more often than names (publishing, replication, latest); a list older than 10 × this is re-read before use.
+  // A listed version takes about 1.6 KB of heap: 20,000 is about 32 MB.
   VERSION_INDEX_TTL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
-  VERSION_INDEX_MAX_VERSIONS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(10_000_000).default(50_000)),
+  VERSION_INDEX_MAX_VERSIONS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(10_000_000).default(20_000)),
   // Teams expects the HTTP answer within seconds (about 15 s at most); past 10 s a retry could already be on its way.
   PROGRESS_AFTER_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(10_000).default(1500)),
   GALLERYOPS_PLAYGROUND: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),

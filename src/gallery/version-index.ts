@@ -21,7 +21,7 @@ export interface VersionIndexOptions {
   ttlMs?: number;
   /** A listing older than this is read again before it is used (an idle definition's list is not worth showing). Default 10 × TTL. */
   maxAgeMs?: number;
-  /** Versions held over all definitions (an empty definition counts as one); the least recently used go first. Default 50,000. */
+  /** Versions held over all definitions (an empty definition counts as one); the least recently used go first. Default 20,000 (a listed version is about 1.6 KB of heap). */
   maxVersions?: number;
   /** `readAfterMiss` re-reads a definition at most once per this interval: a typo repeated by many must not become a stream of list reads. Default 5 s. */
   missRefreshIntervalMs?: number;
@@ -59,7 +59,7 @@ export class VersionIndex {
     this.now = options.now ?? (() => new Date());
     this.ttlMs = options.ttlMs ?? 60_000;
     this.maxAgeMs = options.maxAgeMs ?? 10 * this.ttlMs;
-    this.maxVersions = options.maxVersions ?? 50_000;
+    this.maxVersions = options.maxVersions ?? 20_000;
     this.missRefreshIntervalMs = options.missRefreshIntervalMs ?? 5_000;
   }
 
