@@ -20,6 +20,8 @@ import { openSqliteStore } from '../src/storage/sqlite/sqlite-store';
 interface ArmUsage {
   calls: number;
   ms: number;
+  /** Of `calls`, Resource Graph queries (each page is one). */
+  graph: number;
 }
 
 async function main(): Promise<void> {
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
         if (u) {
           u.calls += 1;
           u.ms += call.durationMs;
+          if (call.url.includes('/providers/Microsoft.ResourceGraph/')) u.graph += 1;
         }
       },
     },
@@ -49,7 +52,7 @@ async function main(): Promise<void> {
     store,
     logger: createLogger('warn'),
     aroundCommand: async (request, run) => {
-      const u: ArmUsage = { calls: 0, ms: 0 };
+      const u: ArmUsage = { calls: 0, ms: 0, graph: 0 };
       const started = performance.now();
       try {
         return await als.run(u, run);

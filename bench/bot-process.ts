@@ -4,11 +4,12 @@ import { projectPath } from '../src/project-root';
 
 const SUBSCRIPTION = '11111111-2222-3333-4444-555555555555';
 
-type BotMessage = { usage?: { conversationId: string; calls: number; ms: number }; rss?: number; memory?: NodeJS.MemoryUsage };
+type CommandUsage = { calls: number; ms: number; graph?: number; runMs?: number };
+type BotMessage = { usage?: { conversationId: string } & CommandUsage; rss?: number; memory?: NodeJS.MemoryUsage };
 
 /** The bot process of the benchmark (bench-bot.ts) and what it reports. */
 export class BotProcess {
-  readonly usage = new Map<string, Array<{ calls: number; ms: number }>>();
+  readonly usage = new Map<string, CommandUsage[]>();
   private waiters = new Map<string, () => void>();
   private rssWaiter?: (rss: number) => void;
   private memoryWaiter?: (memory: NodeJS.MemoryUsage) => void;
@@ -43,7 +44,7 @@ export class BotProcess {
   }
 
   /** The usage of the n-th command (0-based) of a conversation, once the bot has reported it. */
-  async usageOf(conversationId: string, n: number): Promise<{ calls: number; ms: number }> {
+  async usageOf(conversationId: string, n: number): Promise<CommandUsage> {
     while ((this.usage.get(conversationId)?.length ?? 0) <= n) await new Promise<void>((r) => this.waiters.set(conversationId, r));
     return this.usage.get(conversationId)![n]!;
   }

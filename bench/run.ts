@@ -20,6 +20,7 @@ import { BotProcess } from './bot-process';
 import { approvalScenarios } from './approval-latency';
 import { startBenchEmulator } from './bench-emulator';
 import { approvalUnderLoadScenarios, UNDER_LOAD_DEFAULTS } from './approval-under-load';
+import { reportScaling } from './report-scaling';
 
 const COMMANDS = ['image status dispatch 2026.05', 'versions callcenter-desktop'];
 const LATENCIES = [0, 20];
@@ -34,6 +35,12 @@ async function main(): Promise<void> {
     return i === -1 ? undefined : process.argv[i + 1];
   };
   const underLoad = { ...UNDER_LOAD_DEFAULTS, rounds: Number(arg('rounds') ?? UNDER_LOAD_DEFAULTS.rounds), intervalMs: Number(arg('interval-ms') ?? UNDER_LOAD_DEFAULTS.intervalMs) };
+  // `npm run bench -- --versions 10,1000,10000,100000`: just `report` against generated galleries of those sizes.
+  const versions = arg('versions');
+  if (versions !== undefined) {
+    console.log(['', ...(await reportScaling(versions.split(',').map((v) => Number(v.replace(/_/g, '')))))].join('\n'));
+    return;
+  }
   if (arg('only') === 'under-load') {
     console.log(['', ...(await approvalUnderLoadScenarios(underLoad))].join('\n'));
     return;

@@ -10,10 +10,11 @@ import { startEmulator } from '../emulator/start-emulator';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../src/config';
 import { loadDesiredState } from '../src/drift/load-desired-state';
 import { createGallery, type GalleryTarget } from '../src/gallery/create-gallery';
-import { ReplicationReader } from '../src/gallery/replication-reader';
 import { buildReport } from '../src/report/build-report';
 import { readReportSnapshot } from '../src/report/read-report-snapshot';
+import { reportReads } from '../src/report/replication-memory';
 import { reportText } from '../src/report/report-text';
+import type { ReportSettings } from '../src/report/report-types';
 
 const USAGE = `Usage: npm run -s report -- [--json] [--out <file>] [--fail-on-findings]
   --json              print the report as JSON (findings with their fix commands, replica storage, problems)
@@ -68,14 +69,16 @@ async function main(): Promise<number> {
     const { gallery, usage } = createGallery(target);
     const now = (): Date => new Date();
     const desired = loadDesiredState(config.desiredStateFile);
+    const settings: ReportSettings = config.report;
     const snapshot = await readReportSnapshot({
       gallery,
-      replication: new ReplicationReader(gallery, now),
       usage,
       ...(desired.kind === 'loaded' ? { desired: desired.state } : {}),
       now,
+      ...(settings.replicationDays === undefined ? {} : { replicationDays: settings.replicationDays }),
+      reads: reportReads(settings.armReadsPerSecond ?? 20),
     });
-    const report = buildReport(snapshot, config.report, now());
+    const report = buildReport(snapshot, settings, now());
     const text = options.json ? `${JSON.stringify({ scope, ...report }, null, 2)}\n` : reportText(report, scope);
     if (options.out) {
       writeFileSync(options.out, text);

@@ -1,7 +1,7 @@
 import type { CardReply } from '../commands/reply';
 import { runnableFix } from '../report/fix-command';
 import { FINDING_KINDS, type Report, type ReportFinding, type StorageEntry } from '../report/report-types';
-import { formatGB, sectionTitle } from '../report/report-words';
+import { coverageSentence, formatGB, sectionTitle } from '../report/report-words';
 import { wideScope } from './card-scope';
 import { countOf } from './count-words';
 import { escapeMarkdown } from './escape-text';
@@ -24,7 +24,7 @@ export function reportCard(report: Report, input: { page: number; scopeLabel: st
     ...wideScope(`${where} · ${galleries} ${plural(galleries, 'gallery', 'galleries')}, ${definitions} ${plural(definitions, 'definition')}, ${versions} ${plural(versions, 'version')}`, new Date(report.readAt)),
     title: n ? `Compliance report: ${n} ${plural(n, 'finding')}` : 'Compliance report: nothing to fix',
     subtitle: escapeMarkdown(
-      `End of life "soon" is within ${report.settings.eolSoonDays} days; a latest version is stale after ${report.settings.staleLatestDays} days.${report.desiredState ? ' Required regions include the desired-state file\'s.' : ''}`,
+      `End of life "soon" is within ${report.settings.eolSoonDays} days; a latest version is stale after ${report.settings.staleLatestDays} days.${report.desiredState ? ' Required regions include the desired-state file\'s.' : ''}${report.replicationCoverage ? ` ${coverageSentence(report)}` : ''}`,
     ),
     facts: FINDING_KINDS.map((k) => ({ title: sectionTitle(k, report), value: String(report.findings.filter((f) => f.kind === k).length) })).concat(storageFact(report.storage)),
     notes: report.problems.map((p) => ({ text: withIcon(escapeMarkdown(p), 'warning') })),

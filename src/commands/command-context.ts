@@ -11,6 +11,7 @@ import type { GalleryPort } from '../gallery/gallery-port';
 import type { NameIndex } from '../gallery/name-index';
 import type { ReplicationReader } from '../gallery/replication-reader';
 import type { VersionIndex } from '../gallery/version-index';
+import type { ReportReads } from '../report/replication-memory';
 import type { Stage } from '../stages';
 import type { SubscriptionSettings } from '../subscriptions/subscription-settings';
 
@@ -62,6 +63,8 @@ export interface CommandContext {
   evidence?: EvidenceSettings;
   /** `report` thresholds. */
   report?: ReportSettings;
+  /** `report`'s memory of unfinished replication and the pace of its ARM reads, kept for the process. */
+  reportReads?: ReportReads;
   /** The desired-state file `drift` reads (absent: drift explains how to configure one). */
   desiredStateFile?: string;
   /** Conversations' subscriptions to gallery events (`subscribe`, `unsubscribe`, `subscriptions`). */

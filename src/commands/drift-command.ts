@@ -10,8 +10,8 @@ import { defineCommand } from './command-spec';
 const USAGE = 'drift';
 
 /**
- * `drift`: the configured desired-state file against the live galleries. Costs one listGalleries, one
- * listImages per gallery the file names and one listVersions per definition it names.
+ * `drift`: the configured desired-state file against the live galleries, read from the Resource Graph inventory
+ * (pages of 1,000 rows) rather than a list per gallery and definition.
  */
 export const driftCommand = defineCommand({
   name: 'drift',

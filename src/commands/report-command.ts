@@ -12,8 +12,9 @@ const USAGE = 'report';
 const DEFAULT_SETTINGS: ReportSettings = { eolSoonDays: 30, staleLatestDays: 90 };
 
 /**
- * `report`: compliance over every gallery in scope. Bounded ARM cost: one list per gallery and definition,
- * replication through the shared ReplicationReader (cached), usage only for versions past end of life.
+ * `report`: compliance over every gallery in scope. The inventory comes from Resource Graph in pages, the
+ * fleet's image references from one more query, and replication GETs only for the versions that matter
+ * (latest, in use, recent, unfinished last time), paced by ARM_READS_PER_SECOND.
  * `npm run report` prints the same report from the command line.
  */
 export const reportCommand = defineCommand({
@@ -28,15 +29,17 @@ export const reportCommand = defineCommand({
   parse: (input) => ({ page: noArguments(input, USAGE).page }),
   handler: async ({ page }, ctx) => {
     const desired = loadDesiredState(ctx.desiredStateFile);
+    const settings: ReportSettings = ctx.report ?? DEFAULT_SETTINGS;
     const snapshot = await readReportSnapshot({
       gallery: ctx.gallery,
-      replication: ctx.replication,
       ...(ctx.usage ? { usage: ctx.usage } : {}),
       ...(desired.kind === 'loaded' ? { desired: desired.state } : {}),
       now: ctx.now,
+      ...(settings.replicationDays === undefined ? {} : { replicationDays: settings.replicationDays }),
+      ...(ctx.reportReads ? { reads: ctx.reportReads } : {}),
     });
     const problems = desired.kind === 'invalid' ? [`The desired-state file ${desired.file} is invalid (${desired.problems.join('; ')}); its required regions were not used.`] : [];
-    const report = buildReport({ ...snapshot, problems: [...problems, ...snapshot.problems] }, ctx.report ?? DEFAULT_SETTINGS, ctx.now());
+    const report = buildReport({ ...snapshot, problems: [...problems, ...snapshot.problems] }, settings, ctx.now());
     return reportCard(report, { page, scopeLabel: ctx.scopeLabel ?? 'All galleries in the configured scopes' });
   },
 });

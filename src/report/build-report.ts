@@ -52,6 +52,7 @@ export function buildReport(snapshot: ReportSnapshot, settings: ReportSettings, 
     },
     desiredState: snapshot.desired !== undefined,
     findings,
+    ...(snapshot.coverage ? { replicationCoverage: { ...snapshot.coverage } } : {}),
     storage: replicaStorage(snapshot.definitions),
     problems,
   };

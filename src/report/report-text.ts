@@ -1,5 +1,5 @@
 import { FINDING_KINDS, type Report } from './report-types';
-import { formatGB, sectionTitle } from './report-words';
+import { coverageSentence, formatGB, sectionTitle } from './report-words';
 
 /** The report as plain text for a terminal (`npm run report`): sections, findings, fixes, storage. */
 export function reportText(report: Report, scopeLabel: string): string {
@@ -9,6 +9,7 @@ export function reportText(report: Report, scopeLabel: string): string {
     `Scope: ${scopeLabel}${subscriptions.length ? ` · ${plural(subscriptions.length, 'subscription')} ${subscriptions.join(', ')}` : ''}`,
     `Read: ${plural(galleries, 'gallery', 'galleries')}, ${plural(definitions, 'definition')}, ${plural(versions, 'version')}`,
     `Thresholds: end of life soon within ${report.settings.eolSoonDays} days; latest stale after ${report.settings.staleLatestDays} days${report.desiredState ? '; required regions include the desired-state file\'s' : ''}`,
+    ...(report.replicationCoverage ? [coverageSentence(report)] : []),
     '',
   ];
   for (const problem of report.problems) lines.push(`! ${problem}`);

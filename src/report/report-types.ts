@@ -1,11 +1,17 @@
-import type { ReportSettings } from '../config';
+import type { ReportSettings as ReportThresholds } from '../config';
 import type { DesiredState } from '../drift/desired-state';
 import type { Gallery, ImageDefinition, ImageVersion } from '../gallery/model';
 import type { ReplicationRead } from '../gallery/replication-reader';
 import type { VersionUsage } from '../gallery/usage-port';
 import type { FixCommand } from './fix-command';
 
-export type { ReportSettings };
+/** The report's thresholds (config.ts), and which versions' replication it reads and how fast. */
+export interface ReportSettings extends ReportThresholds {
+  /** Versions published within this many days have their replication read (REPORT_REPLICATION_DAYS, default 30). */
+  replicationDays?: number;
+  /** The pace of the report's per-version ARM reads (ARM_READS_PER_SECOND, default 20; ARM refills 25/s). */
+  armReadsPerSecond?: number;
+}
 
 /** One definition as the report reader saw it. */
 export interface DefinitionSnapshot {
@@ -29,6 +35,17 @@ export interface ReportSnapshot {
   problems: readonly string[];
   /** False when nothing can tell who runs a version (no usage reader). */
   usageChecked: boolean;
+  /** Whose replication was read; absent for snapshots built by hand (tests), which read every version. */
+  coverage?: ReplicationCoverage;
+}
+
+/** Which versions' replication (and validation results) the report read: the rest cost no GET. */
+export interface ReplicationCoverage {
+  /** Versions read: latest, in use, published within `replicationDays`, not provisioned, or not Completed when last read. */
+  checked: number;
+  /** Versions in the inventory. */
+  versions: number;
+  replicationDays: number;
 }
 
 /** Every kind of finding, in the order the report lists them. */
@@ -110,6 +127,8 @@ export interface Report {
   /** Whether the desired-state file's required regions were used. */
   desiredState: boolean;
   findings: ReportFinding[];
+  /** What the replication findings cover, when the reader chose (see ReplicationCoverage). */
+  replicationCoverage?: ReplicationCoverage;
   /** Largest first. */
   storage: StorageEntry[];
   problems: string[];

@@ -28,3 +28,15 @@ export function sectionTitle(kind: FindingKind, report: Pick<Report, 'settings'>
 export function formatGB(gb: number): string {
   return `${gb.toLocaleString('en-US')} GB`;
 }
+
+/**
+ * What the replication findings cover, when the reader chose which versions to read: "Replication checked for 15
+ * of 10,013 versions: latest, in use, published in the last 30 days, not provisioned, or not Completed when last
+ * read." Without
+ * it a clean report would read as "every version replicated", which was not checked.
+ */
+export function coverageSentence(report: Pick<Report, 'replicationCoverage'>): string {
+  const c = report.replicationCoverage;
+  if (c === undefined) return '';
+  return `Replication checked for ${c.checked.toLocaleString('en-US')} of ${c.versions.toLocaleString('en-US')} ${c.versions === 1 ? 'version' : 'versions'}: latest, in use, published in the last ${c.replicationDays} days, not provisioned, or not Completed when last read.`;
+}

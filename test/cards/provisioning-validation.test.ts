@@ -7,6 +7,7 @@ import { ask, commandContext } from '../fixtures/command-harness';
 import { demoGallery } from '../fixtures/demo-gallery';
 import type { GalleryBuilder } from '../fixtures/gallery-builder';
 import { cardText } from '../helpers/validate-card';
+import { demoUsage } from '../report/report-fixtures';
 import type { ImageVersion, VersionValidation } from '../../src/gallery/model';
 import { policyGate } from '../../src/approvals/plan/common-gates';
 
@@ -49,7 +50,9 @@ describe('failed validations are a safety finding', () => {
   });
 
   test('report has a failed-validation finding', async () => {
-    const lines = cardText((await ask(commandContext(withFailed().port), 'report')).rendered);
+    // Validation results come with the replication GET, which report makes for versions that matter:
+    // dispatch 2026.5.0 is one because vmss-dispatch-prod pins it.
+    const lines = cardText((await ask({ ...commandContext(withFailed().port), usage: demoUsage() }, 'report')).rendered);
     expect(lines.some((l) => l.includes("dispatch 2026.5.0 failed Azure's validation LinuxSecurityBaseline (beta)"))).toBe(true);
   });
 

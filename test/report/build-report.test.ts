@@ -60,13 +60,19 @@ describe('the demo', () => {
     ]);
   });
 
-  test('bounded ARM cost: one list per gallery and definition, replication only before end of life, usage only past it', async () => {
+  test('bounded ARM cost: one list per gallery and definition, usage once per definition, replication only for what matters', async () => {
     const b = demoGallery();
     const usage = demoUsage();
-    await snapshotOf(b, { usage });
-    expect([b.port.countCalls('listGalleries'), b.port.countCalls('listImages'), b.port.countCalls('listVersions'), b.port.countCalls('getVersion')]).toEqual([1, 2, 6, 11]);
+    const snapshot = await snapshotOf(b, { usage });
+    expect([b.port.countCalls('listGalleries'), b.port.countCalls('listImages'), b.port.countCalls('listVersions')]).toEqual([1, 2, 6]);
     expect(b.port.calls.filter((c) => c.method === 'getVersion').every((c) => c.withReplication)).toBe(true);
-    expect(usage.calls.sort()).toEqual(['gal_golden/callcenter-desktop 2026.3.0', 'gal_golden/gpu-analytics 1.0.0']);
+    // Every latest, dispatch 2026.5.0 (vmss-dispatch-prod pins it) and callcenter-desktop 2026.6.0 (published a day
+    // ago); not the three older versions nobody pins, nor the two past end of life.
+    expect(b.port.calls.filter((c) => c.method === 'getVersion').map((c) => c.target).sort()).toEqual(
+      ['gal_golden/callcenter-desktop/2026.5.0', 'gal_golden/callcenter-desktop/2026.6.0', 'gal_golden/dispatch/2026.5.0', 'gal_golden/dispatch/2026.5.1', 'gal_golden/gpu-analytics/1.2.0', 'gal_golden/records/2026.5.0', 'gal_golden/reporting/2026.5.0', 'gal_staging/dispatch/2026.6.0'],
+    );
+    expect(snapshot.coverage).toEqual({ checked: 8, versions: 13, replicationDays: 30 });
+    expect(usage.calls.length).toBe(6);
   });
 
   test('the desired state adds required regions', async () => {
@@ -118,7 +124,7 @@ describe('end of life', () => {
     const usage = { findUsage: async () => Promise.reject(new UpstreamError('Resource Graph answered 503.')) };
     const report = buildReport(await snapshotOf(b, { usage }), SETTINGS, DEMO_NOW);
     expect(report.findings[0]!.text).toContain('; who runs it could not be read.');
-    expect(report.problems).toEqual(['Could not read who runs gal_golden/app 1.0.0: Resource Graph answered 503.']);
+    expect(report.problems).toEqual(['Could not read who runs gal_golden/app: Resource Graph answered 503.']);
   });
 });
 

@@ -6,7 +6,6 @@ import type { RunningEmulator } from '../../emulator/start-emulator';
 import { compareDrift } from '../../src/drift/compare-drift';
 import { parseDesiredState } from '../../src/drift/desired-state';
 import { readDriftSnapshot } from '../../src/drift/read-drift-snapshot';
-import { ReplicationReader } from '../../src/gallery/replication-reader';
 import { buildReport } from '../../src/report/build-report';
 import { readReportSnapshot } from '../../src/report/read-report-snapshot';
 import { loadExample, pathsOf, PLACEHOLDERS, TEST_SUBSCRIPTION } from '../emulator/arm-examples';
@@ -39,7 +38,7 @@ const adapter = () => adapterFor(emulator, { scopes: [{ subscriptionId: TEST_SUB
 
 test('report: a Private gallery, a latest flagged ImageFlaggedUnsafe and from 2018 (stale), replicas of 10 + 10 GB in West US ×1 and East US ×2', async () => {
   const { gallery, calls } = adapter();
-  const snapshot = await readReportSnapshot({ gallery, replication: new ReplicationReader(gallery, () => NOW), now: () => NOW });
+  const snapshot = await readReportSnapshot({ gallery, now: () => NOW });
   const report = buildReport(snapshot, { eolSoonDays: 30, staleLatestDays: 90 }, NOW);
   expect(report.findings.map((f) => [f.kind, `${f.gallery}/${f.image} ${f.version}`, f.ageDays])).toEqual([
     // The example's safety profile flags it: Azure's verdict is reported before hygiene.
@@ -51,11 +50,10 @@ test('report: a Private gallery, a latest flagged ImageFlaggedUnsafe and from 20
     { subscriptionId: TEST_SUBSCRIPTION, resourceGroup: 'myResourceGroup', gallery: 'myGalleryName', image: 'myGalleryImageName', versions: 1, replicas: 3, regions: 2, sizeGB: 60, unsizedVersions: 0 },
   ]);
   expect(report.problems).toEqual([]);
-  // One list per level, and one GET with replication status per version.
+  // The inventory and the fleet from Resource Graph, then one GET with replication status for the latest.
   expect(calls.map((c) => `${c.method} ${new URL(c.url).pathname.split('/').slice(-2).join('/')}${new URL(c.url).searchParams.get('$expand') ? ' +replication' : ''}`)).toEqual([
-    'GET Microsoft.Compute/galleries',
-    'GET myGalleryName/images',
-    'GET myGalleryImageName/versions',
+    'POST Microsoft.ResourceGraph/resources',
+    'POST Microsoft.ResourceGraph/resources',
     'GET versions/1.0.0 +replication',
   ]);
 });

@@ -1,7 +1,8 @@
 import type { ImageKey } from '../../src/gallery/model';
-import { ReplicationReader } from '../../src/gallery/replication-reader';
 import type { UsageReader, UsageRef, VersionUsage } from '../../src/gallery/usage-port';
+import { ReadBudget } from '../../src/gallery/read-budget';
 import { readReportSnapshot } from '../../src/report/read-report-snapshot';
+import { ReplicationMemory } from '../../src/report/replication-memory';
 import type { ReportSnapshot } from '../../src/report/report-types';
 import type { DesiredState } from '../../src/drift/desired-state';
 import { DEMO_NOW } from '../fixtures/demo-gallery';
@@ -48,10 +49,11 @@ export function snapshotOf(b: GalleryBuilder, options: { usage?: UsageReader; de
   const now = options.now ?? DEMO_NOW;
   return readReportSnapshot({
     gallery: b.port,
-    replication: new ReplicationReader(b.port, () => now),
     ...(options.usage ? { usage: options.usage } : {}),
     ...(options.desired ? { desired: options.desired } : {}),
     now: () => now,
+    // Unpaced and without waiting out 429s: these tests are about findings (read-budget.test.ts is about the pace).
+    reads: { memory: new ReplicationMemory(), budget: new ReadBudget(1000, { sleep: async () => undefined }) },
   });
 }
 
