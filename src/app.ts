@@ -36,6 +36,8 @@ import { wantsRequest } from './subscriptions/request-facts';
 import { WatcherLeadership } from './subscriptions/watcher-leadership';
 import { TeamsEventDelivery } from './teams/teams-event-delivery';
 import type { RunOutcome } from './scheduling/periodic-job';
+import { createEventGridEndpoint } from './events/event-grid-endpoint';
+import { WatcherWake, type WatcherWakeOptions } from './subscriptions/watcher-wake';
 
 /** Everything the bot needs from outside, passed in by hand so tests and benchmarks can swap any of it. */
 export interface AppDependencies {
@@ -65,6 +67,8 @@ export interface AppDependencies {
   reconcileAfterMs?: number;
   /** Pause between read-backs of a change whose outcome is unknown (ms). Default 5 s. */
   observeIntervalMs?: number;
+  /** How Event Grid wakes are coalesced into watcher cycles (tests shorten the gap). */
+  wakeTiming?: WatcherWakeOptions;
 }
 
 /** A wired bot: its HTTP server, the name and version indexes it answers from and the approval service. */
@@ -183,6 +187,7 @@ export function createApp(deps: AppDependencies): App {
     // Damaged records do not make the bot unready (every other request works); they are named for operators.
     readiness: () => ({ ready: names.loaded, damagedRecords: deps.store.damaged() }),
     evidence,
+    ...(config.eventGrid ? { events: createEventGridEndpoint({ secret: config.eventGrid.secret, changed: (ids) => galleryChanged(ids), logger }) } : {}),
   });
 
   // Approved requests that have not started run as soon as their gates hold (approve-ahead), with ARM reads budgeted.
@@ -204,6 +209,17 @@ export function createApp(deps: AppDependencies): App {
     leadership,
   });
   const watchJob = new PeriodicJob('subscriptions watcher', config.watchIntervalSeconds * 1000, () => watcher.run(), logger);
+  // Event Grid says what changed: lists and `latest` read it again at once, and the watcher reads it in a cycle
+  // soon (only on an instance that runs the watcher, once listening; the leader's schedule is the safety net).
+  const wake = new WatcherWake(() => watcher.run(), logger, deps.wakeTiming);
+  let watching = false;
+  const galleryChanged = (resourceIds: readonly string[]) => {
+    for (const id of resourceIds) {
+      versionIndex.invalidate(id);
+      watcher.wake(id);
+    }
+    if (watching) wake.request();
+  };
 
   let sweeper: NodeJS.Timeout | undefined;
   let lastPrune = 0;
@@ -241,6 +257,7 @@ export function createApp(deps: AppDependencies): App {
       if (config.watcher) {
         leadership.start();
         watchJob.start();
+        watching = true;
       }
       return bound;
     },
@@ -248,6 +265,7 @@ export function createApp(deps: AppDependencies): App {
       clearInterval(sweeper);
       await gateRecheck.stop();
       await watchJob.stop();
+      await wake.stop();
       await leadership.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

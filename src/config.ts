@@ -45,6 +45,8 @@ export interface Config {
   watcher: boolean;
   /** Subscription alerts beyond what the galleries say: stalls, end of life, waiting requests, and the watcher's lease. */
   alerts: AlertSettings;
+  /** Azure Event Grid's webhook `POST /api/events` (EVENT_GRID_SECRET); absent: the endpoint is off. Never logged. */
+  eventGrid?: { secret: string };
   /** The local chat client `npm start` opens in embedded mode. */
   playground: { enabled: boolean; port: number; configFile: string };
 }
@@ -160,6 +162,8 @@ const envSchema = z.object({
   REPLICATION_STUCK_MINUTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(7 * 24 * 60).default(60)),
   EOL_ALERT_DAYS: z.preprocess(blankToUndefined, z.string().regex(/^\s*\d{1,3}\s*(,\s*\d{1,3}\s*)*$/, 'must be whole days separated by commas, e.g. 30,7,1').default('30,7,1')),
   REMINDER_HOURS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(24 * 30).default(4)),
+  // The shared secret Event Grid sends in the webhook URL (?code=…) or a header; it turns POST /api/events on.
+  EVENT_GRID_SECRET: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').regex(/^[A-Za-z0-9._~-]+$/, 'may hold only letters, digits and . _ ~ - (it goes into the webhook URL unencoded)').optional()),
   WATCHER_LEASE_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(3600).default(60)),
   EVIDENCE_REUSE_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(86400).default(300)),
   EVIDENCE_RETENTION_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(36500).default(365)),
@@ -277,6 +281,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       reminderHours: e.REMINDER_HOURS,
       watcherLeaseSeconds: e.WATCHER_LEASE_SECONDS,
     },
+    ...(e.EVENT_GRID_SECRET ? { eventGrid: { secret: e.EVENT_GRID_SECRET } } : {}),
     playground: { enabled: e.GALLERYOPS_PLAYGROUND === 'on', port: e.GALLERYOPS_PLAYGROUND_PORT, configFile: e.GALLERYOPS_PLAYGROUND_CONFIG },
   });
 }
