@@ -9,6 +9,8 @@ import { join, resolve } from 'node:path';
 import { createApp, type App } from './app';
 import { resetDemoData } from './demo/reset-demo-data';
 import { seedDemoRequest } from './demo/seed-demo-request';
+import { demoEventGrid } from './demo/demo-event-grid';
+import { seedDemoSubscription } from './demo/seed-demo-subscription';
 import { openStore } from './storage/open-store';
 import type { LegacyImportReport } from './storage/sqlite/sqlite-legacy-import';
 import type { Store } from './storage/store';
@@ -20,7 +22,8 @@ import { createLogger, type Logger } from './logging/logger';
 import { projectPath, projectRoot } from './project-root';
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
+  // The demo's emulator posts Event Grid events to the bot with a secret made for this run.
+  const { config, webhook } = demoEventGrid(loadConfigOrExit());
   const logger = createLogger(config.logLevel);
   const children: Child[] = [];
   const cleanups: Array<() => void> = [];
@@ -37,7 +40,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop(0));
 
   try {
-    const target = config.gallery.mode === 'embedded' ? await startEmulator(children, cleanups, logger) : { mode: 'azure' as const, settings: config.gallery };
+    const target = config.gallery.mode === 'embedded' ? await startEmulator(children, cleanups, logger, webhook) : { mode: 'azure' as const, settings: config.gallery };
     if (config.store.kind === 'embedded' && config.store.demo) await resetDemoData(config.store.dir);
     const store = await openStore(config.store, {
       onTakeover: (previous, reason) => logger.warn({ previous, reason }, 'the embedded store\'s previous owner is gone; this process owns it now'),
@@ -49,6 +52,7 @@ async function main(): Promise<void> {
     await checkStoreAtStart(store, logger);
     const port = await app.listen();
     const demoRequestId = config.demoRequest ? await seedDemo(app, logger) : undefined;
+    const demoSubscription = config.demoRequest ? await seedSubscription(app, config, logger) : undefined;
     let chatUrl: string | undefined;
     if (config.gallery.mode === 'embedded' && config.playground.enabled) {
       children.push(
@@ -61,7 +65,7 @@ async function main(): Promise<void> {
       );
       chatUrl = `http://localhost:${config.playground.port}`;
     }
-    printBanner(config, store.location, port, chatUrl, demoRequestId);
+    printBanner(config, store.location, port, chatUrl, demoRequestId, demoSubscription);
   } catch (err) {
     logger.fatal({ err }, 'GalleryOps failed to start');
     console.error(`\nGalleryOps failed to start: ${(err as Error).message}`);
@@ -108,12 +112,14 @@ function logLegacyImport(report: LegacyImportReport, logger: Logger): void {
 }
 
 /** The emulator is its own program: started as a child, trusted through the certificate it writes. */
-async function startEmulator(children: Child[], cleanups: Array<() => void>, logger: Logger): Promise<GalleryTarget> {
+async function startEmulator(children: Child[], cleanups: Array<() => void>, logger: Logger, webhook: string | undefined): Promise<GalleryTarget> {
   const dir = mkdtempSync(join(tmpdir(), 'galleryops-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const caFile = join(dir, 'emulator-ca.pem');
   const lines: string[] = [];
   const { child, readyLine } = await startChild('gallery emulator', process.execPath, [projectPath('dist', 'emulator', 'main.js'), '--ca-file', caFile], {
+    // In the environment, not the arguments: the URL carries the run's secret, and any local user can list arguments.
+    ...(webhook ? { env: { ...process.env, EMULATOR_EVENT_GRID_WEBHOOK: webhook } } : {}),
     isReady: (line) => /listening on https:\/\//i.test(line),
     echo: (line) => {
       lines.push(line);
@@ -137,7 +143,22 @@ async function seedDemo(app: App, logger: Logger): Promise<string | undefined> {
   }
 }
 
-function printBanner(config: Readonly<Config>, storeLocation: string, port: number, chatUrl: string | undefined, demoRequestId: string | undefined): void {
+/**
+ * The demo's approvals channel follows gal_golden; its baseline is taken now, so the demo's first promotion to
+ * production is news rather than part of what was already there. A failure costs the demo that subscription only.
+ */
+async function seedSubscription(app: App, config: Readonly<Config>, logger: Logger): Promise<{ id: string; channelId: string } | undefined> {
+  try {
+    const seeded = await seedDemoSubscription(app.context, config.policy, logger);
+    if (seeded) await app.runWatcher();
+    return seeded;
+  } catch (err) {
+    logger.warn({ err }, 'demo: could not subscribe the approvals channel');
+    return undefined;
+  }
+}
+
+function printBanner(config: Readonly<Config>, storeLocation: string, port: number, chatUrl: string | undefined, demoRequestId: string | undefined, demoSubscription?: { id: string }): void {
   const lines = ['', 'GalleryOps is running.', `  Bot endpoint:  http://${config.host}:${port}/api/messages`];
   if (config.gallery.mode === 'embedded') lines.push('  Galleries:     the embedded demo (gallery emulator with the demo seed)');
   else lines.push(`  Galleries:     ${config.gallery.scopes.map((s) => `/subscriptions/${s.subscriptionId}${s.resourceGroup ? `/resourceGroups/${s.resourceGroup}` : ''}`).join(', ')}`);
@@ -148,6 +169,11 @@ function printBanner(config: Readonly<Config>, storeLocation: string, port: numb
   if (demoRequestId) {
     lines.push('', `Waiting for your approval: ${demoRequestId}, asked by Megan Bowen (type \`pending\`, click Open, then Approve).`);
     lines.push('To act as another demo user (e.g. Adele approving your request): npm run as -- adele "approve CR-…" (see README).');
+  }
+  if (demoSubscription) {
+    lines.push('', `The Image approvals channel is subscribed to gal_golden (${demoSubscription.id}): click "Image approvals" in the chat once,`);
+    lines.push('so GalleryOps learns the channel (the chat client tells it the bot was added there); published, replication and latest');
+    lines.push(`cards then arrive there, e.g. after an approved promote gal_staging/dispatch 2026.6.0 to production.${config.eventGrid ? ' The emulator pushes its writes to /api/events (Event Grid), so they come within seconds.' : ''}`);
   }
   if (!config.bot.appId && !/^(127\.|localhost$|::1$)/.test(config.host)) {
     lines.push('', `WARNING: no MicrosoftAppId, yet listening on ${config.host} (ALLOW_UNAUTHENTICATED_PUBLIC_BIND):`, '  anyone who can reach this port can talk to the bot without a token.');

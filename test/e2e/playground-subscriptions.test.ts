@@ -1,0 +1,70 @@
+/**
+ * Subscriptions end to end in the real chat client: the demo's Image approvals channel follows gal_golden (seeded
+ * as `npm start` seeds it), Alex opens the channel (the playground then tells the bot it was added there, which is
+ * how GalleryOps learns where the channel is), asks there for a promotion to production, Adele approves it, and the
+ * `published` card arrives in the channel. The watcher's own schedule is an hour here: the card comes through
+ * the emulator's Event Grid push to POST /api/events, as in the demo. Screenshot: test-artifacts/e2e/.
+ */
+import { join } from 'node:path';
+import { actAsUser } from '../../scripts/as-user/act-as-user';
+import { loadConfig } from '../../src/config';
+import { seedDemoSubscription } from '../../src/demo/seed-demo-subscription';
+import { createLogger } from '../../src/logging/logger';
+import { ARTIFACTS_DIR, HAS_CHROMIUM } from '../helpers/browser';
+import { openPlaygroundSession, type PlaygroundSession } from '../helpers/playground-session';
+import { waitForValue } from '../helpers/wait-for';
+
+const describeWithBrowser = HAS_CHROMIUM ? describe : describe.skip;
+jest.setTimeout(90_000);
+
+const SECRET = 'e2e-event-grid-secret-0123456789abcdef';
+
+describeWithBrowser('subscriptions in the Agents Playground (headless Chromium)', () => {
+  let session: PlaygroundSession;
+  beforeAll(async () => {
+    session = await openPlaygroundSession({ emulator: { lroRetryAfterSeconds: 0 }, env: { EVENT_GRID_SECRET: SECRET, WATCH_INTERVAL_SECONDS: '3600' } });
+    session.bot.emulator.setEventGridWebhook(`${session.bot.botUrl}/api/events?code=${SECRET}`);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('a promotion to production approved in Image approvals brings the published card there', async () => {
+    const { bot, page, cards } = session;
+    const config = loadConfig({ LOG_LEVEL: 'silent', GALLERYOPS_PLAYGROUND_PORT: String(session.uiPort) });
+    const seeded = await seedDemoSubscription(bot.app.context, config.policy, createLogger('silent'));
+    expect(seeded?.channelId).toBe('channel-image-approvals');
+    await bot.app.runWatcher(); // the baseline, as npm start takes it
+
+    // Opening the channel is what gives the bot its conversation reference.
+    await page.getByText('Image approvals', { exact: true }).first().click();
+    await waitForValue('the channel reference', () => bot.store.conversations.get('channel:channel-image-approvals'));
+
+    const editor = page.locator('[data-lexical-editor="true"]').first();
+    await editor.click();
+    await page.keyboard.type('@Gall');
+    await page.locator('#typeahead-menu').getByRole('menuitem', { name: /GalleryOps/ }).click();
+    await page.keyboard.type(' promote gal_staging/dispatch 2026.6.0 to production because tested in staging');
+    await page.getByRole('button', { name: 'Post' }).click();
+    const request = cards.filter({ hasText: 'Promote dispatch 2026.6.0 to production' }).last();
+    await request.waitFor();
+    const id = /CR-[0-9A-Z]{8}/.exec(await session.waitForText(request, /CR-[0-9A-Z]{8}/))![0];
+
+    // Adele, an approver who is not the requester, approves in the same channel.
+    const approved = await actAsUser(config, { who: 'adele', text: `approve ${id}`, channel: true });
+    expect(approved.conversation.id).toBe('channel-image-approvals');
+
+    const published = cards.filter({ hasText: 'gal_golden/dispatch 2026.6.0 was published' }).last();
+    await published.waitFor({ timeout: 30_000 });
+    const text = await published.innerText();
+    expect(text).toContain('NEW VERSION');
+    expect(text).toMatch(/Regions\W*East US 2, Central US/);
+    expect(text).toMatch(/Latest\W*no: latest resolves to another version/);
+    expect(text).toContain(`Subscription ${seeded!.id}: gal_golden`);
+    await published.scrollIntoViewIfNeeded();
+    await published.screenshot({ path: join(ARTIFACTS_DIR, 'subscription-published-card.png') });
+    // The channel list, the card, and the request it came from below it (without the playground's log panel).
+    const box = (await published.boundingBox())!;
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'subscription-published-channel.png'), clip: { x: 0, y: 0, width: 1060, height: Math.min(1400, box.y + box.height + 320) } });
+  });
+});
