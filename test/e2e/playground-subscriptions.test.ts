@@ -10,7 +10,7 @@ import { actAsUser } from '../../scripts/as-user/act-as-user';
 import { loadConfig } from '../../src/config';
 import { seedDemoSubscription } from '../../src/demo/seed-demo-subscription';
 import { createLogger } from '../../src/logging/logger';
-import { ARTIFACTS_DIR, HAS_CHROMIUM } from '../helpers/browser';
+import { ARTIFACTS_DIR, HAS_CHROMIUM, postMentionInChannel } from '../helpers/browser';
 import { openPlaygroundSession, type PlaygroundSession } from '../helpers/playground-session';
 import { waitForValue } from '../helpers/wait-for';
 
@@ -40,12 +40,7 @@ describeWithBrowser('subscriptions in the Agents Playground (headless Chromium)'
     await page.getByText('Image approvals', { exact: true }).first().click();
     await waitForValue('the channel reference', () => bot.store.conversations.get('channel:channel-image-approvals'));
 
-    const editor = page.locator('[data-lexical-editor="true"]').first();
-    await editor.click();
-    await page.keyboard.type('@Gall');
-    await page.locator('#typeahead-menu').getByRole('menuitem', { name: /GalleryOps/ }).click();
-    await page.keyboard.type(' promote gal_staging/dispatch 2026.6.0 to production because tested in staging');
-    await page.getByRole('button', { name: 'Post' }).click();
+    await postMentionInChannel(page, 'promote gal_staging/dispatch 2026.6.0 to production because tested in staging');
     const request = cards.filter({ hasText: 'Promote dispatch 2026.6.0 to production' }).last();
     await request.waitFor();
     const id = /CR-[0-9A-Z]{8}/.exec(await session.waitForText(request, /CR-[0-9A-Z]{8}/))![0];

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Child } from '../../src/launcher/child-process';
 import { startPlayground } from '../../src/launcher/playground';
 import { projectPath } from '../../src/project-root';
-import { ARTIFACTS_DIR, CHROMIUM_PATH, HAS_CHROMIUM, freePort, launchChromium, sendInPlayground } from '../helpers/browser';
+import { ARTIFACTS_DIR, CHROMIUM_PATH, HAS_CHROMIUM, freePort, launchChromium, postMentionInChannel, sendInPlayground } from '../helpers/browser';
 import { startBotUnderTest, type BotUnderTest } from '../helpers/bot-under-test';
 
 if (!HAS_CHROMIUM) {
@@ -96,13 +96,7 @@ describeWithBrowser('in the Agents Playground (headless Chromium)', () => {
 
   it('team channel: @GalleryOps versions callcenter-desktop works with the mention', async () => {
     await page.getByText('General', { exact: true }).first().click();
-    const editor = page.locator('[data-lexical-editor="true"]').first();
-    await editor.click();
-    await page.keyboard.type('@Gall');
-    // The playground's mention typeahead (a listbox with menu items) turns "@Gall" into a real mention entity.
-    await page.locator('#typeahead-menu').getByRole('menuitem', { name: /GalleryOps/ }).click();
-    await page.keyboard.type(' versions callcenter-desktop');
-    await page.getByRole('button', { name: 'Post' }).click();
+    await postMentionInChannel(page, 'versions callcenter-desktop');
     const card = page.locator('.ac-adaptiveCard', { hasText: 'callcenter-desktop: 4 versions' }).last();
     await card.waitFor();
     await card.getByText('Latest: 2026.5.0').waitFor();

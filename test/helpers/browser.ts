@@ -39,3 +39,15 @@ export async function sendInPlayground(page: Page, text: string): Promise<void> 
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
 }
+
+/**
+ * Posts `@GalleryOps <text>` in the open channel: the channel's "Start a new post" box (the first editor), the
+ * playground's mention typeahead (which turns "@Gall" into a real mention entity, as Teams does), then Post.
+ */
+export async function postMentionInChannel(page: Page, text: string): Promise<void> {
+  await page.locator('[data-lexical-editor="true"]').first().click();
+  await page.keyboard.type('@Gall');
+  await page.locator('#typeahead-menu').getByRole('menuitem', { name: /GalleryOps/ }).click();
+  await page.keyboard.type(` ${text}`);
+  await page.getByRole('button', { name: 'Post' }).click();
+}
