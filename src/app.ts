@@ -16,9 +16,11 @@ import { createEvidenceDownload } from './evidence/evidence-download';
 import type { ArmGallery } from './gallery/arm';
 import { NameIndex } from './gallery/name-index';
 import { ReplicationReader } from './gallery/replication-reader';
+import { warmNames } from './gallery/warm-names';
 import { VersionIndex } from './gallery/version-index';
 import { withIndexInvalidation } from './gallery/invalidating-writes';
 import type { UsageReader } from './gallery/usage-port';
+import { reportReads } from './report/replication-memory';
 import type { Logger } from './logging/logger';
 import { createServer, listen } from './server';
 import type { Store } from './storage/store';
@@ -84,7 +86,12 @@ export interface App {
   runWatcher(): Promise<RunOutcome>;
   /** Binds the configured host and port (or `port` when given; 0 = any free port) and warms the name index. */
   listen(port?: number): Promise<number>;
-  close(): Promise<void>;
+  /**
+   * Stops: no new turns (POST /api/messages and /readyz answer 503 from now on), no background jobs; executions
+   * this process runs get up to `graceMs` (default none) to finish, the rest is handed over (another instance
+   * reconciles it once its heartbeat stops). Resolves with the ids handed over.
+   */
+  close(graceMs?: number): Promise<string[]>;
 }
 
 /** The composition root: builds every dependency once and wires them together. */
@@ -157,6 +164,7 @@ export function createApp(deps: AppDependencies): App {
     evidence: config.evidence,
     recentEvidence: new RecentBundles(config.engine.evidenceReuseSeconds * 1000),
     report: config.report,
+    reportReads: reportReads(config.report.armReadsPerSecond ?? 20),
     ...(config.desiredStateFile ? { desiredStateFile: config.desiredStateFile } : {}),
     subscriptions: { store: deps.store.subscriptions, ...(config.policy.channelSubscribers ? { channelSubscribers: config.policy.channelSubscribers } : {}) },
   };
@@ -179,7 +187,7 @@ export function createApp(deps: AppDependencies): App {
     progressAfterMs: config.progressAfterMs,
   });
   // Downloads are judged by the app's clock, the one that stamped the links' expiry.
-  const evidence = createEvidenceDownload({ bundles: deps.store.evidence, signingKey: config.evidence.signingKey, now });
+  const evidence = createEvidenceDownload({ bundles: deps.store.evidence, signingKey: config.evidence.verifyKeys ?? config.evidence.signingKey, now });
   const server = createServer({
     adapter,
     bot,
@@ -187,6 +195,7 @@ export function createApp(deps: AppDependencies): App {
     // Damaged records do not make the bot unready (every other request works); they are named for operators.
     readiness: () => ({ ready: names.loaded, damagedRecords: deps.store.damaged() }),
     evidence,
+    stopping: () => stopping,
     ...(config.eventGrid ? { events: createEventGridEndpoint({ secret: config.eventGrid.secret, changed: (ids) => galleryChanged(ids), logger }) } : {}),
   });
 
@@ -222,6 +231,8 @@ export function createApp(deps: AppDependencies): App {
   };
 
   let sweeper: NodeJS.Timeout | undefined;
+  let stopping = false;
+  let stopWarming = () => {};
   let lastPrune = 0;
   const sweep = async (reconcileOlderThanMs: number) => {
     await approvals.sweep({ reconcileOlderThanMs }).catch((err: unknown) => logger.error({ err }, 'sweeping open change requests failed'));
@@ -242,9 +253,9 @@ export function createApp(deps: AppDependencies): App {
     runWatcher: () => watcher.run(),
     async listen(port = config.port) {
       const bound = await listen(server, port, config.host);
-      // Warm the index so the first question does not wait for ARM list calls; a failure here is retried
-      // on the first command, which then reports the ARM error to the user in words.
-      names.refresh().catch((err: unknown) => logger.warn({ err }, 'could not load gallery names yet'));
+      // Warm the index so the first question does not wait for ARM list calls, and retry until it loads:
+      // /readyz waits for it, and an unready replica gets no command that would load it.
+      stopWarming = warmNames(names, logger);
       // With the embedded store (one owner, checked at open) a restart means nobody is running what is left executing, so it is
       // reconciled at once. With Table Storage another instance may be carrying it out right now (this one is
       // new, or restarted during a rolling deploy): reconciling at once would see "not applied" before that
@@ -261,18 +272,25 @@ export function createApp(deps: AppDependencies): App {
       }
       return bound;
     },
-    async close() {
+    async close(graceMs = 0) {
+      stopping = true;
+      stopWarming();
       clearInterval(sweeper);
       await gateRecheck.stop();
       await watchJob.stop();
       await wake.stop();
       await leadership.stop();
+      // Executions first: their card updates still need the store and Teams; turns are already refused.
+      const handedOver = await approvals.close(graceMs).catch((err: unknown) => {
+        logger.warn({ err }, 'could not write the last coalesced refusal records');
+        return [];
+      });
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive connections would hold close() open until they time out.
         server.server.closeAllConnections();
       });
-      await approvals.close().catch((err: unknown) => logger.warn({ err }, 'could not write the last coalesced refusal records'));
+      return handedOver;
     },
   };
 }

@@ -62,14 +62,14 @@ export interface BotIdentity {
 
 /** Azure mode reads the configured scopes; embedded mode talks to the local emulator started by `npm start`. */
 export type GallerySettings =
-  | { mode: 'azure'; scopes: Scope[]; armEndpoint?: string; armCaFile?: string }
+  | { mode: 'azure'; scopes: Scope[]; armEndpoint?: string; armCaFile?: string; managedIdentityClientId?: string }
   | { mode: 'embedded' };
 
 /** The embedded SQLite database (one instance) or Azure Table Storage (several instances sharing state). */
 export type StoreSettings =
   /** `demo`: the embedded demo's own folder, emptied at every start so its requests match the fresh demo gallery. */
   | { kind: 'embedded'; dir: string; demo?: boolean }
-  | ({ kind: 'table'; tableName: string } & ({ connectionString: string } | { url: string }) & { appendTimeoutMs: number });
+  | ({ kind: 'table'; tableName: string } & ({ connectionString: string } | { url: string; managedIdentityClientId?: string }) & { appendTimeoutMs: number });
 
 /** How the approval engine waits on storage and on Azure, and how long evidence is kept. */
 export interface EngineSettings {
@@ -89,8 +89,10 @@ export interface EngineSettings {
 export interface EvidenceSettings {
   /** Base URL people's browsers reach the bot at (HTTPS in production), e.g. https://galleryops.contoso.com. */
   publicBaseUrl: string;
-  /** HMAC key for download links. Never logged. Random per process when not configured (local use only). */
+  /** HMAC key that signs download links. Never logged. Random per process when not configured (local use only). */
   signingKey: string;
+  /** Every key a link may be signed with, `signingKey` first (EVIDENCE_SIGNING_KEYS: rotation without broken links). Absent: `signingKey` alone. Never logged. */
+  verifyKeys?: readonly string[];
   linkTtlMinutes: number;
 }
 
@@ -100,6 +102,10 @@ export interface ReportSettings {
   eolSoonDays: number;
   /** A definition whose latest version was published longer ago than this is "stale". */
   staleLatestDays: number;
+  /** Versions published within this many days have their replication read (REPORT_REPLICATION_DAYS, default 30). */
+  replicationDays?: number;
+  /** The pace of the report's per-version ARM reads (ARM_READS_PER_SECOND, default 20; ARM refills 25/s). */
+  armReadsPerSecond?: number;
 }
 
 /** When subscriptions speak up about things that did not change (see README "Subscriptions"). */
@@ -147,6 +153,8 @@ const envSchema = z.object({
   MicrosoftAppTenantId: z.preprocess(blankToUndefined, z.string().regex(GUID, 'must be a GUID (your Entra tenant id)').optional()),
   MicrosoftAppPassword: optionalString,
   GALLERY_SCOPES: optionalString,
+  // A user-assigned managed identity is only used when named: the host may carry several identities.
+  AZURE_CLIENT_ID: z.preprocess(blankToUndefined, z.string().regex(GUID, 'must be a GUID (the user-assigned managed identity\'s client id)').optional()),
   ARM_ENDPOINT: z.preprocess(blankToUndefined, z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional()),
   ARM_CA_FILE: optionalString,
   POLICY_FILE: optionalString,
@@ -170,10 +178,14 @@ const envSchema = z.object({
   GALLERYOPS_DEMO_REQUEST: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
   GALLERYOPS_PUBLIC_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL (where browsers reach the bot)' }).optional()),
   EVIDENCE_SIGNING_KEY: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 48)').optional()),
+  EVIDENCE_SIGNING_KEYS: optionalString,
   EVIDENCE_LINK_TTL_MINUTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(7 * 24 * 60).default(60)),
   DESIRED_STATE_FILE: optionalString,
   REPORT_EOL_SOON_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(365).default(30)),
   REPORT_STALE_LATEST_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(3650).default(90)),
+  REPORT_REPLICATION_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(3650).default(30)),
+  // ARM refills an identity's read bucket at 25/s, shared with every other command: the report stays below it.
+  ARM_READS_PER_SECOND: z.preprocess(blankToUndefined, z.coerce.number().min(0.1).max(250).default(20)),
   NAME_INDEX_TTL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(5).max(86400).default(300)),
   // Versions change more often than names (publishing, replication, latest); a list older than 10 × this is re-read before use.
   // A listed version takes about 1.6 KB of heap: 20,000 is about 32 MB.
@@ -185,6 +197,9 @@ const envSchema = z.object({
   GALLERYOPS_PLAYGROUND_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).default(56150)),
   GALLERYOPS_PLAYGROUND_CONFIG: z.preprocess(blankToUndefined, z.string().default('config/playground.yml')),
 });
+
+/** Every setting `loadConfig` reads (the deployment's app settings are checked against it). */
+export const SETTING_NAMES: readonly string[] = Object.freeze(Object.keys(envSchema.shape));
 
 /** Loads `.env` next to package.json into process.env when it exists; variables already set win. */
 export function loadDotEnv(file: string = projectPath('.env')): void {
@@ -220,17 +235,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('AZURE_TABLES_CONNECTION_STRING / AZURE_TABLES_URL: set one of them, not both');
   }
   const appendTimeoutMs = e.AUDIT_APPEND_TIMEOUT_MS;
+  const managedIdentity = e.AZURE_CLIENT_ID ? { managedIdentityClientId: e.AZURE_CLIENT_ID } : {};
   const store: StoreSettings = e.AZURE_TABLES_CONNECTION_STRING
     ? { kind: 'table', tableName: e.GALLERYOPS_TABLE_NAME, connectionString: e.AZURE_TABLES_CONNECTION_STRING, appendTimeoutMs }
     : e.AZURE_TABLES_URL
-      ? { kind: 'table', tableName: e.GALLERYOPS_TABLE_NAME, url: e.AZURE_TABLES_URL, appendTimeoutMs }
+      ? { kind: 'table', tableName: e.GALLERYOPS_TABLE_NAME, url: e.AZURE_TABLES_URL, ...managedIdentity, appendTimeoutMs }
       : e.GALLERY_SCOPES
         ? { kind: 'embedded', dir: resolve(e.GALLERYOPS_DATA_DIR) }
         : { kind: 'embedded', dir: resolve(e.GALLERYOPS_DATA_DIR, 'demo'), demo: true };
 
   const host = e.HOST ?? (e.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
   // Several instances must verify each other's links, and a deployed bot must not invent a key per restart.
-  if (e.MicrosoftAppId && !e.EVIDENCE_SIGNING_KEY) {
+  const signingKeys = e.EVIDENCE_SIGNING_KEYS ? parseSigningKeys(e.EVIDENCE_SIGNING_KEYS, problems) : e.EVIDENCE_SIGNING_KEY ? [e.EVIDENCE_SIGNING_KEY] : [];
+  if (e.EVIDENCE_SIGNING_KEY && e.EVIDENCE_SIGNING_KEYS) problems.push('EVIDENCE_SIGNING_KEY / EVIDENCE_SIGNING_KEYS: set one of them, not both (EVIDENCE_SIGNING_KEYS=<new>,<old> rotates)');
+  if (e.MicrosoftAppId && !e.EVIDENCE_SIGNING_KEY && !e.EVIDENCE_SIGNING_KEYS) {
     problems.push('EVIDENCE_SIGNING_KEY: required with MicrosoftAppId (evidence download links are signed with it; e.g. openssl rand -base64 48, kept in a secret store)');
   }
   if (e.MicrosoftAppId && e.GALLERYOPS_PUBLIC_URL && !e.GALLERYOPS_PUBLIC_URL.startsWith('https://')) {
@@ -248,8 +266,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const eolAlertDays = parseEolAlertDays(e.EOL_ALERT_DAYS, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
+  const localKey = randomBytes(32).toString('base64');
   const gallery: GallerySettings = e.GALLERY_SCOPES
-    ? { mode: 'azure', scopes, armEndpoint: e.ARM_ENDPOINT, armCaFile: e.ARM_CA_FILE }
+    ? { mode: 'azure', scopes, armEndpoint: e.ARM_ENDPOINT, armCaFile: e.ARM_CA_FILE, ...managedIdentity }
     : { mode: 'embedded' };
   return deepFreeze({
     port: e.PORT,
@@ -265,10 +284,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoRequest: !e.GALLERY_SCOPES && e.GALLERYOPS_DEMO_REQUEST === 'on',
     evidence: {
       publicBaseUrl: (e.GALLERYOPS_PUBLIC_URL ?? `http://${isLoopback(host) ? '127.0.0.1' : host}:${e.PORT}`).replace(/\/+$/, ''),
-      signingKey: e.EVIDENCE_SIGNING_KEY ?? randomBytes(32).toString('base64'),
+      signingKey: signingKeys[0] ?? localKey,
+      verifyKeys: signingKeys.length > 0 ? signingKeys : [localKey],
       linkTtlMinutes: e.EVIDENCE_LINK_TTL_MINUTES,
     },
-    report: { eolSoonDays: e.REPORT_EOL_SOON_DAYS, staleLatestDays: e.REPORT_STALE_LATEST_DAYS },
+    report: { eolSoonDays: e.REPORT_EOL_SOON_DAYS, staleLatestDays: e.REPORT_STALE_LATEST_DAYS, replicationDays: e.REPORT_REPLICATION_DAYS, armReadsPerSecond: e.ARM_READS_PER_SECOND },
     ...(desiredStateFile ? { desiredStateFile } : {}),
     nameIndexTtlSeconds: e.NAME_INDEX_TTL_SECONDS,
     versionIndex: { ttlSeconds: e.VERSION_INDEX_TTL_SECONDS, maxVersions: e.VERSION_INDEX_MAX_VERSIONS },
@@ -291,6 +311,17 @@ function parseEolAlertDays(raw: string, problems: string[]): number[] {
   const days = [...new Set(raw.split(',').map((d) => Number(d.trim())))].sort((a, b) => b - a);
   if (days.some((d) => d < 1 || d > 365)) problems.push(`EOL_ALERT_DAYS: ${raw} must name days from 1 to 365, e.g. 30,7,1`);
   return days;
+}
+
+/** `<new>,<old>`: the first signs new links, every one verifies (a rotation keeps links already handed out). */
+function parseSigningKeys(raw: string, problems: string[]): string[] {
+  const keys = raw.split(',').map((k) => k.trim());
+  keys.forEach((key, i) => {
+    // Which key is wrong, never the key itself: settings problems are printed.
+    if (key.length < 32) problems.push(`EVIDENCE_SIGNING_KEYS: key ${i + 1} must be at least 32 characters (e.g. openssl rand -base64 48)`);
+  });
+  if (new Set(keys).size !== keys.length) problems.push('EVIDENCE_SIGNING_KEYS: lists a key twice');
+  return keys;
 }
 
 function parseScopes(raw: string, problems: string[]): Scope[] {

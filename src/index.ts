@@ -21,23 +21,37 @@ import { startPlayground } from './launcher/playground';
 import { createLogger, type Logger } from './logging/logger';
 import { projectPath, projectRoot } from './project-root';
 
+/**
+ * How long a stopping instance lets the changes it is carrying out finish before handing them over. Container
+ * Apps (and Kubernetes) send SIGKILL 30 s after SIGTERM; what is unfinished by then is reconciled by another
+ * instance once this one's heartbeat stops.
+ */
+const SHUTDOWN_GRACE_MS = 20_000;
+
 async function main(): Promise<void> {
   // The demo's emulator posts Event Grid events to the bot with a secret made for this run.
   const { config, webhook } = demoEventGrid(loadConfigOrExit());
   const logger = createLogger(config.logLevel);
   const children: Child[] = [];
   const cleanups: Array<() => void> = [];
+  let app: App | undefined;
   let stopping = false;
-  const stop = async (code: number): Promise<never> => {
+  const stop = async (code: number, graceMs = 0): Promise<never> => {
     if (!stopping) {
       stopping = true;
+      // Turns are refused from here on; running executions finish or are handed over; then the store closes.
+      const handedOver = await app?.close(graceMs).catch((err: unknown) => {
+        logger.warn({ err }, 'stopping the bot failed');
+        return [];
+      });
+      if (handedOver && handedOver.length > 0) logger.warn({ requestIds: handedOver }, 'stopped while changes were still running; another instance (or the next start) reconciles them from Azure');
       await Promise.allSettled(children.map((c) => c.stop()));
       cleanups.forEach((c) => c());
     }
     process.exit(code);
   };
   process.once('SIGINT', () => void stop(0));
-  process.once('SIGTERM', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0, SHUTDOWN_GRACE_MS));
 
   try {
     const target = config.gallery.mode === 'embedded' ? await startEmulator(children, cleanups, logger, webhook) : { mode: 'azure' as const, settings: config.gallery };
@@ -48,7 +62,7 @@ async function main(): Promise<void> {
     });
     cleanups.push(() => void store.close());
     // The app listens for damaged records, so the check at start already logs each one it finds.
-    const app = createApp({ config, ...createGallery(target), store, logger });
+    app = createApp({ config, ...createGallery(target), store, logger });
     await checkStoreAtStart(store, logger);
     const port = await app.listen();
     const demoRequestId = config.demoRequest ? await seedDemo(app, logger) : undefined;

@@ -19,6 +19,8 @@ export interface ServerDependencies {
   evidence?: EvidenceDownload;
   /** Azure Event Grid's webhook (`POST /api/events`, see events/event-grid-endpoint); absent: the route is not offered. */
   events?: (request: EventGridRequest) => EventGridAnswer;
+  /** True once the process is stopping (SIGTERM): no new turns, and /readyz says so to the load balancer. */
+  stopping?(): boolean;
 }
 
 /** Bot Framework activities are small; 1 MB leaves room for big pasted text while bounding memory. */
@@ -39,6 +41,13 @@ export function createServer(deps: ServerDependencies): restify.Server {
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
+    if (deps.stopping?.()) {
+      // A stopping instance starts no turn it may not finish; the channel retries, and the load balancer
+      // (told by /readyz) sends the retry to another instance.
+      res.header('Retry-After', '1');
+      res.send(503, { error: 'stopping' });
+      return;
+    }
     try {
       const outcome = await deps.adapter.processInbound(req.body, req.headers.authorization, (context) => deps.bot.run(context));
       switch (outcome.kind) {
@@ -67,6 +76,10 @@ export function createServer(deps: ServerDependencies): restify.Server {
     res.send(200, { status: 'ok' });
   });
   server.get('/readyz', async (_req, res) => {
+    if (deps.stopping?.()) {
+      res.send(503, { status: 'stopping' });
+      return;
+    }
     const { ready, damagedRecords } = deps.readiness();
     const detail = damagedRecords.length > 0 ? { damagedRecords: damagedRecords.map((d) => ({ kind: d.kind, key: d.key, problem: d.problem })), action: 'npm run store:check lists them; restore them from a backup' } : {};
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'starting', ...detail });

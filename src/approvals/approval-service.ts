@@ -202,10 +202,14 @@ export class ApprovalService {
     }
   }
 
-  /** Before the process stops: stop watching ARM, and write what is still held back (coalesced refusals). */
-  async close(): Promise<void> {
-    this.deps.executor.close();
+  /**
+   * Before the process stops: let running executions finish for up to `graceMs` (default: none), stop watching
+   * ARM, and write what is still held back (coalesced refusals). Returns the requests handed over unfinished.
+   */
+  async close(graceMs = 0): Promise<string[]> {
+    const handedOver = await this.deps.executor.drain(graceMs);
     await this.unknownIds.flushAll(this.deps.now());
+    return handedOver;
   }
 
   private async housekeep(request: ChangeRequest, now: number, reconcileOlderThanMs: number): Promise<void> {

@@ -72,6 +72,19 @@ export class RequestExecutor {
     for (const wake of this.wakers) wake();
   }
 
+  /**
+   * The process is stopping (SIGTERM): waits up to `graceMs` for what this process carries out to finish, then
+   * closes. Returns the requests still running then: their heartbeat stops with the process, and another
+   * instance (or the next start) reconciles them from ARM, so they are handed over, never run twice.
+   */
+  async drain(graceMs: number): Promise<string[]> {
+    const deadline = Date.now() + graceMs;
+    while (this.running.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(1, deadline - Date.now()))));
+    const left = [...this.running];
+    this.close();
+    return left;
+  }
+
   /** Waits, unless the executor closes first. */
   private pause(ms: number): Promise<void> {
     if (this.deps.sleep) return this.deps.sleep(ms);

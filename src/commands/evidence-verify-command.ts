@@ -59,7 +59,7 @@ export const evidenceVerifyCommand = defineCommand({
       if (found.length !== 1) return { kind: 'text', text: shortHashAnswer(target.prefix, found) };
       hash = found[0]!;
     } else {
-      const check = checkEvidenceToken(target.token, evidence.signingKey, ctx.now());
+      const check = checkEvidenceToken(target.token, evidence.verifyKeys ?? evidence.signingKey, ctx.now());
       if (!check.ok && check.reason !== 'expired') {
         return {
           kind: 'text',

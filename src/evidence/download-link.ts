@@ -31,15 +31,18 @@ export function signEvidenceToken(claims: LinkClaims, key: string): string {
 }
 
 /**
- * Checks a token: shape, then signature (constant time), then content, then expiry. Nothing in the token is
+ * Checks a token against the key, or the keys of a rotation: shape, then signature (constant time), then content, then expiry. Nothing in the token is
  * trusted before its signature is: a refusal says only "malformed" or "forged", which tells a prober nothing.
  */
-export function checkEvidenceToken(token: string, key: string, now: Date): LinkCheck {
+export function checkEvidenceToken(token: string, keys: string | readonly string[], now: Date): LinkCheck {
   if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: 'malformed' };
   const match = TOKEN.exec(token);
   if (!match) return { ok: false, reason: 'malformed' };
   const [, payload, given] = match as unknown as [string, string, string];
-  if (!timingSafeEqual(Buffer.from(signature(payload, key), 'ascii'), Buffer.from(given, 'ascii'))) return { ok: false, reason: 'forged' };
+  // During a key rotation links signed with any configured key verify; every key is tried, so the time taken
+  // does not tell which one matched.
+  const signedBy = (typeof keys === 'string' ? [keys] : keys).map((key) => timingSafeEqual(Buffer.from(signature(payload, key), 'ascii'), Buffer.from(given, 'ascii')));
+  if (!signedBy.includes(true)) return { ok: false, reason: 'forged' };
   const claims = readClaims(payload);
   // A correctly signed payload this code would never have written means the key is shared with something else.
   if (!claims) return { ok: false, reason: 'forged' };

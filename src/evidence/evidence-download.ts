@@ -14,7 +14,8 @@ export type EvidenceDownload = (token: string) => Promise<DownloadAnswer>;
 
 export interface EvidenceDownloadDeps {
   bundles: Pick<EvidenceStore, 'get'>;
-  signingKey: string;
+  /** The keys a link may be signed with (EVIDENCE_SIGNING_KEYS), or the one key. */
+  signingKey: string | readonly string[];
   /** The app's clock: expiry is judged by the same clock that stamped the link. */
   now(): Date;
 }

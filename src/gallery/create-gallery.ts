@@ -31,7 +31,8 @@ export function createGallery(target: GalleryTarget, options: { observer?: ArmCa
       : {
           scopes: target.settings.scopes,
           // Managed identity in Azure, `az login` on a laptop: the chain DefaultAzureCredential tries in order.
-          credential: new DefaultAzureCredential(),
+          // A user-assigned identity (AZURE_CLIENT_ID) must be named: a container app may carry several.
+          credential: new DefaultAzureCredential(target.settings.managedIdentityClientId ? { managedIdentityClientId: target.settings.managedIdentityClientId } : {}),
           endpoint: target.settings.armEndpoint,
           ca: target.settings.armCaFile ? readFileSync(target.settings.armCaFile, 'utf8') : undefined,
           observer: options.observer,

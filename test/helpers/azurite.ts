@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -40,13 +40,13 @@ function freePort(): Promise<number> {
  * Starts Azurite's Table service in memory on a free loopback port, with `node` itself (not npx, whose
  * death would orphan Azurite). Another process may grab the port between probing and binding: retried.
  */
-export async function startAzuriteTable(): Promise<AzuriteTable> {
+export async function startAzuriteTable(options: { oauth?: { cert: string; key: string } } = {}): Promise<AzuriteTable> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     // Azurite writes nothing with in-memory persistence, but its working folder should still be disposable.
     const cwd = mkdtempSync(join(tmpdir(), 'azurite-'));
-    const args = ['--tableHost', '127.0.0.1', '--tablePort', String(port), '--inMemoryPersistence', '--skipApiVersionCheck', '--silent', '--loose', '--disableTelemetry'];
+    const args = ['--tableHost', '127.0.0.1', '--tablePort', String(port), '--inMemoryPersistence', '--skipApiVersionCheck', '--silent', '--loose', '--disableTelemetry', ...oauthArgs(cwd, options.oauth)];
     const child = spawn(process.execPath, [tableEntryPoint(), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       await waitForStart(child);
@@ -56,10 +56,11 @@ export async function startAzuriteTable(): Promise<AzuriteTable> {
       rmSync(cwd, { recursive: true, force: true });
       continue;
     }
-    const endpoint = `http://127.0.0.1:${port}/${ACCOUNT}`;
+    const scheme = options.oauth ? 'https' : 'http';
+    const endpoint = `${scheme}://127.0.0.1:${port}/${ACCOUNT}`;
     return {
       endpoint,
-      connectionString: `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};TableEndpoint=${endpoint};`,
+      connectionString: `DefaultEndpointsProtocol=${scheme};AccountName=${ACCOUNT};AccountKey=${KEY};TableEndpoint=${endpoint};`,
       async stop() {
         await kill(child);
         rmSync(cwd, { recursive: true, force: true });
@@ -67,6 +68,14 @@ export async function startAzuriteTable(): Promise<AzuriteTable> {
     };
   }
   throw new Error(`Azurite did not start: ${String(lastError)}`);
+}
+
+/** Bearer tokens (a managed identity's) need HTTPS: Azurite then checks their issuer, audience and lifetime. */
+function oauthArgs(dir: string, oauth: { cert: string; key: string } | undefined): string[] {
+  if (!oauth) return [];
+  writeFileSync(join(dir, 'cert.pem'), oauth.cert);
+  writeFileSync(join(dir, 'key.pem'), oauth.key);
+  return ['--cert', join(dir, 'cert.pem'), '--key', join(dir, 'key.pem'), '--oauth', 'basic'];
 }
 
 function waitForStart(child: ChildProcess): Promise<void> {
