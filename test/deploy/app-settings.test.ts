@@ -1,0 +1,98 @@
+/**
+ * infra/app-settings.json is the container app's environment (infra/modules/bot-app.bicep loads it with
+ * loadJsonContent). No Bicep CLI here, so the JSON is what is tested: every name is a setting src/config.ts
+ * reads, the deployment supplies every value it names, and together they make a production configuration.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, SETTING_NAMES, type Config } from '../../src/config';
+import { projectRoot } from '../../src/project-root';
+import { appSettingsEnv, readAppSettings } from '../helpers/app-settings';
+
+const root = projectRoot();
+const file = readAppSettings(root);
+const botApp = readFileSync(join(root, 'infra', 'modules', 'bot-app.bicep'), 'utf8');
+const resources = readFileSync(join(root, 'infra', 'modules', 'resources.bicep'), 'utf8');
+
+/** The keys of `deploymentValues: { … }` in resources.bicep: what the deployment computes for the app. */
+function deploymentValueKeys(): string[] {
+  const block = /deploymentValues: \{\n([\s\S]*?)\n {4}\}/.exec(resources)?.[1];
+  if (!block) throw new Error('resources.bicep passes no deploymentValues block');
+  return [...block.matchAll(/^\s+(\w+):/gm)].map((m) => m[1]!);
+}
+
+const STAND_INS = {
+  identityClientId: '0b5f3c2e-1d4a-4f6b-9c8d-7e6f5a4b3c2d',
+  tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+  galleryScopes: '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-images',
+  tableEndpoint: 'https://stgopsabc.table.core.windows.net',
+  publicUrl: 'https://ca-galleryops.example.azurecontainerapps.io',
+  policyFile: join(root, 'config', 'policy.example.json'),
+};
+const SECRETS = { 'evidence-signing-keys': 'k'.repeat(48) };
+const deployed = () => appSettingsEnv(file, STAND_INS, SECRETS);
+
+/** What running in Azure means: the shared store and gallery through the identity, authenticated, signed links. */
+function productionProblems(config: Readonly<Config>): string[] {
+  const problems: string[] = [];
+  if (config.gallery.mode !== 'azure' || !config.gallery.managedIdentityClientId) problems.push('gallery: Azure through the user-assigned identity');
+  if (config.store.kind !== 'table' || !('url' in config.store) || !config.store.managedIdentityClientId) problems.push('store: Table by URL through the identity (no key)');
+  if (config.bot.appType !== 'UserAssignedMSI' || !config.bot.appId || !config.bot.tenantId) problems.push('bot: UserAssignedMSI with app id and tenant');
+  if (config.host !== '0.0.0.0') problems.push('host: all interfaces');
+  if (!config.evidence.publicBaseUrl.startsWith('https://')) problems.push('evidence links: https');
+  if (config.evidence.signingKey !== SECRETS['evidence-signing-keys']) problems.push('evidence links: the Key Vault key');
+  return problems;
+}
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    return productionProblems(loadConfig(env));
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+}
+
+describe('infra/app-settings.json', () => {
+  it('names only settings src/config.ts reads, each once', () => {
+    const names = [...Object.keys(file.values), ...Object.keys(file.fromDeployment), ...Object.keys(file.secrets)];
+    expect(names.filter((n) => !SETTING_NAMES.includes(n))).toEqual([]);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('names only values the deployment computes, and the deployment computes no value nobody uses', () => {
+    expect(new Set(Object.values(file.fromDeployment))).toEqual(new Set(deploymentValueKeys()));
+    expect(new Set(deploymentValueKeys())).toEqual(new Set(Object.keys(STAND_INS)));
+  });
+
+  it('takes secrets only from Container Apps secrets bot-app.bicep declares (Key Vault references)', () => {
+    for (const secret of Object.values(file.secrets)) expect(botApp).toMatch(new RegExp(`name: '${secret}', keyVaultUrl:`));
+  });
+
+  it('makes a production configuration with the deployment\'s values', () => {
+    expect(problemsOf(deployed())).toEqual([]);
+    expect(loadConfig(deployed()).playground.enabled).toBe(false);
+    expect(loadConfig(deployed()).policyFile).toBe(STAND_INS.policyFile);
+  });
+
+  it('takes a rotation from the Key Vault secret: its first key signs, every key verifies', () => {
+    const rotating = appSettingsEnv(file, STAND_INS, { 'evidence-signing-keys': `${'n'.repeat(48)},${'o'.repeat(48)}` });
+    expect(loadConfig(rotating).evidence).toMatchObject({ signingKey: 'n'.repeat(48), verifyKeys: ['n'.repeat(48), 'o'.repeat(48)] });
+  });
+
+  it('runs read-only when deployed without a policy (POLICY_FILE empty: every change refused)', () => {
+    const config = loadConfig({ ...deployed(), POLICY_FILE: '' });
+    expect(problemsOf({ ...deployed(), POLICY_FILE: '' })).toEqual([]);
+    expect(config.policy.rules).toEqual([]);
+  });
+
+  // Each of these, missing, either stops the start or leaves a bot that is not what Azure needs.
+  it.each(['MicrosoftAppType', 'MicrosoftAppId', 'MicrosoftAppTenantId', 'AZURE_CLIENT_ID', 'GALLERY_SCOPES', 'AZURE_TABLES_URL', 'GALLERYOPS_PUBLIC_URL', 'EVIDENCE_SIGNING_KEYS'])(
+    'has the required production setting %s',
+    (name) => {
+      expect(deployed()).toHaveProperty(name);
+      const { [name]: _removed, ...without } = deployed();
+      expect(problemsOf(without)).not.toEqual([]);
+    },
+  );
+});
