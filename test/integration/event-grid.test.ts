@@ -15,7 +15,7 @@ const VERSION_ID = `/subscriptions/${DEMO_SUBSCRIPTION}/resourceGroups/${DEMO_GR
 
 let bot: BotUnderTest;
 beforeAll(async () => {
-  bot = await startBotUnderTest({ lroPollDelayMs: 30, lroRetryAfterSeconds: 0 }, { EVENT_GRID_SECRET: SECRET, WATCH_INTERVAL_SECONDS: '3600' });
+  bot = await startBotUnderTest({ lroPollDelayMs: 30, lroRetryAfterSeconds: 0 }, { EVENT_GRID_SECRET: SECRET, WATCH_INTERVAL_SECONDS: '3600' }, { wakeTiming: { minGapMs: 200 } });
   bot.emulator.setEventGridWebhook(`${bot.botUrl}/api/events?code=${SECRET}`);
 });
 afterAll(async () => {
@@ -92,3 +92,14 @@ it('an ARM write in the emulator reaches the subscribed chat within seconds, and
   // The version list was read again because of the event, not after its 60 s TTL.
   expect((await ask(bot, ALEX, 'image status callcenter-desktop latest')).text).toContain('2026.6.0');
 }, 30_000);
+
+it('is off without EVENT_GRID_SECRET: the route does not exist', async () => {
+  const plain = await startBotUnderTest({}, {}, { emulator: bot.emulator });
+  try {
+    const res = await fetch(`${plain.botUrl}/api/events?code=${SECRET}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(validation) });
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('CODE-1234');
+  } finally {
+    await plain.stop();
+  }
+});
