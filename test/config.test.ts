@@ -138,7 +138,9 @@ describe('loadConfig', () => {
     expect(local.evidence.signingKey.length).toBeGreaterThanOrEqual(32);
     expect(local.evidence.linkTtlMinutes).toBe(60);
     expect(loadConfig({ GALLERYOPS_PUBLIC_URL: 'https://galleryops.contoso.com/' }).evidence.publicBaseUrl).toBe('https://galleryops.contoso.com');
-    expect(local.report).toEqual({ eolSoonDays: 30, staleLatestDays: 90 });
+    expect(local.report).toEqual({ eolSoonDays: 30, staleLatestDays: 90, replicationDays: 30, armReadsPerSecond: 20 });
+    expect(loadConfig({ REPORT_REPLICATION_DAYS: '7', ARM_READS_PER_SECOND: '2.5' }).report).toMatchObject({ replicationDays: 7, armReadsPerSecond: 2.5 });
+    expect(() => loadConfig({ ARM_READS_PER_SECOND: '0' })).toThrow(/ARM_READS_PER_SECOND/);
   });
 
   it('subscription alerts: defaults, EOL_ALERT_DAYS read in any order and spacing, and refused out of range', () => {

@@ -1,17 +1,11 @@
-import type { ReportSettings as ReportThresholds } from '../config';
+import type { ReportSettings } from '../config';
 import type { DesiredState } from '../drift/desired-state';
 import type { Gallery, ImageDefinition, ImageVersion } from '../gallery/model';
 import type { ReplicationRead } from '../gallery/replication-reader';
 import type { VersionUsage } from '../gallery/usage-port';
 import type { FixCommand } from './fix-command';
 
-/** The report's thresholds (config.ts), and which versions' replication it reads and how fast. */
-export interface ReportSettings extends ReportThresholds {
-  /** Versions published within this many days have their replication read (REPORT_REPLICATION_DAYS, default 30). */
-  replicationDays?: number;
-  /** The pace of the report's per-version ARM reads (ARM_READS_PER_SECOND, default 20; ARM refills 25/s). */
-  armReadsPerSecond?: number;
-}
+export type { ReportSettings };
 
 /** One definition as the report reader saw it. */
 export interface DefinitionSnapshot {
