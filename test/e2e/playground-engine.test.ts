@@ -59,7 +59,7 @@ describeWithBrowser('the approval engine in the Agents Playground (headless Chro
   it('an approval storage cannot record is answered "NOT recorded", and the request stays pending', async () => {
     const { id, card } = await ask('retire gpu-analytics 1.1.0 because replaced by 1.2.0', /Retire gpu-analytics 1\.1\.0/);
     const db = new DatabaseSync(bot.store.location);
-    db.exec(`CREATE TRIGGER e2e_full_disk BEFORE INSERT ON audit WHEN NEW.body LIKE '%"action":"request.approved"%' BEGIN SELECT RAISE(ABORT, 'disk full (injected)'); END;`);
+    db.exec(`CREATE TRIGGER e2e_full_disk BEFORE INSERT ON audit WHEN NEW.action = 'request.approved' BEGIN SELECT RAISE(ABORT, 'disk full (injected)'); END;`);
     try {
       const answer = await asAdele(`approve ${id}`);
       expect(answer.answers.flatMap((a) => a.lines).join('\n')).toMatch(new RegExp(`Your approval of ${id} was NOT recorded`));
