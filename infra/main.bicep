@@ -36,6 +36,11 @@ param maxReplicas int = 3
 @description('EVIDENCE_SIGNING_KEYS: one key (openssl rand -base64 48), or <new>,<old> during a rotation; stored in Key Vault. The azd preprovision hook makes the first one.')
 param evidenceSigningKeys string
 
+@secure()
+@minLength(32)
+@description('EVENT_GRID_SECRET (openssl rand -hex 32): the webhook URL\'s ?code=, stored in Key Vault. The azd preprovision hook makes one once.')
+param eventGridSecret string
+
 @description('Azure Bot pricing tier: F0 (free, standard channels such as Teams) or S1.')
 @allowed(['F0', 'S1'])
 param botSku string = 'F0'
@@ -68,6 +73,7 @@ module resources 'modules/resources.bicep' = {
     minReplicas: minReplicas
     maxReplicas: maxReplicas
     evidenceSigningKeys: evidenceSigningKeys
+    eventGridSecret: eventGridSecret
     botSku: botSku
   }
 }
@@ -102,6 +108,22 @@ module resourceGroupRoles 'modules/scope-roles-rg.bicep' = [for scope in filter(
     principalId: resources.outputs.identityPrincipalId
     roleGuids: contains(galleryScopeList, scope) ? [readerRoleId, galleryOperatorRole.name] : [readerRoleId]
   }
+}]
+
+// Event Grid tells the bot at once when a gallery resource is written or deleted (POST /api/events). Creating
+// a subscription sends a validation event the bot must answer, so they exist only once the bot's image runs
+// (not with the first provision's placeholder). One event subscription per gallery scope, on the scope itself.
+var webhook = 'https://${resources.outputs.appFqdn}/api/events?code=${eventGridSecret}'
+module subscriptionEvents 'modules/gallery-events-subscription.bicep' = [for scope in filter(galleryScopeList, s => length(split(s, '/')) < 5): if (!empty(imageName)) {
+  name: 'events-${uniqueString(scope)}'
+  scope: subscription(split(scope, '/')[2])
+  params: { name: 'galleryops-${environmentName}', endpointUrl: webhook }
+}]
+
+module resourceGroupEvents 'modules/gallery-events-rg.bicep' = [for scope in filter(galleryScopeList, s => length(split(s, '/')) >= 5): if (!empty(imageName)) {
+  name: 'events-${uniqueString(scope)}'
+  scope: resourceGroup(split(scope, '/')[2], split(scope, '/')[4])
+  params: { name: 'galleryops-${environmentName}', endpointUrl: webhook }
 }]
 
 output AZURE_LOCATION string = location

@@ -11,6 +11,10 @@ fi
 if [ -z "$(azd env get-value EVIDENCE_SIGNING_KEYS 2>/dev/null || true)" ]; then
   azd env set EVIDENCE_SIGNING_KEYS "$(openssl rand -base64 48)"
 fi
+# The secret Event Grid's webhook URL carries (?code=…), made once like the key.
+if [ -z "$(azd env get-value EVENT_GRID_SECRET 2>/dev/null || true)" ]; then
+  azd env set EVENT_GRID_SECRET "$(openssl rand -hex 32)"
+fi
 # An operator's policy file, when one is named (POLICY_PATH=config/policy.json): passed base64-encoded.
 policy_path="$(azd env get-value POLICY_PATH 2>/dev/null || true)"
 if [ -n "$policy_path" ]; then

@@ -10,6 +10,7 @@ param imageName string
 param minReplicas int
 param maxReplicas int
 param signingKeysSecretUri string
+param eventGridSecretUri string
 param policyBase64 string
 @description('The values app-settings.json\'s "fromDeployment" entries name.')
 param deploymentValues object
@@ -47,7 +48,10 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
       ingress: { external: true, targetPort: port, transport: 'http', allowInsecure: false }
       registries: [{ server: registryServer, identity: identityId }]
       // Versionless Key Vault reference: rotated keys reach new revisions and restarted replicas.
-      secrets: concat([{ name: 'evidence-signing-keys', keyVaultUrl: signingKeysSecretUri, identity: identityId }], policySecret)
+      secrets: concat([
+        { name: 'evidence-signing-keys', keyVaultUrl: signingKeysSecretUri, identity: identityId }
+        { name: 'event-grid-secret', keyVaultUrl: eventGridSecretUri, identity: identityId }
+      ], policySecret)
     }
     template: {
       containers: [

@@ -10,6 +10,8 @@ param minReplicas int
 param maxReplicas int
 @secure()
 param evidenceSigningKeys string
+@secure()
+param eventGridSecret string
 param botSku string
 
 var roles = {
@@ -107,6 +109,13 @@ resource signingKeys 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   properties: { value: evidenceSigningKeys, contentType: 'EVIDENCE_SIGNING_KEYS for GalleryOps download links' }
 }
 
+// EVENT_GRID_SECRET: what Event Grid's webhook URL carries (?code=…) so the bot accepts its events.
+resource eventGridKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'event-grid-secret'
+  properties: { value: eventGridSecret, contentType: 'EVENT_GRID_SECRET for GalleryOps POST /api/events' }
+}
+
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, identity.id, roles.keyVaultSecretsUser)
   scope: vault
@@ -143,6 +152,7 @@ module app 'bot-app.bicep' = {
     minReplicas: minReplicas
     maxReplicas: maxReplicas
     signingKeysSecretUri: signingKeys.properties.secretUri
+    eventGridSecretUri: eventGridKey.properties.secretUri
     policyBase64: policyBase64
     deploymentValues: {
       identityClientId: identity.properties.clientId

@@ -29,7 +29,7 @@ const STAND_INS = {
   publicUrl: 'https://ca-galleryops.example.azurecontainerapps.io',
   policyFile: join(root, 'config', 'policy.example.json'),
 };
-const SECRETS = { 'evidence-signing-keys': 'k'.repeat(48) };
+const SECRETS = { 'evidence-signing-keys': 'k'.repeat(48), 'event-grid-secret': 'e'.repeat(64) };
 const deployed = () => appSettingsEnv(file, STAND_INS, SECRETS);
 
 /** What running in Azure means: the shared store and gallery through the identity, authenticated, signed links. */
@@ -41,6 +41,7 @@ function productionProblems(config: Readonly<Config>): string[] {
   if (config.host !== '0.0.0.0') problems.push('host: all interfaces');
   if (!config.evidence.publicBaseUrl.startsWith('https://')) problems.push('evidence links: https');
   if (config.evidence.signingKey !== SECRETS['evidence-signing-keys']) problems.push('evidence links: the Key Vault key');
+  if (config.eventGrid?.secret !== SECRETS['event-grid-secret']) problems.push('POST /api/events: the Key Vault secret');
   return problems;
 }
 
@@ -76,7 +77,7 @@ describe('infra/app-settings.json', () => {
   });
 
   it('takes a rotation from the Key Vault secret: its first key signs, every key verifies', () => {
-    const rotating = appSettingsEnv(file, STAND_INS, { 'evidence-signing-keys': `${'n'.repeat(48)},${'o'.repeat(48)}` });
+    const rotating = appSettingsEnv(file, STAND_INS, { ...SECRETS, 'evidence-signing-keys': `${'n'.repeat(48)},${'o'.repeat(48)}` });
     expect(loadConfig(rotating).evidence).toMatchObject({ signingKey: 'n'.repeat(48), verifyKeys: ['n'.repeat(48), 'o'.repeat(48)] });
   });
 
@@ -87,7 +88,7 @@ describe('infra/app-settings.json', () => {
   });
 
   // Each of these, missing, either stops the start or leaves a bot that is not what Azure needs.
-  it.each(['MicrosoftAppType', 'MicrosoftAppId', 'MicrosoftAppTenantId', 'AZURE_CLIENT_ID', 'GALLERY_SCOPES', 'AZURE_TABLES_URL', 'GALLERYOPS_PUBLIC_URL', 'EVIDENCE_SIGNING_KEYS'])(
+  it.each(['MicrosoftAppType', 'MicrosoftAppId', 'MicrosoftAppTenantId', 'AZURE_CLIENT_ID', 'GALLERY_SCOPES', 'AZURE_TABLES_URL', 'GALLERYOPS_PUBLIC_URL', 'EVIDENCE_SIGNING_KEYS', 'EVENT_GRID_SECRET'])(
     'has the required production setting %s',
     (name) => {
       expect(deployed()).toHaveProperty(name);

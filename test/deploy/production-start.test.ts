@@ -24,6 +24,7 @@ import { waitFor } from '../helpers/wait-for';
 const root = projectRoot();
 /** A whole process start on a CI machine busy with other suites can take tens of seconds. */
 const SLOW = 90_000;
+const EVENT_GRID_SECRET = 'e'.repeat(64);
 const IDENTITY_CLIENT_ID = '0b5f3c2e-1d4a-4f6b-9c8d-7e6f5a4b3c2d';
 let dir: string;
 let runtime: DockerStage;
@@ -67,7 +68,7 @@ function containerEnv(overrides: Record<string, string | undefined> = {}): Recor
       publicUrl: 'https://galleryops.example.net',
       policyFile: join(dir, 'config', 'policy.example.json'),
     },
-    { 'evidence-signing-keys': 'k'.repeat(48) },
+    { 'evidence-signing-keys': 'k'.repeat(48), 'event-grid-secret': EVENT_GRID_SECRET },
   );
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
@@ -105,6 +106,10 @@ describe('the production file set (Dockerfile runtime stage)', () => {
       // With MicrosoftAppId (UserAssignedMSI) every activity needs a Bot Framework token.
       expect((await post(bot.url, message('help', { serviceUrl: 'http://127.0.0.1:9', conversationId: 'c1' }))).status).toBe(401);
       expect(bot.output()).toMatch(/Azure Table galleryops/);
+      // Event Grid's subscription handshake, through the webhook URL the deployment gives it.
+      const validation = [{ id: 'v1', eventType: 'Microsoft.EventGrid.SubscriptionValidationEvent', subject: '', eventTime: new Date().toISOString(), dataVersion: '1', data: { validationCode: 'code-123' } }];
+      const events = await fetch(`${bot.url}/api/events?code=${EVENT_GRID_SECRET}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(validation) });
+      expect(await events.json()).toEqual({ validationResponse: 'code-123' });
       const resources = new Set(identity.issued.map((t) => t.resource.replace(/\/$/, '')));
       expect(resources).toEqual(new Set(['https://management.azure.com', 'https://storage.azure.com']));
       expect(identity.issued.every((t) => t.clientId === IDENTITY_CLIENT_ID)).toBe(true);
