@@ -8,6 +8,9 @@ import type { ImageObservation } from './detect-events';
 import { scopeCovers, scopeTouchesGallery, type SubscriptionScope } from './subscription';
 import { imageKeyText } from './watch-event';
 
+/** Versions marked changed by events and not read yet, at most (see `markChanged`). */
+const MAX_CHANGED = 10_000;
+
 /** What the watcher remembers of one version's replication between cycles. */
 interface KnownReplication {
   /** The target regions when it was read: a change (promote to regions, repair) means reading it again. */
@@ -51,7 +54,15 @@ export class WatchInventory {
   markChanged(resourceId: string): boolean {
     const ref = parseImageReference(resourceId);
     if (ref?.version === undefined) return false;
-    this.changed.add(versionKey(ref, { version: ref.version }).toLowerCase());
+    const key = versionKey(ref, { version: ref.version }).toLowerCase();
+    this.changed.delete(key);
+    this.changed.add(key);
+    // A version outside every subscription (or on an instance that does not lead) is never read, so never
+    // cleared: the oldest marks go first. Forgetting one costs nothing the schedule does not catch.
+    for (const old of this.changed) {
+      if (this.changed.size <= MAX_CHANGED) break;
+      this.changed.delete(old);
+    }
     return true;
   }
 

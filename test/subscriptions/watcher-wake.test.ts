@@ -86,3 +86,16 @@ describe('an Event Grid wake of the watcher', () => {
     expect(started).toHaveLength(2);
   });
 });
+
+it('keeps at most 10,000 versions marked changed, dropping the oldest (events about galleries nobody watches)', async () => {
+  const gallery = demoGallery();
+  const store = new MemorySubscriptionStore();
+  await store.addSubscription(subscription);
+  const watcher = new Watcher({ gallery: gallery.port, store, delivery: { deliver: async () => 'sent' }, now: () => DEMO_NOW, logger: createLogger('silent') });
+  await watcher.run();
+  watcher.wake(versionId('2026.5.0'));
+  for (let i = 0; i < 10_000; i++) watcher.wake(versionId(`9.${i}.0`));
+  const from = gallery.port.calls.length;
+  await watcher.run();
+  expect(gallery.port.calls.slice(from).filter((c) => c.method === 'getVersion').map((c) => c.target!.split('/')[2])).toEqual(['2026.6.0']);
+});
