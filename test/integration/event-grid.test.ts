@@ -71,6 +71,7 @@ it('refuses bodies that are not Event Grid events with a 4xx, and keeps answerin
   expect((await events([1, 'two'], q)).status).toBe(400);
   expect((await events([{ eventType: 'Microsoft.EventGrid.SubscriptionValidationEvent', data: {} }], q)).status).toBe(400);
   expect((await events('[]', { ...q, headers: { 'Content-Type': 'text/plain' } })).status).toBe(415);
+  expect((await events(validation, { ...q, headers: { 'Content-Type': 'application/cloudevents-batch+json' } })).status).toBe(415);
   expect((await events(`[${'"x",'.repeat(400_000)}"x"]`, q)).status).toBe(413);
   // Events about other resources are accepted (Event Grid would retry anything else) and ignored.
   const other = writeEvent(`/subscriptions/${DEMO_SUBSCRIPTION}/resourceGroups/${DEMO_GROUP}/providers/Microsoft.Storage/storageAccounts/st1`);
