@@ -39,7 +39,7 @@ export function createArmChangeApplier(deps: ArmChangeApplierDeps): ChangeApplie
       }
       const v = await deps.gallery.createVersion(plan.image, plan.version, plan.spec, options);
       return {
-        summary: `${plan.image.gallery}/${plan.image.image} ${plan.version} created from ${request.target.gallery}, excluded from latest; replication to ${plan.spec.targetRegions.length} region(s) continues in Azure (provisioning ${v.provisioningState ?? 'Succeeded'}).`,
+        summary: `${plan.image.gallery}/${plan.image.image} ${plan.version} created from ${request.target.gallery}, excluded from latest; replication to ${plan.spec.targetRegions.length} ${plan.spec.targetRegions.length === 1 ? 'region' : 'regions'} continues in Azure (provisioning ${v.provisioningState ?? 'Succeeded'}).`,
       };
     },
 

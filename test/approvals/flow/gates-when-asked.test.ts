@@ -38,7 +38,9 @@ test('promoting a version already in production is refused at once, pointing at 
   // gal_staging/dispatch 2026.6.0 goes to production once (Adele approves) …
   const first = requestIdOn((await say(bot, DEMO.alex, 'promote gal_staging/dispatch 2026.6.0 to production')).text);
   await click(bot, DEMO.adele, 'galleryops.approve', { requestId: first }, `clicks-${DEMO.adele.id}`);
-  expect((await waitForFinal(bot, first)).state).toBe('succeeded');
+  const done = await waitForFinal(bot, first);
+  expect(done.state).toBe('succeeded');
+  expect(JSON.stringify(done)).toContain('replication to 2 regions continues in Azure');
   // … and a second time it can never pass as asked.
   const again = await say(bot, DEMO.alex, 'promote gal_staging/dispatch 2026.6.0 to production');
   expect(again.text).toMatch(/Not requested: .*2026\.6\.0 not yet in gal_golden does not hold/);
