@@ -4,8 +4,16 @@
  * plain Adaptive Card of about the size of GalleryOps' replies, and a card click (`adaptiveCard/action`
  * invoke) with a plain card of about the size of GalleryOps' "You approved" answer; after answering it updates
  * the clicked card twice through `continueConversationAsync`, as GalleryOps' notifier does (approved, final).
- * Protocol on stdout: {"ready":url} once listening. Sizes (bytes of card JSON) can be given as arguments.
+ * Protocol on stdout: {"ready":url} once listening.
+ *
+ * Modes (`--mode`), the floors of `npm run bench -- --only ratios` (ratios.ts): `plain` (the default) sends the
+ * prepared plain card; `templated` expands the same card through adaptivecards-templating, the Template
+ * prepared once as GalleryOps' renderer does; `arm` makes GalleryOps' ARM calls for `image status dispatch
+ * 2026.05` through the real SDK (baseline-arm.ts; `--endpoint`, `--ca` in base64, `--subscription`) and sends a
+ * plain card of the same size with what ARM answered. `--card-bytes` / `--invoke-bytes`: sizes of card JSON.
  */
+import { parseArgs } from 'node:util';
+import * as ACData from 'adaptivecards-templating';
 import restify from 'restify';
 import {
   ActivityTypes,
@@ -14,16 +22,30 @@ import {
   ConfigurationBotFrameworkAuthentication,
   TurnContext,
   type Activity,
+  type Attachment,
   type ConversationReference,
 } from 'botbuilder';
+import { armReader, type ArmRead } from './baseline-arm';
 
+const { values: opts } = parseArgs({
+  options: {
+    mode: { type: 'string', default: 'plain' },
+    'card-bytes': { type: 'string' },
+    'invoke-bytes': { type: 'string' },
+    endpoint: { type: 'string' },
+    ca: { type: 'string' },
+    subscription: { type: 'string' },
+  },
+});
 /** GalleryOps' mix averages ~3.5 KB of card per reply, its request card ~4.3 KB, its approval answer ~3.1 KB. */
-const MESSAGE_CARD_BYTES = Number(process.argv[2] ?? 4000);
-const INVOKE_CARD_BYTES = Number(process.argv[3] ?? 3200);
+const MESSAGE_CARD_BYTES = Number(opts['card-bytes'] ?? 4000);
+const INVOKE_CARD_BYTES = Number(opts['invoke-bytes'] ?? 3200);
 
-/** A plain card (no templating) of about `bytes` bytes of JSON: a heading and a fact list. */
-export function plainCard(title: string, bytes: number): Record<string, unknown> {
-  const facts: Array<{ title: string; value: string }> = [];
+type Fact = { title: string; value: string };
+
+/** A plain card (no templating) of about `bytes` bytes of JSON: a heading and a fact list (starting with `first`). */
+export function plainCard(title: string, bytes: number, first: Fact[] = []): Record<string, unknown> {
+  const facts: Fact[] = [...first];
   const card = () => ({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -41,7 +63,22 @@ export function plainCard(title: string, bytes: number): Record<string, unknown>
 const messageCard = CardFactory.adaptiveCard(plainCard('Baseline reply', MESSAGE_CARD_BYTES));
 const invokeCard = plainCard('You clicked', INVOKE_CARD_BYTES);
 
+/** The reply card of each mode: the `templated` one binds the plain card's heading and facts, as GalleryOps' templates bind theirs. */
+async function replyCard(mode: string): Promise<(conversationId: string) => Promise<Attachment>> {
+  if (mode === 'plain') return async () => messageCard;
+  if (mode === 'templated') {
+    const card = plainCard('Baseline reply', MESSAGE_CARD_BYTES) as { body: unknown[] };
+    const data = { title: 'Baseline reply', facts: (card.body[1] as { facts: Fact[] }).facts };
+    const template = new ACData.Template({ ...card, body: [{ ...(card.body[0] as object), text: '${title}' }, { type: 'FactSet', facts: [{ $data: '${facts}', title: '${title}', value: '${value}' }] }] });
+    return async () => CardFactory.adaptiveCard(template.expand({ $root: data }));
+  }
+  if (mode !== 'arm') throw new Error(`unknown mode ${mode}`);
+  const read: ArmRead = await armReader({ endpoint: opts.endpoint!, ca: Buffer.from(opts.ca!, 'base64').toString('utf8'), subscriptionId: opts.subscription! });
+  return async (conversationId) => CardFactory.adaptiveCard(plainCard('Baseline image status', MESSAGE_CARD_BYTES, await read(conversationId)));
+}
+
 async function main(): Promise<void> {
+  const reply = await replyCard(opts.mode!);
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   adapter.onTurnError = async (_context, error) => console.error('baseline bot turn error', error);
 
@@ -56,7 +93,7 @@ async function main(): Promise<void> {
   const logic = async (context: TurnContext) => {
     const a = context.activity;
     if (a.type === ActivityTypes.Message) {
-      await context.sendActivity({ type: ActivityTypes.Message, attachments: [messageCard] });
+      await context.sendActivity({ type: ActivityTypes.Message, attachments: [await reply(a.conversation.id)] });
     } else if (a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action') {
       const { activityId: _incoming, ...reference } = TurnContext.getConversationReference(a as Activity);
       if (a.replyToId) void updateTwice(reference, a.replyToId).catch((err: unknown) => console.error('baseline bot update failed', err));

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { projectPath } from '../src/project-root';
 
-const SUBSCRIPTION = '11111111-2222-3333-4444-555555555555';
+export const SUBSCRIPTION = '11111111-2222-3333-4444-555555555555';
 
 type CommandUsage = { calls: number; ms: number; graph?: number; runMs?: number };
 type BotMessage = { usage?: { conversationId: string } & CommandUsage; rss?: number; memory?: NodeJS.MemoryUsage };
@@ -18,10 +18,11 @@ export class BotProcess {
   /**
    * Starts bench-bot.js (or `options.script`, e.g. baseline-bot.js, which ignores the ARM arguments) with no
    * Node flags, as `npm start` runs the bot. `dataDir`: the embedded store's folder (default: a fresh temp one).
+   * `args`: the script's own arguments (e.g. baseline-bot.js' `--mode`).
    */
-  static async start(endpoint: string, ca: string, options: { script?: string; dataDir?: string } = {}): Promise<BotProcess> {
+  static async start(endpoint: string, ca: string, options: { script?: string; dataDir?: string; args?: string[] } = {}): Promise<BotProcess> {
     const script = projectPath('dist', 'bench', options.script ?? 'bench-bot.js');
-    const args = options.script ? [script] : [script, endpoint, Buffer.from(ca).toString('base64'), SUBSCRIPTION, ...(options.dataDir ? [options.dataDir] : [])];
+    const args = options.script ? [script, ...(options.args ?? [])] : [script, endpoint, Buffer.from(ca).toString('base64'), SUBSCRIPTION, ...(options.dataDir ? [options.dataDir] : [])];
     const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
     const lines = createInterface({ input: proc.stdout! });
     const url = await new Promise<string>((resolve, reject) => {

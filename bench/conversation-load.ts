@@ -28,6 +28,13 @@ export interface LoadOptions {
   tag: string;
   /** Back to back: conversations start at random within this many ms (default 5000), not all at once. */
   rampMs?: number;
+  /** The commands sent in turn (default LOAD_MIX). */
+  commands?: readonly string[];
+  /**
+   * A new conversation id for every command: back to back, one conversation would soon meet Teams' limit of 60
+   * messages per 30 s, which GalleryOps' send pacing enforces, and the bench would measure the limit.
+   */
+  conversationPerCommand?: boolean;
 }
 
 /** What the load saw between two `take()` calls. */
@@ -52,12 +59,14 @@ const ID_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export class ConversationLoad {
   private stopped = false;
   private loops: Promise<void>[] = [];
-  private window: LoadWindow = emptyWindow();
+  private window: LoadWindow;
   private windowStart = performance.now();
   /** Commands started before this (a warm-up) are not counted, even when answered later. */
   private countFrom = 0;
 
-  constructor(private readonly o: LoadOptions) {}
+  constructor(private readonly o: LoadOptions) {
+    this.window = emptyWindow(o.commands ?? LOAD_MIX);
+  }
 
   start(): void {
     this.windowStart = performance.now();
@@ -74,7 +83,7 @@ export class ConversationLoad {
   take(): LoadWindow {
     const now = performance.now();
     const w = { ...this.window, seconds: (now - this.windowStart) / 1000 };
-    this.window = emptyWindow();
+    this.window = emptyWindow(this.o.commands ?? LOAD_MIX);
     this.windowStart = now;
     return w;
   }
@@ -87,14 +96,16 @@ export class ConversationLoad {
   private async conversation(c: number): Promise<void> {
     const personal = c < this.o.users;
     const from = loadUser(c % this.o.users);
-    const conversationId = `${this.o.tag}-${personal ? 'personal' : 'group'}-${c}`;
+    const conversation = `${this.o.tag}-${personal ? 'personal' : 'group'}-${c}`;
+    const mix = this.o.commands ?? LOAD_MIX;
     const pace = this.o.intervalMs;
     // Spread the first commands so the conversations do not march in step.
     const ramp = this.o.rampMs ?? 5000;
     await sleep(pace > 0 ? randomInt(pace) : ramp > 0 ? randomInt(ramp) : 0);
     for (let i = 0; !this.stopped; i++) {
-      const kind = (c + i) % LOAD_MIX.length;
-      const text = kind === 4 ? `approve CR-${Array.from({ length: 8 }, () => ID_ALPHABET[randomInt(ID_ALPHABET.length)]).join('')}` : LOAD_MIX[kind]!;
+      const kind = (c + i) % mix.length;
+      const text = mix[kind] === LOAD_MIX[4] ? `approve CR-${Array.from({ length: 8 }, () => ID_ALPHABET[randomInt(ID_ALPHABET.length)]).join('')}` : mix[kind]!;
+      const conversationId = this.o.conversationPerCommand ? `${conversation}-${i}` : conversation;
       const activity = message(text, { serviceUrl: this.o.serviceUrl, conversationId, from, conversationType: personal ? 'personal' : 'groupChat', mentionBot: !personal });
       const t0 = performance.now();
       try {
@@ -122,8 +133,8 @@ export class ConversationLoad {
   }
 }
 
-function emptyWindow(): LoadWindow {
-  return { seconds: 0, byCommand: LOAD_MIX.map(() => []), answered: 0, failures: 0 };
+function emptyWindow(mix: readonly string[]): LoadWindow {
+  return { seconds: 0, byCommand: mix.map(() => []), answered: 0, failures: 0 };
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,0 +1,102 @@
+/**
+ * The loads behind `npm run bench -- --only ratios` (ratios.ts), run against one bot process at a time: idle
+ * memory, a fixed offered rate (every conversation one command per `intervalMs`), and back to back. Each
+ * command gets a conversation of its own (ConversationLoad's `conversationPerCommand`), so Teams'
+ * per-conversation limits, which GalleryOps paces to, are not what is measured. The bot's CPU and memory are
+ * read from /proc, from outside, as an operator would. The machine is shared, so the bench runs short windows
+ * of each bot in turn, several rounds, and pools them: a burst of someone else's work then falls on every bot.
+ */
+import { BotProcess } from './bot-process';
+import { ConversationLoad } from './conversation-load';
+import type { LoadConnector } from './load-connector';
+import { cpuMs, rssBytes } from './proc-stats';
+import { percentiles, type Percentiles } from './stats';
+
+export interface PhaseLoad {
+  conversations: number;
+  /** 0: back to back. */
+  intervalMs: number;
+  warmUpMs: number;
+  measureMs: number;
+}
+
+/** What one window of a load saw; windows of the same bot and load are pooled by `pool`. */
+export interface PhaseWindow {
+  answers: number[];
+  seconds: number;
+  cpuMs: number;
+  peakRssBytes: number;
+  armCalls: number;
+  /** Commands the bot reported usage for (ARM calls per command = armCalls ÷ reported). */
+  reported: number;
+  failures: number;
+}
+
+export interface PhaseResult {
+  commandsPerSecond: number;
+  /** End-to-end answer times (POST → reply at the connector), ms. */
+  e2e: Percentiles;
+  cpuMsPerCommand: number;
+  /** Highest RSS sampled every 100 ms over warm-up and measurement. */
+  peakRssBytes: number;
+  /** ARM calls per command from the bot's usage lines (GalleryOps and the `arm` minimal bot report them); 0 otherwise. */
+  armCallsPerCommand: number;
+  failures: number;
+}
+
+/** Runs one window of a load against `bot` with `command`; `tag` keeps its conversation ids apart from other windows'. */
+export async function runPhase(bot: BotProcess, connector: { url: string; load: LoadConnector }, command: string, load: PhaseLoad, tag: string): Promise<PhaseWindow> {
+  const gen = new ConversationLoad({
+    botUrl: bot.url,
+    serviceUrl: connector.url,
+    connector: connector.load,
+    conversations: load.conversations,
+    users: load.conversations,
+    intervalMs: load.intervalMs,
+    tag,
+    rampMs: 500,
+    commands: [command],
+    conversationPerCommand: true,
+  });
+  let peak = rssBytes(bot.pid);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(bot.pid))), 100);
+  try {
+    gen.start();
+    await sleep(load.warmUpMs);
+    gen.reset();
+    const cpu0 = cpuMs(bot.pid);
+    await sleep(load.measureMs);
+    const w = gen.take();
+    const cpu = cpuMs(bot.pid) - cpu0;
+    await gen.stop();
+    const usage = [...bot.usage].filter(([id]) => id.startsWith(`${tag}-`)).flatMap(([, list]) => list);
+    return { answers: w.byCommand.flat(), seconds: w.seconds, cpuMs: cpu, peakRssBytes: peak, armCalls: usage.reduce((sum, u) => sum + u.calls, 0), reported: usage.length, failures: w.failures };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/** The windows of one bot under one load as one result: answers pooled, rates and CPU over the summed time. */
+export function pool(windows: readonly PhaseWindow[]): PhaseResult {
+  const sum = (f: (w: PhaseWindow) => number) => windows.reduce((s, w) => s + f(w), 0);
+  const answered = sum((w) => w.answers.length);
+  const reported = sum((w) => w.reported);
+  return {
+    commandsPerSecond: answered / sum((w) => w.seconds),
+    e2e: percentiles(windows.flatMap((w) => w.answers)),
+    cpuMsPerCommand: sum((w) => w.cpuMs) / Math.max(1, answered),
+    peakRssBytes: Math.max(...windows.map((w) => w.peakRssBytes)),
+    armCallsPerCommand: reported ? sum((w) => w.armCalls) / reported : 0,
+    failures: sum((w) => w.failures),
+  };
+}
+
+/** RSS after the bot has been idle for `ms` since it said it was ready (nothing sent to it yet). */
+export async function idleRss(bot: BotProcess, ms = 3000): Promise<number> {
+  await sleep(ms);
+  return rssBytes(bot.pid);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,70 @@
+/**
+ * The table of `npm run bench -- --only ratios`: GalleryOps ÷ the minimal bots, PASS/FAIL beside each of
+ * issue 13's goals, then the figures the ratios come from.
+ */
+import type { PhaseLoad, PhaseResult } from './ratio-phases';
+
+export interface BotFigures {
+  idleRssBytes: number;
+  offered: PhaseResult;
+  backToBack: PhaseResult;
+  /** The offered load again with the emulator answering each ARM call after 20 ms (GalleryOps and `arm` only). */
+  slowArm?: PhaseResult;
+}
+
+type Kind = 'plain' | 'templated' | 'arm' | 'galleryops';
+
+export interface RatioInput {
+  command: string;
+  cardBytes: number;
+  offered: PhaseLoad;
+  backToBack: PhaseLoad;
+  slowArmMs: number;
+  /** Windows per bot and load (the bots took turns). */
+  rounds: number;
+  figures: Map<Kind, BotFigures>;
+}
+
+const MB = 1024 * 1024;
+
+export function ratioRows(r: RatioInput): string[] {
+  const fig = (k: Kind): BotFigures => r.figures.get(k)!;
+  const [g, plain, templated, arm] = [fig('galleryops'), fig('plain'), fig('templated'), fig('arm')];
+  const offeredName = `${r.offered.conversations} conv. × 1 per ${r.offered.intervalMs} ms`;
+  const b2bName = `${r.backToBack.conversations} conv. back to back`;
+  const verdict = (ratio: number, limit: number | undefined) => (limit === undefined ? '(reported)' : ratio <= limit ? 'PASS' : 'FAIL');
+  const rows: string[] = [
+    '',
+    `GalleryOps ÷ minimal bots on the same stack, same run (\`${r.command}\`, ARM latency 0 ms unless said; minimal bots send a ${r.cardBytes}-byte card, GalleryOps' size for it; each load ${r.rounds} windows of ${r.offered.measureMs / 1000} s / ${r.backToBack.measureMs / 1000} s per bot, the bots taking turns)`,
+    'goal | measure | GalleryOps | minimal bot | ratio | goal | verdict',
+  ];
+  const row = (goal: string, measure: string, gv: number, floorName: string, fv: number, ratio: number, limit: number | undefined, unit: string, digits = 1) =>
+    rows.push(`${goal} | ${measure} | ${gv.toFixed(digits)} ${unit} | ${floorName}: ${fv.toFixed(digits)} ${unit} | ${ratio.toFixed(2)} | ${limit === undefined ? '—' : `≤ ${limit}`} | ${verdict(ratio, limit)}`);
+  const cpu = (f: BotFigures) => f.backToBack.cpuMsPerCommand;
+  row('1', `bot CPU per command, ${b2bName}`, cpu(g), 'same ARM calls', cpu(arm), cpu(g) / cpu(arm), 1.3, 'ms', 2);
+  row('1', `bot CPU per command, ${b2bName}`, cpu(g), 'templated', cpu(templated), cpu(g) / cpu(templated), undefined, 'ms', 2);
+  row('3', `overhead p50, ${offeredName}`, g.offered.e2e.p50, 'plain', plain.offered.e2e.p50, g.offered.e2e.p50 / plain.offered.e2e.p50, 1.3, 'ms');
+  row('3', `overhead p99, ${offeredName}`, g.offered.e2e.p99, 'plain', plain.offered.e2e.p99, g.offered.e2e.p99 / plain.offered.e2e.p99, 1.5, 'ms');
+  row('3', `overhead p50 / p99, ${offeredName}`, g.offered.e2e.p50, 'same ARM calls (p50)', arm.offered.e2e.p50, g.offered.e2e.p50 / arm.offered.e2e.p50, undefined, 'ms');
+  for (const [name, f] of [['plain', plain], ['templated', templated], ['same ARM calls', arm]] as const) {
+    row('3', `throughput, ${b2bName}`, g.backToBack.commandsPerSecond, name, f.backToBack.commandsPerSecond, g.backToBack.commandsPerSecond / f.backToBack.commandsPerSecond, undefined, '/s', 0);
+  }
+  const idleLimit = plain.idleRssBytes * 1.1 + 30 * MB;
+  rows.push(`4 | idle RSS (before any command) | ${(g.idleRssBytes / MB).toFixed(0)} MB | plain: ${(plain.idleRssBytes / MB).toFixed(0)} MB (limit 1.1× + 30 MB = ${(idleLimit / MB).toFixed(0)} MB) | ${(g.idleRssBytes / plain.idleRssBytes).toFixed(2)} | ≤ 1.1× + 30 MB | ${g.idleRssBytes <= idleLimit ? 'PASS' : 'FAIL'}`);
+  row('4', `peak RSS, ${offeredName}`, g.offered.peakRssBytes / MB, 'plain', plain.offered.peakRssBytes / MB, g.offered.peakRssBytes / plain.offered.peakRssBytes, 1.2, 'MB', 0);
+  if (g.slowArm) {
+    const armMs = g.slowArm.armCallsPerCommand * r.slowArmMs;
+    const floor = armMs + g.offered.e2e.p50;
+    rows.push(`7 | end to end p50 at ${r.slowArmMs} ms ARM latency, ${offeredName} | ${g.slowArm.e2e.p50.toFixed(1)} ms | ARM time ${armMs.toFixed(1)} ms (${g.slowArm.armCallsPerCommand.toFixed(2)} calls × ${r.slowArmMs} ms) + 0 ms overhead ${g.offered.e2e.p50.toFixed(1)} ms = ${floor.toFixed(1)} ms | ${(g.slowArm.e2e.p50 / floor).toFixed(2)} | ≤ 1.1 | ${verdict(g.slowArm.e2e.p50 / floor, 1.1)}`);
+  }
+  rows.push('', 'the figures behind the ratios', `bot | idle RSS MB | ${offeredName}: answered/s, e2e p50 / p99 ms, peak RSS MB, ARM calls/command | ${b2bName}: commands/s, CPU ms/command, ARM calls/command | ${r.slowArmMs} ms ARM latency, ${offeredName}: e2e p50 / p99 ms | failed`);
+  for (const [name, f] of [['GalleryOps', g], ['minimal, plain card', plain], ['minimal, templated card', templated], ['minimal, same ARM calls', arm]] as const) {
+    const o = f.offered;
+    const b = f.backToBack;
+    const s = f.slowArm ? `${f.slowArm.e2e.p50.toFixed(1)} / ${f.slowArm.e2e.p99.toFixed(1)}` : '—';
+    const failed = o.failures + b.failures + (f.slowArm?.failures ?? 0);
+    rows.push(`${name} | ${(f.idleRssBytes / MB).toFixed(0)} | ${o.commandsPerSecond.toFixed(0)}, ${o.e2e.p50.toFixed(1)} / ${o.e2e.p99.toFixed(1)}, ${(o.peakRssBytes / MB).toFixed(0)}, ${o.armCallsPerCommand.toFixed(2)} | ${b.commandsPerSecond.toFixed(0)}, ${b.cpuMsPerCommand.toFixed(2)}, ${b.armCallsPerCommand.toFixed(2)} | ${s} | ${failed}`);
+  }
+  rows.push('', 'overhead = end to end − ARM time, ARM time = ARM calls × the latency the emulator injects (0 here), so at 0 ms it is the end-to-end time, the emulator answering the calls included.');
+  return rows;
+}

@@ -1,0 +1,117 @@
+/**
+ * `npm run bench -- --only ratios` (issue 13's goals): GalleryOps against minimal bots on the same stack
+ * (restify + botbuilder CloudAdapter, baseline-bot.ts) run in the same bench, each in a process of its own,
+ * taking turns in short windows (ratio-phases.ts), against one emulator process: `plain` (a prepared plain card), `templated` (the same card
+ * through adaptivecards-templating, prepared once), `arm` (GalleryOps' ARM calls for the command through the
+ * real SDK, then a plain card of the size GalleryOps answers with). Printed as ratios with PASS/FAIL beside each
+ * goal; it measures, it does not judge (the process exits 0 either way).
+ *
+ * ARM time is the emulator's: ARM calls per command × the latency the emulator injects before answering each
+ * one. At 0 ms it is 0, so "overhead" there is the whole end-to-end time, the emulator's own handling of the
+ * calls (a loopback HTTPS exchange each) included. The SDK observer's durations are not used: they also hold the
+ * time an answer waits in a busy bot's event loop, which is the bot's overhead, not ARM's.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalConnector } from '../test/helpers/local-connector';
+import { message } from '../test/helpers/activities';
+import { BotProcess, SUBSCRIPTION } from './bot-process';
+import { startBenchEmulator } from './bench-emulator';
+import { waitForAnswer } from './final-answer';
+import { postActivity } from './http-post';
+import { LoadConnector } from './load-connector';
+import { idleRss, pool, runPhase, sleep, type PhaseLoad, type PhaseWindow } from './ratio-phases';
+import { ratioRows, type BotFigures } from './ratio-table';
+
+const COMMAND = 'image status dispatch 2026.05';
+/** Goal 3's offered rate: 50 conversations, each one command per 500 ms (100/s). */
+const OFFERED: PhaseLoad = { conversations: 50, intervalMs: 500, warmUpMs: 1500, measureMs: 4000 };
+const BACK_TO_BACK: PhaseLoad = { conversations: 50, intervalMs: 0, warmUpMs: 1500, measureMs: 3000 };
+const SLOW_ARM_MS = 20;
+/** Windows per bot and load, the bots taking turns. */
+const ROUNDS = 2;
+
+type Kind = 'plain' | 'templated' | 'arm' | 'galleryops';
+const KINDS: readonly Kind[] = ['galleryops', 'plain', 'templated', 'arm'];
+
+export async function ratioScenarios(): Promise<string[]> {
+  const emulator = await startBenchEmulator([]);
+  const load = new LoadConnector();
+  const connector = { url: await load.start(), load };
+  const dataDir = mkdtempSync(join(tmpdir(), 'galleryops-bench-ratios-'));
+  const bots = new Map<Kind, BotProcess>();
+  try {
+    // GalleryOps first: the minimal bots send a card of the size it answers the command with, so it is asked
+    // once (after its idle RSS is read) before they start.
+    const galleryops = await BotProcess.start(emulator.url, emulator.ca, { dataDir });
+    bots.set('galleryops', galleryops);
+    const idle = new Map<Kind, number>([['galleryops', await idleRss(galleryops)]]);
+    const cardBytes = await replyCardBytes(galleryops);
+    for (const kind of KINDS.filter((k) => k !== 'galleryops')) {
+      const args = ['--mode', kind, '--card-bytes', String(cardBytes), '--endpoint', emulator.url, '--ca', Buffer.from(emulator.ca).toString('base64'), '--subscription', SUBSCRIPTION];
+      bots.set(kind, await BotProcess.start(emulator.url, emulator.ca, { script: 'baseline-bot.js', args }));
+    }
+    await sleep(3000); // as long idle as GalleryOps was (idleRss' default)
+    for (const kind of KINDS.filter((k) => k !== 'galleryops')) idle.set(kind, await idleRss(bots.get(kind)!, 0));
+    const windows = new Map<string, PhaseWindow[]>();
+    const run = async (kind: Kind, phase: string, phaseLoad: PhaseLoad, round: number) => {
+      const w = await runPhase(bots.get(kind)!, connector, COMMAND, phaseLoad, `${kind}-${phase}-${round}`);
+      windows.set(`${kind}/${phase}`, [...(windows.get(`${kind}/${phase}`) ?? []), w]);
+    };
+    // An unmeasured window first (JIT, caches, connections: GalleryOps has far more code to warm than a minimal bot).
+    for (const kind of KINDS) await runPhase(bots.get(kind)!, connector, COMMAND, OFFERED, `${kind}-warm`);
+    // Offered load before back to back, so each bot's peak RSS under it is not the back-to-back one. The order
+    // turns round each round, so a slow spell of the shared machine does not fall on one bot.
+    const turn = <T>(list: readonly T[], round: number) => (round % 2 ? [...list].reverse() : list);
+    for (let round = 0; round < ROUNDS; round++) for (const kind of turn(KINDS, round)) await run(kind, 'offered', OFFERED, round);
+    for (let round = 0; round < ROUNDS; round++) for (const kind of turn(KINDS, round)) await run(kind, 'b2b', BACK_TO_BACK, round);
+    await setEmulatorLatency(emulator, SLOW_ARM_MS);
+    for (let round = 0; round < ROUNDS; round++) for (const kind of turn(['galleryops', 'arm'] as const, round)) await run(kind, 'slow', OFFERED, round);
+    await setEmulatorLatency(emulator, 0);
+    const figures = new Map<Kind, BotFigures>();
+    for (const kind of KINDS) {
+      const slow = windows.get(`${kind}/slow`);
+      figures.set(kind, { idleRssBytes: idle.get(kind)!, offered: pool(windows.get(`${kind}/offered`)!), backToBack: pool(windows.get(`${kind}/b2b`)!), ...(slow ? { slowArm: pool(slow) } : {}) });
+    }
+    return ratioRows({ command: COMMAND, cardBytes, offered: OFFERED, backToBack: BACK_TO_BACK, slowArmMs: SLOW_ARM_MS, rounds: ROUNDS, figures });
+  } finally {
+    for (const bot of bots.values()) bot.stop();
+    await Promise.all([...bots.values()].map((bot) => new Promise<void>((resolve) => (bot.proc.exitCode !== null ? resolve() : bot.proc.once('exit', () => resolve())))));
+    await load.stop();
+    await emulator.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Bytes of the card JSON GalleryOps answers the command with (one command, read at a connector that keeps bodies). */
+async function replyCardBytes(bot: BotProcess): Promise<number> {
+  const connector = new LocalConnector();
+  const serviceUrl = await connector.start();
+  try {
+    const conversationId = 'ratios-card-size';
+    const res = await postActivity(bot.url, message(COMMAND, { serviceUrl, conversationId }));
+    if (res.status >= 300) throw new Error(`bot answered ${res.status}`);
+    const answer = await waitForAnswer(connector, conversationId, 30_000);
+    const card = (answer.attachments as Array<{ content: unknown }> | undefined)?.[0]?.content;
+    if (card === undefined) throw new Error('GalleryOps answered without a card');
+    return JSON.stringify(card).length;
+  } finally {
+    await connector.stop();
+  }
+}
+
+/** Sets the latency the emulator injects before every ARM answer (its admin API, over HTTPS with its CA). */
+function setEmulatorLatency(emulator: { url: string; ca: string }, latencyMs: number): Promise<void> {
+  const url = new URL('/_emulator/faults', emulator.url);
+  const body = JSON.stringify({ latencyMs });
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', ca: emulator.ca, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`emulator faults: HTTP ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
