@@ -90,7 +90,7 @@ async function scenario(s: { command: string; concurrency: number; latencyMs: nu
         const conversationId = `bench-${tag}-${c}-${i}`;
         const t0 = performance.now();
         // Kept-alive connections (http-post.ts): fetch kept opening new ones, which a busy bot accepts slowly,
-        // so the generator, not the bot, set the pace (+25 % commands/s at 20 ms once switched).
+        // so the generator, not the bot, set the pace (a colleague saw +25 % commands/s at 20 ms once switched).
         const res = await postActivity(s.bot.url, message(s.command, { serviceUrl: s.serviceUrl, conversationId }));
         if (res.status >= 300) throw new Error(`bot answered ${res.status}`);
         await waitForAnswer(s.connector, conversationId, 30_000);
