@@ -63,7 +63,7 @@ function cardData(event: WatchEvent, f: CardFrame): WatchEventCardData {
           { title: 'Image', value: f.name },
           f.where,
           { title: 'Regions', value: escapeMarkdown((event.regions ?? []).join(', ')) || 'none listed' },
-          { title: 'Latest', value: event.isLatest ? 'yes: deployments of latest get it' : 'no: latest resolves to another version' },
+          { title: 'Latest', value: event.isLatest ? 'yes: deployments of latest get it' : `no: latest resolves to ${event.latestVersion ?? 'another version'}` },
           f.seen,
         ],
         buttons: [status, evidence, f.unsubscribe],

@@ -32,7 +32,7 @@ export function currentFacts(o: ImageObservation, rules: FactRules): WatchEvent[
   const latest = latestOf(o.versions);
   const facts: WatchEvent[] = [];
   for (const v of o.versions) {
-    facts.push({ id: `published|${key}/${v.version}`, kind: 'published', image: o.image, version: v.version, regions: v.targetRegions.map((r) => r.name), isLatest: v.version === latest });
+    facts.push({ id: `published|${key}/${v.version}`, kind: 'published', image: o.image, version: v.version, regions: v.targetRegions.map((r) => r.name), isLatest: v.version === latest, ...(latest ? { latestVersion: latest } : {}) });
   }
   for (const v of o.versions) {
     for (const r of o.replication.get(v.version) ?? []) {

@@ -12,9 +12,10 @@ export interface WatchEvent {
   /** Another definition the event is also about (a stage promotion's next-stage gallery): subscriptions to it hear of it too. */
   alsoCovers?: ImageKey;
   version: string;
-  /** `published`: the version's target regions, as Azure shows them, and whether latest resolves to it. */
+  /** `published`: the version's target regions, as Azure shows them, whether latest resolves to it, and to what. */
   regions?: string[];
   isLatest?: boolean;
+  latestVersion?: string;
   /** `replication`: the region and the state it reached, with ARM's error text when Failed. */
   region?: string;
   state?: Extract<ReplicationState, 'Completed' | 'Failed'>;

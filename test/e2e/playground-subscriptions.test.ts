@@ -54,7 +54,7 @@ describeWithBrowser('subscriptions in the Agents Playground (headless Chromium)'
     const text = await published.innerText();
     expect(text).toContain('NEW VERSION');
     expect(text).toMatch(/Regions\W*East US 2, Central US/);
-    expect(text).toMatch(/Latest\W*no: latest resolves to another version/);
+    expect(text).toMatch(/Latest\W*no: latest resolves to 2026\.5\.1/);
     expect(text).toContain(`Subscription ${seeded!.id}: gal_golden`);
     await published.scrollIntoViewIfNeeded();
     await published.screenshot({ path: join(ARTIFACTS_DIR, 'subscription-published-card.png') });

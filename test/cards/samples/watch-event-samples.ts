@@ -22,7 +22,7 @@ export function watchEventSamples(): CardSample[] {
   const regions = ['East US 2', 'West US 2', 'North Europe', 'West Europe', 'Southeast Asia'];
   return [
     { label: 'watch: published, latest', reply: watchEventCard(at({ id: 'p', kind: 'published', version: '2026.7.0', regions, isLatest: true }), subscription, seen) },
-    { label: 'watch: published, excluded', reply: watchEventCard(at({ id: 'p', kind: 'published', version: '2026.7.0', regions: [], isLatest: false }), subscription, seen) },
+    { label: 'watch: published, excluded', reply: watchEventCard(at({ id: 'p', kind: 'published', version: '2026.7.0', regions: [], isLatest: false, latestVersion: '2026.5.1' }), subscription, seen) },
     { label: 'watch: replication completed', reply: watchEventCard(at({ id: 'r', kind: 'replication', version: '2026.6.0', region: 'Southeast Asia', state: 'Completed' }), subscription, seen) },
     {
       label: 'watch: replication failed with ARM text',
