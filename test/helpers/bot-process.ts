@@ -17,7 +17,11 @@ export async function startBotProcess(command: string[], cwd: string, env: Recor
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the bot did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    // A bot that never started is killed, not left running after the test (it would outlive jest as an orphan).
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the bot did not start within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     const check = () => {
       const m = /Bot endpoint:\s+http:\/\/[^:/]+:(\d+)\/api\/messages/.exec(output);
       if (m) {
