@@ -89,9 +89,12 @@ describeWithBrowser('the approval engine in the Agents Playground (headless Chro
     expect(await damaged.innerText()).toMatch(/is damaged.*Tell the bot's operators/s);
     await damaged.screenshot({ path: join(ARTIFACTS_DIR, 'engine-4-damaged-record.png') });
 
+    // The answer to `pending` is the first card after it: "Waiting for" alone would also match the request card
+    // above ("Waiting for 1 more approval"), and did when the answer came a moment later.
+    const before = await cards.count();
     await send('pending');
-    const pending = cards.filter({ hasText: /open request|Waiting for/i }).last();
-    await pending.waitFor();
+    const pending = cards.nth(before);
+    await waitForText(pending, /Waiting for your approval|Your open requests/);
     expect(await pending.innerText()).not.toContain(broken);
 
     // The footer of a request card names its audit record; the log still holds it.
