@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { sign } from 'jsonwebtoken';
@@ -39,6 +39,15 @@ export function fakeEntraCredential(): TokenCredential {
   };
 }
 
+/**
+ * Not `res.writeHead(...).end(...)`: restify replaces ServerResponse.prototype.writeHead with one returning
+ * nothing, and a jest worker that ran an in-process bot before keeps that patch.
+ */
+function answer(res: ServerResponse, status: number, body: object): void {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
 export async function startFakeManagedIdentity(): Promise<FakeManagedIdentity> {
   const secret = randomBytes(16).toString('hex');
   const issued: FakeManagedIdentity['issued'] = [];
@@ -47,13 +56,13 @@ export async function startFakeManagedIdentity(): Promise<FakeManagedIdentity> {
     const resource = url.searchParams.get('resource');
     // The header proves the caller is the container the platform gave it to; without it, no token.
     if (req.headers['x-identity-header'] !== secret || !resource) {
-      res.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'invalid_request' }));
+      answer(res, 400, { error: 'invalid_request' });
       return;
     }
     const clientId = url.searchParams.get('client_id');
     issued.push({ resource, clientId });
     const { token, expiresOn } = fakeEntraToken(resource.replace(/\/$/, ''));
-    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ access_token: token, expires_on: String(expiresOn), resource, token_type: 'Bearer', client_id: clientId }));
+    answer(res, 200, { access_token: token, expires_on: String(expiresOn), resource, token_type: 'Bearer', client_id: clientId });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
