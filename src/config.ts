@@ -69,7 +69,7 @@ export type GallerySettings =
 export type StoreSettings =
   /** `demo`: the embedded demo's own folder, emptied at every start so its requests match the fresh demo gallery. */
   | { kind: 'embedded'; dir: string; demo?: boolean }
-  | ({ kind: 'table'; tableName: string } & ({ connectionString: string } | { url: string; managedIdentityClientId?: string }) & { appendTimeoutMs: number });
+  | ({ kind: 'table'; tableName: string } & ({ connectionString: string } | { url: string; managedIdentityClientId?: string }) & { appendTimeoutMs: number; /** How long opening and checking the store may take at start (default 60 s). */ startTimeoutMs?: number });
 
 /** How the approval engine waits on storage and on Azure, and how long evidence is kept. */
 export interface EngineSettings {
@@ -163,6 +163,7 @@ const envSchema = z.object({
   AZURE_TABLES_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https$/, error: 'must be an https:// URL (the storage account\'s table endpoint)' }).optional()),
   GALLERYOPS_TABLE_NAME: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z][A-Za-z0-9]{2,62}$/, 'must be 3–63 letters and digits, starting with a letter').default('galleryops')),
   AUDIT_APPEND_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(120_000).default(5000)),
+  STORE_START_TIMEOUT_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(600).default(60)),
   EXECUTION_UNKNOWN_MINUTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(7 * 24 * 60).default(30)),
   GATE_RECHECK_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
   WATCH_INTERVAL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(10).max(3600).default(60)),
@@ -235,11 +236,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('AZURE_TABLES_CONNECTION_STRING / AZURE_TABLES_URL: set one of them, not both');
   }
   const appendTimeoutMs = e.AUDIT_APPEND_TIMEOUT_MS;
+  const startTimeoutMs = e.STORE_START_TIMEOUT_SECONDS * 1000;
   const managedIdentity = e.AZURE_CLIENT_ID ? { managedIdentityClientId: e.AZURE_CLIENT_ID } : {};
   const store: StoreSettings = e.AZURE_TABLES_CONNECTION_STRING
-    ? { kind: 'table', tableName: e.GALLERYOPS_TABLE_NAME, connectionString: e.AZURE_TABLES_CONNECTION_STRING, appendTimeoutMs }
+    ? { kind: 'table', tableName: e.GALLERYOPS_TABLE_NAME, connectionString: e.AZURE_TABLES_CONNECTION_STRING, appendTimeoutMs, startTimeoutMs }
     : e.AZURE_TABLES_URL
-      ? { kind: 'table', tableName: e.GALLERYOPS_TABLE_NAME, url: e.AZURE_TABLES_URL, ...managedIdentity, appendTimeoutMs }
+      ? { kind: 'table', tableName: e.GALLERYOPS_TABLE_NAME, url: e.AZURE_TABLES_URL, ...managedIdentity, appendTimeoutMs, startTimeoutMs }
       : e.GALLERY_SCOPES
         ? { kind: 'embedded', dir: resolve(e.GALLERYOPS_DATA_DIR) }
         : { kind: 'embedded', dir: resolve(e.GALLERYOPS_DATA_DIR, 'demo'), demo: true };

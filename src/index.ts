@@ -18,6 +18,7 @@ import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { createGallery, type GalleryTarget } from './gallery/create-gallery';
 import { startChild, type Child } from './launcher/child-process';
 import { startPlayground } from './launcher/playground';
+import { withinDeadline } from './launcher/start-deadline';
 import { createLogger, type Logger } from './logging/logger';
 import { projectPath, projectRoot } from './project-root';
 
@@ -56,14 +57,15 @@ async function main(): Promise<void> {
   try {
     const target = config.gallery.mode === 'embedded' ? await startEmulator(children, cleanups, logger, webhook) : { mode: 'azure' as const, settings: config.gallery };
     if (config.store.kind === 'embedded' && config.store.demo) await resetDemoData(config.store.dir);
-    const store = await openStore(config.store, {
+    const opening = openStore(config.store, {
       onTakeover: (previous, reason) => logger.warn({ previous, reason }, 'the embedded store\'s previous owner is gone; this process owns it now'),
       onLegacyImport: (report) => logLegacyImport(report, logger),
     });
+    const store = await storeStep(config, opening);
     cleanups.push(() => void store.close());
     // The app listens for damaged records, so the check at start already logs each one it finds.
     app = createApp({ config, ...createGallery(target), store, logger });
-    await checkStoreAtStart(store, logger);
+    await storeStep(config, checkStoreAtStart(store, logger));
     const port = await app.listen();
     const demoRequestId = config.demoRequest ? await seedDemo(app, logger) : undefined;
     const demoSubscription = config.demoRequest ? await seedSubscription(app, config, logger) : undefined;
@@ -98,6 +100,17 @@ function loadConfigOrExit(): Readonly<Config> {
     }
     throw err;
   }
+}
+
+/**
+ * The Table store is reached over the network (a managed identity token first), so its steps at start have a
+ * deadline; the embedded store is a local file, whose check may take as long as its audit log needs.
+ */
+function storeStep<T>(config: Readonly<Config>, step: Promise<T>): Promise<T> {
+  if (config.store.kind !== 'table') return step;
+  const ms = config.store.startTimeoutMs ?? 60_000;
+  const where = 'url' in config.store ? `${config.store.url} (table ${config.store.tableName}; a managed identity token first)` : `table ${config.store.tableName} (connection string)`;
+  return withinDeadline(step, ms, `the Table store at ${where} did not answer within ${ms / 1000} s; check the identity, the network path and the storage firewall (STORE_START_TIMEOUT_SECONDS sets the wait)`);
 }
 
 /**

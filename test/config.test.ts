@@ -117,8 +117,10 @@ describe('loadConfig', () => {
   it('stores in the data folder by default and in Table Storage when a table endpoint is given', () => {
     expect(loadConfig({}).store).toEqual({ kind: 'embedded', dir: join(process.cwd(), '.data', 'demo'), demo: true });
     expect(loadConfig({ GALLERY_SCOPES: '/subscriptions/11111111-2222-3333-4444-555555555555' }).store).toEqual({ kind: 'embedded', dir: join(process.cwd(), '.data') });
-    expect(loadConfig({ AZURE_TABLES_URL: 'https://acct.table.core.windows.net' }).store).toEqual({ kind: 'table', tableName: 'galleryops', url: 'https://acct.table.core.windows.net', appendTimeoutMs: 5000 });
+    expect(loadConfig({ AZURE_TABLES_URL: 'https://acct.table.core.windows.net' }).store).toEqual({ kind: 'table', tableName: 'galleryops', url: 'https://acct.table.core.windows.net', appendTimeoutMs: 5000, startTimeoutMs: 60_000 });
     expect(loadConfig({ AZURE_TABLES_URL: 'https://acct.table.core.windows.net', AUDIT_APPEND_TIMEOUT_MS: '1500' }).store).toMatchObject({ appendTimeoutMs: 1500 });
+    expect(loadConfig({ AZURE_TABLES_URL: 'https://acct.table.core.windows.net', STORE_START_TIMEOUT_SECONDS: '5' }).store).toMatchObject({ startTimeoutMs: 5000 });
+    expect(() => loadConfig({ AZURE_TABLES_URL: 'https://acct.table.core.windows.net', STORE_START_TIMEOUT_SECONDS: '0' })).toThrow(/STORE_START_TIMEOUT_SECONDS/);
     expect(loadConfig({}).progressAfterMs).toBe(1500);
     expect(loadConfig({ PROGRESS_AFTER_MS: '4000' }).progressAfterMs).toBe(4000);
     expect(problemsOf({ PROGRESS_AFTER_MS: '60000' }).join()).toMatch(/PROGRESS_AFTER_MS/);

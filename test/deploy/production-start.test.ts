@@ -5,6 +5,8 @@
  * over HTTPS with OAuth (a storage account without shared keys) and a Container Apps managed identity endpoint.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -115,6 +117,20 @@ describe('the production file set (Dockerfile runtime stage)', () => {
       expect(identity.issued.every((t) => t.clientId === IDENTITY_CLIENT_ID)).toBe(true);
     } finally {
       expect(await bot.stop()).toBe(0);
+    }
+  }, SLOW);
+
+  it('stops with the reason when the managed identity endpoint never answers, instead of waiting silently', async () => {
+    // Accepts the connection, never answers: what a hung token endpoint looks like from the container.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const start = startBotProcess(command(), dir, containerEnv({ IDENTITY_ENDPOINT: `http://127.0.0.1:${port}/msi/token`, STORE_START_TIMEOUT_SECONDS: '3' }));
+      await expect(start).rejects.toThrow(/exited with 1 before it started[\s\S]*Table store at https:\/\/127\.0\.0\.1:\d+\/\S* \(table galleryops; a managed identity token first\) did not answer within 3 s/);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
     }
   }, SLOW);
 
