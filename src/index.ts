@@ -103,14 +103,14 @@ function loadConfigOrExit(): Readonly<Config> {
 }
 
 /**
- * The Table store is reached over the network (a managed identity token first), so its steps at start have a
- * deadline; the embedded store is a local file, whose check may take as long as its audit log needs.
+ * The Table store is reached over the network (a managed identity token first), so each of its steps at start
+ * (open, check) has a deadline; the embedded store is a local file, whose check may take as long as its audit log needs.
  */
 function storeStep<T>(config: Readonly<Config>, step: Promise<T>): Promise<T> {
   if (config.store.kind !== 'table') return step;
   const ms = config.store.startTimeoutMs ?? 60_000;
-  const where = 'url' in config.store ? `${config.store.url} (table ${config.store.tableName}; a managed identity token first)` : `table ${config.store.tableName} (connection string)`;
-  return withinDeadline(step, ms, `the Table store at ${where} did not answer within ${ms / 1000} s; check the identity, the network path and the storage firewall (STORE_START_TIMEOUT_SECONDS sets the wait)`);
+  const which = 'url' in config.store ? `at ${config.store.url} (table ${config.store.tableName}; a managed identity token first)` : `(table ${config.store.tableName}, connection string)`;
+  return withinDeadline(step, ms, `the Table store ${which} did not answer within ${ms / 1000} s; check the identity, the network path and the storage firewall (STORE_START_TIMEOUT_SECONDS sets the wait)`);
 }
 
 /**
