@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { findCardsDir } from '../src/cards/cards-dir';
 import { createCardRenderer } from '../src/cards/render-card';
-import type { CardReply } from '../src/commands/reply';
+import type { CardReply } from '../src/cards/reply';
 import { cardSamples } from '../test/cards/samples/card-samples';
 
 /**

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { ConfigurationBotFrameworkAuthenticationOptions, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import type restify from 'restify';
 import { ApprovalService } from './approvals/approval-service';
 import { createArmChangeApplier } from './approvals/arm-change-applier';
@@ -29,7 +28,7 @@ import { RecentBundles } from './evidence/recent-bundles';
 import { gateRecheckRun } from './approvals/gate-recheck';
 import { PeriodicJob } from './scheduling/periodic-job';
 import { ConversationDirectory } from './teams/conversation-directory';
-import { createAdapter } from './teams/create-adapter';
+import { createAdapter, type AdapterSeams } from './teams/create-adapter';
 import { GalleryOpsBot, type CommandRequest } from './teams/galleryops-bot';
 import { createSendPacing } from './teams/send-pacing';
 import { TeamsRequestNotifier } from './teams/teams-request-notifier';
@@ -60,9 +59,9 @@ export interface AppDependencies {
    */
   aroundCommand?: <T>(request: CommandRequest, run: () => Promise<T>) => Promise<T>;
   /** Test seam for inbound-authentication tests (local OpenID metadata). */
-  authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+  authOverrides?: AdapterSeams['authOverrides'];
   /** Test seam: outbound credentials for replies that do not call Entra ID. Default: botbuilder's (MSAL). */
-  credentialsFactory?: ConfigurationServiceClientCredentialFactory;
+  credentialsFactory?: AdapterSeams['credentialsFactory'];
   /** How often open requests are swept (expiry, stuck executions). Default 60 s. */
   sweepIntervalMs?: number;
   /** An execution older than this that no process is running is reconciled from ARM. Default 30 s. */
@@ -189,8 +188,7 @@ export function createApp(deps: AppDependencies): App {
   // Downloads are judged by the app's clock, the one that stamped the links' expiry.
   const evidence = createEvidenceDownload({ bundles: deps.store.evidence, signingKey: config.evidence.verifyKeys ?? config.evidence.signingKey, now });
   const server = createServer({
-    adapter,
-    bot,
+    messages: (body, authorization) => adapter.processInbound(body, authorization, (context) => bot.run(context)),
     logger,
     // Damaged records do not make the bot unready (every other request works); they are named for operators.
     readiness: () => ({ ready: names.loaded, damagedRecords: deps.store.damaged() }),

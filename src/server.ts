@@ -1,14 +1,12 @@
 import restify from 'restify';
-import type { ActivityHandler } from 'botbuilder';
 import type { EvidenceDownload } from './evidence/evidence-download';
 import type { EventGridAnswer, EventGridRequest } from './events/event-grid-endpoint';
 import type { Logger } from './logging/logger';
-import type { InboundProcessor } from './teams/authenticating-adapter';
+import type { MessageHandler } from './message-outcome';
 
 export interface ServerDependencies {
-  /** Authenticates each request, then runs the bot (see AuthenticatingAdapter). */
-  adapter: InboundProcessor;
-  bot: ActivityHandler;
+  /** Authenticates each Bot Framework request, then runs the bot's turn (built in src/teams/). */
+  messages: MessageHandler;
   logger: Logger;
   /**
    * Whether the bot can answer (the gallery name index has loaded), and the damaged stored records met so far:
@@ -49,7 +47,7 @@ export function createServer(deps: ServerDependencies): restify.Server {
       return;
     }
     try {
-      const outcome = await deps.adapter.processInbound(req.body, req.headers.authorization, (context) => deps.bot.run(context));
+      const outcome = await deps.messages(req.body, req.headers.authorization);
       switch (outcome.kind) {
         case 'unauthorized':
           // The reason goes to the log only: a caller probing forgeries learns nothing from the answer.

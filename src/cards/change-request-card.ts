@@ -1,6 +1,6 @@
 import { isFinal, type ChangeRequest, type Gate, type RequestState } from '../approvals/change-request';
 import type { PolicyPerson } from '../approvals/policy';
-import type { CardReply } from '../commands/reply';
+import type { CardReply } from './reply';
 import { galleryScope, type CardScope } from './card-scope';
 import { escapeMarkdown } from './escape-text';
 import { formatTimestamp } from './format-date';
@@ -81,7 +81,7 @@ export interface ChangeRequestCardData extends CardScope {
  * the approvals and who may still give one, then the decision and the Azure operation's progress.
  * Approve / Reject appear only while the request is pending, and never on the read-only view.
  */
-export function changeRequestCard(input: RequestCardInput): CardReply {
+export function changeRequestCard(input: RequestCardInput): CardReply<ChangeRequestCardData> {
   const { request: r, now } = input;
   const state = shownState(r, now);
   const badge = statusBadge(state, r);

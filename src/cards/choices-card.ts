@@ -1,5 +1,5 @@
-import type { Choice } from '../commands/choice-required';
-import type { CardReply } from '../commands/reply';
+import type { Choice } from './choice';
+import type { CardReply } from './reply';
 import { escapeMarkdown } from './escape-text';
 
 /** More than this many choices would make a wall of buttons; the card says how to narrow the name instead. */
@@ -13,7 +13,7 @@ export interface ChoicesCardData {
 }
 
 /** Asks which of several things the user meant; each choice is a button that runs the qualified command. */
-export function choicesCard(prompt: string, choices: readonly Choice[]): CardReply {
+export function choicesCard(prompt: string, choices: readonly Choice[]): CardReply<ChoicesCardData> {
   const shown = choices.slice(0, MAX_CHOICES);
   const data: ChoicesCardData = {
     title: 'Which one?',

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { CardReply } from '../commands/reply';
+import type { CardReply } from './reply';
 import { DRIFT_KINDS, type DriftKind, type DriftResult } from '../drift/drift-types';
 import { wideScope } from './card-scope';
 import { countOf } from './count-words';
@@ -22,7 +22,7 @@ const SECTION: Record<DriftKind, string> = {
 };
 
 /** The `drift` card: a count per kind of difference, then every difference with its fix, paged. */
-export function driftCard(result: DriftResult, input: { file: string; page: number; scopeLabel: string }): CardReply {
+export function driftCard(result: DriftResult, input: { file: string; page: number; scopeLabel: string }): CardReply<FindingsCardData> {
   const counts = new Map(DRIFT_KINDS.map((k) => [k, result.differences.filter((d) => d.kind === k).length]));
   const items: FindingItem[] = result.differences.map((d) => ({
     section: `${SECTION[d.kind]} (${counts.get(d.kind)})`,

@@ -1,4 +1,4 @@
-import type { CardReply } from '../commands/reply';
+import type { CardReply } from './reply';
 import { escapeMarkdown } from './escape-text';
 import { runButton, type RunButton } from './run-button';
 import { withIcon } from './status-mark';
@@ -24,7 +24,7 @@ export function errorCard(input: {
   suggestionsTitle?: string;
   /** The `help` page to offer; `help` alone when omitted. */
   helpCommand?: string;
-}): CardReply {
+}): CardReply<ErrorCardData> {
   const color = input.color ?? 'attention';
   const data: ErrorCardData = {
     // The icon says what the colour says (the title is bold, so even the yellow of a warning reads).

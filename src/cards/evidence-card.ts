@@ -1,4 +1,4 @@
-import type { CardReply } from '../commands/reply';
+import type { CardReply } from './reply';
 import type { CollectedEvidence } from '../evidence/collect-evidence';
 import type { EvidenceSnapshot } from '../evidence/evidence-bundle';
 import type { ResolvedImage } from '../gallery/name-resolution';
@@ -51,7 +51,7 @@ export interface EvidenceCardInput {
 }
 
 /** `evidence`: what an incident responder asks first, and the signed link to the bundle with the same facts. */
-export function evidenceCard(input: EvidenceCardInput): CardReply {
+export function evidenceCard(input: EvidenceCardInput): CardReply<EvidenceCardData> {
   const { evidence: e, now } = input;
   const v = e.version;
   const regions = replicationRows(v);

@@ -1,6 +1,6 @@
 import type { Gallery, ImageDefinition } from '../gallery/model';
 import { sameGallery } from '../gallery/qualified-name';
-import type { CardReply } from '../commands/reply';
+import type { CardReply } from './reply';
 import { wideScope, type CardScope } from './card-scope';
 import { countOf } from './count-words';
 import { escapeMarkdown } from './escape-text';
@@ -28,7 +28,7 @@ export function galleriesCard(input: {
   scopeLabel: string;
   /** How to type each gallery unambiguously (resourceGroup/gallery when a name repeats). */
   qualify: (g: Gallery) => string;
-}): CardReply {
+}): CardReply<GalleriesCardData> {
   const sorted = [...input.galleries].sort((a, b) => a.gallery.localeCompare(b.gallery) || a.id.localeCompare(b.id));
   const page = paginate(sorted, input.page, GALLERIES_PAGE_SIZE, (n) => `galleries page ${n}`);
   const data: GalleriesCardData = {

@@ -1,5 +1,5 @@
-import type { CommandInfo } from '../commands/command-spec';
-import type { CardReply } from '../commands/reply';
+import type { HelpTopic } from './help-topic';
+import type { CardReply } from './reply';
 import { isoDay, startOfUtcDay } from '../utc-day';
 import { escapeMarkdown } from './escape-text';
 import { runButton, type RunButton } from './run-button';
@@ -21,7 +21,7 @@ export interface HelpCommandCardData {
 }
 
 /** `help`: every implemented command with its usage line; selecting one opens its own help. */
-export function helpCard(commands: readonly CommandInfo[]): CardReply {
+export function helpCard(commands: readonly HelpTopic[]): CardReply<HelpCardData> {
   const data: HelpCardData = {
     title: 'GalleryOps commands',
     intro:
@@ -33,7 +33,7 @@ export function helpCard(commands: readonly CommandInfo[]): CardReply {
 }
 
 /** `help <command>`: usage, aliases and examples; read-only examples are buttons, others are shown to type. */
-export function helpCommandCard(c: CommandInfo, now: Date): CardReply {
+export function helpCommandCard(c: HelpTopic, now: Date): CardReply<HelpCommandCardData> {
   const examples = c.examples.map((e) => exampleText(e, now));
   const data: HelpCommandCardData = {
     title: escapeMarkdown(c.name),

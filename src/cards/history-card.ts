@@ -1,5 +1,5 @@
 import type { AuditRecord } from '../audit/audit-record';
-import type { CardReply } from '../commands/reply';
+import type { CardReply } from './reply';
 import type { ResolvedImage } from '../gallery/name-resolution';
 import { describeAuditRecord } from '../history/describe-audit-record';
 import { galleryScope, type CardScope } from './card-scope';
@@ -43,7 +43,7 @@ export function historyCard(input: {
   records: readonly AuditRecord[];
   page: number;
   readAt: Date;
-}): CardReply {
+}): CardReply<HistoryCardData> {
   const { resolved, qualified, version, records } = input;
   const subject = `${resolved.image.image}${version ? ` ${version}` : ''}`;
   const command = `history ${qualified}${version ? ` ${version}` : ''}`;

@@ -1,4 +1,4 @@
-import type { CardReply } from '../commands/reply';
+import type { CardReply } from './reply';
 import type { ImageVersion } from '../gallery/model';
 import type { ResolvedImage } from '../gallery/name-resolution';
 import { galleryScope, type CardScope } from './card-scope';
@@ -42,7 +42,7 @@ export interface ImageStatusInput {
 }
 
 /** `image status`: one version's per-region replication, end of life, safety and source. */
-export function imageStatusCard(input: ImageStatusInput): CardReply {
+export function imageStatusCard(input: ImageStatusInput): CardReply<ImageStatusCardData> {
   const { version: v, readAt } = input;
   const regions = replicationRows(v);
   const headline = versionHeadline(v, readAt);

@@ -1,4 +1,4 @@
-import type { CardReply } from '../commands/reply';
+import type { CardReply } from './reply';
 import { latestVersion } from '../gallery/version-match';
 import type { Gallery, ImageDefinition, ImageVersion } from '../gallery/model';
 import { galleryScope, wideScope, type CardScope } from './card-scope';
@@ -35,7 +35,7 @@ export function imagesCard(input: {
   total: number;
   readAt: Date;
   scopeLabel: string;
-}): CardReply {
+}): CardReply<ImagesCardData> {
   const { page, readAt } = input;
   const scope = input.gallery ? galleryScope(input.gallery, readAt) : wideScope(input.scopeLabel, readAt);
   const data: ImagesCardData = {

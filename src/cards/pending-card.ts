@@ -1,6 +1,6 @@
 import { countedApprovals } from '../approvals/approval-count';
 import type { ChangeRequest } from '../approvals/change-request';
-import type { CardReply } from '../commands/reply';
+import type { CardReply } from './reply';
 import { countOf } from './count-words';
 import { escapeMarkdown } from './escape-text';
 import { formatTimestamp } from './format-date';
@@ -61,7 +61,7 @@ interface Section {
  * The `pending` card: each section's requests, the soonest deadline first, every heading counting exactly the
  * requests listed under it (across pages). Each row opens the request card; the list is paged like every other list.
  */
-export function pendingCard(list: PendingList, now: Date, page: number): CardReply {
+export function pendingCard(list: PendingList, now: Date, page: number): CardReply<PendingCardData> {
   const sections = sectionsOf(list);
   const items = sections.flatMap((s) => s.requests.map((request) => ({ section: s, request })));
   const shown = paginate(items, page, PENDING_PAGE_SIZE, (n) => `pending page ${n}`);

@@ -1,4 +1,4 @@
-import type { CardReply } from '../commands/reply';
+import type { CardReply } from './reply';
 import { escapeMarkdown } from './escape-text';
 import { withIcon } from './status-mark';
 
@@ -14,7 +14,7 @@ const MAX_QUOTED = 80;
  * Shown at once when a command takes longer than the Bot Framework should wait for its answer (Teams expects
  * one within seconds and retries otherwise); the answer replaces this card in place when it is ready.
  */
-export function progressCard(commandText: string): CardReply {
+export function progressCard(commandText: string): CardReply<ProgressCardData> {
   const quoted = commandText.length > MAX_QUOTED ? `${commandText.slice(0, MAX_QUOTED - 1)}…` : commandText;
   const data: ProgressCardData = {
     title: withIcon(escapeMarkdown(`Working on: ${quoted}`), 'progress'),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
-import type { CardReply } from '../commands/reply';
+import type { CardReply } from './reply';
 import { findCardsDir } from './cards-dir';
 
 /** Expands a card reply into Adaptive Card JSON. */

@@ -1,4 +1,4 @@
-import type { CardReply } from '../commands/reply';
+import type { CardReply } from './reply';
 import { runnableFix } from '../report/fix-command';
 import { FINDING_KINDS, type Report, type ReportFinding, type StorageEntry } from '../report/report-types';
 import { coverageSentence, formatGB, sectionTitle } from '../report/report-words';
@@ -14,7 +14,7 @@ export const REPORT_PAGE_SIZE = 12;
  * The `report` card: a count per kind of finding, then every finding (each with the command that fixes it)
  * and the replica storage of each definition, largest first, paged as one list.
  */
-export function reportCard(report: Report, input: { page: number; scopeLabel: string }): CardReply {
+export function reportCard(report: Report, input: { page: number; scopeLabel: string }): CardReply<FindingsCardData> {
   const items = [...findingItems(report), ...storageItems(report.storage)];
   const page = findingsPage(items, input.page, REPORT_PAGE_SIZE, (n) => `report page ${n}`);
   const n = report.findings.length;

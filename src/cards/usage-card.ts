@@ -1,4 +1,4 @@
-import type { CardReply } from '../commands/reply';
+import type { CardReply } from './reply';
 import type { ImageVersion } from '../gallery/model';
 import type { ResolvedImage } from '../gallery/name-resolution';
 import type { VersionUsage } from '../gallery/usage-port';
@@ -48,7 +48,7 @@ export function usageCard(input: {
   asked?: AskedVersion;
   page: number;
   readAt: Date;
-}): CardReply {
+}): CardReply<UsageCardData> {
   const { resolved, asked, readAt } = input;
   const name = resolved.image.image;
   const all = usageRows(input.usage);

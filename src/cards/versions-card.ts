@@ -1,4 +1,4 @@
-import type { CardReply } from '../commands/reply';
+import type { CardReply } from './reply';
 import type { ImageVersion } from '../gallery/model';
 import type { ReplicationRead } from '../gallery/replication-reader';
 import type { VersionListing } from '../gallery/version-index';
@@ -61,7 +61,7 @@ export function versionsCard(input: {
   replication: ReadonlyMap<string, ReplicationRead>;
   page: number;
   readAt: Date;
-}): CardReply {
+}): CardReply<VersionsCardData> {
   const { resolved, qualified, readAt, listing } = input;
   const sorted = listing.versions;
   const latest = listing.latest;

@@ -1,4 +1,4 @@
-import type { CardReply } from '../commands/reply';
+import type { CardReply } from './reply';
 import type { Subscription } from '../subscriptions/subscription';
 import type { WatchEvent } from '../subscriptions/watch-event';
 import { escapeMarkdown } from './escape-text';

@@ -1,10 +1,4 @@
-import type { RunButton } from '../cards/run-button';
-
-/** One way to make an ambiguous name precise: a button that runs the qualified command. */
-export interface Choice extends RunButton {
-  /** What distinguishes this choice (gallery, subscription, resource group, OS…). */
-  detail: string;
-}
+import type { Choice } from '../cards/choice';
 
 /**
  * Thrown by a handler when a name is ambiguous; runCommand answers with a card of choices. Not a

@@ -1,5 +1,6 @@
-import type { Reply } from './reply';
+import type { Reply } from '../cards/reply';
 import type { CommandContext } from './command-context';
+import type { HelpTopic } from '../cards/help-topic';
 
 /** The words after the command name, and the page asked for with a trailing `page N`. */
 export interface CommandInput {
@@ -9,26 +10,9 @@ export interface CommandInput {
 }
 
 /** The parts of a command the registry, `help` and the Teams manifest read. */
-export interface CommandInfo {
-  /** Canonical name, possibly several words (`image status`). */
-  name: string;
-  /** Other names, e.g. `status` for `image status`. */
-  aliases: string[];
-  /** One line for `help` and the manifest. */
-  summary: string;
-  /** `image status <image> [<version>|latest]`. */
-  usage: string;
-  /**
-   * Complete command lines that work on the demo data. `{in N days}` stands for the UTC day N days from when the
-   * example is shown, so an example date never goes stale (see exampleText).
-   */
-  examples: string[];
-  /** Read-only commands may run from card buttons; anything that changes state must be typed. */
-  readOnly: boolean;
+export interface CommandInfo extends HelpTopic {
   /** Offered in the Teams manifest's `commandLists`. */
   popular: boolean;
-  /** Accepts a trailing `page N`. */
-  paged: boolean;
 }
 
 /** A command as the author declares it: its facts, how to read its arguments, and what to answer. */

@@ -3,7 +3,7 @@ import { runButton } from '../cards/run-button';
 import { ConflictError, DamagedRecordError, ForbiddenError, NotFoundError, StoreError, StoreOutcomeUnknownError, ThrottledError, UpstreamError, UsageError, type UserFacingError } from '../errors';
 import { NoSuchNameError } from '../gallery/no-such-name-error';
 import type { RegisteredCommand } from './command-spec';
-import type { CardReply } from './reply';
+import type { CardReply } from '../cards/reply';
 
 /** The command being run when an error happened, so the reply can offer its help page and fixed-up retries. */
 export interface FailedCommand {

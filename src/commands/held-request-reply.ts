@@ -4,8 +4,8 @@ import type { Policy } from '../approvals/policy';
 import { fieldLabel, formatFieldValue } from '../cards/field-value';
 import { formatTimestamp } from '../cards/format-date';
 import { shortenResourceId } from '../cards/shorten-resource-id';
-import type { CardReply } from './reply';
-import { requestCardReply } from './request-card-reply';
+import type { CardReply } from '../cards/reply';
+import { requestCardReply } from '../cards/request-card-reply';
 
 /** Values longer than this are left out of the notice (a region list): the card below shows them in full. */
 const MAX_NOTICE_VALUE = 60;

@@ -3,8 +3,8 @@ import type { CardRef } from '../approvals/change-request';
 import { errorCard } from '../cards/error-card';
 import { DamagedRecordError } from '../errors';
 import type { Caller } from './command-context';
-import type { Reply } from './reply';
-import { requestCardReply } from './request-card-reply';
+import type { Reply } from '../cards/reply';
+import { requestCardReply } from '../cards/request-card-reply';
 import { decideRequest, REQUEST_ID } from './request-decision';
 
 /** The card buttons of a change request, as the Teams layer calls them. Only the request id comes from the card. */

@@ -2,7 +2,7 @@ import { normalizeRequestId } from '../approvals/request-id';
 import { NotFoundError } from '../errors';
 import { expectArgs } from './argument-rules';
 import { defineCommand } from './command-spec';
-import { requestCardReply } from './request-card-reply';
+import { requestCardReply } from '../cards/request-card-reply';
 import { requireApprovals } from './require-approvals';
 
 const USAGE = 'request <request id>';

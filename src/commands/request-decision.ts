@@ -2,8 +2,8 @@ import type { ApprovalService, Decision, DecideOutcome } from '../approvals/appr
 import { errorCard } from '../cards/error-card';
 import { DamagedRecordError } from '../errors';
 import type { Caller } from './command-context';
-import type { CardReply, Reply } from './reply';
-import { requestCardReply } from './request-card-reply';
+import type { CardReply, Reply } from '../cards/reply';
+import { requestCardReply } from '../cards/request-card-reply';
 
 /** A request id as the bot writes it on buttons and normalises typed ones; anything else names no request. */
 export const REQUEST_ID = /^CR-[0-9A-Z]{8}$/;

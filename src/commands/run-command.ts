@@ -8,7 +8,7 @@ import { errorReply, type FailedCommand } from './error-reply';
 import { normalizeInput } from './normalize-input';
 import { parseCommand } from './parse-command';
 import { commandRegistry } from './registry';
-import type { Reply } from './reply';
+import type { Reply } from '../cards/reply';
 import { stripMentions } from './strip-mentions';
 import { tokenize } from './tokenize';
 import { unknownCommandReply } from './unknown-command';

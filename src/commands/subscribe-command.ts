@@ -6,7 +6,7 @@ import type { Subscription, SubscriptionScope } from '../subscriptions/subscript
 import { randomSubscriptionId } from '../subscriptions/subscription-id';
 import type { CommandContext } from './command-context';
 import { defineCommand } from './command-spec';
-import type { Reply } from './reply';
+import type { Reply } from '../cards/reply';
 import { qualifyGallery, requireGallery, requireImage } from './require-name';
 import { requireMaySubscribe, requireSubscriptions, subscriptionHome } from './subscription-target';
 

@@ -3,7 +3,7 @@ import { quoteInput } from '../cards/escape-text';
 import { runButton } from '../cards/run-button';
 import { closestMatches } from '../gallery/suggest';
 import type { RegisteredCommand } from './command-spec';
-import type { CardReply } from './reply';
+import type { CardReply } from '../cards/reply';
 
 /**
  * "Did you mean `versions`?" for a word no command starts with. Read-only suggestions become buttons that run

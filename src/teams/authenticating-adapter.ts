@@ -1,17 +1,6 @@
 import { CloudAdapter, type Activity, type ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { MessageOutcome } from '../message-outcome';
 
-/** What one POST /api/messages comes to; the HTTP layer turns it into a status code. */
-export type InboundOutcome =
-  | { kind: 'handled'; status: number; body?: unknown }
-  /** Not an activity: nothing ran. */
-  | { kind: 'bad-request'; reason: string }
-  /** Token missing or invalid, whatever the validator threw: nothing ran. `reason` is for the log only. */
-  | { kind: 'unauthorized'; reason: string };
-
-/** The part of the adapter the HTTP server uses. */
-export interface InboundProcessor {
-  processInbound(body: unknown, authorization: string | undefined, logic: (context: TurnContext) => Promise<void>): Promise<InboundOutcome>;
-}
 
 /**
  * A CloudAdapter that authenticates before it processes. `CloudAdapter.process` answers 401 only for
@@ -20,12 +9,12 @@ export interface InboundProcessor {
  * of `authenticateRequest` is `unauthorized`, and the turn (the bot) only runs after it succeeded, so errors
  * after that point stay genuine errors.
  */
-export class AuthenticatingAdapter extends CloudAdapter implements InboundProcessor {
+export class AuthenticatingAdapter extends CloudAdapter {
   constructor(private readonly auth: ConfigurationBotFrameworkAuthentication) {
     super(auth);
   }
 
-  async processInbound(body: unknown, authorization: string | undefined, logic: (context: TurnContext) => Promise<void>): Promise<InboundOutcome> {
+  async processInbound(body: unknown, authorization: string | undefined, logic: (context: TurnContext) => Promise<void>): Promise<MessageOutcome> {
     const activity = toActivity(body);
     if (!activity) return { kind: 'bad-request', reason: 'the body is not an activity (a JSON object with a type)' };
     let authenticated: Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;

@@ -4,6 +4,14 @@ import type { Logger } from '../logging/logger';
 import { AuthenticatingAdapter } from './authenticating-adapter';
 import { ReusingConnectorAuthentication } from './reusing-connector-authentication';
 
+/** The adapter's test seams, named here so that code outside src/teams/ never imports botbuilder. */
+export interface AdapterSeams {
+  /** Local OpenID metadata and token issuers instead of the Bot Framework's. */
+  authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+  /** Outbound credentials that do not call Entra ID. */
+  credentialsFactory?: ConfigurationServiceClientCredentialFactory;
+}
+
 /**
  * The Bot Framework adapter. With an empty app id botbuilder accepts every request (local use only: config
  * then binds to loopback unless told otherwise); with one, every request must carry a valid channel JWT.

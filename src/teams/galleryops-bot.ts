@@ -2,7 +2,7 @@ import { ActivityHandler, ActivityTypes, TeamsInfo, TurnContext, type Activity, 
 import { progressCard } from '../cards/progress-card';
 import { APPROVE_VERB, REFRESH_VERB, REJECT_VERB } from '../cards/request-verbs';
 import type { ConversationKind } from '../commands/command-context';
-import type { Reply } from '../commands/reply';
+import type { Reply } from '../cards/reply';
 import type { RequestActions } from '../commands/request-actions';
 import type { Logger } from '../logging/logger';
 import { chatUserOf, type ChatUser } from './chat-user';

@@ -1,5 +1,5 @@
 import { CardFactory, type Activity } from 'botbuilder';
-import type { CardReply, Reply } from '../commands/reply';
+import type { CardReply, Reply } from '../cards/reply';
 
 /** Teams refuses bot messages over 100 KB; we stay under 80 KB so the envelope and card JSON fit. */
 export const MAX_MESSAGE_BYTES = 80 * 1024;

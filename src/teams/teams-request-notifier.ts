@@ -4,7 +4,7 @@ import { findRule } from '../approvals/find-rule';
 import type { Policy } from '../approvals/policy';
 import type { RequestNotifier } from '../approvals/request-notifier';
 import { sameId } from '../approvals/same-id';
-import { requestCardReply } from '../commands/request-card-reply';
+import { requestCardReply } from '../cards/request-card-reply';
 import type { Logger } from '../logging/logger';
 import type { ChangeRequestStore } from '../approvals/request-store';
 import type { ConversationDirectory } from './conversation-directory';

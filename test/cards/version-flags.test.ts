@@ -3,7 +3,7 @@
  * when asked by its exact number; a version flagged unsafe or past end of life never gets a green headline; and
  * the versions list shows the flag.
  */
-import type { CardReply } from '../../src/commands/reply';
+import type { CardReply } from '../../src/cards/reply';
 import { renderCard } from '../../src/cards/render-card';
 import { ask, commandContext } from '../fixtures/command-harness';
 import { demoGallery } from '../fixtures/demo-gallery';

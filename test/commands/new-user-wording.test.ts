@@ -4,7 +4,7 @@
  */
 import type { CommandContext } from '../../src/commands/command-context';
 import { runCommand } from '../../src/commands/run-command';
-import type { Reply } from '../../src/commands/reply';
+import type { Reply } from '../../src/cards/reply';
 import { commandInputOf } from '../../src/teams/command-input';
 import { replyToInvokeResponse } from '../../src/teams/reply-to-activity';
 import { renderCard } from '../../src/cards/render-card';

@@ -4,7 +4,7 @@ import type { AuditEntry } from '../../src/audit/audit-record';
 import { createAuditLog } from '../../src/audit/audit-log';
 import type { CommandContext } from '../../src/commands/command-context';
 import { renderCard } from '../../src/cards/render-card';
-import type { Reply } from '../../src/commands/reply';
+import type { Reply } from '../../src/cards/reply';
 import type { EvidenceBundle } from '../../src/evidence/evidence-bundle';
 import { runCommand } from '../../src/commands/run-command';
 import { sameImage, sameVersion, parseImageReference } from '../../src/gallery/image-reference';

@@ -163,8 +163,7 @@ test('a genuine link to a record that was edited in the store answers 409, and o
 
 test('a store that fails answers 503 with no detail, never a 500 or a stack trace', async () => {
   const server = createServer({
-    adapter: {} as never,
-    bot: {} as never,
+    messages: async () => ({ kind: 'handled', status: 200 }),
     logger: createLogger('silent'),
     readiness: () => ({ ready: true, damagedRecords: [] }),
     evidence: async () => {

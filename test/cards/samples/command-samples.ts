@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { GALLERIES_PAGE_SIZE } from '../../../src/cards/galleries-card';
 import { IMAGES_PAGE_SIZE } from '../../../src/cards/images-card';
 import type { CommandContext } from '../../../src/commands/command-context';
-import type { CardReply } from '../../../src/commands/reply';
+import type { CardReply } from '../../../src/cards/reply';
 import { runCommand } from '../../../src/commands/run-command';
 import type { UsageReader, UsageRef, VersionUsage } from '../../../src/gallery/usage-port';
 import { projectPath } from '../../../src/project-root';

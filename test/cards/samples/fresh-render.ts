@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { findCardsDir } from '../../../src/cards/cards-dir';
-import type { CardReply } from '../../../src/commands/reply';
+import type { CardReply } from '../../../src/cards/reply';
 
 /**
  * The renderer as it was before templates were prepared once: a new Template (every `${…}` parsed) per

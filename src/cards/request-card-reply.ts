@@ -1,4 +1,4 @@
-import { changeRequestCard } from '../cards/change-request-card';
+import { changeRequestCard, type ChangeRequestCardData } from './change-request-card';
 import type { CardReply } from './reply';
 import type { ChangeRequest } from '../approvals/change-request';
 import { findRule } from '../approvals/find-rule';
@@ -15,7 +15,7 @@ export interface RequestCardOptions {
 }
 
 /** What the card of a request looks like for a viewer: the base card (buttons for everyone) or a personal view. */
-export function requestCardReply(request: ChangeRequest, policy: Policy, now: Date, viewer: RequestViewer, options: RequestCardOptions = {}): CardReply {
+export function requestCardReply(request: ChangeRequest, policy: Policy, now: Date, viewer: RequestViewer, options: RequestCardOptions = {}): CardReply<ChangeRequestCardData> {
   const rule = findRule(policy, request.scope);
   const approvers = rule?.approvers ?? [];
   const view = viewer.kind === 'everyone' ? 'base' : mayDecide(request, viewer.aadObjectId, policy) ? 'approver' : 'read-only';

@@ -15,12 +15,12 @@ export interface TextReply {
   brief?: string;
 }
 
-export interface CardReply {
+export interface CardReply<TData extends object = object> {
   kind: 'card';
   /** File name (without `.json`) of an Adaptive Card template in `cards/`. */
   template: string;
-  /** The template's data, built by a pure function in `src/cards/`. */
-  data: object;
+  /** The template's data, built by a pure function in `src/cards/` (its type is the template's contract). */
+  data: TData;
   /** One line for notifications and clients that cannot show cards. */
   summary: string;
   /**
