@@ -160,6 +160,7 @@ export function buildVersionForPut(input: PutInput): JsonObject {
         storageAccountType,
         replicationMode: profile['replicationMode'],
         targetExtendedLocations: profile['targetExtendedLocations'],
+        storageAccountStrategy: profile['storageAccountStrategy'],
       }),
       storageProfile: compact({
         source: cloneJson(source),

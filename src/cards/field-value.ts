@@ -16,6 +16,8 @@ const FIELD_LABELS: Record<string, string> = {
   'publishingprofile.endoflifedate': 'End of life',
   'publishingprofile.replicacount': 'Default replicas',
   'publishingprofile.storageaccounttype': 'Default storage type',
+  'publishingprofile.storageaccountstrategy': 'Storage account strategy',
+  'publishingprofile.targetextendedlocations': 'Edge zones',
   'storageprofile.source.id': 'Source',
   'safetyprofile.blockdeletionbeforeendoflife': 'Deletion protection',
   location: 'Location',
@@ -64,6 +66,17 @@ function describeRegion(r: RegionEntry): string {
   return `${r.name} (${parts.join(', ')})`;
 }
 
+/** `microsoftlosangeles1 in West US (1 replica, StandardSSD_LRS, customer-managed keys)`. */
+function describeEdgeZone(z: { [key: string]: JsonValue }): string {
+  const zone = z['extendedLocation'];
+  const zoneName = typeof zone === 'object' && zone !== null && !Array.isArray(zone) && typeof zone['name'] === 'string' ? zone['name'] : 'an edge zone';
+  const n = z['extendedLocationReplicaCount'];
+  const parts = [typeof n === 'number' ? `${n} ${n === 1 ? 'replica' : 'replicas'}` : 'default replicas'];
+  if (typeof z['storageAccountType'] === 'string') parts.push(z['storageAccountType']);
+  if (z['encryption'] !== undefined && z['encryption'] !== null) parts.push('customer-managed keys');
+  return `${zoneName} in ${typeof z['name'] === 'string' ? z['name'] : 'its region'} (${parts.join(', ')})`;
+}
+
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
@@ -86,6 +99,10 @@ function describe(value: JsonValue, missing: string): string {
   }
   if (Array.isArray(value)) {
     if (value.length === 0) return 'none';
+    // Edge zones name their region too: told apart by the zone, so they never read as plain regions.
+    if (value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && 'extendedLocation' in v)) {
+      return `${value.length} edge ${value.length === 1 ? 'zone' : 'zones'}: ${(value as { [key: string]: JsonValue }[]).map(describeEdgeZone).join(', ')}`;
+    }
     const regions = regionEntries(value);
     if (regions) return `${regions.length} ${regions.length === 1 ? 'region' : 'regions'}: ${regions.map(describeRegion).join(', ')}`;
     return value.map((v) => describe(v, 'null')).join(', ');

@@ -1,4 +1,4 @@
-import type { Gallery, GalleryKey, ImageDefinition, ImageKey, ImageVersion, TargetRegion } from './model';
+import type { ExtendedLocationTarget, Gallery, GalleryKey, ImageDefinition, ImageKey, ImageVersion, TargetRegion } from './model';
 
 /**
  * What the rest of GalleryOps needs from Azure Compute Gallery. The ARM adapter implements it against Azure or
@@ -36,6 +36,12 @@ export interface NewVersion {
   targetRegions: TargetRegion[];
   excludeFromLatest: boolean;
   endOfLifeDate?: Date;
+  /** Edge zones, with their keys (a stage copy keeps its source's). */
+  targetExtendedLocations?: ExtendedLocationTarget[];
+  /** Defaults for regions that name none (a stage copy keeps its source's). */
+  replicaCount?: number;
+  storageAccountType?: string;
+  storageAccountStrategy?: string;
   /** Default: the definition's location. */
   location?: string;
 }

@@ -5,7 +5,7 @@
  * replica count, storage type and latest setting. Dropping the keys of a region that is written back (a repair
  * removing and re-adding it, a stage copy) would leave its replicas on platform-managed keys.
  */
-import type { ReplicaEncryption, TargetRegion } from './model';
+import type { ExtendedLocationTarget, ReplicaEncryption, TargetRegion } from './model';
 
 /** `encryption` of a region or edge zone, as ARM spells it. */
 export interface ArmEncryption {
@@ -67,4 +67,35 @@ export function targetRegionFromArm(r: Omit<ArmTargetRegion, 'excludeFromLatest'
     ...(r.encryption ? { encryption: encryptionFromArm(r.encryption) } : {}),
     ...(r.additionalReplicaSets?.length ? { additionalReplicaSets: r.additionalReplicaSets.map((a) => ({ storageAccountType: a.storageAccountType, regionalReplicaCount: a.regionalReplicaCount })) } : {}),
   };
+}
+
+/** One `targetExtendedLocations` entry (an edge zone of a region), as ARM spells it; unset values are left out. */
+export interface ArmExtendedLocation {
+  name: string;
+  extendedLocation?: { name?: string; type?: string };
+  extendedLocationReplicaCount?: number;
+  storageAccountType?: string;
+  encryption?: ArmEncryption;
+}
+
+export function extendedLocationToArm(e: ExtendedLocationTarget): ArmExtendedLocation {
+  const zone = defined({ name: e.edgeZone, type: e.type });
+  return defined({
+    name: e.region,
+    extendedLocation: Object.keys(zone).length ? zone : undefined,
+    extendedLocationReplicaCount: e.replicaCount,
+    storageAccountType: e.storageAccountType,
+    encryption: e.encryption ? encryptionToArm(e.encryption) : undefined,
+  });
+}
+
+export function extendedLocationFromArm(e: ArmExtendedLocation): ExtendedLocationTarget {
+  return defined({
+    region: e.name,
+    edgeZone: e.extendedLocation?.name,
+    type: e.extendedLocation?.type,
+    replicaCount: e.extendedLocationReplicaCount,
+    storageAccountType: e.storageAccountType,
+    encryption: e.encryption ? encryptionFromArm(e.encryption) : undefined,
+  });
 }

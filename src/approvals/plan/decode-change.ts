@@ -1,16 +1,27 @@
 import { parseImageReference } from '../../gallery/image-reference';
-import type { ImageKey, TargetRegion } from '../../gallery/model';
+import type { ExtendedLocationTarget, ImageKey, TargetRegion } from '../../gallery/model';
 import { regionKey } from '../../gallery/region-names';
 import type { JsonValue } from '../../json-value';
 import type { ChangeRequest } from '../change-request';
-import { FIELD, regionOfReplicationField, regionsFromJson } from './planned-fields';
+import { edgeZonesFromJson, FIELD, regionOfReplicationField, regionsFromJson } from './planned-fields';
 
 /** The target state a stored request asks ARM for, read back from its `after` values. */
 export interface DecodedChange {
   method: 'PATCH' | 'PUT';
   image: ImageKey;
   version: string;
-  after: { excludeFromLatest?: boolean; targetRegions?: TargetRegion[]; endOfLifeDate?: Date; sourceId?: string; repairRegions?: string[] };
+  after: {
+    excludeFromLatest?: boolean;
+    targetRegions?: TargetRegion[];
+    endOfLifeDate?: Date;
+    sourceId?: string;
+    repairRegions?: string[];
+    /** A stage copy's: what it keeps of its source's publishing profile. */
+    targetExtendedLocations?: ExtendedLocationTarget[];
+    replicaCount?: number;
+    storageAccountType?: string;
+    storageAccountStrategy?: string;
+  };
   /** Regions the `before` list had and the `after` list drops (none today: plans only add regions). */
   removedRegions: string[];
 }
@@ -40,6 +51,16 @@ export function decodeChange(request: Pick<ChangeRequest, 'id' | 'changes'>): De
         break;
       case FIELD.sourceId:
         after.sourceId = typeof value === 'string' && value !== '' ? value : fail(`${field} must be an id`);
+        break;
+      case FIELD.targetExtendedLocations:
+        after.targetExtendedLocations = edgeZonesFromJson(value) ?? fail(`${field} must be a list of edge zones`);
+        break;
+      case FIELD.replicaCount:
+        after.replicaCount = typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : fail(`${field} must be a positive whole number`);
+        break;
+      case FIELD.storageAccountType:
+      case FIELD.storageAccountStrategy:
+        after[field === FIELD.storageAccountType ? 'storageAccountType' : 'storageAccountStrategy'] = typeof value === 'string' && value !== '' ? value : fail(`${field} must be a name`);
         break;
       case FIELD.targetRegions: {
         after.targetRegions = regionsFromJson(value) ?? fail(`${field} must be a list of regions`);

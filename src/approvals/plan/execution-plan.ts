@@ -30,6 +30,10 @@ export function executionPlanOf(request: Pick<ChangeRequest, 'id' | 'changes'>):
         // A stage copy is excluded from latest unless the plan says otherwise: never latest by accident.
         excludeFromLatest: after.excludeFromLatest ?? true,
         ...(after.endOfLifeDate === undefined ? {} : { endOfLifeDate: after.endOfLifeDate }),
+        ...(after.targetExtendedLocations === undefined ? {} : { targetExtendedLocations: after.targetExtendedLocations }),
+        ...(after.replicaCount === undefined ? {} : { replicaCount: after.replicaCount }),
+        ...(after.storageAccountType === undefined ? {} : { storageAccountType: after.storageAccountType }),
+        ...(after.storageAccountStrategy === undefined ? {} : { storageAccountStrategy: after.storageAccountStrategy }),
       },
     };
   }

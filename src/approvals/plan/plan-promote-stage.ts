@@ -5,7 +5,7 @@ import { galleryThatChanges } from '../gallery-that-changes';
 import { sameId } from '../same-id';
 import { endOfLifeGate, policyGate, replicationGate } from './common-gates';
 import { planned, refuse, type PlanResult } from './plan-result';
-import { FIELD, regionsToJson, versionAddress, versionIdOf, versionTargetOf } from './planned-fields';
+import { edgeZonesToJson, FIELD, regionsToJson, versionAddress, versionIdOf, versionTargetOf } from './planned-fields';
 
 /**
  * `promote <image> <version> to <stage>`: a PUT of the same version name into the stage's gallery (same
@@ -35,7 +35,7 @@ export function planPromoteStage(
   const current = stages.find((s) => sameId(s.gallery, version.gallery));
   const fields: FieldChange[] = [
     { field: FIELD.sourceId, before: null, after: versionAddress(version) },
-    { field: FIELD.targetRegions, before: null, after: regionsToJson(version.targetRegions) },
+    ...copiedPublishing(version),
     { field: FIELD.excludeFromLatest, before: null, after: true },
     // Without a date ARM leaves it unset (api-version 2025-12-03); copying keeps the owner's intent across stages.
     ...(version.endOfLifeDate === undefined ? [] : [{ field: FIELD.endOfLifeDate, before: null, after: version.endOfLifeDate.toISOString() }]),
@@ -73,4 +73,25 @@ function nextStageGate(version: ImageVersion, stages: readonly Stage[], stage: S
   if ('refused' in verdict) return { name, passed: false, detail: verdict.refused, fix: 'help promote' };
   const current = stages.find((s) => sameId(s.gallery, version.gallery));
   return { name, passed: true, detail: `${version.gallery} (${current?.name ?? 'its stage'}) → ${stage.gallery} (${stage.name}).` };
+}
+
+/**
+ * What the copy keeps of its source's publishing profile: where and how it is stored. Every region with its
+ * replicas, storage type, keys and additional replica sets; the edge zones (`targetExtendedLocations`) with
+ * theirs; the default replica count, storage type and storage account strategy, which decide regions that name
+ * none. Not kept: a region's exclusion from latest (the copy is excluded as a whole until `promote … to latest`;
+ * the source's per-region exclusions were decisions about the source's rollout), the replication mode (Shallow
+ * is for testing, and ARM never lets a version's mode change: the copy takes ARM's default, Full), and what is
+ * bound to the source itself (its disks, published date, safety reports, replication state).
+ */
+function copiedPublishing(version: ImageVersion): FieldChange[] {
+  const set = (field: string, value: string | number | undefined): FieldChange[] => (value === undefined ? [] : [{ field, before: null, after: value }]);
+  const zones = version.extendedLocations ?? [];
+  return [
+    { field: FIELD.targetRegions, before: null, after: regionsToJson(version.targetRegions.map((r) => ({ ...r, excludeFromLatest: false }))) },
+    ...(zones.length === 0 ? [] : [{ field: FIELD.targetExtendedLocations, before: null, after: edgeZonesToJson(zones) }]),
+    ...set(FIELD.replicaCount, version.replicaCount),
+    ...set(FIELD.storageAccountType, version.storageAccountType),
+    ...set(FIELD.storageAccountStrategy, version.storageAccountStrategy),
+  ];
 }

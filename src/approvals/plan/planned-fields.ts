@@ -7,6 +7,11 @@ export const FIELD = {
   targetRegions: 'publishingProfile.targetRegions',
   endOfLifeDate: 'publishingProfile.endOfLifeDate',
   sourceId: 'storageProfile.source.id',
+  // A stage copy's storage and edge zones, copied from its source (see plan-promote-stage.ts).
+  targetExtendedLocations: 'publishingProfile.targetExtendedLocations',
+  replicaCount: 'publishingProfile.replicaCount',
+  storageAccountType: 'publishingProfile.storageAccountType',
+  storageAccountStrategy: 'publishingProfile.storageAccountStrategy',
 } as const;
 
 /**
@@ -42,4 +47,4 @@ export function versionAddress(v: ImageVersion): string {
   return versionIdOf(v, v.version);
 }
 
-export { regionsFromJson, regionsToJson } from './region-json';
+export { edgeZonesFromJson, edgeZonesToJson, regionsFromJson, regionsToJson } from './region-json';

@@ -1,5 +1,5 @@
-import type { TargetRegion } from '../../gallery/model';
-import { targetRegionFromArm, targetRegionToArm, type ArmEncryption, type ArmTargetRegion } from '../../gallery/target-region-arm';
+import type { ExtendedLocationTarget, TargetRegion } from '../../gallery/model';
+import { extendedLocationFromArm, extendedLocationToArm, targetRegionFromArm, targetRegionToArm, type ArmEncryption, type ArmExtendedLocation, type ArmTargetRegion } from '../../gallery/target-region-arm';
 import type { JsonValue } from '../../json-value';
 
 /**
@@ -53,4 +53,26 @@ export function regionsFromJson(value: JsonValue): TargetRegion[] | undefined {
     regions.push(region);
   }
   return regions;
+}
+
+/** Edge zones (`targetExtendedLocations`) as ARM spells them, keys included, as a request stores them. */
+export function edgeZonesToJson(zones: readonly ExtendedLocationTarget[]): JsonValue {
+  return zones.map((z) => extendedLocationToArm(z) as unknown as JsonValue);
+}
+
+function edgeZoneFromJson(item: JsonValue): ExtendedLocationTarget | undefined {
+  if (!isObject(item)) return undefined;
+  const { name, extendedLocation: zone, extendedLocationReplicaCount, storageAccountType, encryption } = item;
+  if (typeof name !== 'string' || !optional(extendedLocationReplicaCount, 'number') || !optional(storageAccountType, 'string')) return undefined;
+  if (zone !== undefined && (!isObject(zone) || !optional(zone['name'], 'string') || !optional(zone['type'], 'string'))) return undefined;
+  const keys = encryption === undefined ? undefined : encryptionFromJson(encryption);
+  if (encryption !== undefined && keys === undefined) return undefined;
+  return extendedLocationFromArm({ ...(item as unknown as ArmExtendedLocation), ...(keys ? { encryption: keys } : {}) });
+}
+
+/** Reads back what `edgeZonesToJson` wrote; undefined when the stored value is not such a list. */
+export function edgeZonesFromJson(value: JsonValue): ExtendedLocationTarget[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const zones = value.map(edgeZoneFromJson);
+  return zones.every((z): z is ExtendedLocationTarget => z !== undefined) ? zones : undefined;
 }

@@ -13,7 +13,7 @@ import { createGraphInventory } from './graph-inventory';
 import { mapArmError } from './map-errors';
 import { mapGallery, mapImage } from './map-gallery';
 import { mapVersion } from './map-version';
-import { toSdkRegion, versionUpdateBody } from './version-update-body';
+import { toSdkEdgeZone, toSdkRegion, versionUpdateBody } from './version-update-body';
 
 /**
  * What a full version read expands, in one GET (as Microsoft's GalleryImageVersion_Get_WithValidationProfile-
@@ -225,6 +225,10 @@ export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
               targetRegions: spec.targetRegions.map(toSdkRegion),
               excludeFromLatest: spec.excludeFromLatest,
               ...(spec.endOfLifeDate === undefined ? {} : { endOfLifeDate: spec.endOfLifeDate }),
+              ...(spec.targetExtendedLocations === undefined ? {} : { targetExtendedLocations: spec.targetExtendedLocations.map(toSdkEdgeZone) }),
+              ...(spec.replicaCount === undefined ? {} : { replicaCount: spec.replicaCount }),
+              ...(spec.storageAccountType === undefined ? {} : { storageAccountType: spec.storageAccountType }),
+              ...(spec.storageAccountStrategy === undefined ? {} : { storageAccountStrategy: spec.storageAccountStrategy }),
             },
             storageProfile: { source: { id: spec.sourceVersionId } },
           },

@@ -8,9 +8,9 @@
  */
 import type { GalleryImageVersion as SdkVersion, GalleryImageVersionUpdate } from '@azure/arm-compute';
 import type { VersionPatch } from '../gallery-port';
-import type { TargetRegion } from '../model';
+import type { ExtendedLocationTarget, TargetRegion } from '../model';
 import { regionKey } from '../region-names';
-import { targetRegionToArm } from '../target-region-arm';
+import { extendedLocationToArm, targetRegionToArm } from '../target-region-arm';
 
 type SdkProfile = NonNullable<GalleryImageVersionUpdate['publishingProfile']>;
 type SdkRegion = NonNullable<SdkProfile['targetRegions']>[number];
@@ -21,6 +21,11 @@ type SdkRegion = NonNullable<SdkProfile['targetRegions']>[number];
  */
 export function toSdkRegion(region: TargetRegion): SdkRegion {
   return targetRegionToArm(region) as SdkRegion;
+}
+
+/** An edge zone as the SDK sends it. */
+export function toSdkEdgeZone(zone: ExtendedLocationTarget): NonNullable<SdkProfile['targetExtendedLocations']>[number] {
+  return extendedLocationToArm(zone) as NonNullable<SdkProfile['targetExtendedLocations']>[number];
 }
 
 /**

@@ -59,6 +59,8 @@ describe('executionPlanOf: the stored change back into the adapter call', () => 
         targetRegions: staged.targetRegions,
         excludeFromLatest: true,
         endOfLifeDate: staged.endOfLifeDate,
+        replicaCount: staged.replicaCount,
+        storageAccountType: staged.storageAccountType,
       },
     });
   });

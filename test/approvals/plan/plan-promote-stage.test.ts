@@ -1,4 +1,4 @@
-import { planPromoteStage } from '../../../src/approvals/plan';
+import { executionPlanOf, planPromoteStage } from '../../../src/approvals/plan';
 import type { ImageVersion } from '../../../src/gallery/model';
 import { DEMO_NOW, DEMO_STAGES, demoVersion, gateSummary, SUB, versionId } from './plan-fixtures';
 
@@ -33,6 +33,8 @@ test('a PUT of the same version into the next stage’s gallery, sourced from th
               { name: 'Central US', regionalReplicaCount: 1, storageAccountType: 'Standard_LRS', excludeFromLatest: false },
             ],
           },
+          { field: 'publishingProfile.replicaCount', before: null, after: 1 },
+          { field: 'publishingProfile.storageAccountType', before: null, after: 'Standard_LRS' },
           { field: 'publishingProfile.excludeFromLatest', before: null, after: true },
           { field: 'publishingProfile.endOfLifeDate', before: null, after: '2027-11-21T12:00:00.000Z' },
         ],
@@ -52,7 +54,39 @@ test('a PUT of the same version into the next stage’s gallery, sourced from th
 
 test('a source without end of life plans none (the field is left out, not null → null)', () => {
   const result = planPromoteStage(staged((v) => ({ ...v, endOfLifeDate: undefined })), DEMO_STAGES, 'production', true, false, DEMO_NOW);
-  expect(result.ok && result.plan.changes[0]!.fields.map((f) => f.field)).toEqual(['storageProfile.source.id', 'publishingProfile.targetRegions', 'publishingProfile.excludeFromLatest']);
+  expect(result.ok && result.plan.changes[0]!.fields.map((f) => f.field)).toEqual(['storageProfile.source.id', 'publishingProfile.targetRegions', 'publishingProfile.replicaCount', 'publishingProfile.storageAccountType', 'publishingProfile.excludeFromLatest']);
+});
+
+test('the copy keeps its source’s edge zones, storage defaults and strategy, and none of its exclusions; executed as planned', () => {
+  const keys = { osDiskEncryptionSetId: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/diskEncryptionSets/des-la', dataDisks: [{ lun: 0, diskEncryptionSetId: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/diskEncryptionSets/des-la' }] };
+  const zone = { region: 'West US', edgeZone: 'microsoftlosangeles1', type: 'EdgeZone', replicaCount: 2, storageAccountType: 'StandardSSD_LRS', encryption: keys };
+  const source = staged((v) => ({
+    ...v,
+    extendedLocations: [zone],
+    replicaCount: 3,
+    storageAccountType: 'Standard_ZRS',
+    storageAccountStrategy: 'PreferStandard_ZRS',
+    replicationMode: 'Shallow',
+    targetRegions: v.targetRegions.map((r, i) => ({ ...r, excludeFromLatest: i === 1 })),
+  }));
+  const result = planPromoteStage(source, DEMO_STAGES, 'production', true, false, DEMO_NOW);
+  if (!result.ok) throw new Error(result.refused.reason);
+  const fields = Object.fromEntries(result.plan.changes[0]!.fields.map((f) => [f.field, f.after]));
+  expect(fields['publishingProfile.targetExtendedLocations']).toEqual([
+    {
+      name: 'West US',
+      extendedLocation: { name: 'microsoftlosangeles1', type: 'EdgeZone' },
+      extendedLocationReplicaCount: 2,
+      storageAccountType: 'StandardSSD_LRS',
+      encryption: { osDiskImage: { diskEncryptionSetId: keys.osDiskEncryptionSetId }, dataDiskImages: [{ lun: 0, diskEncryptionSetId: keys.dataDisks[0]!.diskEncryptionSetId }] },
+    },
+  ]);
+  expect(fields).toMatchObject({ 'publishingProfile.replicaCount': 3, 'publishingProfile.storageAccountType': 'Standard_ZRS', 'publishingProfile.storageAccountStrategy': 'PreferStandard_ZRS' });
+  expect((fields['publishingProfile.targetRegions'] as { excludeFromLatest: boolean }[]).map((r) => r.excludeFromLatest)).toEqual([false, false]);
+  expect(Object.keys(fields)).not.toContain('publishingProfile.replicationMode');
+
+  const plan = executionPlanOf({ id: 'CR-TEST0002', changes: result.plan.changes });
+  expect(plan.op === 'create' && plan.spec).toMatchObject({ targetExtendedLocations: [zone], replicaCount: 3, storageAccountType: 'Standard_ZRS', storageAccountStrategy: 'PreferStandard_ZRS' });
 });
 
 test('the stage’s gallery may live elsewhere when the caller says so', () => {
