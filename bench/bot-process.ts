@@ -17,13 +17,14 @@ export class BotProcess {
 
   /**
    * Starts bench-bot.js (or `options.script`, e.g. baseline-bot.js, which ignores the ARM arguments) with no
-   * Node flags, as `npm start` runs the bot. `dataDir`: the embedded store's folder (default: a fresh temp one).
-   * `args`: the script's own arguments (e.g. baseline-bot.js' `--mode`).
+   * Node flags, as `npm start` runs the bot, unless `nodeFlags` are given (the heap-settings table).
+   * `dataDir`: the embedded store's folder (default: a fresh temp one). `args`: the script's own arguments
+   * (e.g. baseline-bot.js' `--mode`).
    */
-  static async start(endpoint: string, ca: string, options: { script?: string; dataDir?: string; args?: string[] } = {}): Promise<BotProcess> {
+  static async start(endpoint: string, ca: string, options: { script?: string; dataDir?: string; args?: string[]; nodeFlags?: string[] } = {}): Promise<BotProcess> {
     const script = projectPath('dist', 'bench', options.script ?? 'bench-bot.js');
     const args = options.script ? [script, ...(options.args ?? [])] : [script, endpoint, Buffer.from(ca).toString('base64'), SUBSCRIPTION, ...(options.dataDir ? [options.dataDir] : [])];
-    const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, [...(options.nodeFlags ?? []), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
     const lines = createInterface({ input: proc.stdout! });
     const url = await new Promise<string>((resolve, reject) => {
       proc.once('exit', (code) => reject(new Error(`bench bot exited (${code})`)));

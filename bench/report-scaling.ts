@@ -17,7 +17,7 @@ import { BotProcess } from './bot-process';
 import { waitForAnswer } from './final-answer';
 
 /** The demo seed plus the generated definition, as a seed folder the emulator's `--seed` reads. */
-function seedDir(versions: number): string {
+export function seedDir(versions: number): string {
   const dir = mkdtempSync(join(tmpdir(), `bench-seed-${versions}-`));
   for (const file of readdirSync(demoSeedDir()).filter((f) => f.endsWith('.json'))) copyFileSync(join(demoSeedDir(), file), join(dir, file));
   writeFileSync(join(dir, '90-generated.json'), JSON.stringify(generatedSeed(versions).map((e) => e.resource)));

@@ -4,8 +4,10 @@
  * conversations. Three processes: the emulator, the bot (bench-bot.ts) and this load generator with the
  * local connector, so each one's CPU is its own. Overhead is end to end minus ARM calls × the injected latency
  * (at 0 ms: the whole end-to-end time, the emulator's handling included). Then the ratios to minimal bots
- * (ratios.ts, also alone with `--only ratios`), approval clicks (approval-latency.ts) and approvals under
- * a 200-conversation load against a minimal baseline bot (approval-under-load.ts). Not part of `npm test`: it
+ * (ratios.ts, also alone with `--only ratios`), memory by gallery size and V8 heap settings (memory-scaling.ts,
+ * `--only memory`), `report` at 10 to 10,000 versions (report-scaling.ts, `--versions N,…`), approval clicks
+ * (approval-latency.ts) and approvals under a 200-conversation load against a minimal baseline bot
+ * (approval-under-load.ts). Not part of `npm test`: it
  * measures, it does not judge.
  */
 import { waitForAnswer } from './final-answer';
@@ -25,6 +27,7 @@ import { startBenchEmulator } from './bench-emulator';
 import { approvalUnderLoadScenarios, UNDER_LOAD_DEFAULTS } from './approval-under-load';
 import { reportScaling } from './report-scaling';
 import { ratioScenarios } from './ratios';
+import { memoryScenarios } from './memory-scaling';
 
 const COMMANDS = ['image status dispatch 2026.05', 'versions callcenter-desktop'];
 const LATENCIES = [0, 20];
@@ -47,6 +50,10 @@ async function main(): Promise<void> {
   }
   if (arg('only') === 'ratios') {
     console.log(['', ...(await ratioScenarios())].join('\n'));
+    return;
+  }
+  if (arg('only') === 'memory') {
+    console.log(['', ...(await memoryScenarios())].join('\n'));
     return;
   }
   if (arg('only') === 'under-load') {
@@ -72,6 +79,9 @@ async function main(): Promise<void> {
   }
   console.log(['', 'command | ARM latency | conversations | end-to-end p50 / p95 / p99 ms | overhead (end to end − ARM calls × latency) p50 / p95 / p99 ms | ARM calls/command | commands/s', ...rows].join('\n'));
   console.log(['', ...(await ratioScenarios())].join('\n'));
+  console.log(['', ...(await memoryScenarios())].join('\n'));
+  // The scaling rows up to 10,000 versions (100,000 takes minutes: `--versions 100000` alone).
+  console.log(['', ...(await reportScaling([10, 1000, 10_000]))].join('\n'));
   console.log(['', ...(await approvalScenarios())].join('\n'));
   // Half the approval rounds in the whole run (`--rounds` still wins), to keep `npm run bench` near 8 minutes.
   console.log(['', ...(await approvalUnderLoadScenarios({ ...underLoad, rounds: Number(arg('rounds') ?? UNDER_LOAD_DEFAULTS.rounds / 2) }))].join('\n'));
