@@ -39,6 +39,7 @@ import { TeamsEventDelivery } from './teams/teams-event-delivery';
 import type { RunOutcome } from './scheduling/periodic-job';
 import { createEventGridEndpoint } from './events/event-grid-endpoint';
 import { WatcherWake, type WatcherWakeOptions } from './subscriptions/watcher-wake';
+import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
 
 /** Everything the bot needs from outside, passed in by hand so tests and benchmarks can swap any of it. */
 export interface AppDependencies {
@@ -70,6 +71,8 @@ export interface AppDependencies {
   observeIntervalMs?: number;
   /** How Event Grid wakes are coalesced into watcher cycles (tests shorten the gap). */
   wakeTiming?: WatcherWakeOptions;
+  /** Spans and metrics (src/telemetry/start-telemetry.ts). Default: none. */
+  telemetry?: Telemetry;
 }
 
 /** A wired bot: its HTTP server, the name and version indexes it answers from and the approval service. */
@@ -108,7 +111,9 @@ export function createApp(deps: AppDependencies): App {
   // Everything the bot sends goes through Teams' per-conversation rate windows and honours 429 Retry-After.
   // Replies wait inside the turn, so a Retry-After is honoured for at most 10 s: Teams may resend an
   // activity whose HTTP answer takes much longer, which would run the command twice.
-  adapter.use(createSendPacing({ logger, retry: { maxRetries: 3, retryAfterCapMs: 10_000, baseDelayMs: 500, maxDelayMs: 4_000 } }));
+  const pacing = createSendPacing({ logger, retry: { maxRetries: 3, retryAfterCapMs: 10_000, baseDelayMs: 500, maxDelayMs: 4_000 } });
+  adapter.use(pacing);
+  const telemetry = deps.telemetry ?? NO_TELEMETRY;
 
   // A damaged record costs that one request, never the others; operators must hear of it at once.
   deps.store.onDamage((d) => logger.error({ damaged: d }, `damaged stored record: ${d.kind} ${d.key} (${d.problem}); npm run store:check lists them`));
@@ -129,9 +134,10 @@ export function createApp(deps: AppDependencies): App {
     now,
     owner: `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`,
     unknownOverdueMs: config.engine.executionUnknownMinutes * 60_000,
+    telemetry,
     ...(deps.observeIntervalMs !== undefined ? { observeIntervalMs: deps.observeIntervalMs } : {}),
   });
-  const approvals = new ApprovalService({ requests: deps.store.requests, policy: config.policy, executor, logger, now });
+  const approvals = new ApprovalService({ requests: deps.store.requests, policy: config.policy, executor, logger, now, telemetry });
   // The notifier records the cards it posts through the service, so it is attached once both exist.
   const notifier = new TeamsRequestNotifier({
     adapter,
@@ -171,7 +177,11 @@ export function createApp(deps: AppDependencies): App {
 
   const bot = new GalleryOpsBot({
     runCommand: (request) =>
-      around(request, () => runCommand(request.text, { ...ctx, caller: { ...request.user, conversationId: request.conversationId, conversationType: request.conversationType, channelId: request.channelId } }, { source: request.source })),
+      around(request, () =>
+        telemetry.command(request.source, (observer) =>
+          runCommand(request.text, { ...ctx, caller: { ...request.user, conversationId: request.conversationId, conversationType: request.conversationType, channelId: request.channelId } }, { source: request.source, observer }),
+        ),
+      ),
     renderCard,
     logger,
     newRef: () => randomBytes(4).toString('hex'),
@@ -215,10 +225,22 @@ export function createApp(deps: AppDependencies): App {
     requests: { open: deps.store.requests, policy: config.policy, remindAfterMs: config.alerts.reminderHours * 3_600_000 },
     leadership,
   });
-  const watchJob = new PeriodicJob('subscriptions watcher', config.watchIntervalSeconds * 1000, () => watcher.run(), logger);
+  // Watcher lag: how long since the leading watcher last finished a cycle (a throttled one, which read nothing, does not count).
+  let watcherCycleAt = now().getTime();
+  const watchCycle = async () => {
+    const outcome = await watcher.run();
+    if (outcome.nextInMs === undefined) watcherCycleAt = now().getTime();
+    return outcome;
+  };
+  telemetry.observe({
+    sendQueue: () => pacing.queuedSends,
+    executionsRunning: () => executor.runningCount,
+    watcherLagSeconds: () => (watching && leadership.leading() ? (now().getTime() - watcherCycleAt) / 1000 : undefined),
+  });
+  const watchJob = new PeriodicJob('subscriptions watcher', config.watchIntervalSeconds * 1000, watchCycle, logger);
   // Event Grid says what changed: lists and `latest` read it again at once, and the watcher reads it in a cycle
   // soon (only on an instance that runs the watcher, once listening; the leader's schedule is the safety net).
-  const wake = new WatcherWake(() => watcher.run(), logger, deps.wakeTiming);
+  const wake = new WatcherWake(watchCycle, logger, deps.wakeTiming);
   let watching = false;
   const galleryChanged = (resourceIds: readonly string[]) => {
     for (const id of resourceIds) {
@@ -248,7 +270,7 @@ export function createApp(deps: AppDependencies): App {
     versionIndex,
     approvals,
     context: ctx,
-    runWatcher: () => watcher.run(),
+    runWatcher: watchCycle,
     async listen(port = config.port) {
       const bound = await listen(server, port, config.host);
       // Warm the index so the first question does not wait for ARM list calls, and retry until it loads:

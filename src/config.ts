@@ -49,6 +49,8 @@ export interface Config {
   eventGrid?: { secret: string };
   /** The local chat client `npm start` opens in embedded mode. */
   playground: { enabled: boolean; port: number; configFile: string };
+  /** Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING); absent: no telemetry, and its SDK is never loaded. Never logged. */
+  telemetry?: { connectionString: string };
 }
 
 /** The bot's Bot Framework identity. An empty `appId` means local use only (no inbound authentication). */
@@ -197,6 +199,7 @@ const envSchema = z.object({
   GALLERYOPS_PLAYGROUND: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
   GALLERYOPS_PLAYGROUND_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).default(56150)),
   GALLERYOPS_PLAYGROUND_CONFIG: z.preprocess(blankToUndefined, z.string().default('config/playground.yml')),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
 });
 
 /** Every setting `loadConfig` reads (the deployment's app settings are checked against it). */
@@ -266,6 +269,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const eolAlertDays = parseEolAlertDays(e.EOL_ALERT_DAYS, problems);
+  if (e.APPLICATIONINSIGHTS_CONNECTION_STRING) checkTelemetryConnectionString(e.APPLICATIONINSIGHTS_CONNECTION_STRING, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const localKey = randomBytes(32).toString('base64');
@@ -305,7 +309,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     ...(e.EVENT_GRID_SECRET ? { eventGrid: { secret: e.EVENT_GRID_SECRET } } : {}),
     playground: { enabled: e.GALLERYOPS_PLAYGROUND === 'on', port: e.GALLERYOPS_PLAYGROUND_PORT, configFile: e.GALLERYOPS_PLAYGROUND_CONFIG },
+    ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetry: { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } } : {}),
   });
+}
+
+/**
+ * An Application Insights connection string, as the portal shows it: `InstrumentationKey=<guid>;IngestionEndpoint=https://…`.
+ * Both are required: ingestion by instrumentation key alone ended in 2025. Problems name the part, never the value.
+ */
+function checkTelemetryConnectionString(raw: string, problems: string[]): void {
+  const parts = new Map(raw.split(';').map((part) => part.split('=')).filter((kv) => kv.length >= 2).map(([key, ...value]) => [key!.trim().toLowerCase(), value.join('=').trim()]));
+  const name = 'APPLICATIONINSIGHTS_CONNECTION_STRING';
+  if (!GUID.test(parts.get('instrumentationkey') ?? '')) problems.push(`${name}: needs InstrumentationKey=<guid> (copy the whole connection string from the Application Insights resource's overview)`);
+  // The exporter turns http:// into https:// itself: a plain-http endpoint could never receive anything.
+  if (URL.parse(parts.get('ingestionendpoint') ?? '')?.protocol !== 'https:') problems.push(`${name}: needs IngestionEndpoint=https://<region>.in.applicationinsights.azure.com/`);
 }
 
 /** `30,7,1` → [30, 7, 1]: distinct days from 1 to 365, largest first. */

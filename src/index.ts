@@ -21,6 +21,7 @@ import { startPlayground } from './launcher/playground';
 import { withinDeadline } from './launcher/start-deadline';
 import { createLogger, type Logger } from './logging/logger';
 import { projectPath, projectRoot } from './project-root';
+import { startTelemetry } from './telemetry/start-telemetry';
 
 /**
  * How long a stopping instance lets the changes it is carrying out finish before handing them over. Container
@@ -32,7 +33,10 @@ const SHUTDOWN_GRACE_MS = 20_000;
 async function main(): Promise<void> {
   // The demo's emulator posts Event Grid events to the bot with a secret made for this run.
   const { config, webhook } = demoEventGrid(loadConfigOrExit());
-  const logger = createLogger(config.logLevel);
+  // Telemetry first: the log lines then carry the trace they belong to.
+  const monitoring = startTelemetry(config.telemetry);
+  const logger = createLogger(config.logLevel, undefined, monitoring.logFields ? { mixin: monitoring.logFields } : {});
+  if (monitoring.failed) logger.error({ err: monitoring.failed }, 'Application Insights telemetry could not start; the bot runs without it');
   const children: Child[] = [];
   const cleanups: Array<() => void> = [];
   let app: App | undefined;
@@ -48,6 +52,8 @@ async function main(): Promise<void> {
       if (handedOver && handedOver.length > 0) logger.warn({ requestIds: handedOver }, 'stopped while changes were still running; another instance (or the next start) reconciles them from Azure');
       await Promise.allSettled(children.map((c) => c.stop()));
       cleanups.forEach((c) => c());
+      // The last spans and metrics are sent before the process ends.
+      await monitoring.shutdown().catch((err: unknown) => logger.warn({ err }, 'could not send the last telemetry'));
     }
     process.exit(code);
   };
@@ -64,7 +70,7 @@ async function main(): Promise<void> {
     const store = await storeStep(config, opening);
     cleanups.push(() => void store.close());
     // The app listens for damaged records, so the check at start already logs each one it finds.
-    app = createApp({ config, ...createGallery(target), store, logger });
+    app = createApp({ config, ...createGallery(target, { observer: (call) => monitoring.telemetry.armCall(call) }), store, logger, telemetry: monitoring.telemetry });
     await storeStep(config, checkStoreAtStart(store, logger));
     const port = await app.listen();
     const demoRequestId = config.demoRequest ? await seedDemo(app, logger) : undefined;

@@ -16,6 +16,7 @@ import { SILENT_NOTIFIER } from './silent-notifier';
 import { UnknownIdRefusals } from './unknown-id-refusals';
 import { isDue } from './transition';
 import { mayDecide } from './viewer-rights';
+import { NO_TELEMETRY, type DecisionResult, type Telemetry } from '../telemetry/telemetry';
 
 export interface ApprovalServiceDeps {
   requests: ChangeRequestStore;
@@ -26,6 +27,8 @@ export interface ApprovalServiceDeps {
   newId?: () => string;
   /** Window in which one person's refusals for unknown request ids become one audit record (ms). Default 60 s. */
   unknownIdWindowMs?: number;
+  /** A span per decision and the approval latency. Default: none. */
+  telemetry?: Telemetry;
 }
 
 /** `held`: not created because an open request already sets one of its fields (the same way, or another). */
@@ -128,6 +131,17 @@ export class ApprovalService {
    * neither is stored and the outcome says so.
    */
   async decide(requestId: string, decision: Decision): Promise<DecideOutcome> {
+    return (this.deps.telemetry ?? NO_TELEMETRY).decision(decision.type, requestId, () => this.decideNow(requestId, decision), (outcome) => this.measured(outcome));
+  }
+
+  /** A decision as telemetry counts it: accepted (with the time since the request was made) or the refusal's code. */
+  private measured(outcome: DecideOutcome): DecisionResult {
+    if (!outcome.ok) return { outcome: outcome.refused.code };
+    if (!outcome.changed) return { outcome: 'unchanged' };
+    return { outcome: 'accepted', latencyMs: this.deps.now().getTime() - Date.parse(outcome.request.createdAt) };
+  }
+
+  private async decideNow(requestId: string, decision: Decision): Promise<DecideOutcome> {
     let outcome: ApplyOutcome;
     try {
       outcome = await applyEvent(this.applyDeps, requestId, decision);

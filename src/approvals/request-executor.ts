@@ -9,6 +9,7 @@ import type { RequestNotifier } from './request-notifier';
 import { SILENT_NOTIFIER } from './silent-notifier';
 import type { ChangeRequestStore } from './request-store';
 import { statusCommandOf } from './status-command';
+import { NO_TELEMETRY, type Telemetry } from '../telemetry/telemetry';
 
 /** What the executor needs; the composition root passes the real ones. */
 export interface ExecutorDeps {
@@ -28,6 +29,8 @@ export interface ExecutorDeps {
   /** After this long without being able to read Azure back, the card says so and operators are told (ms). Default 30 min. */
   unknownOverdueMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** A span per Azure change (the ARM calls inside it are its children). Default: none. */
+  telemetry?: Telemetry;
 }
 
 /** What the gates say just before the change. */
@@ -102,6 +105,11 @@ export class RequestExecutor {
   /** True while this process is carrying out the request. */
   isRunning(requestId: string): boolean {
     return this.running.has(requestId);
+  }
+
+  /** How many requests this process is carrying out or watching now (a telemetry gauge). */
+  get runningCount(): number {
+    return this.running.size;
   }
 
   /**
@@ -244,7 +252,7 @@ export class RequestExecutor {
     }, this.deps.heartbeatMs ?? 10_000);
     beat.unref();
     try {
-      const outcome = await this.write(request);
+      const outcome = await (this.deps.telemetry ?? NO_TELEMETRY).execution(request.id, request.kind, () => this.write(request), (o) => o.kind);
       if (outcome.kind === 'unknown') {
         const marked = await applyEvent(this.applyDeps, request.id, { type: 'outcomeUnknown', reason: outcome.reason, ...(outcome.armFailure ? { armFailure: outcome.armFailure } : {}) });
         if (!marked.ok) return;

@@ -12,10 +12,13 @@ import type { Reply } from '../cards/reply';
 import { stripMentions } from './strip-mentions';
 import { tokenize } from './tokenize';
 import { unknownCommandReply } from './unknown-command';
+import type { CommandObserver } from '../telemetry/telemetry';
 
 /** Where the text came from: typed in chat, or a card button (which may only run read-only commands). */
 export interface RunOptions {
   source: 'message' | 'card';
+  /** Told which command the text named and whether it was refused (telemetry: names, never the text). */
+  observer?: CommandObserver;
 }
 
 export type CommandRunner = (text: string, ctx: CommandContext, options?: RunOptions) => Promise<Reply>;
@@ -32,10 +35,15 @@ export function createCommandRunner(commands: readonly RegisteredCommand[]): Com
     try {
       const clean = normalizeInput(stripMentions(normalizeInput(text), ctx.botNames ?? DEFAULT_BOT_NAMES));
       const parsed = parseCommand(tokenize(clean), commands);
+      options.observer?.named(parsed.kind === 'empty' ? 'help' : parsed.kind === 'unknown' ? 'unknown' : parsed.command.name);
       if (parsed.kind === 'empty') return await runHelp(commands, ctx);
-      if (parsed.kind === 'unknown') return unknownCommandReply(parsed.word, parsed.rest, commands);
+      if (parsed.kind === 'unknown') {
+        options.observer?.refused('unknown-command');
+        return unknownCommandReply(parsed.word, parsed.rest, commands);
+      }
       failed = { command: parsed.command, words: parsed.words, args: parsed.input.args };
       if (options.source === 'card' && !parsed.command.readOnly) {
+        options.observer?.refused('typed-only');
         return errorCard({
           title: 'Type this one',
           message: `Buttons only run read-only commands; \`${parsed.command.name}\` changes Azure, so please type it.`,
@@ -46,7 +54,10 @@ export function createCommandRunner(commands: readonly RegisteredCommand[]): Com
       return await parsed.command.run(parsed.input, ctx);
     } catch (err) {
       if (err instanceof ChoiceRequired) return choicesCard(err.prompt, err.choices);
-      if (err instanceof UserFacingError) return errorReply(err, failed);
+      if (err instanceof UserFacingError) {
+        options.observer?.refused(err.kind);
+        return errorReply(err, failed);
+      }
       throw err;
     }
   };

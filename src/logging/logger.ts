@@ -28,9 +28,23 @@ const REDACT = [
   '*.connectionString',
   'AZURE_TABLES_CONNECTION_STRING',
   '*.AZURE_TABLES_CONNECTION_STRING',
+  // The Application Insights connection string, in the config (`telemetry.connectionString`) or as a setting.
+  'telemetry.connectionString',
+  '*.telemetry.connectionString',
+  'APPLICATIONINSIGHTS_CONNECTION_STRING',
+  '*.APPLICATIONINSIGHTS_CONNECTION_STRING',
 ];
 
+/** Options of {@link createLogger}. */
+export interface LoggerOptions {
+  /**
+   * Fields added to every line, e.g. the active trace's ids (src/telemetry/trace-log-fields.ts). Only given when
+   * telemetry runs, so a bot without it pays nothing per line.
+   */
+  mixin?: () => object;
+}
+
 /** The process logger; per-turn children add activity and conversation ids. */
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'galleryops' } }, destination);
+export function createLogger(level: string, destination?: pino.DestinationStream, options: LoggerOptions = {}): Logger {
+  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'galleryops' }, ...(options.mixin ? { mixin: options.mixin } : {}) }, destination);
 }

@@ -61,6 +61,13 @@ export class ConversationLanes {
     return this.lanes.size;
   }
 
+  /** Work items queued or running across all conversations (a telemetry gauge, read once per export). */
+  get queued(): number {
+    let total = 0;
+    for (const lane of this.lanes.values()) total += lane.pending;
+    return total;
+  }
+
   /** True when a send in `key` could go out right now: nothing queued and every window has room. */
   isFree(key: string): boolean {
     const lane = this.lanes.get(key);

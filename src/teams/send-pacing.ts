@@ -33,6 +33,8 @@ export interface SendPacingOptions {
 export interface SendPacing extends Middleware {
   /** Conversations whose recent sends are tracked. */
   readonly trackedConversations: number;
+  /** Sends waiting or in flight in every conversation's queue. */
+  readonly queuedSends: number;
 }
 
 /**
@@ -125,6 +127,9 @@ export function createSendPacing(options: SendPacingOptions): SendPacing {
   return {
     get trackedConversations() {
       return lanes.size;
+    },
+    get queuedSends() {
+      return lanes.queued;
     },
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
       // With expectReplies nothing is sent over HTTP: replies are buffered into the turn's response.

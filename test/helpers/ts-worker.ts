@@ -23,8 +23,8 @@ const REGISTER = join(__dirname, 'ts-register.cjs');
  * exits or times out first.
  * The worker should exit when its stdin closes, so it does not outlive a test process that was killed.
  */
-export function startTsWorker(script: string, args: string[], options: { readyKey?: string; readyTimeoutMs?: number } = {}): Promise<TsWorker> {
-  const child = spawn(process.execPath, ['-r', REGISTER, script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+export function startTsWorker(script: string, args: string[], options: { readyKey?: string; readyTimeoutMs?: number; /** Added to this process's environment. */ env?: Record<string, string> } = {}): Promise<TsWorker> {
+  const child = spawn(process.execPath, ['-r', REGISTER, script, ...args], { stdio: ['pipe', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
   // Writing to a worker that already exited must fail its ask(), not crash the test process with EPIPE.
   child.stdin.on('error', () => undefined);
   let stderr = '';

@@ -1,0 +1,39 @@
+/** APPLICATIONINSIGHTS_CONNECTION_STRING: validated at start, never echoed in the problems it reports. */
+import { ConfigError, loadConfig, SETTING_NAMES } from '../../src/config';
+
+const KEY = '0f3b2c1d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+const PORTAL = `InstrumentationKey=${KEY};IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/;LiveEndpoint=https://westeurope.livediagnostics.monitor.azure.com/;ApplicationId=5a1c2e3f-0000-4000-8000-000000000001`;
+
+function problemsOf(value: string): string[] {
+  try {
+    loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: value });
+    return [];
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+}
+
+test('unset (or blank): telemetry is off', () => {
+  expect(loadConfig({}).telemetry).toBeUndefined();
+  expect(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: '  ' }).telemetry).toBeUndefined();
+  expect(SETTING_NAMES).toContain('APPLICATIONINSIGHTS_CONNECTION_STRING');
+});
+
+test('the connection string the portal shows turns telemetry on, as given', () => {
+  expect(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: PORTAL }).telemetry).toEqual({ connectionString: PORTAL });
+});
+
+test.each<[string, string, RegExp]>([
+  ['an instrumentation key alone (a bare GUID)', KEY, /InstrumentationKey=<guid>/],
+  ['no ingestion endpoint', `InstrumentationKey=${KEY}`, /IngestionEndpoint=https:/],
+  ['a key that is not a GUID', 'InstrumentationKey=secret-key-1234;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/', /InstrumentationKey=<guid>/],
+  ['an http endpoint (the exporter would send it to https anyway)', `InstrumentationKey=${KEY};IngestionEndpoint=http://collector.internal/`, /IngestionEndpoint=https:/],
+  ['an endpoint that is no URL', `InstrumentationKey=${KEY};IngestionEndpoint=westeurope`, /IngestionEndpoint=https:/],
+])('refuses %s, naming the setting but never its value', (_name, value, expected) => {
+  const problems = problemsOf(value);
+  expect(problems.length).toBeGreaterThan(0);
+  expect(problems.every((p) => p.startsWith('APPLICATIONINSIGHTS_CONNECTION_STRING: '))).toBe(true);
+  expect(problems.some((p) => expected.test(p))).toBe(true);
+  expect(problems.join('\n')).not.toContain(value.split(';')[0]!.replace('InstrumentationKey=', ''));
+});
