@@ -12,6 +12,9 @@ param maxReplicas int
 param signingKeysSecretUri string
 param eventGridSecretUri string
 param policyBase64 string
+@secure()
+@description('The Application Insights resource\'s connection string: telemetry on (APPLICATIONINSIGHTS_CONNECTION_STRING).')
+param appInsightsConnectionString string
 @description('The values app-settings.json\'s "fromDeployment" entries name.')
 param deploymentValues object
 
@@ -33,7 +36,10 @@ var policySecret = empty(policyBase64) ? [] : [{ name: 'policy-json', value: bas
 var env = concat(
   map(items(settings.values), s => { name: s.key, value: s.value }),
   map(items(settings.fromDeployment), s => { name: s.key, value: deploymentValues[s.value] }),
-  map(items(settings.secrets), s => { name: s.key, secretRef: s.value })
+  map(items(settings.secrets), s => { name: s.key, secretRef: s.value }),
+  // Telemetry: a secret holding the Application Insights resource's own connection string (not a Key Vault
+  // reference like app-settings.json's secrets: the deployment reads it from the resource it creates).
+  [{ name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', secretRef: 'appinsights-connection-string' }]
 )
 
 resource app 'Microsoft.App/containerApps@2024-03-01' = {
@@ -51,6 +57,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
       secrets: concat([
         { name: 'evidence-signing-keys', keyVaultUrl: signingKeysSecretUri, identity: identityId }
         { name: 'event-grid-secret', keyVaultUrl: eventGridSecretUri, identity: identityId }
+        { name: 'appinsights-connection-string', value: appInsightsConnectionString }
       ], policySecret)
     }
     template: {

@@ -154,6 +154,7 @@ module app 'bot-app.bicep' = {
     signingKeysSecretUri: signingKeys.properties.secretUri
     eventGridSecretUri: eventGridKey.properties.secretUri
     policyBase64: policyBase64
+    appInsightsConnectionString: appInsights.properties.ConnectionString
     deploymentValues: {
       identityClientId: identity.properties.clientId
       tenantId: tenant().tenantId

@@ -87,6 +87,18 @@ describe('infra/app-settings.json', () => {
     expect(config.policy.rules).toEqual([]);
   });
 
+  it('turns telemetry on with the Application Insights resource\'s connection string, kept in a Container Apps secret', () => {
+    expect(/\{ name: '(\w+)', secretRef: 'appinsights-connection-string' \}/.exec(botApp)?.[1]).toBe('APPLICATIONINSIGHTS_CONNECTION_STRING');
+    expect(SETTING_NAMES).toContain('APPLICATIONINSIGHTS_CONNECTION_STRING');
+    expect(botApp).toMatch(/\{ name: 'appinsights-connection-string', value: appInsightsConnectionString \}/);
+    expect(resources).toMatch(/appInsightsConnectionString: appInsights\.properties\.ConnectionString\n/);
+    // What Azure puts in that property (its shape since 2023: key, regional ingestion, live metrics, app id).
+    const azure = 'InstrumentationKey=0f3b2c1d-4e5f-4a6b-8c7d-9e0f1a2b3c4d;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/;LiveEndpoint=https://westeurope.livediagnostics.monitor.azure.com/;ApplicationId=5a1c2e3f-0000-4000-8000-000000000001';
+    const withTelemetry = { ...deployed(), APPLICATIONINSIGHTS_CONNECTION_STRING: azure };
+    expect(problemsOf(withTelemetry)).toEqual([]);
+    expect(loadConfig(withTelemetry).telemetry).toEqual({ connectionString: azure });
+  });
+
   // Each of these, missing, either stops the start or leaves a bot that is not what Azure needs.
   it.each(['MicrosoftAppType', 'MicrosoftAppId', 'MicrosoftAppTenantId', 'AZURE_CLIENT_ID', 'GALLERY_SCOPES', 'AZURE_TABLES_URL', 'GALLERYOPS_PUBLIC_URL', 'EVIDENCE_SIGNING_KEYS', 'EVENT_GRID_SECRET'])(
     'has the required production setting %s',
