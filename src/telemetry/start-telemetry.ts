@@ -1,5 +1,6 @@
 import type { AzureMonitorOpenTelemetryOptions } from '@azure/monitor-opentelemetry';
 import type { Config } from '../config';
+import { withinDeadline } from '../launcher/start-deadline';
 import { NO_TELEMETRY, type Telemetry } from './telemetry';
 
 /** Telemetry as the composition root holds it: the port, the log lines' trace fields, and how to stop it. */
@@ -14,7 +15,14 @@ export interface RunningTelemetry {
 }
 
 /** Tests only: Azure Monitor options on top of GalleryOps' own (e.g. keep every trace, no offline retry folder). */
-export type TelemetryOverrides = Pick<AzureMonitorOpenTelemetryOptions, 'tracesPerSecond' | 'samplingRatio'> & { disableOfflineStorage?: boolean };
+export type TelemetryOverrides = Pick<AzureMonitorOpenTelemetryOptions, 'tracesPerSecond' | 'samplingRatio'> & { disableOfflineStorage?: boolean; shutdownTimeoutMs?: number };
+
+/**
+ * The longest a stopping process waits to hand over its last telemetry. An ingestion endpoint that accepts the
+ * connection and never answers would otherwise hold the exit until Container Apps kills the replica (30 s after
+ * SIGTERM), time the executions' grace period needs.
+ */
+const SHUTDOWN_TIMEOUT_MS = 5_000;
 
 const OFF: RunningTelemetry = { telemetry: NO_TELEMETRY, shutdown: async () => undefined };
 
@@ -32,7 +40,7 @@ export function startTelemetry(settings: Config['telemetry'], overrides: Telemet
 }
 
 function startAzureMonitor(settings: NonNullable<Config['telemetry']>, overrides: TelemetryOverrides): RunningTelemetry {
-  const { disableOfflineStorage, ...sampling } = overrides;
+  const { disableOfflineStorage, shutdownTimeoutMs = SHUTDOWN_TIMEOUT_MS, ...sampling } = overrides;
   // Application Insights' cloud role (Application Map, cloud_RoleName): the distro reads it from here only.
   process.env.OTEL_SERVICE_NAME ??= 'galleryops';
   const distro = require('@azure/monitor-opentelemetry') as typeof import('@azure/monitor-opentelemetry');
@@ -47,5 +55,6 @@ function startAzureMonitor(settings: NonNullable<Config['telemetry']>, overrides
   });
   const { createOtelTelemetry } = require('./otel-telemetry') as typeof import('./otel-telemetry');
   const { traceLogFields } = require('./trace-log-fields') as typeof import('./trace-log-fields');
-  return { telemetry: createOtelTelemetry(), logFields: traceLogFields, shutdown: () => distro.shutdownAzureMonitor() };
+  const shutdown = () => withinDeadline(distro.shutdownAzureMonitor(), shutdownTimeoutMs, `Application Insights did not take the last telemetry within ${shutdownTimeoutMs / 1000} s; it is dropped`);
+  return { telemetry: createOtelTelemetry(), logFields: traceLogFields, shutdown };
 }

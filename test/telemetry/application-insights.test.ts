@@ -6,6 +6,7 @@
  * Node's `require`, which jest's module loader bypasses, and the process's exit ends the SDK for good.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { METRIC } from '../../src/telemetry/telemetry-names';
@@ -27,10 +28,14 @@ let ingestion: IngestionServer;
 let dir: string;
 let on: TsWorker;
 let off: TsWorker;
+/** Telemetry to an endpoint that accepts connections and never answers. */
+let stuck: TsWorker;
+let silent: Server;
+const held: Socket[] = [];
 let done: { requestId?: string; state?: string; error?: string };
 
-function start(connectionString: string): Promise<TsWorker> {
-  const settings: TelemetryBotSettings = { connectionString, texts: TEXTS };
+function start(connectionString: string, shutdownTimeoutMs?: number): Promise<TsWorker> {
+  const settings: TelemetryBotSettings = { connectionString, texts: TEXTS, ...(shutdownTimeoutMs ? { shutdownTimeoutMs } : {}) };
   return startTsWorker(WORKER, [Buffer.from(JSON.stringify(settings)).toString('base64')], {
     readyTimeoutMs: SLOW,
     // The ingestion endpoint's certificate; no SDK self-reporting (statsbeat) to Microsoft's endpoints from a test.
@@ -42,13 +47,17 @@ beforeAll(async () => {
   ingestion = await startIngestionServer();
   dir = mkdtempSync(join(tmpdir(), 'galleryops-telemetry-'));
   writeFileSync(join(dir, 'ingestion-ca.pem'), ingestion.ca);
-  [on, off] = await Promise.all([start(ingestion.connectionString), start('')]);
+  silent = createServer((socket) => void held.push(socket));
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const silentEndpoint = ingestion.connectionString.replace(/https:\/\/127\.0\.0\.1:\d+/, `https://127.0.0.1:${(silent.address() as AddressInfo).port}`);
+  [on, off, stuck] = await Promise.all([start(ingestion.connectionString), start(''), start(silentEndpoint, 1_500)]);
   done = await on.ask('run', 'done', SLOW);
 }, 2 * SLOW);
 
 afterAll(async () => {
-  await Promise.allSettled([on?.stop(), off?.stop()]);
-  await ingestion?.close();
+  await Promise.allSettled([on?.stop(), off?.stop(), stuck?.stop()]);
+  held.forEach((socket) => socket.destroy());
+  await Promise.allSettled([ingestion?.close(), new Promise((resolve) => silent?.close(resolve))]);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -102,4 +111,11 @@ test('the metrics arrive by name', () => {
 test('without a connection string the Azure Monitor distribution is never loaded (and with one it is)', async () => {
   expect(await off.ask<string[]>('modules', 'modules')).toEqual([]);
   expect((await on.ask<string[]>('modules', 'modules')).length).toBeGreaterThan(0);
+});
+
+test('a stopping bot gives an ingestion endpoint that never answers only its deadline for the last telemetry', async () => {
+  // What the start itself traced (the name index's ARM reads) is still buffered: the shutdown must send it.
+  const { ms, error } = await stuck.ask<{ ms: number; error?: string }>('shutdown', 'shutdown', 20_000);
+  expect(error).toMatch(/did not take the last telemetry within 1\.5 s/);
+  expect(ms).toBeLessThan(5_000);
 });

@@ -4,6 +4,7 @@
  * the Azure SDK first, then the settings, then telemetry. Run by `startTsWorker`; one JSON object a line:
  * - stdout `{"ready":true}` once the bot listens;
  * - stdin `modules` → stdout `{"modules":[…]}`: the files of @azure/monitor-opentelemetry this process loaded;
+ * - stdin `shutdown` → telemetry shut down (what is buffered is sent) → stdout `{"shutdown":{"ms":…,"error"?:…}}`;
  * - stdin `run` → the scenario below through POST /api/messages, then telemetry is shut down (everything
  *   buffered is sent) → stdout `{"done":{…}}`;
  * - stdin closed or SIGTERM → exit.
@@ -19,6 +20,8 @@ import { startBotUnderTest, type BotUnderTest } from '../../helpers/bot-under-te
 export interface TelemetryBotSettings {
   /** Empty: telemetry off, as without the setting. */
   connectionString: string;
+  /** How long `shutdown` may wait for the ingestion endpoint (default: production's). */
+  shutdownTimeoutMs?: number;
   /** Typed by the users of the scenario; none of it may reach Application Insights. */
   texts: { read: string; unknown: string; promote: string };
 }
@@ -29,7 +32,7 @@ async function main(): Promise<void> {
   const settings = JSON.parse(Buffer.from(process.argv[2]!, 'base64').toString('utf8')) as TelemetryBotSettings;
   const env: Record<string, string> = settings.connectionString ? { APPLICATIONINSIGHTS_CONNECTION_STRING: settings.connectionString } : {};
   // Every trace kept (production samples 5 a second), and no retry folder for a failed export.
-  const running = startTelemetry(loadConfig(env).telemetry, { tracesPerSecond: 0, samplingRatio: 1, disableOfflineStorage: true });
+  const running = startTelemetry(loadConfig(env).telemetry, { tracesPerSecond: 0, samplingRatio: 1, disableOfflineStorage: true, shutdownTimeoutMs: settings.shutdownTimeoutMs });
   if (running.failed) throw running.failed;
   const bot = await startBotUnderTest(
     // The first versions listing of dispatch is throttled once (the SDK retries it): a 429 for the throttle count.
@@ -41,6 +44,13 @@ async function main(): Promise<void> {
   const input = createInterface({ input: process.stdin });
   input.on('line', (line) => {
     if (line.trim() === 'modules') say({ modules: Object.keys(require.cache).filter((file) => /[\\/]node_modules[\\/]@azure[\\/]monitor-opentelemetry[\\/]/.test(file)) });
+    if (line.trim() === 'shutdown') {
+      const started = Date.now();
+      void running.shutdown().then(
+        () => say({ shutdown: { ms: Date.now() - started } }),
+        (err: unknown) => say({ shutdown: { ms: Date.now() - started, error: String((err as Error).message) } }),
+      );
+    }
     if (line.trim() !== 'run') return;
     scenario(bot, settings.texts)
       .then(async (result) => {
