@@ -14,6 +14,9 @@ import { mapArmError } from './map-errors';
 import { mapGallery, mapImage } from './map-gallery';
 import { mapVersion } from './map-version';
 import { toSdkEdgeZone, toSdkRegion, versionUpdateBody } from './version-update-body';
+import { createWriteBodyKeeper } from './write-body-policy';
+import { versionArmId } from './arm-ids';
+import type { JsonValue } from '../../json-value';
 
 /**
  * What a full version read expands, in one GET (as Microsoft's GalleryImageVersion_Get_WithValidationProfile-
@@ -90,7 +93,9 @@ const scopeText = (s: GalleryScope): string => (s.resourceGroup === undefined ? 
 const versionText = (image: ImageKey, version: string): string => `image version ${image.image} ${version} in gallery ${image.gallery}`;
 
 export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
-  const client = computeClients(options);
+  // Writes keep what the SDK's models drop (fields of newer api-versions) in the lists they send back.
+  const keeper = createWriteBodyKeeper();
+  const client = computeClients(options, [keeper.policy]);
   const inventory = createGraphInventory(options);
   const pollIntervalMs = options.pollIntervalMs ?? 2000;
 
@@ -192,22 +197,31 @@ export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
 
     async updateVersion(image, version, patch, opts) {
       // Rewriting the target regions replaces ARM's list: read what ARM has now, so every region keeps what
-      // GalleryOps does not decide (keys, additional replica sets) and the edge zones go with it.
+      // GalleryOps does not decide (keys, additional replica sets) and the edge zones go with it. ARM's answer
+      // is kept as sent too (the SDK's model drops fields it does not know), to fill the PATCH from.
+      let raw: JsonValue = null;
       const current =
         patch.targetRegions === undefined
           ? undefined
-          : await call(versionText(image, version), () => client(image.subscriptionId).galleryImageVersions.get(image.resourceGroup, image.gallery, image.image, version, { abortSignal: opts?.abortSignal }));
-      return write(versionText(image, version), async (track) => {
-        const update = versionUpdateBody(patch, current);
-        const poller = client(image.subscriptionId).galleryImageVersions.update(image.resourceGroup, image.gallery, image.image, version, update, {
-          abortSignal: opts?.abortSignal,
-          updateIntervalInMs: pollIntervalMs,
-        });
-        track(poller);
-        // Reported before this returns, so the caller records the operation before it records the outcome.
-        const [done] = await Promise.all([poller.pollUntilDone(), reportOperation(poller, opts?.onOperation)]);
-        return mapVersion(done, image, false);
-      });
+          : await call(versionText(image, version), () =>
+              client(image.subscriptionId).galleryImageVersions.get(image.resourceGroup, image.gallery, image.image, version, {
+                abortSignal: opts?.abortSignal,
+                onResponse: (response) => (raw = (response.parsedBody ?? null) as JsonValue),
+              }),
+            );
+      return write(versionText(image, version), (track) =>
+        keeper.within(versionArmId(image, version), raw, async () => {
+          const update = versionUpdateBody(patch, current);
+          const poller = client(image.subscriptionId).galleryImageVersions.update(image.resourceGroup, image.gallery, image.image, version, update, {
+            abortSignal: opts?.abortSignal,
+            updateIntervalInMs: pollIntervalMs,
+          });
+          track(poller);
+          // Reported before this returns, so the caller records the operation before it records the outcome.
+          const [done] = await Promise.all([poller.pollUntilDone(), reportOperation(poller, opts?.onOperation)]);
+          return mapVersion(done, image, false);
+        }),
+      );
     },
 
     async createVersion(image, version, spec, opts) {

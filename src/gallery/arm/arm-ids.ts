@@ -16,3 +16,8 @@ export function lastSegment(id: string | undefined): string | undefined {
   const segment = id?.split('/').filter((s) => s !== '').pop();
   return segment === undefined || segment === '' ? undefined : segment;
 }
+
+/** The canonical ARM id (and URL path) of a version of `image`. */
+export function versionArmId(image: { subscriptionId: string; resourceGroup: string; gallery: string; image: string }, version: string): string {
+  return `/subscriptions/${image.subscriptionId}/resourceGroups/${image.resourceGroup}/providers/Microsoft.Compute/galleries/${image.gallery}/images/${image.image}/versions/${version}`;
+}

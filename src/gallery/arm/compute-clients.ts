@@ -1,4 +1,5 @@
 import { ComputeManagementClient } from '@azure/arm-compute';
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import type { TokenCredential } from '@azure/identity';
 import type { ArmCallObserver } from './observer-policy';
 import type { ResponseCapture } from './response-capture';
@@ -21,15 +22,19 @@ export interface ComputeClientOptions {
 
 /**
  * One client per subscription, made on first use: the generated client binds its subscription at
- * construction, and subscription ids are case-insensitive.
+ * construction, and subscription ids are case-insensitive. `policies`: the adapter's own, after the options'.
  */
-export function computeClients(options: ComputeClientOptions): (subscriptionId: string) => ComputeManagementClient {
+export function computeClients(options: ComputeClientOptions, policies: readonly PipelinePolicy[] = []): (subscriptionId: string) => ComputeManagementClient {
   const clients = new Map<string, ComputeManagementClient>();
   return (subscriptionId) => {
     const key = subscriptionId.toLowerCase();
     let found = clients.get(key);
     if (found === undefined) {
-      found = new ComputeManagementClient(options.credential, subscriptionId, sdkClientOptions(options));
+      const sdk = sdkClientOptions(options);
+      found = new ComputeManagementClient(options.credential, subscriptionId, {
+        ...sdk,
+        additionalPolicies: [...(sdk.additionalPolicies ?? []), ...policies.map((policy) => ({ policy, position: 'perRetry' as const }))],
+      });
       clients.set(key, found);
     }
     return found;

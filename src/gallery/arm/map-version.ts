@@ -1,7 +1,7 @@
 /** SDK image-version model → the project's ImageVersion (flattened SDK shape, Dates, optional everything). */
 import type { GalleryImageVersion as SdkVersion } from '@azure/arm-compute';
 import type { ImageKey, ImageVersion, RegionReplication, ReplicationState } from '../model';
-import { lastSegment } from './arm-ids';
+import { lastSegment, versionArmId } from './arm-ids';
 import { MalformedReplyError, validDate } from './map-gallery';
 import { targetRegionFromArm } from '../target-region-arm';
 import { mapDisks, mapExtendedLocations, mapSource, mapUefi, mapValidation } from './map-version-parts';
@@ -30,7 +30,7 @@ export function mapVersion(sdk: SdkVersion, image: ImageKey, withReplication: bo
   const uefi = mapUefi(sdk.securityProfile);
   const version: ImageVersion = {
     ...image,
-    id: sdk.id ?? `/subscriptions/${image.subscriptionId}/resourceGroups/${image.resourceGroup}/providers/Microsoft.Compute/galleries/${image.gallery}/images/${image.image}/versions/${name}`,
+    id: sdk.id ?? versionArmId(image, name),
     version: name,
     location: sdk.location ?? '',
     provisioningState: sdk.provisioningState,
