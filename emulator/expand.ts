@@ -12,9 +12,11 @@ import { servesField } from './api-fields';
 export interface VersionExpansion {
   replicationStatus: boolean;
   validationsProfile: boolean;
+  /** Asked for (from 2022-08-03, where securityProfile exists); the stored uefiSettings are served either way. */
+  uefiSettings: boolean;
 }
 
-export const NO_EXPANSION: VersionExpansion = { replicationStatus: false, validationsProfile: false };
+export const NO_EXPANSION: VersionExpansion = { replicationStatus: false, validationsProfile: false, uefiSettings: false };
 
 /** Reads `$expand` for an image version GET at `apiVersion`. */
 export function versionExpansion(expand: string | null, apiVersion: string): VersionExpansion {
@@ -22,5 +24,6 @@ export function versionExpansion(expand: string | null, apiVersion: string): Ver
   return {
     replicationStatus: asked.has('replicationstatus'),
     validationsProfile: asked.has('validationprofile') && servesField('version', 'properties.validationsProfile', apiVersion),
+    uefiSettings: asked.has('uefisettings') && servesField('version', 'properties.securityProfile', apiVersion),
   };
 }

@@ -34,6 +34,11 @@ export function securityFacts(v: ImageVersion, definition: ImageDefinition | und
     const templates = v.uefi.signatureTemplateNames.join(', ') || 'none';
     const keys = v.uefi.additionalSignatures.map((k) => `${k.kind} ${k.values} ${k.type ?? ''}`.trim()).join(', ');
     facts.push({ title: 'UEFI keys', value: `templates ${templates}${keys ? ` · additional ${keys}` : ''}` });
+  } else if (v.validation !== undefined && definition?.hyperVGeneration?.toUpperCase() === 'V2') {
+    // A full read (it carries validation) of a Gen2 image, which boots with UEFI: say that the keys were not
+    // asked for, so a missing fact is not read as "no custom keys". $expand=UefiSettings is not combined with the
+    // status read's expands (no Microsoft example shows the three together; a refusal would break every read).
+    facts.push({ title: 'UEFI keys', value: 'not asked for (the read does not expand UefiSettings)' });
   }
   const more = definition?.more;
   if (more?.features.length) {
