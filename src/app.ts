@@ -38,6 +38,7 @@ import { WatcherLeadership } from './subscriptions/watcher-leadership';
 import { TeamsEventDelivery } from './teams/teams-event-delivery';
 import type { RunOutcome } from './scheduling/periodic-job';
 import { createEventGridEndpoint } from './events/event-grid-endpoint';
+import { eventGridAuth } from './events/event-grid-auth';
 import { WatcherWake, type WatcherWakeOptions } from './subscriptions/watcher-wake';
 import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
 
@@ -204,7 +205,7 @@ export function createApp(deps: AppDependencies): App {
     readiness: () => ({ ready: names.loaded, damagedRecords: deps.store.damaged() }),
     evidence,
     stopping: () => stopping,
-    ...(config.eventGrid ? { events: createEventGridEndpoint({ secret: config.eventGrid.secret, changed: (ids) => galleryChanged(ids), logger }) } : {}),
+    ...(config.eventGrid ? { events: createEventGridEndpoint({ ...eventGridAuth(config.eventGrid, now), changed: (ids) => galleryChanged(ids), logger }) } : {}),
   });
 
   // Approved requests that have not started run as soon as their gates hold (approve-ahead), with ARM reads budgeted.

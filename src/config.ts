@@ -7,6 +7,7 @@ import { PolicyError, readPolicyFile, type Policy } from './approvals/policy';
 import { deepFreeze } from './deep-freeze';
 import { DesiredStateError, readDesiredStateFile } from './drift/desired-state';
 import type { Stage } from './stages';
+import { EVENT_GRID_APP_ID } from './events/entra-token';
 
 /**
  * The validated, frozen configuration. `loadConfig` is the only place that reads `process.env`; everything
@@ -45,12 +46,19 @@ export interface Config {
   watcher: boolean;
   /** Subscription alerts beyond what the galleries say: stalls, end of life, waiting requests, and the watcher's lease. */
   alerts: AlertSettings;
-  /** Azure Event Grid's webhook `POST /api/events` (EVENT_GRID_SECRET); absent: the endpoint is off. Never logged. */
-  eventGrid?: { secret: string };
+  /** Azure Event Grid's webhook `POST /api/events` (EVENT_GRID_SECRET and/or EVENT_GRID_AUDIENCE); absent: the endpoint is off. Never logged. */
+  eventGrid?: EventGridSettings;
   /** The local chat client `npm start` opens in embedded mode. */
   playground: { enabled: boolean; port: number; configFile: string };
   /** Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING); absent: no telemetry, and its SDK is never loaded. Never logged. */
   telemetry?: { connectionString: string };
+}
+
+/** How `POST /api/events` authenticates Event Grid: a shared secret, Entra ID bearer tokens, or either. */
+export interface EventGridSettings {
+  secret?: string;
+  /** Entra ID tokens (Event Grid's Entra-protected webhook delivery): audience, issuers of the tenant, where its keys are, which caller app. */
+  entra?: { audiences: string[]; issuers: string[]; metadataUrl: string; callerAppIds: string[] };
 }
 
 /** The bot's Bot Framework identity. An empty `appId` means local use only (no inbound authentication). */
@@ -175,6 +183,12 @@ const envSchema = z.object({
   REMINDER_HOURS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(24 * 30).default(4)),
   // The shared secret Event Grid sends in the webhook URL (?code=…) or a header; it turns POST /api/events on.
   EVENT_GRID_SECRET: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').regex(/^[A-Za-z0-9._~-]+$/, 'may hold only letters, digits and . _ ~ - (it goes into the webhook URL unencoded)').optional()),
+  // Entra ID on /api/events: the app (id or app id URI) Event Grid gets its token for, and the app's tenant.
+  EVENT_GRID_AUDIENCE: optionalString,
+  EVENT_GRID_TENANT_ID: z.preprocess(blankToUndefined, z.string().regex(GUID, 'must be a GUID (the tenant of the app named in EVENT_GRID_AUDIENCE)').optional()),
+  // Tests point it at a local OpenID document; https unless on this machine.
+  EVENT_GRID_OPENID_METADATA_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).refine((u) => u.startsWith('https:') || isLoopbackUrl(u), 'must be https:// (http only on this machine)').optional()),
+  EVENT_GRID_CALLER_APP_IDS: z.preprocess(blankToUndefined, z.string().regex(/^\s*[0-9a-f-]{36}\s*(,\s*[0-9a-f-]{36}\s*)*$/i, 'must be app ids (GUIDs) separated by commas').default(EVENT_GRID_APP_ID)),
   WATCHER_LEASE_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(3600).default(60)),
   EVIDENCE_REUSE_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(86400).default(300)),
   EVIDENCE_RETENTION_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(36500).default(365)),
@@ -269,6 +283,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const eolAlertDays = parseEolAlertDays(e.EOL_ALERT_DAYS, problems);
+  const eventGrid = eventGridSettings(e, problems);
   if (e.APPLICATIONINSIGHTS_CONNECTION_STRING) checkTelemetryConnectionString(e.APPLICATIONINSIGHTS_CONNECTION_STRING, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -307,7 +322,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       reminderHours: e.REMINDER_HOURS,
       watcherLeaseSeconds: e.WATCHER_LEASE_SECONDS,
     },
-    ...(e.EVENT_GRID_SECRET ? { eventGrid: { secret: e.EVENT_GRID_SECRET } } : {}),
+    ...eventGrid,
     playground: { enabled: e.GALLERYOPS_PLAYGROUND === 'on', port: e.GALLERYOPS_PLAYGROUND_PORT, configFile: e.GALLERYOPS_PLAYGROUND_CONFIG },
     ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetry: { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } } : {}),
   });
@@ -323,6 +338,23 @@ function checkTelemetryConnectionString(raw: string, problems: string[]): void {
   if (!GUID.test(parts.get('instrumentationkey') ?? '')) problems.push(`${name}: needs InstrumentationKey=<guid> (copy the whole connection string from the Application Insights resource's overview)`);
   // The exporter turns http:// into https:// itself: a plain-http endpoint could never receive anything.
   if (URL.parse(parts.get('ingestionendpoint') ?? '')?.protocol !== 'https:') problems.push(`${name}: needs IngestionEndpoint=https://<region>.in.applicationinsights.azure.com/`);
+}
+
+/** EVENT_GRID_SECRET and/or EVENT_GRID_AUDIENCE (which needs EVENT_GRID_TENANT_ID); neither: the endpoint is off. */
+function eventGridSettings(e: { EVENT_GRID_SECRET?: string | undefined; EVENT_GRID_AUDIENCE?: string | undefined; EVENT_GRID_TENANT_ID?: string | undefined; EVENT_GRID_OPENID_METADATA_URL?: string | undefined; EVENT_GRID_CALLER_APP_IDS: string }, problems: string[]): { eventGrid?: EventGridSettings } {
+  const secret = e.EVENT_GRID_SECRET ? { secret: e.EVENT_GRID_SECRET } : {};
+  if (e.EVENT_GRID_AUDIENCE === undefined) return e.EVENT_GRID_SECRET ? { eventGrid: secret } : {};
+  const tenant = e.EVENT_GRID_TENANT_ID;
+  if (tenant === undefined) {
+    problems.push('EVENT_GRID_TENANT_ID: must be set with EVENT_GRID_AUDIENCE (the tenant whose Entra ID issues the tokens)');
+    return {};
+  }
+  const audiences = e.EVENT_GRID_AUDIENCE.split(',').map((a) => a.trim()).filter((a) => a !== '');
+  // Event Grid gets a v1 token unless the app asks for v2 (accessTokenAcceptedVersion): both issuers are the tenant's.
+  const issuers = [`https://sts.windows.net/${tenant}/`, `https://login.microsoftonline.com/${tenant}/v2.0`];
+  const metadataUrl = e.EVENT_GRID_OPENID_METADATA_URL ?? `https://login.microsoftonline.com/${tenant}/v2.0/.well-known/openid-configuration`;
+  const callerAppIds = e.EVENT_GRID_CALLER_APP_IDS.split(',').map((id) => id.trim());
+  return { eventGrid: { ...secret, entra: { audiences, issuers, metadataUrl, callerAppIds } } };
 }
 
 /** `30,7,1` → [30, 7, 1]: distinct days from 1 to 365, largest first. */
@@ -388,6 +420,10 @@ function checkReadable(name: string, file: string, problems: string[]): void {
   } catch {
     problems.push(`${name}: cannot read ${file}`);
   }
+}
+
+function isLoopbackUrl(url: string): boolean {
+  return isLoopback(new URL(url).hostname.replace(/^\[|\]$/g, ''));
 }
 
 function isLoopback(host: string): boolean {

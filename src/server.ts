@@ -16,7 +16,7 @@ export interface ServerDependencies {
   /** Serves signed evidence-bundle links (`GET /evidence/:token`); absent: the route is not offered. */
   evidence?: EvidenceDownload;
   /** Azure Event Grid's webhook (`POST /api/events`, see events/event-grid-endpoint); absent: the route is not offered. */
-  events?: (request: EventGridRequest) => EventGridAnswer;
+  events?: (request: EventGridRequest) => Promise<EventGridAnswer>;
   /** True once the process is stopping (SIGTERM): no new turns, and /readyz says so to the load balancer. */
   stopping?(): boolean;
 }
@@ -117,7 +117,7 @@ export function createServer(deps: ServerDependencies): restify.Server {
     server.post('/api/events', async (req, res) => {
       // Never logged: the URL carries the shared secret.
       const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
-      const answer = events({ query, headers: req.headers, body: req.body });
+      const answer = await events({ query, headers: req.headers, body: req.body });
       res.send(answer.status, answer.body);
     });
   }

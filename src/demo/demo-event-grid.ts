@@ -9,8 +9,9 @@ import type { Config } from '../config';
  */
 export function demoEventGrid(config: Readonly<Config>): { config: Readonly<Config>; webhook?: string } {
   if (config.gallery.mode !== 'embedded' || config.port === 0) return { config };
-  const eventGrid = config.eventGrid ?? { secret: randomBytes(32).toString('hex') };
-  return { config: { ...config, eventGrid }, webhook: `http://${reachableHost(config.host)}:${config.port}/api/events?code=${eventGrid.secret}` };
+  // The emulator cannot get Entra ID tokens: it always uses a secret, alongside any EVENT_GRID_AUDIENCE.
+  const secret = config.eventGrid?.secret ?? randomBytes(32).toString('hex');
+  return { config: { ...config, eventGrid: { ...config.eventGrid, secret } }, webhook: `http://${reachableHost(config.host)}:${config.port}/api/events?code=${secret}` };
 }
 
 /** Where a process on this machine reaches the bot bound to `host`. */
