@@ -33,6 +33,8 @@ import { GalleryOpsBot, type CommandRequest } from './teams/galleryops-bot';
 import { createSendPacing } from './teams/send-pacing';
 import { TeamsRequestNotifier } from './teams/teams-request-notifier';
 import { Watcher } from './subscriptions/watcher';
+import { SentEventCards } from './subscriptions/sent-event-cards';
+import { runSubscriptionButton } from './commands/subscription-button';
 import { wantsRequest } from './subscriptions/request-facts';
 import { WatcherLeadership } from './subscriptions/watcher-leadership';
 import { TeamsEventDelivery } from './teams/teams-event-delivery';
@@ -155,6 +157,8 @@ export function createApp(deps: AppDependencies): App {
   });
   approvals.attachNotifier(notifier);
 
+  // Event cards the watcher posted: bursts update their card, Mute / Unsubscribe clicks answer with it.
+  const eventCards = new SentEventCards(config.alerts.eventGroupMinutes * 60_000);
   const ctx: CommandContext = {
     gallery: deps.gallery,
     names,
@@ -172,7 +176,7 @@ export function createApp(deps: AppDependencies): App {
     report: config.report,
     reportReads: reportReads(config.report.armReadsPerSecond ?? 20),
     ...(config.desiredStateFile ? { desiredStateFile: config.desiredStateFile } : {}),
-    subscriptions: { store: deps.store.subscriptions, ...(config.policy.channelSubscribers ? { channelSubscribers: config.policy.channelSubscribers } : {}) },
+    subscriptions: { store: deps.store.subscriptions, cards: eventCards, ...(config.policy.channelSubscribers ? { channelSubscribers: config.policy.channelSubscribers } : {}) },
   };
   const around = deps.aroundCommand ?? ((_request, run) => run());
 
@@ -195,6 +199,7 @@ export function createApp(deps: AppDependencies): App {
     // A command that outlasts the Bot Framework's patience answers with a progress card, then in a proactive turn.
     continueLater: (reference, logic) => adapter.continueConversationAsync(config.bot.appId, reference, logic),
     progressAfterMs: config.progressAfterMs,
+    subscriptionButton: (click, request) => runSubscriptionButton(click, { ...ctx, caller: { ...request.user, conversationId: request.conversationId, conversationType: request.conversationType, channelId: request.channelId } }),
   });
   // Downloads are judged by the app's clock, the one that stamped the links' expiry.
   const evidence = createEvidenceDownload({ bundles: deps.store.evidence, signingKey: config.evidence.verifyKeys ?? config.evidence.signingKey, now });
@@ -217,7 +222,7 @@ export function createApp(deps: AppDependencies): App {
   const watcher = new Watcher({
     gallery: deps.gallery,
     store: deps.store.subscriptions,
-    delivery: new TeamsEventDelivery({ adapter, appId: config.bot.appId, directory, renderCard, logger, now }),
+    delivery: new TeamsEventDelivery({ adapter, appId: config.bot.appId, directory, renderCard, logger, now, cards: eventCards }),
     now,
     logger,
     stuckAfterMs: config.alerts.replicationStuckMinutes * 60_000,

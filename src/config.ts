@@ -128,6 +128,8 @@ export interface AlertSettings {
   reminderHours: number;
   /** Another instance takes the watcher over once its leader has not renewed the lease for this long (WATCHER_LEASE_SECONDS). */
   watcherLeaseSeconds: number;
+  /** Regions of one version reaching one state within this many minutes of its card join that card (EVENT_GROUP_MINUTES). */
+  eventGroupMinutes: number;
 }
 
 /** A subscription, or one resource group in it. */
@@ -190,6 +192,8 @@ const envSchema = z.object({
   EVENT_GRID_OPENID_METADATA_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).refine((u) => u.startsWith('https:') || isLoopbackUrl(u), 'must be https:// (http only on this machine)').optional()),
   EVENT_GRID_CALLER_APP_IDS: z.preprocess(blankToUndefined, z.string().regex(/^\s*[0-9a-f-]{36}\s*(,\s*[0-9a-f-]{36}\s*)*$/i, 'must be app ids (GUIDs) separated by commas').default(EVENT_GRID_APP_ID)),
   WATCHER_LEASE_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(3600).default(60)),
+  // A burst of regions completing is one card, updated in place for this long; 0: only regions seen in the same check share one.
+  EVENT_GROUP_MINUTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(24 * 60).default(5)),
   EVIDENCE_REUSE_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(86400).default(300)),
   EVIDENCE_RETENTION_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(36500).default(365)),
   GALLERYOPS_DEMO_REQUEST: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
@@ -321,6 +325,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       eolAlertDays,
       reminderHours: e.REMINDER_HOURS,
       watcherLeaseSeconds: e.WATCHER_LEASE_SECONDS,
+      eventGroupMinutes: e.EVENT_GROUP_MINUTES,
     },
     ...eventGrid,
     playground: { enabled: e.GALLERYOPS_PLAYGROUND === 'on', port: e.GALLERYOPS_PLAYGROUND_PORT, configFile: e.GALLERYOPS_PLAYGROUND_CONFIG },

@@ -146,8 +146,9 @@ describe('loadConfig', () => {
   });
 
   it('subscription alerts: defaults, EOL_ALERT_DAYS read in any order and spacing, and refused out of range', () => {
-    expect(loadConfig({}).alerts).toEqual({ replicationStuckMinutes: 60, eolAlertDays: [30, 7, 1], reminderHours: 4, watcherLeaseSeconds: 60 });
-    expect(loadConfig({ EOL_ALERT_DAYS: ' 7, 90,1,7 ', REPLICATION_STUCK_MINUTES: '15', REMINDER_HOURS: '2', WATCHER_LEASE_SECONDS: '20' }).alerts).toEqual({ replicationStuckMinutes: 15, eolAlertDays: [90, 7, 1], reminderHours: 2, watcherLeaseSeconds: 20 });
+    expect(loadConfig({}).alerts).toEqual({ replicationStuckMinutes: 60, eolAlertDays: [30, 7, 1], reminderHours: 4, watcherLeaseSeconds: 60, eventGroupMinutes: 5 });
+    expect(loadConfig({ EOL_ALERT_DAYS: ' 7, 90,1,7 ', REPLICATION_STUCK_MINUTES: '15', REMINDER_HOURS: '2', WATCHER_LEASE_SECONDS: '20', EVENT_GROUP_MINUTES: '0' }).alerts).toEqual({ replicationStuckMinutes: 15, eolAlertDays: [90, 7, 1], reminderHours: 2, watcherLeaseSeconds: 20, eventGroupMinutes: 0 });
+    expect(problemsOf({ EVENT_GROUP_MINUTES: '-1' }).join()).toMatch(/EVENT_GROUP_MINUTES/);
     expect(problemsOf({ EOL_ALERT_DAYS: '30,0' }).join()).toMatch(/EOL_ALERT_DAYS: 30,0 must name days from 1 to 365/);
     expect(problemsOf({ EOL_ALERT_DAYS: 'monthly' }).join()).toMatch(/EOL_ALERT_DAYS: must be whole days separated by commas/);
     expect(problemsOf({ REPLICATION_STUCK_MINUTES: '0' }).join()).toMatch(/REPLICATION_STUCK_MINUTES/);

@@ -3,10 +3,10 @@ import type { WatchEvent } from '../subscriptions/watch-event';
 import { escapeMarkdown } from './escape-text';
 import { formatDay, formatTimestamp } from './format-date';
 import { formatRelativeTime } from './relative-time';
-import { runButton, type RunButton } from './run-button';
+import { runButton } from './run-button';
 import type { WatchEventCardData } from './watch-event-card';
 
-/** What every event card shares: where the image lives, when the event was seen, the footer and Unsubscribe. */
+/** What every event card shares: where the image lives, when the event was seen, the footer and the subscription's buttons. */
 export interface CardFrame {
   /** `gallery/image`, as typed in commands. */
   image: string;
@@ -15,14 +15,13 @@ export interface CardFrame {
   where: { title: string; value: string };
   seen: { title: string; value: string };
   seenAt: Date;
-  base: Pick<WatchEventCardData, 'details' | 'next' | 'footer'>;
-  unsubscribe: RunButton;
+  base: Pick<WatchEventCardData, 'details' | 'next' | 'footer' | 'note' | 'subscriptionId' | 'showMute'>;
 }
 
 /** A region that reached Completed or Failed, or stands still (stuck) while Replicating. */
 export function replicationCard(event: WatchEvent, f: CardFrame): WatchEventCardData {
   const region = escapeMarkdown(event.region ?? '');
-  const buttons = [runButton('Image status', `image status ${f.image} ${event.version}`), runButton('Evidence', `evidence ${f.image} ${event.version}`), f.unsubscribe];
+  const buttons = [runButton('Image status', `image status ${f.image} ${event.version}`), runButton('Evidence', `evidence ${f.image} ${event.version}`)];
   const facts = [{ title: 'Image', value: f.name }, f.where, { title: 'Version', value: event.version }];
   if (event.stuck) {
     const at = event.stuck.progress === undefined ? 'an unknown progress' : `${event.stuck.progress} %`;
@@ -68,7 +67,7 @@ export function endOfLifeCard(event: WatchEvent, f: CardFrame): WatchEventCardDa
       f.seen,
     ],
     next: `Move them to a newer version (\`promote ${f.image} <version> to latest\`) before then; **Usage** lists them with their resource groups.`,
-    buttons: [runButton('Usage', `usage ${f.image} ${event.version}`), runButton('Versions', `versions ${f.image}`), f.unsubscribe],
+    buttons: [runButton('Usage', `usage ${f.image} ${event.version}`), runButton('Versions', `versions ${f.image}`)],
   };
 }
 
@@ -90,6 +89,6 @@ export function reminderCard(event: WatchEvent, f: CardFrame): WatchEventCardDat
       f.seen,
     ],
     next: `Approvers: open it with **Show request** (or type \`request ${r.requestId}\`) to approve or reject it.`,
-    buttons: [runButton('Show request', `request ${r.requestId}`), runButton('Pending', 'pending'), f.unsubscribe],
+    buttons: [runButton('Show request', `request ${r.requestId}`), runButton('Pending', 'pending')],
   };
 }

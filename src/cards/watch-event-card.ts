@@ -4,6 +4,7 @@ import type { WatchEvent } from '../subscriptions/watch-event';
 import { escapeMarkdown } from './escape-text';
 import { formatTimestamp } from './format-date';
 import { runButton, type RunButton } from './run-button';
+import { replicationGroupCard } from './watch-group-card';
 import { endOfLifeCard, reminderCard, replicationCard, type CardFrame } from './watch-alert-cards';
 import type { CardColor } from './status-mark';
 
@@ -18,14 +19,30 @@ export interface WatchEventCardData {
   next: string;
   footer: string;
   buttons: RunButton[];
+  /** The subscription the Mute and Unsubscribe buttons act on ('' hides both: it is gone). */
+  subscriptionId: string;
+  showMute: boolean;
+  /** What a click on those buttons did ("Muted until … by …"), '' before. */
+  note: string;
+}
+
+/** What a Mute or Unsubscribe click did, said on the card it replaces. */
+export interface CardOutcome {
+  note: string;
+  /** Unsubscribed: no buttons of the subscription's are left. */
+  gone: boolean;
 }
 
 /**
  * One compact card per subscription event: what happened (a short status mark and a headline), where (image,
  * Azure subscription and resource group, region), when it was seen, and what to do next as buttons. `repair`
  * creates a change request, and buttons only run read-only commands, so it is shown as the line to type.
+ * Events that share a card (regions of one version reaching one state, see event-groups.ts) come as a list.
+ * Every card ends with "Mute this subscription for 24 h" and "Unsubscribe"; `outcome` is what a click on them did.
  */
-export function watchEventCard(event: WatchEvent, subscription: Subscription, seenAt: Date): CardReply {
+export function watchEventCard(events: WatchEvent | readonly WatchEvent[], subscription: Subscription, seenAt: Date, outcome?: CardOutcome): CardReply {
+  const list = Array.isArray(events) ? (events as readonly WatchEvent[]) : [events as WatchEvent];
+  const event = list[0]!;
   const image = `${event.image.gallery}/${event.image.image}`;
   const name = escapeMarkdown(image);
   const frame: CardFrame = {
@@ -34,11 +51,17 @@ export function watchEventCard(event: WatchEvent, subscription: Subscription, se
     where: { title: 'Where', value: escapeMarkdown(`subscription ${event.image.subscriptionId}, resource group ${event.image.resourceGroup}`) },
     seen: { title: 'Seen', value: formatTimestamp(seenAt) },
     seenAt,
-    base: { details: '', next: '', footer: `Subscription ${subscription.id}: ${escapeMarkdown(subscription.label)}, ${subscription.events.join(', ')}. Not wanted here? Unsubscribe.` },
-    unsubscribe: runButton('Unsubscribe', `unsubscribe ${subscription.id}`),
+    base: {
+      details: '',
+      next: '',
+      footer: `Subscription ${subscription.id}: ${escapeMarkdown(subscription.label)}, ${subscription.events.join(', ')}. Too many cards? Mute it for a day, or unsubscribe.`,
+      subscriptionId: outcome?.gone ? '' : subscription.id,
+      showMute: !outcome,
+      note: outcome ? escapeMarkdown(outcome.note) : '',
+    },
   };
-  const data = cardData(event, frame);
-  const where = event.region ? ` in ${event.region}` : '';
+  const data = list.length > 1 ? replicationGroupCard(list, frame) : cardData(event, frame);
+  const where = list.length > 1 ? ` in ${list.length} regions` : event.region ? ` in ${event.region}` : '';
   const what = event.reminder ? `${event.reminder.requestId} waits for a decision` : `${image} ${event.version}${where}`;
   return { kind: 'card', template: 'watch-event', data, summary: `${data.mark.replace(/^\S+ /, '')}: ${what}` };
 }
@@ -66,7 +89,7 @@ function cardData(event: WatchEvent, f: CardFrame): WatchEventCardData {
           { title: 'Latest', value: event.isLatest ? 'yes: deployments of latest get it' : `no: latest resolves to ${event.latestVersion ?? 'another version'}` },
           f.seen,
         ],
-        buttons: [status, evidence, f.unsubscribe],
+        buttons: [status, evidence],
       };
     case 'latest':
       return {
@@ -75,7 +98,7 @@ function cardData(event: WatchEvent, f: CardFrame): WatchEventCardData {
         markColor: 'default',
         title: `latest of ${f.name} is now ${event.version}`,
         facts: [{ title: 'Image', value: f.name }, f.where, { title: 'Latest', value: event.version }, { title: 'Before', value: event.previous ?? 'not known to this bot' }, f.seen],
-        buttons: [runButton('Image status', `image status ${f.image} latest`), evidence, f.unsubscribe],
+        buttons: [runButton('Image status', `image status ${f.image} latest`), evidence],
       };
   }
 }

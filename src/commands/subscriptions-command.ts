@@ -1,5 +1,6 @@
 import { escapeMarkdown } from '../cards/escape-text';
 import { formatTimestamp } from '../cards/format-date';
+import { isMuted } from '../subscriptions/subscription';
 import { noArguments } from './argument-rules';
 import { defineCommand } from './command-spec';
 import { requireSubscriptions, subscriptionHome } from './subscription-target';
@@ -25,6 +26,10 @@ export const subscriptionsCommand = defineCommand({
     const lines = list.map((s) => {
       const who = escapeMarkdown(s.createdBy.name ?? s.createdBy.id);
       return `- **${s.id}**: ${escapeMarkdown(s.label)}, ${s.events.join(', ')} (by ${who}, ${formatTimestamp(new Date(s.createdAt))})`;
+    });
+    // A muted one says until when: its events meanwhile are skipped, not sent later.
+    list.forEach((s, i) => {
+      if (isMuted(s, ctx.now())) lines[i] += `; muted until ${formatTimestamp(new Date(s.mutedUntil!))} by ${escapeMarkdown(s.mutedBy ?? 'someone')}, events skipped`;
     });
     return { kind: 'text', text: [`This conversation's subscriptions (${list.length}):`, ...lines, '', '`unsubscribe <id>` stops one.'].join('\n') };
   },

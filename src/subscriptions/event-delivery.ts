@@ -8,4 +8,9 @@ import type { WatchEvent } from './watch-event';
  */
 export interface EventDelivery {
   deliver(subscription: Subscription, event: WatchEvent): Promise<'sent' | 'unreachable'>;
+  /**
+   * Events that share a card (see event-groups.ts), as one message or one update of the card already posted for
+   * them. Optional: without it the watcher delivers them one by one.
+   */
+  deliverGroup?(subscription: Subscription, events: readonly WatchEvent[]): Promise<'sent' | 'unreachable'>;
 }

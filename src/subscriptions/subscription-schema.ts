@@ -17,4 +17,6 @@ export const subscriptionSchema: z.ZodType<Subscription> = z.object({
   events: z.array(z.enum(WATCH_EVENT_KINDS)),
   createdBy: z.object({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() }),
   createdAt: z.string(),
+  mutedUntil: z.string().optional(),
+  mutedBy: z.string().optional(),
 }) as z.ZodType<Subscription>;

@@ -31,6 +31,15 @@ export interface Subscription {
   createdBy: SubscriptionCreator;
   /** ISO 8601 UTC. */
   createdAt: string;
+  /** "Mute this subscription for 24 h": until then (ISO 8601 UTC) its events are recorded as skipped, never sent. */
+  mutedUntil?: string;
+  /** Who muted it, as the Teams layer named them. */
+  mutedBy?: string;
+}
+
+/** Whether a subscription is muted at `now` (a mute that has run out is no mute). */
+export function isMuted(subscription: Pick<Subscription, 'mutedUntil'>, now: Date): boolean {
+  return subscription.mutedUntil !== undefined && Date.parse(subscription.mutedUntil) > now.getTime();
 }
 
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();

@@ -11,7 +11,8 @@ import { EndOfLifeWatch } from './end-of-life-watch';
 import type { EventDelivery } from './event-delivery';
 import { reminderFacts } from './request-facts';
 import type { WatcherLeadership } from './watcher-leadership';
-import { scopeCovers, type Subscription, type WatchEventKind } from './subscription';
+import { groupEvents } from './event-groups';
+import { isMuted, scopeCovers, type Subscription, type WatchEventKind } from './subscription';
 import type { SubscriptionStore } from './subscription-store';
 import { imageKeyText, type WatchEvent } from './watch-event';
 import { WatchInventory } from './watch-inventory';
@@ -129,17 +130,42 @@ export class Watcher {
       return;
     }
     const fresh = relevant.filter((f) => !delivered.has(f.id)).sort(byKind);
+    if (fresh.length > 0 && isMuted(subscription, this.deps.now())) {
+      // Muted: what happens meanwhile is recorded as skipped, so the end of the mute brings no flood of old news.
+      await this.deps.store.recordDeliveries(subscription.id, fresh.map((f) => f.id), at);
+      this.deps.logger.info({ subscriptionId: subscription.id, skipped: fresh.length, mutedUntil: subscription.mutedUntil }, 'subscription muted: events skipped');
+      return;
+    }
     const limit = this.deps.maxCardsPerConversation ?? 5;
-    for (const event of fresh) {
+    // One card (or one update of it) per group: a burst of regions is one message, and counts as one.
+    for (const group of groupEvents(fresh)) {
       const sent = perConversation.get(subscription.conversationId) ?? 0;
       if (sent >= limit) return;
       // A cycle that outlasts this instance's lead (a long pause, storage unreachable) stops before a new leader starts.
       if (this.deps.leadership && !this.deps.leadership.leading()) return;
-      const outcome = await this.deps.delivery.deliver(subscription, event);
+      const outcome = await this.send(subscription, group);
       if (outcome === 'unreachable') return;
       perConversation.set(subscription.conversationId, sent + 1);
-      await this.deps.store.recordDeliveries(subscription.id, [event.id], this.deps.now().toISOString());
     }
+  }
+
+  /**
+   * A group as one card (or one update of it) when the delivery can, else its events one by one; each is recorded
+   * right after Teams accepted the message that carries it.
+   */
+  private async send(subscription: Subscription, group: readonly WatchEvent[]): Promise<'sent' | 'unreachable'> {
+    const { delivery, store } = this.deps;
+    const record = (events: readonly WatchEvent[]) => store.recordDeliveries(subscription.id, events.map((e) => e.id), this.deps.now().toISOString());
+    if (delivery.deliverGroup) {
+      const outcome = await delivery.deliverGroup(subscription, group);
+      if (outcome === 'sent') await record(group);
+      return outcome;
+    }
+    for (const event of group) {
+      if ((await delivery.deliver(subscription, event)) === 'unreachable') return 'unreachable';
+      await record([event]);
+    }
+    return 'sent';
   }
 
   /** `latest` cards say what latest was before, when this process saw it. */

@@ -4,6 +4,7 @@ import { APPROVE_VERB, REFRESH_VERB, REJECT_VERB } from '../cards/request-verbs'
 import type { ConversationKind } from '../commands/command-context';
 import type { Reply } from '../cards/reply';
 import type { RequestActions } from '../commands/request-actions';
+import type { SubscriptionClick } from '../commands/subscription-button';
 import type { Logger } from '../logging/logger';
 import { chatUserOf, type ChatUser } from './chat-user';
 import { commandInputOf, runCommandFromPayload } from './command-input';
@@ -11,6 +12,7 @@ import type { ConversationDirectory } from './conversation-directory';
 import { conversationMemberIds } from './conversation-members';
 import { messageResponse, replyToActivity, replyToInvokeResponse, type CardRenderer } from './reply-to-activity';
 import { settledWithin } from './settled-within';
+import { subscriptionClickOf } from './subscription-click';
 
 /** One command to run, as the Teams layer hands it to the core. */
 export interface CommandRequest {
@@ -51,6 +53,8 @@ export interface BotDependencies {
    * 60); `undefined` falls back to the command's own card.
    */
   renderRequestCard?(requestId: string, memberIds: string[]): Promise<Partial<Activity> | undefined>;
+  /** Mute / Unsubscribe on subscription event cards, as the user in that conversation. */
+  subscriptionButton?(click: SubscriptionClick, request: Omit<CommandRequest, 'text' | 'source'>): Promise<Reply>;
 }
 
 /**
@@ -82,6 +86,11 @@ export class GalleryOpsBot extends ActivityHandler {
       await this.runDecision(context, decision, async (reply) => {
         await this.sendReply(context, reply);
       });
+      return;
+    }
+    const click = subscriptionClickOf(context.activity.value, undefined);
+    if (click && this.deps.subscriptionButton) {
+      await this.sendReply(context, await this.deps.subscriptionButton(click, { user: chatUserOf(context.activity), ...whereOf(context) }));
       return;
     }
     const input = commandInputOf(context.activity);
@@ -180,6 +189,15 @@ export class GalleryOpsBot extends ActivityHandler {
     // The button's verb wins over a `verb` in its data: the data is untrusted and only carries the request id
     // (or a command); spread first, it could turn a refresh into an approval.
     const payload = { ...(isObject(action?.data) ? action.data : {}), verb: action?.verb };
+    const click = subscriptionClickOf(payload, context.activity.replyToId);
+    if (click && this.deps.subscriptionButton) {
+      try {
+        const reply = await this.deps.subscriptionButton(click, { user: chatUserOf(context.activity), ...whereOf(context) });
+        return { status: 200, body: replyToInvokeResponse(reply, this.deps.renderCard) };
+      } catch (err) {
+        return { status: 200, body: messageResponse(this.somethingWentWrong(log, err)) };
+      }
+    }
     const decision = requestDecisionOf(payload);
     if (decision && this.deps.requestActions) {
       let response: InvokeResponse = { status: 200, body: messageResponse('Nothing to show.') };

@@ -3,6 +3,8 @@ import { escapeMarkdown } from '../cards/escape-text';
 import { watchEventCard } from '../cards/watch-event-card';
 import type { Logger } from '../logging/logger';
 import type { EventDelivery } from '../subscriptions/event-delivery';
+import { eventGroupKey } from '../subscriptions/event-groups';
+import type { SentEventCards } from '../subscriptions/sent-event-cards';
 import type { Subscription } from '../subscriptions/subscription';
 import type { RequestReminder, WatchEvent } from '../subscriptions/watch-event';
 import type { ConversationDirectory } from './conversation-directory';
@@ -16,19 +18,30 @@ export interface TeamsEventDeliveryDeps {
   renderCard: CardRenderer;
   logger: Logger;
   now: () => Date;
+  /** The cards posted so far: a burst's later events update their group's card; clicks answer with their card. */
+  cards: SentEventCards;
 }
 
 /**
  * Posts subscription cards proactively, through the adapter and so through its send pacing (Teams'
  * per-conversation windows, 429 Retry-After). It runs in the watcher's own task, never inside a user's turn.
  * A conversation the bot has no reference for yet is reported `unreachable` (logged once per subscription).
+ * A burst of one kind for one version (30 regions completing) is one card, updated in place as more arrive.
  */
 export class TeamsEventDelivery implements EventDelivery {
   private readonly toldUnreachable = new Set<string>();
 
   constructor(private readonly deps: TeamsEventDeliveryDeps) {}
 
-  async deliver(subscription: Subscription, event: WatchEvent): Promise<'sent' | 'unreachable'> {
+  deliver(subscription: Subscription, event: WatchEvent): Promise<'sent' | 'unreachable'> {
+    return this.deliverGroup(subscription, [event]);
+  }
+
+  /**
+   * Events sharing a card (see event-groups.ts): they join the group's card posted within EVENT_GROUP_MINUTES
+   * (an update in place, paced like any message), else make a new card, whose activity id is remembered.
+   */
+  async deliverGroup(subscription: Subscription, events: readonly WatchEvent[]): Promise<'sent' | 'unreachable'> {
     const reference = await this.deps.directory.reference(subscription.address);
     if (!reference) {
       if (!this.toldUnreachable.has(subscription.id)) {
@@ -37,11 +50,33 @@ export class TeamsEventDelivery implements EventDelivery {
       }
       return 'unreachable';
     }
-    const activity = replyToActivity(watchEventCard(event, subscription, this.deps.now()), this.deps.renderCard);
-    if (event.reminder) Object.assign(activity, await this.mentionApprovers(event.reminder));
+    const now = this.deps.now();
+    const groupKey = eventGroupKey(events[0]!);
+    const open = this.deps.cards.open(subscription.id, groupKey, now.getTime());
+    if (open && open.conversationId === subscription.conversationId) {
+      const merged = [...open.events, ...events.filter((e) => !open.events.some((o) => o.id === e.id))];
+      try {
+        const activity = replyToActivity(watchEventCard(merged, subscription, now), this.deps.renderCard);
+        await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (ctx) => {
+          await ctx.updateActivity({ ...activity, id: open.activityId });
+        });
+        this.deps.cards.remember({ ...open, events: merged, seenAt: now });
+        return 'sent';
+      } catch (err) {
+        // Deleted by someone, or refused: the events are not lost, they start a card of their own.
+        this.deps.logger.warn({ err, subscriptionId: subscription.id, activityId: open.activityId }, 'could not update an event card; its new events go on a new card');
+        this.deps.cards.close(open.activityId);
+      }
+    }
+    const activity = replyToActivity(watchEventCard(events, subscription, now), this.deps.renderCard);
+    if (events[0]!.reminder) Object.assign(activity, await this.mentionApprovers(events[0]!.reminder));
+    let activityId: string | undefined;
     await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (ctx) => {
-      await ctx.sendActivity(activity);
+      activityId = (await ctx.sendActivity(activity))?.id;
     });
+    if (activityId) {
+      this.deps.cards.remember({ activityId, subscriptionId: subscription.id, conversationId: subscription.conversationId, groupKey, events: [...events], postedAt: now.getTime(), seenAt: now });
+    }
     return 'sent';
   }
 

@@ -5,7 +5,12 @@ import { cardText, expectValidCard, runButtons } from './validate-card';
 /** A card the bot posted, as a person reads it: its text and its run buttons. */
 export interface PostedCard {
   text: string;
-  buttons: { title: string; command: string }[];
+  buttons: { title: string; command: string; verb: string }[];
+}
+
+/** What a button does, as a test names it: the command a run button types, else its title (Mute, Unsubscribe). */
+export function buttonLabel(b: { title: string; command: string; verb: string }): string {
+  return b.verb === 'galleryops.run' ? b.command : b.title;
 }
 
 /** One conversation talking to a bot under test (the bot may be replaced, e.g. by a restart). */

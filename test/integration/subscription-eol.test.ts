@@ -5,7 +5,7 @@
  * one query per watcher cycle. The bot's clock is injected; the emulator's dates stay where they started.
  */
 import { startBotUnderTest, type BotUnderTest } from '../helpers/bot-under-test';
-import { SubscriptionChat } from '../helpers/subscription-chat';
+import { buttonLabel, SubscriptionChat } from '../helpers/subscription-chat';
 
 const DAY = 86_400_000;
 
@@ -57,7 +57,7 @@ it('announces in-use versions at 30, 7 and 1 days before their end of life, once
     ['END OF LIFE IN 25 DAYS', 'gal_golden/dispatch 2026.5.0', expect.stringContaining('vmss-dispatch-prod (scale set)')],
   ]);
   const card = chat.cardsSince(1).find((c) => /dispatch 2026\.5\.0 reaches/.test(c.text))!;
-  expect(card.buttons.map((b) => b.command)).toEqual(['usage gal_golden/dispatch 2026.5.0', 'versions gal_golden/dispatch', expect.stringMatching(/^unsubscribe S-/)]);
+  expect(card.buttons.map(buttonLabel)).toEqual(['usage gal_golden/dispatch 2026.5.0', 'versions gal_golden/dispatch', 'Mute this subscription for 24 h', 'Unsubscribe']);
 
   // Within the same threshold: nothing again.
   offset = 170 * DAY;

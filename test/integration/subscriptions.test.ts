@@ -6,7 +6,7 @@
 import { cardAction, post } from '../helpers/activities';
 import { startBotUnderTest, type BotUnderTest } from '../helpers/bot-under-test';
 import { openTempStore } from '../helpers/temp-store';
-import { SubscriptionChat } from '../helpers/subscription-chat';
+import { buttonLabel, SubscriptionChat } from '../helpers/subscription-chat';
 import { startEmulator, type RunningEmulator } from '../../emulator/start-emulator';
 
 const CONVERSATION = 'subscriptions-chat';
@@ -54,7 +54,7 @@ it('announces a region Completed and one Failed once each, with next steps, acro
   expect(failed.text).toContain('Azure says: Disk copy timed out.');
   expect(failed.text).toContain('repair gal_golden/callcenter-desktop 2026.6.0 in westeurope');
   expect(failed.text).toMatch(/11111111-2222-3333-4444-555555555555/);
-  expect(failed.buttons.map((b) => b.command)).toEqual(['image status gal_golden/callcenter-desktop 2026.6.0', 'evidence gal_golden/callcenter-desktop 2026.6.0', `unsubscribe ${id}`]);
+  expect(failed.buttons.map(buttonLabel)).toEqual(['image status gal_golden/callcenter-desktop 2026.6.0', 'evidence gal_golden/callcenter-desktop 2026.6.0', 'Mute this subscription for 24 h', 'Unsubscribe']);
 
   // Nothing changed: nothing new.
   await bot.app.runWatcher();

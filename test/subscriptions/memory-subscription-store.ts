@@ -20,6 +20,12 @@ export class MemorySubscriptionStore implements SubscriptionStore {
     this.delivered.delete(id);
     return this.subscriptions.splice(i, 1)[0];
   }
+  async muteSubscription(conversationId: string, id: string, mute: { until: string; by: string }): Promise<Subscription | undefined> {
+    const found = this.subscriptions.find((s) => s.id === id && s.conversationId === conversationId);
+    if (!found) return undefined;
+    Object.assign(found, { mutedUntil: mute.until, mutedBy: mute.by });
+    return structuredClone(found);
+  }
   async listSubscriptions(conversationId?: string): Promise<Subscription[]> {
     return this.subscriptions.filter((s) => conversationId === undefined || s.conversationId === conversationId).map((s) => structuredClone(s));
   }

@@ -36,6 +36,14 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
     return found;
   }
 
+  async muteSubscription(conversationId: string, id: string, mute: { until: string; by: string }): Promise<Subscription | undefined> {
+    const found = (await this.listSubscriptions(conversationId)).find((s) => s.id === id);
+    if (!found) return undefined;
+    const muted: Subscription = { ...found, mutedUntil: mute.until, mutedBy: mute.by };
+    this.database.transaction(() => this.database.run('UPDATE subscriptions SET body = ? WHERE id = ?', JSON.stringify(muted), id));
+    return muted;
+  }
+
   async listSubscriptions(conversationId?: string): Promise<Subscription[]> {
     const rows =
       conversationId === undefined

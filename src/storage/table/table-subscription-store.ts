@@ -69,6 +69,21 @@ export class TableSubscriptionStore implements SubscriptionStore {
     return found;
   }
 
+  async muteSubscription(conversationId: string, id: string, mute: { until: string; by: string }): Promise<Subscription | undefined> {
+    this.writable();
+    const found = (await this.listSubscriptions(conversationId)).find((s) => s.id === id);
+    if (!found) return undefined;
+    const muted: Subscription = { ...found, mutedUntil: mute.until, mutedBy: mute.by };
+    try {
+      // Replace, not upsert: a subscription removed meanwhile stays removed (404), instead of coming back muted.
+      await this.client.updateEntity({ partitionKey: SUBSCRIPTIONS, rowKey: id, schemaVersion: SCHEMA_VERSION, ...toBodyColumns(JSON.stringify(muted)) }, 'Replace');
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw storeFailure('muting a subscription', err);
+    }
+    return muted;
+  }
+
   async listSubscriptions(conversationId?: string): Promise<Subscription[]> {
     const out: Subscription[] = [];
     try {

@@ -20,6 +20,7 @@ const at = (event: Omit<WatchEvent, 'image'>): WatchEvent => ({ ...event, image 
 /** One subscription card of each kind, with the longest texts they carry (ARM's error text, many regions). */
 export function watchEventSamples(): CardSample[] {
   const regions = ['East US 2', 'West US 2', 'North Europe', 'West Europe', 'Southeast Asia'];
+  const thirty = Array.from({ length: 30 }, (_, i) => `${regions[i % regions.length]!} ${Math.floor(i / regions.length) + 1}`);
   return [
     { label: 'watch: published, latest', reply: watchEventCard(at({ id: 'p', kind: 'published', version: '2026.7.0', regions, isLatest: true }), subscription, seen) },
     { label: 'watch: published, excluded', reply: watchEventCard(at({ id: 'p', kind: 'published', version: '2026.7.0', regions: [], isLatest: false, latestVersion: '2026.5.1' }), subscription, seen) },
@@ -41,6 +42,23 @@ export function watchEventSamples(): CardSample[] {
       ),
     },
     { label: 'watch: end of life tomorrow', reply: watchEventCard(at({ id: 'e', kind: 'eol', version: '2026.5.0', endOfLife: { date: '2026-05-04T00:00:00Z', daysLeft: 1, threshold: 1, usedBy: ['vm-analytics-01 (VM)'] } }), subscription, seen) },
+    {
+      label: 'watch: 30 regions completed, one card',
+      reply: watchEventCard(thirty.map((region, i) => at({ id: `r${i}`, kind: 'replication', version: '2026.6.0', region, state: 'Completed' })), subscription, seen),
+    },
+    {
+      label: 'watch: regions failed, one card, muted by a click',
+      reply: watchEventCard(
+        thirty.slice(0, 12).map((region, i) => at({ id: `f${i}`, kind: 'replication', version: '2026.6.0', region, state: 'Failed', details: `Disk copy timed out after 3 attempts. ${'x'.repeat(200)}` })),
+        { ...subscription, mutedUntil: '2026-05-04T14:05:00.000Z', mutedBy: 'Megan Bowen' },
+        seen,
+        { note: 'Muted until 2026-05-04 14:05 UTC by Megan Bowen: events until then are skipped, not sent later.', gone: false },
+      ),
+    },
+    {
+      label: 'watch: regions stuck, one card, unsubscribed by a click',
+      reply: watchEventCard(thirty.slice(0, 3).map((region, i) => at({ id: `s${i}`, kind: 'replication', version: '2026.6.0', region, stuck: { progress: 40, since: '2026-05-03T12:30:00Z' } })), subscription, seen, { note: 'Unsubscribed by Megan Bowen: no more cards from S-7K3F9Q.', gone: true }),
+    },
     {
       label: 'watch: request reminder',
       reply: watchEventCard(

@@ -43,6 +43,21 @@ export function describeSubscriptionConformance(name: string, makeHarness: () =>
       expect(await subscriptions.deliveredEvents(a.id)).toEqual(new Set());
     });
 
+    it('mutes only in the conversation that owns the subscription; the mute survives a restart', async () => {
+      const h = harness();
+      const a = sub('S-AAAAAA', 'conv-1', 1);
+      await h.store.subscriptions.addSubscription(a);
+      const mute = { until: minutes(60 * 24).toISOString(), by: 'Megan Bowen' };
+      expect(await h.store.subscriptions.muteSubscription('conv-2', a.id, mute)).toBeUndefined();
+      expect(await h.store.subscriptions.muteSubscription('conv-1', 'S-ZZZZZZ', mute)).toBeUndefined();
+      expect(await h.store.subscriptions.listSubscriptions()).toEqual([a]);
+      const muted = { ...a, mutedUntil: mute.until, mutedBy: mute.by };
+      expect(await h.store.subscriptions.muteSubscription('conv-1', a.id, mute)).toEqual(muted);
+      await h.store.close();
+      h.store = await h.reopen();
+      expect(await h.store.subscriptions.listSubscriptions('conv-1')).toEqual([muted]);
+    });
+
     it('records delivered events per subscription; recording again (a crash and a retry) is harmless', async () => {
       const { subscriptions } = harness().store;
       const ids = ['replication|/subscriptions/1111/resourcegroups/rg/…/versions/2026.5.1|centralus|Failed', 'latest|a/b|2026.6.0', 'zürich ✓ 𝄞 #?\\'];
