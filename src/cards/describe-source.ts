@@ -27,11 +27,17 @@ export function fullSource(v: Pick<ImageVersion, 'sourceId' | 'sourceKind'>): st
   return v.sourceKind === 'VHD' ? safeUri(v.sourceId) : v.sourceId;
 }
 
-/** `30 GB · ReadOnly caching · from VHD https://…/os.vhd (storage account sa1)`. Not escaped. */
-export function describeDisk(d: DiskImage): string {
+/**
+ * `30 GB · ReadOnly caching · from VHD https://…/os.vhd (storage account sa1)`. `builtFrom`: the VHD URI the
+ * "Built from" fact already shows, which this disk then names as "the VHD above" (a long URI twice in a row
+ * pushed the facts a responder scans for off a phone's screen). Not escaped.
+ */
+export function describeDisk(d: DiskImage, builtFrom?: string): string {
   const parts = [d.sizeGB === undefined ? 'size not reported' : `${d.sizeGB} GB`];
   if (d.hostCaching) parts.push(`${d.hostCaching} caching`);
-  if (d.sourceUri) parts.push(`from VHD ${safeUri(d.sourceUri)}${d.storageAccountId ? ` (storage account ${shortenResourceId(d.storageAccountId)})` : ''}`);
+  // The account's name alone: its kind is in the words ("storage account storageAccounts sa1" read twice).
+  const account = d.storageAccountId ? ` (storage account ${d.storageAccountId.split('/').filter(Boolean).pop() ?? d.storageAccountId})` : '';
+  if (d.sourceUri) parts.push(`${d.sourceUri === builtFrom ? 'from the VHD above' : `from VHD ${safeUri(d.sourceUri)}`}${account}`);
   if (d.sourceId) parts.push(`from ${shortenResourceId(d.sourceId)}`);
   return parts.join(' · ');
 }

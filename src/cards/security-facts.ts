@@ -38,7 +38,7 @@ export function securityFacts(v: ImageVersion, definition: ImageDefinition | und
     // A full read (it carries validation) of a Gen2 image, which boots with UEFI: say that the keys were not
     // asked for, so a missing fact is not read as "no custom keys". $expand=UefiSettings is not combined with the
     // status read's expands (no Microsoft example shows the three together; a refusal would break every read).
-    facts.push({ title: 'UEFI keys', value: 'not asked for (the read does not expand UefiSettings)' });
+    facts.push({ title: 'UEFI keys', value: 'not read: GalleryOps does not ask Azure for them' });
   }
   const more = definition?.more;
   if (more?.features.length) {

@@ -44,7 +44,7 @@ export function versionFactGroups(input: FactGroupInput): FactGroup[] {
 function sourceFacts(v: ImageVersion): Fact[] {
   return [
     { title: 'Built from', value: describeSource(v) ?? 'not reported' },
-    ...(v.disks ?? []).map((disk) => ({ title: capital(disk.disk), value: describeDisk(disk) })),
+    ...(v.disks ?? []).map((disk) => ({ title: capital(disk.disk), value: describeDisk(disk, v.sourceKind === 'VHD' ? v.sourceId : undefined) })),
   ];
 }
 

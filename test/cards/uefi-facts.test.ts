@@ -11,7 +11,7 @@ const uefiFact = (facts: { title: string; value: string }[]) => facts.find((f) =
 const full = demoVersion('gal_golden/dispatch', '2026.5.0', (v) => ({ ...v, validation: { executed: [], platformAttributes: [] } }));
 
 test.each([
-  ['a Gen2 image read in full, no UEFI settings in the answer', full, 'V2', 'not asked for (the read does not expand UefiSettings)'],
+  ['a Gen2 image read in full, no UEFI settings in the answer', full, 'V2', 'not read: GalleryOps does not ask Azure for them'],
   ['a Gen1 image (BIOS boot): nothing to say', full, 'V1', undefined],
   ['a list read (no validation): nothing claimed', { ...full, validation: undefined }, 'V2', undefined],
   ['UEFI settings in the answer', { ...full, uefi: { signatureTemplateNames: ['MicrosoftWindowsTemplate'], additionalSignatures: [{ kind: 'db', type: 'x509', values: 2 }] } }, 'V2', 'templates MicrosoftWindowsTemplate · additional db 2 x509'],

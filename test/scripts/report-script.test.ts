@@ -46,7 +46,7 @@ test('--json prints the findings, fixes and storage as JSON; --fail-on-findings 
     ['gal_golden/callcenter-desktop', 3048],
     ['gal_golden/gpu-analytics', 1920],
     ['gal_golden/dispatch', 450],
-    ['gal_golden/records', 150],
+    ['gal_golden/records', 180], // 5 region replicas and 1 in an edge zone, 30 GB each
     ['gal_golden/reporting', 150],
     ['gal_staging/dispatch', 150],
   ]);

@@ -35,7 +35,7 @@ test.each<[string, Partial<ImageVersion>, string[]]>([
   [
     '2026-03-03/GalleryImageVersion_Get_WithVhdAsSource.json',
     { sourceKind: 'VHD', sourceId: VHD },
-    [`Built from: VHD ${VHD}`, `OS disk: size not reported · ReadOnly caching · from VHD ${VHD} (storage account storageAccounts {storageAccount})`],
+    [`Built from: VHD ${VHD}`, 'OS disk: size not reported · ReadOnly caching · from the VHD above (storage account {storageAccount})'],
   ],
   [
     '2025-12-03/GalleryImageVersion_Create_WithVHD_UefiSettings.json',
