@@ -33,6 +33,9 @@ import { GalleryOpsBot, type CommandRequest } from './teams/galleryops-bot';
 import { createSendPacing } from './teams/send-pacing';
 import { TeamsRequestNotifier } from './teams/teams-request-notifier';
 import { Watcher } from './subscriptions/watcher';
+import { DigestRunner } from './subscriptions/digest-runner';
+import { readDigestSources } from './subscriptions/digest-read';
+import { TeamsDigestDelivery } from './teams/teams-digest-delivery';
 import { SentEventCards } from './subscriptions/sent-event-cards';
 import { runSubscriptionButton } from './commands/subscription-button';
 import { wantsRequest } from './subscriptions/request-facts';
@@ -230,6 +233,16 @@ export function createApp(deps: AppDependencies): App {
     eolAlertDays: config.alerts.eolAlertDays,
     requests: { open: deps.store.requests, policy: config.policy, remindAfterMs: config.alerts.reminderHours * 3_600_000 },
     leadership,
+    // Daily digests read report and drift with the report command's read budget, once per cycle in which one is due.
+    digests: new DigestRunner({
+      store: deps.store.subscriptions,
+      digests: deps.store.digests,
+      delivery: new TeamsDigestDelivery({ adapter, appId: config.bot.appId, directory, renderCard, logger }),
+      read: () => readDigestSources({ gallery: deps.gallery, ...(deps.usage ? { usage: deps.usage } : {}), report: config.report, reportReads: ctx.reportReads!, ...(config.desiredStateFile ? { desiredStateFile: config.desiredStateFile } : {}), now }),
+      now,
+      logger,
+      leadership,
+    }),
   });
   // Watcher lag: how long since the leading watcher last finished a cycle (a throttled one, which read nothing, does not count).
   let watcherCycleAt = now().getTime();

@@ -1,5 +1,6 @@
 import { escapeMarkdown } from '../cards/escape-text';
 import { formatTimestamp } from '../cards/format-date';
+import { subscribedTo } from '../subscriptions/digest-description';
 import { isMuted } from '../subscriptions/subscription';
 import { noArguments } from './argument-rules';
 import { defineCommand } from './command-spec';
@@ -25,7 +26,7 @@ export const subscriptionsCommand = defineCommand({
     if (list.length === 0) return { kind: 'text', text: 'This conversation has no subscriptions. `subscribe gal_golden` (or an image, or `all`) starts one.' };
     const lines = list.map((s) => {
       const who = escapeMarkdown(s.createdBy.name ?? s.createdBy.id);
-      return `- **${s.id}**: ${escapeMarkdown(s.label)}, ${s.events.join(', ')} (by ${who}, ${formatTimestamp(new Date(s.createdAt))})`;
+      return `- **${s.id}**: ${escapeMarkdown(s.label)}, ${subscribedTo(s, ctx.now())} (by ${who}, ${formatTimestamp(new Date(s.createdAt))})`;
     });
     // A muted one says until when: its events meanwhile are skipped, not sent later.
     list.forEach((s, i) => {

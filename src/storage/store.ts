@@ -3,6 +3,7 @@ import type { AuditStore } from '../audit/audit-store';
 import type { AuditVerdict } from '../audit/verify-audit';
 import type { ConversationStore } from '../conversations/conversation-store';
 import type { EvidenceStore } from '../evidence/evidence-store';
+import type { DigestStore } from '../subscriptions/digest-store';
 import type { SubscriptionStore } from '../subscriptions/subscription-store';
 
 /** A stored record that could not be decoded; named in `store:check`, `/readyz` and an error-level log line. */
@@ -39,6 +40,8 @@ export interface Store {
   conversations: ConversationStore;
   evidence: EvidenceStore;
   subscriptions: SubscriptionStore;
+  /** Each subscription's last daily digest, beside its delivered ids. */
+  digests: DigestStore;
   /** Damaged records met so far by ordinary reads (cheap; for `/readyz`). */
   damaged(): DamagedRecord[];
   /** Tells `listener` about each damaged record the first time the store meets it (the app logs it at error level). */

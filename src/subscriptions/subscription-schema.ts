@@ -15,6 +15,7 @@ export const subscriptionSchema: z.ZodType<Subscription> = z.object({
   ]),
   label: z.string(),
   events: z.array(z.enum(WATCH_EVENT_KINDS)),
+  digest: z.object({ time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), timeZone: z.string() }).optional(),
   createdBy: z.object({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() }),
   createdAt: z.string(),
   mutedUntil: z.string().optional(),

@@ -1,6 +1,7 @@
 import type { GalleryKey, ImageKey } from '../gallery/model';
+import type { DigestSchedule } from './digest-schedule';
 
-/** What a subscription can announce; digest comes later (README "Subscriptions"). */
+/** What the watcher can announce as it happens; the daily digest is a schedule of its own (`Subscription.digest`). */
 export const WATCH_EVENT_KINDS = ['published', 'replication', 'latest', 'eol', 'requests'] as const;
 
 /** One kind of event a conversation can subscribe to. */
@@ -28,6 +29,8 @@ export interface Subscription {
   /** The scope as the user should read it (`gal_golden/dispatch`, `all galleries`). */
   label: string;
   events: WatchEventKind[];
+  /** A daily digest of `report` and `drift` changes at this local time (absent: none). Older records have none. */
+  digest?: DigestSchedule;
   createdBy: SubscriptionCreator;
   /** ISO 8601 UTC. */
   createdAt: string;

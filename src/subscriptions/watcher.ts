@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger';
 import type { RunOutcome } from '../scheduling/periodic-job';
 import { currentFacts } from './detect-events';
 import { EndOfLifeWatch } from './end-of-life-watch';
+import type { DigestRunner } from './digest-runner';
 import type { EventDelivery } from './event-delivery';
 import { reminderFacts } from './request-facts';
 import type { WatcherLeadership } from './watcher-leadership';
@@ -40,6 +41,8 @@ export interface WatcherDeps {
   requests?: { open: Pick<ChangeRequestStore, 'listOpen'>; policy: Policy; remindAfterMs: number };
   /** With several instances on one store, only the lease holder reads and delivers (see WatcherLeadership). Absent: always. */
   leadership?: Pick<WatcherLeadership, 'renew' | 'leading'>;
+  /** Daily digests (see DigestRunner): sent from the leader's cycle, whether or not the inventory is complete. */
+  digests?: Pick<DigestRunner, 'run'>;
 }
 
 /**
@@ -83,6 +86,7 @@ export class Watcher {
     if (this.deps.leadership && !(await this.deps.leadership.renew())) return {};
     const subscriptions = await this.deps.store.listSubscriptions();
     if (subscriptions.length === 0) return {};
+    await this.deps.digests?.run(subscriptions).catch((err: unknown) => this.deps.logger.warn({ err }, 'daily digests failed; they are tried again next run'));
     let facts: WatchEvent[];
     let usagePending: ImageKey[] = [];
     try {

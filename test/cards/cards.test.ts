@@ -46,6 +46,7 @@ describe('every card the bot can send is valid Adaptive Card 1.5 under 80 KB', (
     used.add('history'); // needs the audit store: test/history/history.test.ts validates it
     used.add('progress'); // sent by the Teams layer while a slow command runs: test/integration/long-commands.test.ts
     used.add('watch-event'); // sent by the subscriptions watcher: card-samples.ts renders each kind, test/integration/subscriptions.test.ts
+    used.add('digest'); // sent by the digest runner: card-samples.ts renders its variants, test/integration/subscription-digest.test.ts
     const files = readdirSync(findCardsDir()).map((f) => f.replace(/\.json$/, ''));
     expect(files.filter((f) => !used.has(f))).toEqual([]);
   });

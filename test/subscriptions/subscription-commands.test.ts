@@ -32,7 +32,6 @@ describe('parseSubscribe', () => {
     [[], /Say what to watch/],
     [['gal_golden', 'dispatch'], /did not expect `dispatch`/],
     [['gal_golden', 'to'], /Name the events after `to`/],
-    [['gal_golden', 'to', 'digest'], /not available yet/],
     [['gal_golden', 'to', 'publish'], /`publish` is not an event I know; choose from published, replication, latest, eol, requests/],
   ])('%j is refused: %s', (args, message) => {
     expect(() => parseSubscribe(args)).toThrow(message);

@@ -108,6 +108,14 @@ export const SCHEMA_STEPS: readonly string[] = [
   ALTER TABLE audit ADD COLUMN action TEXT;
   UPDATE audit SET action = json_extract(body, '$.action') WHERE json_valid(body);
   `,
+  // 5: each subscription's last daily digest (its day and findings: the next digest's baseline), one row per
+  // subscription, written in the transaction that records the digest's event id in deliveries.
+  `
+  CREATE TABLE digests (
+    subscription TEXT PRIMARY KEY,
+    body TEXT NOT NULL
+  );
+  `,
 ];
 
 /** The version this code writes and understands. */

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { SqliteDigestStore } from './sqlite-digest-store';
 import { join } from 'node:path';
 import { StoreError } from '../../errors';
 import { DamageRegister } from '../damage-register';
@@ -65,6 +66,7 @@ export async function openSqliteStore(dir: string, options: SqliteStoreOptions =
     conversations: new SqliteConversationStore(database, damage),
     evidence,
     subscriptions: new SqliteSubscriptionStore(database, damage),
+    digests: new SqliteDigestStore(database, damage),
     damaged: () => damage.list(),
     onDamage: (listener) => damage.listen(listener),
     location: file,

@@ -1,4 +1,5 @@
 import { TableClient } from '@azure/data-tables';
+import { TableDigestStore } from './table-digest-store';
 import { StoreError } from '../../errors';
 import { DamageRegister } from '../damage-register';
 import type { DamageListener, Store } from '../store';
@@ -60,6 +61,7 @@ export async function openTableStore(client: TableClient, options: TableStoreOpt
     conversations: new TableConversationStore(client, damage, readOnly),
     evidence,
     subscriptions: new TableSubscriptionStore(client, damage, readOnly),
+    digests: new TableDigestStore(client, damage, readOnly),
     damaged: () => damage.list(),
     onDamage: (listener) => damage.listen(listener),
     check: () => checkTableStore({ client, reader, ledger, evidence, damage, readOnly, location }),

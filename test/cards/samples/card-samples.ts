@@ -8,6 +8,7 @@ import { progressCard } from '../../../src/cards/progress-card';
 import { errorReply } from '../../../src/commands/error-reply';
 import { ConflictError, ForbiddenError, UpstreamError } from '../../../src/errors';
 import { commandSamples, type CardSample } from './command-samples';
+import { digestSamples } from './digest-samples';
 import { requestSamples } from './request-samples';
 import { storeSamples } from './store-samples';
 import { watchEventSamples } from './watch-event-samples';
@@ -31,5 +32,5 @@ export function directSamples(): CardSample[] {
 
 export async function cardSamples(): Promise<CardSample[]> {
   const [commands, stored] = await Promise.all([commandSamples(), storeSamples()]);
-  return [...commands, ...stored, ...requestSamples(), ...directSamples(), ...watchEventSamples()];
+  return [...commands, ...stored, ...requestSamples(), ...directSamples(), ...watchEventSamples(), ...digestSamples()];
 }
