@@ -9,20 +9,10 @@ import type { Subscription } from '../../src/subscriptions/subscription';
 import type { WatchEvent } from '../../src/subscriptions/watch-event';
 import { Watcher } from '../../src/subscriptions/watcher';
 import { demoGallery, DEMO_NOW } from '../fixtures/demo-gallery';
-import { DEMO_SUB } from '../fixtures/gallery-builder';
+import { callcenterSubscription } from './callcenter-subscription';
 import { MemorySubscriptionStore } from './memory-subscription-store';
 
-const callcenter = { subscriptionId: DEMO_SUB, resourceGroup: 'rg-images', gallery: 'gal_golden', image: 'callcenter-desktop' };
-const subscription: Subscription = {
-  id: 'S-000001',
-  conversationId: 'a:chat',
-  address: 'conversation:a:chat',
-  scope: { kind: 'image', ...callcenter },
-  label: 'gal_golden/callcenter-desktop',
-  events: ['replication'],
-  createdBy: { id: '29:alex' },
-  createdAt: DEMO_NOW.toISOString(),
-};
+const subscription = callcenterSubscription('S-000001', ['replication']);
 const REGIONS = ['eastus', 'westus', 'northeurope', 'westeurope', 'southeastasia', 'japaneast', 'brazilsouth', 'uksouth'];
 
 function setup(maxCardsPerConversation = 5) {

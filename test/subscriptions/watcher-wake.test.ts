@@ -1,23 +1,13 @@
 import { ThrottledError } from '../../src/errors';
 import { createLogger } from '../../src/logging/logger';
-import type { Subscription } from '../../src/subscriptions/subscription';
 import { Watcher } from '../../src/subscriptions/watcher';
 import { WatcherWake } from '../../src/subscriptions/watcher-wake';
 import { demoGallery, DEMO_NOW } from '../fixtures/demo-gallery';
 import { DEMO_SUB } from '../fixtures/gallery-builder';
+import { callcenterSubscription } from './callcenter-subscription';
 import { MemorySubscriptionStore } from './memory-subscription-store';
 
-const image = { subscriptionId: DEMO_SUB, resourceGroup: 'rg-images', gallery: 'gal_golden', image: 'callcenter-desktop' };
-const subscription: Subscription = {
-  id: 'S-000002',
-  conversationId: 'a:chat',
-  address: 'conversation:a:chat',
-  scope: { kind: 'image', ...image },
-  label: 'gal_golden/callcenter-desktop',
-  events: ['replication'],
-  createdBy: { id: '29:alex' },
-  createdAt: DEMO_NOW.toISOString(),
-};
+const subscription = callcenterSubscription('S-000002', ['replication']);
 const versionId = (v: string) => `/subscriptions/${DEMO_SUB}/resourceGroups/RG-IMAGES/providers/Microsoft.Compute/galleries/gal_golden/images/callcenter-desktop/versions/${v}`;
 
 describe('an Event Grid wake of the watcher', () => {

@@ -1,24 +1,14 @@
 import { ForbiddenError, ThrottledError } from '../../src/errors';
 import { createLogger } from '../../src/logging/logger';
-import type { Subscription } from '../../src/subscriptions/subscription';
 import type { WatchEvent } from '../../src/subscriptions/watch-event';
 import { Watcher } from '../../src/subscriptions/watcher';
 import { isoDay } from '../../src/utc-day';
 import { demoGallery, DEMO_NOW } from '../fixtures/demo-gallery';
 import { DEMO_SUB } from '../fixtures/gallery-builder';
+import { callcenterSubscription } from './callcenter-subscription';
 import { MemorySubscriptionStore } from './memory-subscription-store';
 
-const callcenter = { subscriptionId: DEMO_SUB, resourceGroup: 'rg-images', gallery: 'gal_golden', image: 'callcenter-desktop' };
-const subscription: Subscription = {
-  id: 'S-000001',
-  conversationId: 'a:chat',
-  address: 'conversation:a:chat',
-  scope: { kind: 'image', ...callcenter },
-  label: 'gal_golden/callcenter-desktop',
-  events: ['published', 'replication', 'latest'],
-  createdBy: { id: '29:alex' },
-  createdAt: DEMO_NOW.toISOString(),
-};
+const subscription = callcenterSubscription('S-000001', ['published', 'replication', 'latest']);
 
 function setup() {
   const gallery = demoGallery();
