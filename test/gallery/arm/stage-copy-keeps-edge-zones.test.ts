@@ -6,16 +6,15 @@
  * makes, and created in the next stage's gallery; the emulator's record of the PUT and the created version are
  * compared with the source as ARM serves it.
  *
- * Adaptations (the test's, not the file's): the example is a create response (`Updating`, no replication status);
- * it is served Succeeded and Completed without the example's policy violation, as a version ready for the next
- * stage is. The next stage's gallery and
- * definition are the example's own gallery and definition under another gallery name.
+ * Adaptations (the test's, not the file's): the example is a create response; it is served ready to promote
+ * (see `readyToPromote`). The next stage's gallery and definition are the example's own under another gallery name.
  */
-import { executionPlanOf, planPromoteStage } from '../../../src/approvals/plan';
+import { planPromoteStage } from '../../../src/approvals/plan';
 import type { RunningEmulator } from '../../../emulator/start-emulator';
 import { armRequest, startTestEmulator } from '../../emulator/emulator-fixture';
 import { seedSet, subscriptionFor } from '../../helpers/arm-example-fixtures';
 import { adapterFor } from './arm-fixture';
+import { carryOut, readyToPromote } from './approved-write';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw ARM bodies
 
@@ -34,11 +33,7 @@ const copyPath = sourcePath.replace(`/galleries/${set.gallery}/`, `/galleries/${
 
 /** The example set, its version ready to promote, and the production gallery beside it. */
 function seed() {
-  const [gallery, definition, version] = set.seed.map((e) => ({ ...e, resource: structuredClone(e.resource) as Json }));
-  const props = version!.resource['properties'];
-  props['provisioningState'] = 'Succeeded';
-  props['safetyProfile'] = { allowDeletionOfReplicatedLocations: false, reportedForPolicyViolation: false };
-  props['replicationStatus'] = { aggregatedState: 'Completed', summary: props.publishingProfile.targetRegions.map((r: Json) => ({ region: r['name'], state: 'Completed', progress: 100 })) };
+  const [gallery, definition, version] = readyToPromote(set.seed);
   const inProduction = (e: typeof gallery) => ({ resource: { ...e!.resource, id: undefined, name: e!.at!.includes('/images/') ? e!.resource['name'] : PRODUCTION }, at: e!.at!.replace(`/galleries/${set.gallery}`, `/galleries/${PRODUCTION}`) });
   return [gallery!, definition!, version!, inProduction(gallery), inProduction(definition)];
 }
@@ -57,23 +52,16 @@ test('promote … to production: the copy has the source’s edge zones, keys an
 
   const version = await gallery.getVersion(key, '1.0.0', { withReplication: true });
   const planned = planPromoteStage(version, stages, 'production', true, false, new Date());
-  if (!planned.ok) throw new Error(planned.refused.reason);
-  expect(planned.plan.gates.filter((g) => !g.passed)).toEqual([]);
-  const call = executionPlanOf({ id: 'CR-EDGE0001', changes: planned.plan.changes });
-  if (call.op !== 'create') throw new Error(`expected a create, got ${call.op}`);
-  const sent = emu.writesReceived().length;
-  await gallery.createVersion(call.image, call.version, call.spec);
-
-  const [put, ...more] = emu.writesReceived().slice(sent).filter((w) => w.method === 'PUT');
+  const [put, ...more] = (await carryOut(planned, gallery, emu)).filter((w) => w.method === 'PUT');
   expect(more).toEqual([]);
   expect(put!.path.toLowerCase()).toBe(copyPath.toLowerCase());
   const profile = source.properties.publishingProfile;
-  const sentProfile = (put!.body as Json).properties.publishingProfile;
+  const sentProfile = put!.body.properties.publishingProfile;
   // Every edge zone and region as ARM serves the source's, keys included.
   expect(sentProfile.targetExtendedLocations).toEqual(profile.targetExtendedLocations);
   expect(sentProfile.targetRegions).toEqual(profile.targetRegions);
   expect(sentProfile).toMatchObject({ replicaCount: profile.replicaCount, storageAccountType: profile.storageAccountType, excludeFromLatest: true });
-  expect((put!.body as Json).properties.storageProfile).toEqual({ source: { id: sourcePath } });
+  expect(put!.body.properties.storageProfile).toEqual({ source: { id: sourcePath } });
 
   const copy = (await armRequest(emu, `${copyPath}?api-version=2025-12-03`)).json as Json;
   expect(copy.properties.publishingProfile.targetExtendedLocations).toEqual(profile.targetExtendedLocations);

@@ -6,14 +6,15 @@
  * the document as stored (its api-version table does not hide that field); `promote … to westus2` is planned and
  * carried out through the adapter and the real SDK, and the emulator's record of the PATCH must still carry it.
  *
- * Adaptations (the test's, not the file's): the example is a create response (`Updating`, no replication status);
- * it is served Succeeded and Completed, as a version ready to be promoted is.
+ * Adaptations (the test's, not the file's): the example is a create response; it is served ready to promote
+ * (see `readyToPromote`).
  */
-import { executionPlanOf, planPromoteRegions } from '../../../src/approvals/plan';
+import { planPromoteRegions } from '../../../src/approvals/plan';
 import type { RunningEmulator } from '../../../emulator/start-emulator';
 import { armRequest, startTestEmulator } from '../../emulator/emulator-fixture';
 import { seedSet, subscriptionFor } from '../../helpers/arm-example-fixtures';
 import { adapterFor } from './arm-fixture';
+import { carryOut, readyToPromote } from './approved-write';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw ARM bodies
 
@@ -24,14 +25,6 @@ const set = seedSet(
 const key = { subscriptionId: set.subscriptionId, resourceGroup: set.resourceGroup, gallery: set.gallery, image: set.image };
 const path = set.seed[2]!.at!;
 
-function seed() {
-  const entries = set.seed.map((e) => ({ ...e, resource: structuredClone(e.resource) as Json }));
-  const props = entries[2]!.resource['properties'];
-  props['provisioningState'] = 'Succeeded';
-  props['replicationStatus'] = { aggregatedState: 'Completed', summary: [{ region: 'East US', state: 'Completed', progress: 100 }] };
-  return entries;
-}
-
 let emu: RunningEmulator | undefined;
 afterEach(async () => {
   await emu?.close();
@@ -39,22 +32,16 @@ afterEach(async () => {
 });
 
 test('promote … to westus2: the PATCH sends East US back with its data disk’s confidential VM encryption', async () => {
-  emu = await startTestEmulator({ seed: seed(), lroRetryAfterSeconds: 0, lroPollDelayMs: 20 });
+  emu = await startTestEmulator({ seed: readyToPromote(set.seed), lroRetryAfterSeconds: 0, lroPollDelayMs: 20 });
   const before = (await armRequest(emu, `${path}?api-version=2025-12-03`)).json as Json;
   const eastUs = before.properties.publishingProfile.targetRegions[0];
   expect(eastUs.encryption.dataDiskImages[0].securityProfile).toMatchObject({ confidentialVMEncryptionType: 'DataDiskEncryptedWithCmk' });
 
   const { gallery } = adapterFor(emu);
   const planned = planPromoteRegions(await gallery.getVersion(key, '1.0.0', { withReplication: true }), ['westus2'], new Date());
-  if (!planned.ok) throw new Error(planned.refused.reason);
-  const call = executionPlanOf({ id: 'CR-NEWER001', changes: planned.plan.changes });
-  if (call.op !== 'update') throw new Error(`expected an update, got ${call.op}`);
-  const sent = emu.writesReceived().length;
-  await gallery.updateVersion(call.image, call.version, call.patch);
-
-  const [patch, ...more] = emu.writesReceived().slice(sent).filter((w) => w.method === 'PATCH');
+  const [patch, ...more] = (await carryOut(planned, gallery, emu)).filter((w) => w.method === 'PATCH');
   expect(more).toEqual([]);
-  const regions = (patch!.body as Json).properties.publishingProfile.targetRegions as Json[];
+  const regions = patch!.body.properties.publishingProfile.targetRegions as Json[];
   expect(regions.map((r) => r['name'])).toEqual([eastUs.name, 'West US 2']);
   // East US exactly as ARM served it: every field, the one the SDK does not know included.
   expect(regions[0]).toEqual(eastUs);
