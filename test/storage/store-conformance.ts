@@ -1,6 +1,7 @@
 import { describeAuditConformance } from './conformance/audit-conformance';
 import { describeClaimConformance } from './conformance/claim-conformance';
 import { describeConversationConformance } from './conformance/conversation-conformance';
+import { describeDigestConformance } from './conformance/digest-conformance';
 import { describeEvidenceConformance } from './conformance/evidence-conformance';
 import type { StoreCapabilities, StoreHarness } from './conformance/harness';
 import { describeRequestConformance } from './conformance/request-conformance';
@@ -17,4 +18,5 @@ export function describeStoreConformance(name: string, makeHarness: () => Promis
   describeConversationConformance(name, makeHarness, caps);
   describeEvidenceConformance(name, makeHarness, caps);
   describeSubscriptionConformance(name, makeHarness, caps);
+  describeDigestConformance(name, makeHarness, caps);
 }

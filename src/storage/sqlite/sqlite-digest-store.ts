@@ -12,7 +12,8 @@ export class SqliteDigestStore implements DigestStore {
   ) {}
 
   async lastDigest(subscriptionId: string): Promise<DigestRecord | undefined> {
-    const row = this.database.get<BodyColumns>(`SELECT ${BODY_COLUMNS} FROM digests WHERE subscription = ?`, subscriptionId);
+    // A removed subscription's row may linger until the next digest write cleans it up: it is never read.
+    const row = this.database.get<BodyColumns>(`SELECT ${BODY_COLUMNS} FROM digests WHERE subscription = ? AND subscription IN (SELECT id FROM subscriptions)`, subscriptionId);
     if (!row) return undefined;
     const decoded = decodeBody(row, digestRecordSchema);
     if (decoded.ok) return decoded.value;
