@@ -2,7 +2,8 @@
  * Subscriptions end to end in the real chat client: the demo's Image approvals channel follows gal_golden (seeded
  * as `npm start` seeds it), Alex opens the channel (the playground then tells the bot it was added there, which is
  * how GalleryOps learns where the channel is), asks there for a promotion to production, Adele approves it, and the
- * `published` card arrives in the channel. The watcher's own schedule is an hour here: the card comes through
+ * `published` card arrives in the channel, then the replication card (both regions on one card, with Mute and
+ * Unsubscribe). The watcher's own schedule is an hour here: the card comes through
  * the emulator's Event Grid push to POST /api/events, as in the demo. Screenshot: test-artifacts/e2e/.
  */
 import { join } from 'node:path';
@@ -61,5 +62,21 @@ describeWithBrowser('subscriptions in the Agents Playground (headless Chromium)'
     // The channel list, the card, and the request it came from below it (without the playground's log panel).
     const box = (await published.boundingBox())!;
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'subscription-published-channel.png'), clip: { x: 0, y: 0, width: 1060, height: Math.min(1400, box.y + box.height + 320) } });
+
+    // The emulator replicates the new version region by region; replication has no Event Grid event, so the
+    // watcher's check (an hour here) is run directly until both regions are on the one replication card.
+    const replicated = cards.filter({ hasText: 'gal_golden/dispatch 2026.6.0 finished replicating' }).last();
+    await waitForValue('the replication card', async () => {
+      await bot.app.runWatcher();
+      const shown = (await replicated.count()) > 0 ? await replicated.innerText() : '';
+      return /East US 2/.test(shown) && /Central US/.test(shown) ? shown : undefined;
+    }, 20_000);
+    const replication = await replicated.innerText();
+    expect(replication).toContain('REPLICATION COMPLETED');
+    expect(replication).toContain('Mute this subscription for 24 h');
+    expect(replication).toContain('Unsubscribe');
+    await replicated.scrollIntoViewIfNeeded();
+    const last = (await replicated.boundingBox())!;
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'subscription-replication-channel.png'), clip: { x: 0, y: 0, width: 1060, height: Math.min(1400, last.y + last.height + 40) } });
   });
 });
