@@ -6,7 +6,7 @@ import { digestFindings } from './digest-findings';
 import type { DigestReading } from './digest-read';
 import { dueDigestDay } from './digest-schedule';
 import type { DigestRecord, DigestStore } from './digest-store';
-import type { Subscription } from './subscription';
+import { isMuted, type Subscription } from './subscription';
 import type { SubscriptionStore } from './subscription-store';
 import type { WatcherLeadership } from './watcher-leadership';
 
@@ -14,7 +14,7 @@ import type { WatcherLeadership } from './watcher-leadership';
 const MAX_STORED = 2_000;
 
 export interface DigestRunnerDeps {
-  store: Pick<SubscriptionStore, 'deliveredEvents'>;
+  store: Pick<SubscriptionStore, 'deliveredEvents' | 'recordDeliveries'>;
   digests: DigestStore;
   delivery: DigestDelivery;
   /** Reads `report` and `drift` (see readDigestSources); called at most once per run, only when a digest is due. */
@@ -62,8 +62,15 @@ export class DigestRunner {
       return undefined;
     }
     if (!day) return undefined;
-    const delivered = await this.deps.store.deliveredEvents(subscription.id);
-    return delivered.has(digestEventId(subscription.id, day)) ? undefined : day;
+    const id = digestEventId(subscription.id, day);
+    if ((await this.deps.store.deliveredEvents(subscription.id)).has(id)) return undefined;
+    if (isMuted(subscription, this.deps.now())) {
+      // Muted at its time: today's digest is skipped, as muted events are, not sent when the mute ends. The
+      // baseline stays the last digest sent, so the next one says what changed since then.
+      await this.deps.store.recordDeliveries(subscription.id, [id], this.deps.now().toISOString());
+      return undefined;
+    }
+    return day;
   }
 
   private async send(subscription: Subscription, day: string, reading: DigestReading): Promise<void> {

@@ -89,3 +89,18 @@ test('after a partial read nothing is called resolved, and what was not seen sta
   await t.runner.run([sub('S-1')]);
   expect(t.cards[2]!.card.data.sections.find((s) => s.heading.startsWith('✓'))?.items).toEqual([{ text: '• a is stale' }]);
 });
+
+test('a subscription muted at its time skips that day’s digest; the next one compares with the last one sent', async () => {
+  let current = reading(['a']);
+  const t = setup(() => current);
+  await t.runner.run([sub('S-1')]);
+  current = reading(['a', 'b']);
+  t.at('2026-12-06T09:00:00Z');
+  await t.runner.run([{ ...sub('S-1'), mutedUntil: '2026-12-06T10:00:00Z' }]);
+  t.at('2026-12-06T11:00:00Z');
+  await t.runner.run([sub('S-1')]);
+  expect(t.cards).toHaveLength(1);
+  t.at('2026-12-07T09:00:00Z');
+  await t.runner.run([sub('S-1')]);
+  expect(t.cards[1]!.card.data.summary).toMatch(/^Since 5 Dec: 1 new, 0 resolved/);
+});
