@@ -5,7 +5,7 @@
  * Teams clicks them (an adaptiveCard/action invoke naming the card in replyToId).
  */
 import { MUTE_VERB, UNSUBSCRIBE_VERB } from '../../src/cards/subscription-verbs';
-import { cardAction, post } from '../helpers/activities';
+import { cardAction, message, post } from '../helpers/activities';
 import { startBotUnderTest, type BotUnderTest } from '../helpers/bot-under-test';
 import { SubscriptionChat } from '../helpers/subscription-chat';
 import { cardText } from '../helpers/validate-card';
@@ -83,3 +83,15 @@ it('a burst of regions is one card updated in place; Mute silences it, a forged 
   expect(answered(gone.body)).toContain(`Unsubscribed by Alex Wilber: no more cards from ${id}.`);
   expect(await chat.say('subscriptions')).toMatch(/has no subscriptions/);
 }, 30_000);
+
+it("an old client's Action.Submit fallback (a message carrying the button's data) is checked the same way", async () => {
+  const id = /\bS-[0-9A-Z]{6}\b/.exec(await chat.say('subscribe gal_golden/callcenter-desktop to latest'))![0];
+  const submit = (data: object) => post(bot.botUrl, { ...message('', { serviceUrl: bot.serviceUrl, conversationId: CONVERSATION }), value: data });
+  let before = chat.count();
+  await submit({ verb: UNSUBSCRIBE_VERB, subscriptionId: 'S-ZZZZZZ' });
+  expect(String((await bot.connector.waitForMessages(CONVERSATION, before + 1))[before]!.text)).toMatch(/no subscription `S-ZZZZZZ`/);
+  before = chat.count();
+  await submit({ verb: MUTE_VERB, subscriptionId: id });
+  expect(String((await bot.connector.waitForMessages(CONVERSATION, before + 1))[before]!.text)).toMatch(/^Muted until .* by Alex Wilber/);
+  expect(await chat.say('subscriptions')).toMatch(new RegExp(`\\*\\*${id}\\*\\*.*; muted until`));
+});
