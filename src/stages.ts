@@ -4,6 +4,11 @@ import { z } from 'zod';
 export interface Stage {
   name: string;
   gallery: string;
+  /**
+   * Whether a copy promoted into this stage keeps its source's end of life. Default no: an earlier stage's
+   * versions often have short lives (a test image cleaned up in weeks) that must not retire the copy.
+   */
+  copyEndOfLife?: boolean;
 }
 
 /**
@@ -12,7 +17,7 @@ export interface Stage {
  */
 export const stagesFileSchema = z.object({
   stages: z
-    .array(z.object({ name: z.string().trim().min(1).max(40), gallery: z.string().trim().min(1).max(80) }).strict())
+    .array(z.object({ name: z.string().trim().min(1).max(40), gallery: z.string().trim().min(1).max(80), copyEndOfLife: z.boolean().optional() }).strict())
     .refine((s) => new Set(s.map((x) => x.name.toLowerCase())).size === s.length, 'stage names must be unique')
     .refine((s) => new Set(s.map((x) => x.gallery.toLowerCase())).size === s.length, 'a gallery can be in one stage only'),
 });

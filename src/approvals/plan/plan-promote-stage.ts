@@ -37,8 +37,8 @@ export function planPromoteStage(
     { field: FIELD.sourceId, before: null, after: versionAddress(version) },
     ...copiedPublishing(version),
     { field: FIELD.excludeFromLatest, before: null, after: true },
-    // Without a date ARM leaves it unset (api-version 2025-12-03); copying keeps the owner's intent across stages.
-    ...(version.endOfLifeDate === undefined ? [] : [{ field: FIELD.endOfLifeDate, before: null, after: version.endOfLifeDate.toISOString() }]),
+    // Only where the stage says so (see Stage.copyEndOfLife); without a date ARM leaves it unset (2025-12-03).
+    ...(version.endOfLifeDate === undefined || stage.copyEndOfLife !== true ? [] : [{ field: FIELD.endOfLifeDate, before: null, after: version.endOfLifeDate.toISOString() }]),
   ];
   return planned({
     kind: 'promote-stage',
@@ -81,8 +81,9 @@ function nextStageGate(version: ImageVersion, stages: readonly Stage[], stage: S
  * theirs; the default replica count, storage type and storage account strategy, which decide regions that name
  * none. Not kept: a region's exclusion from latest (the copy is excluded as a whole until `promote … to latest`;
  * the source's per-region exclusions were decisions about the source's rollout), the replication mode (Shallow
- * is for testing, and ARM never lets a version's mode change: the copy takes ARM's default, Full), and what is
- * bound to the source itself (its disks, published date, safety reports, replication state).
+ * is for testing, and ARM never lets a version's mode change: the copy takes ARM's default, Full), the end of
+ * life unless the stage copies it, and what is bound to the source itself (its disks, published date, safety
+ * reports, replication state).
  */
 function copiedPublishing(version: ImageVersion): FieldChange[] {
   const set = (field: string, value: string | number | undefined): FieldChange[] => (value === undefined ? [] : [{ field, before: null, after: value }]);

@@ -58,7 +58,6 @@ describe('executionPlanOf: the stored change back into the adapter call', () => 
         sourceVersionId: versionId('gal_staging', 'dispatch', '2026.6.0'),
         targetRegions: staged.targetRegions,
         excludeFromLatest: true,
-        endOfLifeDate: staged.endOfLifeDate,
         replicaCount: staged.replicaCount,
         storageAccountType: staged.storageAccountType,
       },

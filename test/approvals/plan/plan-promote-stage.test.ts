@@ -36,7 +36,6 @@ test('a PUT of the same version into the next stage’s gallery, sourced from th
           { field: 'publishingProfile.replicaCount', before: null, after: 1 },
           { field: 'publishingProfile.storageAccountType', before: null, after: 'Standard_LRS' },
           { field: 'publishingProfile.excludeFromLatest', before: null, after: true },
-          { field: 'publishingProfile.endOfLifeDate', before: null, after: '2027-11-21T12:00:00.000Z' },
         ],
       },
     ],
@@ -52,9 +51,16 @@ test('a PUT of the same version into the next stage’s gallery, sourced from th
   });
 });
 
-test('a source without end of life plans none (the field is left out, not null → null)', () => {
-  const result = planPromoteStage(staged((v) => ({ ...v, endOfLifeDate: undefined })), DEMO_STAGES, 'production', true, false, DEMO_NOW);
-  expect(result.ok && result.plan.changes[0]!.fields.map((f) => f.field)).toEqual(['storageProfile.source.id', 'publishingProfile.targetRegions', 'publishingProfile.replicaCount', 'publishingProfile.storageAccountType', 'publishingProfile.excludeFromLatest']);
+test.each([
+  ['a stage that copies end of life: the source’s date', true, new Date('2027-11-21T12:00:00.000Z'), '2027-11-21T12:00:00.000Z'],
+  ['a stage that copies end of life, a source without one: none (left out, not null → null)', true, undefined, undefined],
+  ['a stage that does not say: none (a staging date must not retire the copy)', undefined, new Date('2027-11-21T12:00:00.000Z'), undefined],
+])('end of life, %s', (_name, copyEndOfLife, sourceEol, planned) => {
+  const stages = DEMO_STAGES.map((s) => (s.name === 'production' && copyEndOfLife !== undefined ? { ...s, copyEndOfLife } : s));
+  const result = planPromoteStage(staged((v) => ({ ...v, endOfLifeDate: sourceEol })), stages, 'production', true, false, DEMO_NOW);
+  if (!result.ok) throw new Error(result.refused.reason);
+  expect(result.plan.changes[0]!.fields.find((f) => f.field === 'publishingProfile.endOfLifeDate')?.after).toBe(planned);
+  if (planned !== undefined) expect(executionPlanOf({ id: 'CR-TEST0003', changes: result.plan.changes })).toMatchObject({ op: 'create', spec: { endOfLifeDate: new Date(planned) } });
 });
 
 test('the copy keeps its source’s edge zones, storage defaults and strategy, and none of its exclusions; executed as planned', () => {
