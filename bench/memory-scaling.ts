@@ -30,7 +30,6 @@ const OFFERED: PhaseLoad = { conversations: 50, intervalMs: 500, warmUpMs: 1500,
 const SIZES = [10, 10_000];
 const SIZE_COMMANDS = [`image status ${GENERATED_IMAGE} latest`, `versions ${GENERATED_IMAGE}`];
 const HEAP_COMMAND = 'image status dispatch 2026.05';
-const ROUNDS = 2;
 const MB = 1024 * 1024;
 
 /** Young generation (semi-space, per half) and old-space caps to compare; Node's defaults first. */
@@ -43,11 +42,12 @@ export const HEAP_VARIANTS: ReadonlyArray<{ name: string; flags: string[] }> = [
   { name: 'semi-space 8 MB, old space 256 MB', flags: ['--max-semi-space-size=8', '--max-old-space-size=256'] },
 ];
 
-export async function memoryScenarios(): Promise<string[]> {
+/** `rounds`: windows per size or variant and command (`npm run bench -- --only memory --rounds N`; default 2). */
+export async function memoryScenarios(rounds = 2): Promise<string[]> {
   const load = new LoadConnector();
   const connector = { url: await load.start(), load };
   try {
-    return [...(await sizeRows(connector)), '', ...(await heapRows(connector))];
+    return [...(await sizeRows(connector, rounds)), '', ...(await heapRows(connector, rounds))];
   } finally {
     await load.stop();
   }
@@ -55,7 +55,7 @@ export async function memoryScenarios(): Promise<string[]> {
 
 type Connector = { url: string; load: LoadConnector };
 
-async function sizeRows(connector: Connector): Promise<string[]> {
+async function sizeRows(connector: Connector, rounds: number): Promise<string[]> {
   const figures: Array<{ size: number; idle: number; offered: PhaseResult; heapUsed: number }> = [];
   for (const size of SIZES) {
     const emulator = await startBenchEmulator(['--seed', seedDir(size)], { timeoutMs: 300_000 });
@@ -66,7 +66,7 @@ async function sizeRows(connector: Connector): Promise<string[]> {
       // The first command reads the whole version list (paged); the load then runs on the warm index.
       for (const command of SIZE_COMMANDS) await askOnce(bot, command, `memory-${size}-first-${SIZE_COMMANDS.indexOf(command)}`);
       const windows: PhaseWindow[] = [];
-      for (let round = 0; round < ROUNDS; round++) {
+      for (let round = 0; round < rounds; round++) {
         for (const [i, command] of SIZE_COMMANDS.entries()) windows.push(await runPhase(bot, connector, command, OFFERED, `memory-${size}-${round}-${i}`));
       }
       figures.push({ size, idle, offered: pool(windows), heapUsed: (await bot.memory()).heapUsed });
@@ -79,7 +79,7 @@ async function sizeRows(connector: Connector): Promise<string[]> {
   }
   const base = figures[0]!;
   const rows = [
-    `Memory and gallery size (GalleryOps, Node defaults; ${OFFERED.conversations} conv. × 1 per ${OFFERED.intervalMs} ms of ${SIZE_COMMANDS.map((c) => `\`${c}\``).join(' and ')}, ${ROUNDS} windows each)`,
+    `Memory and gallery size (GalleryOps, Node defaults; ${OFFERED.conversations} conv. × 1 per ${OFFERED.intervalMs} ms of ${SIZE_COMMANDS.map((c) => `\`${c}\``).join(' and ')}, ${rounds} windows each)`,
     `versions in ${GENERATED_IMAGE} | idle RSS MB | peak RSS under load MB | heap used after MB | e2e p50 / p99 ms | CPU ms/command | failed | peak ÷ ${base.size}-version peak | goal | verdict`,
   ];
   for (const f of figures) {
@@ -92,7 +92,7 @@ async function sizeRows(connector: Connector): Promise<string[]> {
   return rows;
 }
 
-async function heapRows(connector: Connector): Promise<string[]> {
+async function heapRows(connector: Connector, rounds: number): Promise<string[]> {
   const emulator = await startBenchEmulator([]);
   const bots: BotProcess[] = [];
   const dataDirs: string[] = [];
@@ -104,14 +104,14 @@ async function heapRows(connector: Connector): Promise<string[]> {
     }
     for (const [i, bot] of bots.entries()) await askOnce(bot, HEAP_COMMAND, `heap-${i}-first`);
     const windows = bots.map((): PhaseWindow[] => []);
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < rounds; round++) {
       const order = round % 2 ? [...bots.keys()].reverse() : [...bots.keys()];
       for (const i of order) windows[i]!.push(await runPhase(bots[i]!, connector, HEAP_COMMAND, OFFERED, `heap-${i}-${round}`));
     }
     const results = windows.map((w) => pool(w));
     const base = results[0]!;
     const rows = [
-      `V8 heap settings (GalleryOps, \`${HEAP_COMMAND}\`, ${OFFERED.conversations} conv. × 1 per ${OFFERED.intervalMs} ms, ${ROUNDS} windows each, the variants taking turns)`,
+      `V8 heap settings (GalleryOps, \`${HEAP_COMMAND}\`, ${OFFERED.conversations} conv. × 1 per ${OFFERED.intervalMs} ms, ${rounds} windows each, the variants taking turns)`,
       'node flags | CPU ms/command | ÷ defaults | peak RSS MB | ÷ defaults | e2e p50 / p99 ms | failed',
     ];
     for (const [i, variant] of HEAP_VARIANTS.entries()) {

@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     return;
   }
   if (arg('only') === 'memory') {
-    console.log(['', ...(await memoryScenarios())].join('\n'));
+    console.log(['', ...(await memoryScenarios(Number(arg('rounds') ?? 2)))].join('\n'));
     return;
   }
   if (arg('only') === 'under-load') {
