@@ -5,7 +5,7 @@
 import { isRestError } from '@azure/core-rest-pipeline';
 import { OutcomeUnknownError } from '../../errors';
 import type { CallOptions, GalleryPort, GalleryWriter, NewVersion, VersionPatch, WriteOptions } from '../gallery-port';
-import { normaliseArmId } from '../image-reference';
+import { normaliseArmId, parseImageReference } from '../image-reference';
 import type { Gallery, GalleryKey, ImageDefinition, ImageKey, ImageVersion } from '../model';
 import type { InventoryReader } from '../inventory-port';
 import { computeClients, type ComputeClientOptions } from './compute-clients';
@@ -136,6 +136,25 @@ export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
     }
   }
 
+  /**
+   * ARM's raw answer for a stage copy's source version, or null (not a gallery version, or unreadable: the copy
+   * is then written from the SDK's model alone, as before, and the PUT itself says whether the source exists).
+   */
+  async function rawSourceVersion(sourceId: string, abortSignal?: AbortSignal): Promise<JsonValue> {
+    const ref = parseImageReference(sourceId);
+    if (ref?.version === undefined) return null;
+    let raw: JsonValue = null;
+    try {
+      await client(ref.subscriptionId).galleryImageVersions.get(ref.resourceGroup, ref.gallery, ref.image, ref.version, {
+        abortSignal,
+        onResponse: (response) => (raw = (response.parsedBody ?? null) as JsonValue),
+      });
+    } catch {
+      return null;
+    }
+    return raw;
+  }
+
   async function getVersion(image: ImageKey, version: string, opts?: CallOptions & { withReplication?: boolean }): Promise<ImageVersion> {
     const withReplication = opts?.withReplication === true;
     return call(versionText(image, version), async () => {
@@ -225,7 +244,10 @@ export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
     },
 
     async createVersion(image, version, spec, opts) {
-      return write(versionText(image, version), async (track) => {
+      // A copy of another gallery version sends its regions and edge zones back: read the source as ARM sends
+      // it, so what the SDK's models drop there (fields of newer api-versions) reaches the copy too.
+      const source = await rawSourceVersion(spec.sourceVersionId, opts?.abortSignal);
+      return write(versionText(image, version), (track) => keeper.within(versionArmId(image, version), source, async () => {
         const compute = client(image.subscriptionId);
         const location = spec.location ?? (await compute.galleryImages.get(image.resourceGroup, image.gallery, image.image, { abortSignal: opts?.abortSignal })).location;
         const poller = compute.galleryImageVersions.createOrUpdate(
@@ -252,7 +274,7 @@ export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
         // Reported before this returns, so the caller records the operation before it records the outcome.
         const [done] = await Promise.all([poller.pollUntilDone(), reportOperation(poller, opts?.onOperation)]);
         return mapVersion(done, image, false);
-      });
+      }));
     },
   };
 }

@@ -6,7 +6,7 @@
  *
  * ARM merges a PATCH's objects key by key, so a field the body leaves out of an object is kept; but it takes a
  * list as given (`targetRegions`, `targetExtendedLocations`), so a list element that loses a field loses it in
- * Azure. Hence only list elements are filled: each element of a list the body sends is paired with the same
+ * Azure. A PUT is filled the same way (a stage copy's regions from its source's answer). Hence only list elements are filled: each element of a list the body sends is paired with the same
  * element of the version as ARM answered it (by LUN, or by name and edge zone), and every field ARM had there
  * that the body lacks is put back, at any depth. An element ARM did not have (a region added) is sent as built.
  */

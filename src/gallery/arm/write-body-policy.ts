@@ -12,7 +12,10 @@ interface PendingWrite {
 /** The SDK pipeline policy that restores dropped fields in a write body, and the scope that arms it. */
 export interface WriteBodyKeeper {
   readonly policy: PipelinePolicy;
-  /** Runs `work`; a PATCH it sends to `path` keeps what `read` (ARM's raw answer) had in the lists it rewrites. */
+  /**
+   * Runs `work`; a PATCH or PUT it sends to `path` keeps what `read` (ARM's raw answer: the version itself, or
+   * the source a copy is made from) had in the lists it sends.
+   */
   within<T>(path: string, read: JsonValue, work: () => Promise<T>): Promise<T>;
 }
 
@@ -28,7 +31,7 @@ export function createWriteBodyKeeper(): WriteBodyKeeper {
     name: 'galleryOpsKeepUnknownFields',
     async sendRequest(request, next) {
       const pending = scope.getStore();
-      if (pending !== undefined && request.method === 'PATCH' && typeof request.body === 'string' && samePath(request.url, pending.path)) {
+      if (pending !== undefined && (request.method === 'PATCH' || request.method === 'PUT') && typeof request.body === 'string' && samePath(request.url, pending.path)) {
         try {
           request.body = JSON.stringify(keepUnknownFields(JSON.parse(request.body) as JsonValue, pending.read));
         } catch {

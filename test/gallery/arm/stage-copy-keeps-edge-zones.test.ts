@@ -12,29 +12,28 @@
 import { planPromoteStage } from '../../../src/approvals/plan';
 import type { RunningEmulator } from '../../../emulator/start-emulator';
 import { armRequest, startTestEmulator } from '../../emulator/emulator-fixture';
-import { seedSet, subscriptionFor } from '../../helpers/arm-example-fixtures';
+import { seedSet, subscriptionFor, type SeededSet } from '../../helpers/arm-example-fixtures';
 import { adapterFor } from './arm-fixture';
 import { carryOut, readyToPromote } from './approved-write';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw ARM bodies
 
-const set = seedSet(
-  { gallery: '2025-12-03/Gallery_Get.json', definition: '2025-12-03/GalleryImage_Get.json', versions: ['2025-12-03/GalleryImageVersion_Create_WithTargetExtendedLocations.json'] },
-  subscriptionFor(951),
-);
+const exampleSet = (file: string, row: number) =>
+  seedSet({ gallery: '2025-12-03/Gallery_Get.json', definition: '2025-12-03/GalleryImage_Get.json', versions: [file] }, subscriptionFor(row));
+const set = exampleSet('2025-12-03/GalleryImageVersion_Create_WithTargetExtendedLocations.json', 951);
 const PRODUCTION = 'myProductionGallery';
 const stages = [
   { name: 'test', gallery: set.gallery },
   { name: 'production', gallery: PRODUCTION },
 ];
-const key = { subscriptionId: set.subscriptionId, resourceGroup: set.resourceGroup, gallery: set.gallery, image: set.image };
+const keyOf = (s: SeededSet) => ({ subscriptionId: s.subscriptionId, resourceGroup: s.resourceGroup, gallery: s.gallery, image: s.image });
 const sourcePath = set.seed[2]!.at!;
 const copyPath = sourcePath.replace(`/galleries/${set.gallery}/`, `/galleries/${PRODUCTION}/`);
 
 /** The example set, its version ready to promote, and the production gallery beside it. */
-function seed() {
-  const [gallery, definition, version] = readyToPromote(set.seed);
-  const inProduction = (e: typeof gallery) => ({ resource: { ...e!.resource, id: undefined, name: e!.at!.includes('/images/') ? e!.resource['name'] : PRODUCTION }, at: e!.at!.replace(`/galleries/${set.gallery}`, `/galleries/${PRODUCTION}`) });
+function seed(s: SeededSet) {
+  const [gallery, definition, version] = readyToPromote(s.seed);
+  const inProduction = (e: typeof gallery) => ({ resource: { ...e!.resource, id: undefined, name: e!.at!.includes('/images/') ? e!.resource['name'] : PRODUCTION }, at: e!.at!.replace(`/galleries/${s.gallery}`, `/galleries/${PRODUCTION}`) });
   return [gallery!, definition!, version!, inProduction(gallery), inProduction(definition)];
 }
 
@@ -45,12 +44,12 @@ afterEach(async () => {
 });
 
 test('promote … to production: the copy has the source’s edge zones, keys and storage defaults, and is excluded from latest', async () => {
-  emu = await startTestEmulator({ seed: seed(), lroRetryAfterSeconds: 0, lroPollDelayMs: 20 });
+  emu = await startTestEmulator({ seed: seed(set), lroRetryAfterSeconds: 0, lroPollDelayMs: 20 });
   const { gallery } = adapterFor(emu);
   const source = (await armRequest(emu, `${sourcePath}?api-version=2025-12-03`)).json as Json;
   expect(source.properties.publishingProfile.targetExtendedLocations).toHaveLength(2);
 
-  const version = await gallery.getVersion(key, '1.0.0', { withReplication: true });
+  const version = await gallery.getVersion(keyOf(set), '1.0.0', { withReplication: true });
   const planned = planPromoteStage(version, stages, 'production', true, false, new Date());
   const [put, ...more] = (await carryOut(planned, gallery, emu)).filter((w) => w.method === 'PUT');
   expect(more).toEqual([]);
@@ -65,4 +64,17 @@ test('promote … to production: the copy has the source’s edge zones, keys an
 
   const copy = (await armRequest(emu, `${copyPath}?api-version=2025-12-03`)).json as Json;
   expect(copy.properties.publishingProfile.targetExtendedLocations).toEqual(profile.targetExtendedLocations);
+});
+
+test('a copy of a version whose region has a field the SDK does not model (2026-03-03 data-disk CVM encryption) keeps it', async () => {
+  const cvm = exampleSet('2026-03-03/GalleryImageVersion_Create_WithCVMDataDiskEncryption.json', 954);
+  emu = await startTestEmulator({ seed: seed(cvm), lroRetryAfterSeconds: 0, lroPollDelayMs: 20 });
+  const { gallery } = adapterFor(emu);
+  const source = (await armRequest(emu, `${cvm.seed[2]!.at!}?api-version=2025-12-03`)).json as Json;
+  const region = source.properties.publishingProfile.targetRegions[0];
+  expect(region.encryption.dataDiskImages[0].securityProfile).toBeDefined();
+
+  const planned = planPromoteStage(await gallery.getVersion(keyOf(cvm), '1.0.0', { withReplication: true }), [{ name: 'test', gallery: cvm.gallery }, stages[1]!], 'production', true, false, new Date());
+  const [put] = (await carryOut(planned, gallery, emu)).filter((w) => w.method === 'PUT');
+  expect(put!.body.properties.publishingProfile.targetRegions).toEqual([region]);
 });
