@@ -3,40 +3,19 @@
  * both run; the other, leading after a clean stop, neither resends that day's digest nor loses its baseline
  * (stored in the subscription's delivered partition), so the next day's says what changed since.
  */
-import { randomBytes } from 'node:crypto';
-import { openStore } from '../../src/storage/open-store';
-import type { Store } from '../../src/storage/store';
 import { digestInstant, localDay } from '../../src/subscriptions/digest-schedule';
-import { startEmulator, type RunningEmulator } from '../../emulator/start-emulator';
-import { startAzuriteTable, type AzuriteTable } from '../helpers/azurite';
-import { startBotUnderTest, type BotUnderTest } from '../helpers/bot-under-test';
 import { SubscriptionChat } from '../helpers/subscription-chat';
+import type { BotUnderTest } from '../helpers/bot-under-test';
+import { useTableBots } from '../helpers/table-bots';
 
 const DAY = 86_400_000;
 const NINE = digestInstant(localDay(new Date(Date.now() + DAY), 'Europe/Berlin'), { time: '09:00', timeZone: 'Europe/Berlin' }).getTime();
 
 let clock = NINE - 3_600_000;
-let azurite: AzuriteTable;
-let emulator: RunningEmulator;
-const stores: Store[] = [];
-const bots: BotUnderTest[] = [];
-beforeAll(async () => {
-  [azurite, emulator] = await Promise.all([startAzuriteTable(), startEmulator()]);
-}, 30_000);
-afterAll(async () => {
-  await Promise.allSettled(bots.map((b) => b.stop()));
-  await Promise.allSettled(stores.map((s) => s.close()));
-  await Promise.allSettled([emulator?.close(), azurite?.stop()]);
-});
+const shared = useTableBots();
 
 test('two bots on one table send each day’s digest once, and the one taking over keeps the baseline', async () => {
-  const settings = { kind: 'table' as const, tableName: `digest${randomBytes(5).toString('hex')}`, connectionString: azurite.connectionString, appendTimeoutMs: 5000 };
-  for (let i = 0; i < 2; i++) {
-    const store = await openStore(settings);
-    stores.push(store);
-    bots.push(await startBotUnderTest({}, { WATCHER: 'off', WATCHER_LEASE_SECONDS: '1' }, { emulator, store, now: () => new Date(clock) }));
-  }
-  const [a, b] = bots as [BotUnderTest, BotUnderTest];
+  const [a, b] = (await shared.start(2, { WATCHER: 'off', WATCHER_LEASE_SECONDS: '1' }, { now: () => new Date(clock) })) as [BotUnderTest, BotUnderTest];
   const chat = new SubscriptionChat(() => a, 'digest-instances');
   expect(await chat.say('subscribe gal_golden to digest at 09:00 Europe/Berlin')).toMatch(/^Subscribed this chat to \*\*digest\*\*/);
 
@@ -58,7 +37,7 @@ test('two bots on one table send each day’s digest once, and the one taking ov
   expect(chat.cardsSince(from)).toEqual([]);
 
   // The next day A sends the digest, compared with the one B sent.
-  emulator.setReplication({ gallery: 'gal_golden', image: 'callcenter-desktop', version: '2026.6.0', region: 'West Europe', state: 'Failed', progress: 70, details: 'Disk copy timed out.' });
+  shared.emulator.setReplication({ gallery: 'gal_golden', image: 'callcenter-desktop', version: '2026.6.0', region: 'West Europe', state: 'Failed', progress: 70, details: 'Disk copy timed out.' });
   clock = NINE + DAY;
   from = chat.count();
   await a.app.runWatcher();

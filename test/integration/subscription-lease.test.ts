@@ -5,41 +5,27 @@
  * only the leader reads the galleries and posts, and after it stops the other one carries on without repeats.
  */
 import { randomBytes } from 'node:crypto';
-import { openStore } from '../../src/storage/open-store';
-import type { Store } from '../../src/storage/store';
 import { TableWatcherLease } from '../../src/storage/table/table-watcher-lease';
 import { tableClientFromConnectionString } from '../../src/storage/table/table-store';
-import { startEmulator, type RunningEmulator } from '../../emulator/start-emulator';
-import { startAzuriteTable, type AzuriteTable } from '../helpers/azurite';
-import { startBotUnderTest, type BotUnderTest } from '../helpers/bot-under-test';
+import type { BotUnderTest } from '../helpers/bot-under-test';
 import { SubscriptionChat } from '../helpers/subscription-chat';
+import { useTableBots } from '../helpers/table-bots';
 
 const VERSION = { gallery: 'gal_golden', image: 'callcenter-desktop', version: '2026.6.0' };
 
-let azurite: AzuriteTable;
-let emulator: RunningEmulator;
-const stores: Store[] = [];
-const bots: BotUnderTest[] = [];
-beforeAll(async () => {
-  [azurite, emulator] = await Promise.all([startAzuriteTable(), startEmulator()]);
-}, 30_000);
-afterAll(async () => {
-  await Promise.allSettled(bots.map((b) => b.stop()));
-  await Promise.allSettled(stores.map((s) => s.close()));
-  await Promise.allSettled([emulator?.close(), azurite?.stop()]);
-});
+const shared = useTableBots();
 
 async function newTable(): Promise<string> {
   const table = `lease${randomBytes(5).toString('hex')}`;
-  await tableClientFromConnectionString(azurite.connectionString, table).createTable();
+  await tableClientFromConnectionString(shared.azurite.connectionString, table).createTable();
   return table;
 }
 
 test('the lease: renewed by its holder, taken over only after it stood still for the lease time, released at once, one winner per race', async () => {
   const table = await newTable();
   const clocks = { a: 0, b: 0 };
-  const a = new TableWatcherLease(tableClientFromConnectionString(azurite.connectionString, table), () => clocks.a);
-  const b = new TableWatcherLease(tableClientFromConnectionString(azurite.connectionString, table), () => clocks.b);
+  const a = new TableWatcherLease(tableClientFromConnectionString(shared.azurite.connectionString, table), () => clocks.a);
+  const b = new TableWatcherLease(tableClientFromConnectionString(shared.azurite.connectionString, table), () => clocks.b);
 
   expect(await a.leadWatcher('A', 1000)).toBe(true);
   expect(await b.leadWatcher('B', 1000)).toBe(false); // B starts counting from the ETag it sees now
@@ -61,21 +47,14 @@ test('the lease: renewed by its holder, taken over only after it stood still for
 
   // Two contenders on a free lease at the same moment: the conditional create lets one win.
   const race = await newTable();
-  const contenders = ['C', 'D', 'E', 'F'].map((h) => ({ h, lease: new TableWatcherLease(tableClientFromConnectionString(azurite.connectionString, race)) }));
+  const contenders = ['C', 'D', 'E', 'F'].map((h) => ({ h, lease: new TableWatcherLease(tableClientFromConnectionString(shared.azurite.connectionString, race)) }));
   const won = await Promise.all(contenders.map(({ h, lease }) => lease.leadWatcher(h, 1000)));
   expect(won.filter(Boolean)).toHaveLength(1);
 }, 30_000);
 
 test('two bots on one table: only the leader reads and posts; a crashed leader is taken over after the lease time, a stopped one at once, with no card repeated', async () => {
-  const table = await newTable();
-  const settings = { kind: 'table' as const, tableName: table, connectionString: azurite.connectionString, appendTimeoutMs: 5000 };
   // WATCHER=off: no timers, so an instance renews only when the test runs its watcher, and "crashes" when it stops.
-  for (let i = 0; i < 2; i++) {
-    const store = await openStore(settings);
-    stores.push(store);
-    bots.push(await startBotUnderTest({}, { WATCHER: 'off', WATCHER_LEASE_SECONDS: '1' }, { emulator, store }));
-  }
-  const [a, b] = bots as [BotUnderTest, BotUnderTest];
+  const [a, b] = (await shared.start(2, { WATCHER: 'off', WATCHER_LEASE_SECONDS: '1' })) as [BotUnderTest, BotUnderTest];
   const chat = new SubscriptionChat(() => a, 'lease-chat');
   expect(await chat.say('subscribe gal_golden/callcenter-desktop to replication')).toMatch(/^Subscribed/);
   const reads = async (bot: BotUnderTest) => {
@@ -88,13 +67,13 @@ test('two bots on one table: only the leader reads and posts; a crashed leader i
 
   // A region fails; both run at once, again and again: one card. (A version stays watched while a region is
   // not Completed, so the regions below are seen by whichever instance leads.)
-  emulator.setReplication({ ...VERSION, region: 'West Europe', state: 'Failed', details: 'Disk copy timed out.' });
+  shared.emulator.setReplication({ ...VERSION, region: 'West Europe', state: 'Failed', details: 'Disk copy timed out.' });
   let from = chat.count();
   for (let i = 0; i < 3; i++) await Promise.all([a.app.runWatcher(), b.app.runWatcher()]);
   expect(chat.cardsSince(from).map((c) => /failed to replicate to (.+)/.exec(c.text)?.[1])).toEqual(['West Europe']);
 
   // A crashes (renews no more). Once its last renewal has stood for a lease in B's eyes, B leads and carries on.
-  emulator.setReplication({ ...VERSION, region: 'North Europe', state: 'Failed', details: 'Quota exceeded.' });
+  shared.emulator.setReplication({ ...VERSION, region: 'North Europe', state: 'Failed', details: 'Quota exceeded.' });
   from = chat.count();
   await b.app.runWatcher();
   await new Promise((r) => setTimeout(r, 1_100));
@@ -106,7 +85,7 @@ test('two bots on one table: only the leader reads and posts; a crashed leader i
 
   // B stops cleanly (it releases the lease): A takes over at once, repeating nothing.
   await b.app.close();
-  emulator.setReplication({ ...VERSION, region: 'Southeast Asia', state: 'Completed' });
+  shared.emulator.setReplication({ ...VERSION, region: 'Southeast Asia', state: 'Completed' });
   from = chat.count();
   await a.app.runWatcher();
   await a.app.runWatcher();
