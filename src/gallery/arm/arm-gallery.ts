@@ -15,6 +15,7 @@ import { mapGallery, mapImage } from './map-gallery';
 import { mapVersion } from './map-version';
 import { toSdkEdgeZone, toSdkRegion, versionUpdateBody } from './version-update-body';
 import { createWriteBodyKeeper } from './write-body-policy';
+import { createRegionsSeen } from './regions-seen';
 import { versionArmId } from './arm-ids';
 import type { JsonValue } from '../../json-value';
 
@@ -96,6 +97,7 @@ export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
   // Writes keep what the SDK's models drop (fields of newer api-versions) in the lists they send back.
   const keeper = createWriteBodyKeeper();
   const client = computeClients(options, [keeper.policy]);
+  const regionsSeen = createRegionsSeen();
   const inventory = createGraphInventory(options);
   const pollIntervalMs = options.pollIntervalMs ?? 2000;
 
@@ -229,7 +231,7 @@ export function createArmGallery(options: ArmGalleryOptions): ArmGallery {
               }),
             );
       return write(versionText(image, version), (track) =>
-        keeper.within(versionArmId(image, version), raw, async () => {
+        keeper.within(versionArmId(image, version), regionsSeen.withRegionsSeen(versionArmId(image, version), raw), async () => {
           const update = versionUpdateBody(patch, current);
           const poller = client(image.subscriptionId).galleryImageVersions.update(image.resourceGroup, image.gallery, image.image, version, update, {
             abortSignal: opts?.abortSignal,

@@ -50,3 +50,21 @@ test('promote … to westus2: the PATCH sends East US back with its data disk’
   // Stored under the region's display name, as ARM answers; nothing else of it changed.
   expect(after.properties.publishingProfile.targetRegions[0]).toEqual({ ...eastUs, name: 'East US' });
 });
+
+test('a repair that removes East US and adds it back (the request stores it in the SDK’s terms) sends it back whole', async () => {
+  emu = await startTestEmulator({ seed: readyToPromote(set.seed), lroRetryAfterSeconds: 0, lroPollDelayMs: 20 });
+  const { gallery } = adapterFor(emu);
+  const stored = await gallery.getVersion(key, '1.0.0');
+  const eastUs = stored.targetRegions[0]!;
+  const westUs2 = { name: 'West US 2', regionalReplicaCount: 1, excludeFromLatest: false };
+  await gallery.updateVersion(key, '1.0.0', { targetRegions: [eastUs, westUs2] });
+  const served = ((await armRequest(emu, `${path}?api-version=2025-12-03`)).json as Json).properties.publishingProfile.targetRegions[0];
+  expect(served.encryption.dataDiskImages[0].securityProfile).toBeDefined();
+
+  // As repair-replication does for a region still Failed: a write without it, then one with it again.
+  await gallery.updateVersion(key, '1.0.0', { targetRegions: [westUs2] });
+  const sent = emu.writesReceived().length;
+  await gallery.updateVersion(key, '1.0.0', { targetRegions: [eastUs, westUs2] });
+  const [patch] = emu.writesReceived().slice(sent).filter((w) => w.method === 'PATCH');
+  expect((patch!.body as Json).properties.publishingProfile.targetRegions[0]).toEqual({ ...served, name: eastUs.name });
+});
