@@ -12,11 +12,11 @@
  */
 import type { JsonValue } from '../../json-value';
 
-type JsonObject = { [key: string]: JsonValue };
-const isObject = (v: JsonValue | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+export type JsonObject = { [key: string]: JsonValue };
+export const isObject = (v: JsonValue | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Region and zone names compare as ARM compares them: `East US 2` is `eastus2`. */
-const squash = (v: JsonValue | undefined): string => (typeof v === 'string' ? v.replace(/\s+/g, '').toLowerCase() : '');
+export const squash = (v: JsonValue | undefined): string => (typeof v === 'string' ? v.replace(/\s+/g, '').toLowerCase() : '');
 
 /** What identifies a list element across a read and a write: a disk's LUN, else a region's name and edge zone. */
 function elementKey(v: JsonValue): string | undefined {

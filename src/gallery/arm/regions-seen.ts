@@ -1,8 +1,5 @@
 import type { JsonValue } from '../../json-value';
-
-type JsonObject = { [key: string]: JsonValue };
-const isObject = (v: JsonValue | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-const squash = (name: JsonValue | undefined): string => (typeof name === 'string' ? name.replace(/\s+/g, '').toLowerCase() : '');
+import { isObject, squash, type JsonObject } from './keep-unknown-fields';
 
 /** The `targetRegions` of a raw version document (empty when it has none). */
 function regionsOf(doc: JsonValue): JsonObject[] {
