@@ -32,7 +32,7 @@ describe('Dockerfile', () => {
     expect(user).toBeDefined();
     expect(user).not.toMatch(/^(root|0)(:|$)/);
     expect(runtimeOf('CMD').at(-1)?.json).toEqual(['node', 'dist/src/index.js']);
-    expect(runtimeOf('ENV').flatMap((e) => e.args)).toEqual(expect.arrayContaining(['NODE_ENV=production', 'GALLERYOPS_PLAYGROUND=off']));
+    expect(runtimeOf('ENV').flatMap((e) => e.args)).toEqual(expect.arrayContaining(['NODE_ENV=production', 'GALLERYOPS_PLAYGROUND=off', 'NODE_OPTIONS=--max-semi-space-size=4']));
   });
 
   it('checks /healthz', () => {
