@@ -57,9 +57,15 @@ afterAll(async () => {
   console.log(`npm ci --omit=dev took ${npmCiMs} ms`);
 });
 
+/** The runtime stage's ENV as name → value; a value may itself hold `=` (NODE_OPTIONS=--max-semi-space-size=4). */
+function dockerfileEnv(stage: DockerStage): Record<string, string> {
+  const pairs = stage.instructions.filter((i) => i.keyword === 'ENV').flatMap((i) => i.args.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] as const));
+  return Object.fromEntries(pairs);
+}
+
 /** The container's environment: the Dockerfile's ENV, then the app settings with local stand-ins for Azure. */
 function containerEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
-  const dockerEnv = Object.fromEntries(runtime.instructions.filter((i) => i.keyword === 'ENV').flatMap((i) => i.args.map((a) => a.split('=') as [string, string])));
+  const dockerEnv = dockerfileEnv(runtime);
   const settings = appSettingsEnv(
     readAppSettings(root),
     {
@@ -151,7 +157,7 @@ describe('the production file set (Dockerfile runtime stage)', () => {
   }, SLOW);
 
   it('runs the embedded demo when no Azure settings are given (docker run with no settings), without the chat client', async () => {
-    const dockerEnv = Object.fromEntries(runtime.instructions.filter((i) => i.keyword === 'ENV').flatMap((i) => i.args.map((a) => a.split('=') as [string, string])));
+    const dockerEnv = dockerfileEnv(runtime);
     const bot = await startBotProcess(command(), dir, { PATH: process.env.PATH!, ...dockerEnv, PORT: '0', GALLERYOPS_DATA_DIR: join(dir, '.data') });
     try {
       expect(bot.output()).toMatch(/the embedded demo/);
