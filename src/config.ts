@@ -51,7 +51,7 @@ export interface Config {
   /** The local chat client `npm start` opens in embedded mode. */
   playground: { enabled: boolean; port: number; configFile: string };
   /** Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING); absent: no telemetry, and its SDK is never loaded. Never logged. */
-  telemetry?: { connectionString: string };
+  telemetry?: { connectionString: string; /** The cloud role every span and metric is filed under (OTEL_SERVICE_NAME, default galleryops). */ serviceName: string };
 }
 
 /** How `POST /api/events` authenticates Event Grid: a shared secret, Entra ID bearer tokens, or either. */
@@ -218,6 +218,8 @@ const envSchema = z.object({
   GALLERYOPS_PLAYGROUND_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).default(56150)),
   GALLERYOPS_PLAYGROUND_CONFIG: z.preprocess(blankToUndefined, z.string().default('config/playground.yml')),
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
+  // OpenTelemetry's own name for it; Application Insights shows it as the cloud role (one per deployment, e.g. galleryops-staging).
+  OTEL_SERVICE_NAME: z.preprocess(blankToUndefined, z.string().trim().max(256, 'must be at most 256 characters').default('galleryops')),
 });
 
 /** Every setting `loadConfig` reads (the deployment's app settings are checked against it). */
@@ -329,7 +331,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     ...eventGrid,
     playground: { enabled: e.GALLERYOPS_PLAYGROUND === 'on', port: e.GALLERYOPS_PLAYGROUND_PORT, configFile: e.GALLERYOPS_PLAYGROUND_CONFIG },
-    ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetry: { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } } : {}),
+    ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetry: { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING, serviceName: e.OTEL_SERVICE_NAME } } : {}),
   });
 }
 

@@ -44,6 +44,16 @@ describe('import boundaries', () => {
     expect(offenders(/^@azure\/arm-/, ['src/gallery/arm/'])).toEqual([]);
   });
 
+  it('reads process.env only in src/config.ts (a child process may be handed the whole environment)', () => {
+    // `{ ...process.env, X: … }` gives a started program (emulator, chat client) its environment; reading or
+    // writing one variable anywhere else would be a setting config.ts does not validate or document.
+    const uses = files
+      .filter((f) => f.path !== 'src/config.ts')
+      .flatMap((f) => readFileSync(join(root, f.path), 'utf8').split('\n').map((line, i) => ({ where: `${f.path}:${i + 1}`, line })))
+      .filter(({ line }) => /process\.env\b/.test(line.replace(/\.\.\.process\.env\b(?!\s*[.[])/g, '')));
+    expect(uses.map(({ where, line }) => `${where}: ${line.trim()}`)).toEqual([]);
+  });
+
   it('keeps the card layer free of command code: src/cards/ never imports src/commands/', () => {
     const cards = files.filter((f) => f.path.startsWith('src/cards/'));
     expect(cards.length).toBeGreaterThan(20);

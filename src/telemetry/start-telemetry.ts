@@ -41,10 +41,10 @@ export function startTelemetry(settings: Config['telemetry'], overrides: Telemet
 
 function startAzureMonitor(settings: NonNullable<Config['telemetry']>, overrides: TelemetryOverrides): RunningTelemetry {
   const { disableOfflineStorage, shutdownTimeoutMs = SHUTDOWN_TIMEOUT_MS, ...sampling } = overrides;
-  // Application Insights' cloud role (Application Map, cloud_RoleName): the distro reads it from here only.
-  process.env.OTEL_SERVICE_NAME ??= 'galleryops';
   const distro = require('@azure/monitor-opentelemetry') as typeof import('@azure/monitor-opentelemetry');
+  const { telemetryResource } = require('./telemetry-resource') as typeof import('./telemetry-resource');
   distro.useAzureMonitor({
+    resource: telemetryResource(settings.serviceName),
     azureMonitorExporterOptions: { connectionString: settings.connectionString, ...(disableOfflineStorage ? { disableOfflineStorage } : {}) },
     // Turns are the requests (our spans, named after the command): HTTP spans would add one per probe and per
     // connector call. The Azure SDK's own spans make every ARM call a dependency (the distro bridges

@@ -78,6 +78,11 @@ test('each turn is a request named after its command, with its outcome', () => {
   expect(byName.get('command promote')?.properties).toMatchObject({ 'galleryops.outcome': 'ok' });
 });
 
+test('everything is filed under the cloud role galleryops (Application Map, cloud_RoleName)', () => {
+  expect(ingestion.envelopes.length).toBeGreaterThan(0);
+  expect(new Set(ingestion.envelopes.map((e) => e.tags?.['ai.cloud.role']))).toEqual(new Set(['galleryops']));
+});
+
 test('nothing people typed reaches Application Insights', () => {
   const sent = ingestion.bodies.join('\n');
   expect(sent.length).toBeGreaterThan(0);

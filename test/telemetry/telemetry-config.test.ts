@@ -21,7 +21,14 @@ test('unset (or blank): telemetry is off', () => {
 });
 
 test('the connection string the portal shows turns telemetry on, as given', () => {
-  expect(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: PORTAL }).telemetry).toEqual({ connectionString: PORTAL });
+  expect(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: PORTAL }).telemetry).toEqual({ connectionString: PORTAL, serviceName: 'galleryops' });
+});
+
+test('OTEL_SERVICE_NAME names the cloud role (one per deployment); blank keeps galleryops', () => {
+  expect(SETTING_NAMES).toContain('OTEL_SERVICE_NAME');
+  expect(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: PORTAL, OTEL_SERVICE_NAME: ' galleryops-staging ' }).telemetry?.serviceName).toBe('galleryops-staging');
+  expect(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: PORTAL, OTEL_SERVICE_NAME: ' ' }).telemetry?.serviceName).toBe('galleryops');
+  expect(() => loadConfig({ OTEL_SERVICE_NAME: 'x'.repeat(257) })).toThrow(/OTEL_SERVICE_NAME: must be at most 256 characters/);
 });
 
 test.each<[string, string, RegExp]>([
