@@ -8,6 +8,7 @@ import { deepFreeze } from './deep-freeze';
 import { DesiredStateError, readDesiredStateFile } from './drift/desired-state';
 import type { Stage } from './stages';
 import { EVENT_GRID_APP_ID } from './events/entra-token';
+import { resolveHooks, type HookTarget } from './hooks/hook-settings';
 
 /**
  * The validated, frozen configuration. `loadConfig` is the only place that reads `process.env`; everything
@@ -48,6 +49,8 @@ export interface Config {
   alerts: AlertSettings;
   /** Azure Event Grid's webhook `POST /api/events` (EVENT_GRID_SECRET and/or EVENT_GRID_AUDIENCE); absent: the endpoint is off. Never logged. */
   eventGrid?: EventGridSettings;
+  /** Outgoing hooks: the policy file's `hooks`, each with the secret its HOOK_SECRET_<NAME> setting holds. Never logged. */
+  hooks: readonly HookTarget[];
   /** The local chat client `npm start` opens in embedded mode. */
   playground: { enabled: boolean; port: number; configFile: string };
   /** Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING); absent: no telemetry, and its SDK is never loaded. Never logged. */
@@ -290,6 +293,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const eolAlertDays = parseEolAlertDays(e.EOL_ALERT_DAYS, problems);
   const eventGrid = eventGridSettings(e, problems);
+  // Hook secrets are settings named in the policy (HOOK_SECRET_<NAME>), so they are read here by name.
+  const hooks = resolveHooks(policy.hooks ?? [], (name) => env[name], problems);
   if (e.APPLICATIONINSIGHTS_CONNECTION_STRING) checkTelemetryConnectionString(e.APPLICATIONINSIGHTS_CONNECTION_STRING, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -330,6 +335,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       eventGroupMinutes: e.EVENT_GROUP_MINUTES,
     },
     ...eventGrid,
+    hooks,
     playground: { enabled: e.GALLERYOPS_PLAYGROUND === 'on', port: e.GALLERYOPS_PLAYGROUND_PORT, configFile: e.GALLERYOPS_PLAYGROUND_CONFIG },
     ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetry: { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING, serviceName: e.OTEL_SERVICE_NAME } } : {}),
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hookSchema } from '../hooks/hook-schema';
 import { stagesFileSchema } from '../stages';
 
 /**
@@ -58,6 +59,8 @@ export const policyFileSchema = z
     rules: z.array(ruleSchema),
     /** Who may `subscribe` in a channel (absent: anyone in the team); personal and group chats are their members' own. */
     subscriptions: z.object({ channelSubscribers: z.array(personSchema).min(1).optional() }).strict().optional(),
+    /** Outgoing hooks to incident tools (webhook, PagerDuty); their secrets are named settings, never written here. */
+    hooks: z.array(hookSchema).optional(),
   })
   .strict();
 

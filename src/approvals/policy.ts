@@ -1,6 +1,7 @@
 import { deepFreeze } from '../deep-freeze';
 import { DocumentProblemsError } from '../document-problems-error';
 import { checkDocument, readJsonDocument } from '../json-document';
+import type { PolicyHook } from '../hooks/hook-schema';
 import type { Stage } from '../stages';
 import { policyFileSchema, type PolicyFile } from './policy-schema';
 
@@ -37,6 +38,8 @@ export interface Policy {
   rules: readonly PolicyRule[];
   /** Who may subscribe a channel to events; absent: anyone in the team. */
   channelSubscribers?: readonly PolicyPerson[];
+  /** Outgoing hooks (README "Outgoing hooks"); config.ts resolves their settings into secrets. */
+  hooks?: readonly PolicyHook[];
 }
 
 /** Thrown when the policy file is invalid: one message listing every problem. */
@@ -53,10 +56,10 @@ const HOUR_MS = 3_600_000;
 export function parsePolicy(raw: unknown, source?: string): Policy {
   const file = checkDocument(policyFileSchema, raw, (problems) => new PolicyError(problems, source));
   const rules = file.rules.map((r) => applyDefaults(r, file.defaults));
-  const problems = rules.flatMap((rule, i) => ruleProblems(rule, i)).concat(overlapProblems(rules));
+  const problems = rules.flatMap((rule, i) => ruleProblems(rule, i)).concat(overlapProblems(rules), hookNameProblems(file.hooks ?? []));
   if (problems.length > 0) throw new PolicyError(problems, source);
   const channelSubscribers = file.subscriptions?.channelSubscribers;
-  return deepFreeze({ stages: file.stages, rules, ...(channelSubscribers ? { channelSubscribers } : {}) });
+  return deepFreeze({ stages: file.stages, rules, ...(channelSubscribers ? { channelSubscribers } : {}), ...(file.hooks?.length ? { hooks: file.hooks } : {}) });
 }
 
 /** Reads and validates a policy file (JSON). */
@@ -102,6 +105,14 @@ function ruleProblems(rule: PolicyRule, index: number): string[] {
     }
   }
   return problems;
+}
+
+/** A hook's name keys what it has delivered: two hooks by one name would silence each other. */
+function hookNameProblems(hooks: readonly PolicyHook[]): string[] {
+  return hooks.flatMap((hook, i) => {
+    const first = hooks.findIndex((h) => h.name === hook.name);
+    return first < i ? [`hooks.${i} (${hook.name}): hooks.${first} already has this name`] : [];
+  });
 }
 
 /** Two rules for the same gallery, image and action would make "most specific wins" ambiguous. */

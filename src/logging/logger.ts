@@ -33,6 +33,17 @@ const REDACT = [
   '*.telemetry.connectionString',
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
   '*.APPLICATIONINSIGHTS_CONNECTION_STRING',
+  // Outgoing hooks' secrets, in the config (`hooks[n].secret`, `hooks[n].routingKey`) or a PagerDuty body.
+  'hooks[*].secret',
+  'hooks[*].routingKey',
+  '*.hooks[*].secret',
+  '*.hooks[*].routingKey',
+  'secret',
+  '*.secret',
+  'routingKey',
+  '*.routingKey',
+  'routing_key',
+  '*.routing_key',
 ];
 
 /** Options of {@link createLogger}. */
