@@ -2,12 +2,13 @@
  * The ARM side of the minimal bot's `arm` mode (baseline-bot.ts): the calls GalleryOps makes for
  * `image status dispatch 2026.05` once warm, through the real @azure/arm-compute SDK against the emulator —
  * the definition's version list read at start and again every 60 s (GalleryOps' version index, default TTL
- * 60 s), then per command one GET of the version the list resolves `2026.05` to, with replication and
- * validation expanded. Calls are counted per command (AsyncLocalStorage, as bench-bot.ts counts GalleryOps')
+ * 60 s), then one GET of the version the list resolves `2026.05` to, with replication and validation expanded,
+ * shared by the commands within STATUS_READ_SHARE_MS of it as GalleryOps shares it. Calls are counted per command (AsyncLocalStorage, as bench-bot.ts counts GalleryOps')
  * and reported on stdout with the same `usage` line, so both bots pay the same for being measured.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { ComputeManagementClient } from '@azure/arm-compute';
+import { ComputeManagementClient, type GalleryImageVersion } from '@azure/arm-compute';
+import { STATUS_READ_SHARE_MS } from '../src/gallery/shared-version-reads';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 
 const [RG, GALLERY, IMAGE, PREFIX] = ['rg-images', 'gal_golden', 'dispatch', [2026, 5]] as const;
@@ -39,9 +40,17 @@ export async function armReader(target: ArmTarget): Promise<ArmRead> {
   });
   let version = await resolve(client);
   setInterval(() => void resolve(client).then((v) => (version = v), (err: unknown) => console.error('baseline list failed', err)), INDEX_TTL_MS).unref();
+  // GalleryOps shares a version's read among askers within STATUS_READ_SHARE_MS (shared-version-reads.ts): so does
+  // this bot, so that both make the same calls per command.
+  let shared: { at: number; version: string; read: Promise<GalleryImageVersion> } | undefined;
   return async (conversationId) => {
     const usage = { calls: 0 };
-    const v = await als.run(usage, () => client.galleryImageVersions.get(RG, GALLERY, IMAGE, version, { expand: 'ReplicationStatus,ValidationProfile' }));
+    if (!shared || shared.version !== version || Date.now() - shared.at >= STATUS_READ_SHARE_MS) {
+      const read = als.run(usage, () => client.galleryImageVersions.get(RG, GALLERY, IMAGE, version, { expand: 'ReplicationStatus,ValidationProfile' }));
+      shared = { at: Date.now(), version, read };
+      read.catch(() => (shared = undefined));
+    }
+    const v = await shared.read;
     process.stdout.write(`${JSON.stringify({ usage: { conversationId, calls: usage.calls, ms: 0 } })}\n`);
     return [
       { title: 'Version', value: v.name ?? version },

@@ -15,6 +15,7 @@ import { createEvidenceDownload } from './evidence/evidence-download';
 import type { ArmGallery } from './gallery/arm';
 import { NameIndex } from './gallery/name-index';
 import { ReplicationReader } from './gallery/replication-reader';
+import { SharedVersionReads, STATUS_READ_SHARE_MS } from './gallery/shared-version-reads';
 import { warmNames } from './gallery/warm-names';
 import { VersionIndex } from './gallery/version-index';
 import { withIndexInvalidation } from './gallery/invalidating-writes';
@@ -108,9 +109,16 @@ export function createApp(deps: AppDependencies): App {
   const now = deps.now ?? (() => new Date());
   const names = new NameIndex({ gallery: deps.gallery, stages: config.stages, now, ttlMs: config.nameIndexTtlSeconds * 1000 });
   const replication = new ReplicationReader(deps.gallery, now);
+  const statusReads = new SharedVersionReads(deps.gallery, now, STATUS_READ_SHARE_MS);
   const versionIndex = new VersionIndex({ gallery: deps.gallery, now, ttlMs: config.versionIndex.ttlSeconds * 1000, maxVersions: config.versionIndex.maxVersions });
-  // The bot's own writes (approved promote, retire, repair) show at once in `versions` and `image status … latest`.
-  const writingGallery = withIndexInvalidation(deps.gallery, versionIndex);
+  // The bot's own writes (approved promote, retire, repair) show at once in `versions` and `image status`.
+  const writingGallery = withIndexInvalidation(deps.gallery, {
+    invalidateImage(image) {
+      versionIndex.invalidateImage(image);
+      replication.invalidateImage(image);
+      statusReads.invalidateImage(image);
+    },
+  });
   const audit = createAuditLog(deps.store.audit);
 
   const adapter = createAdapter(config.bot, logger, deps.authOverrides, deps.credentialsFactory);
@@ -166,6 +174,7 @@ export function createApp(deps: AppDependencies): App {
     gallery: deps.gallery,
     names,
     replication,
+    statusReads,
     versionIndex,
     stages: config.stages,
     now,

@@ -10,6 +10,7 @@ import type { UsageReader } from '../gallery/usage-port';
 import type { GalleryPort } from '../gallery/gallery-port';
 import type { NameIndex } from '../gallery/name-index';
 import type { ReplicationReader } from '../gallery/replication-reader';
+import type { SharedVersionReads } from '../gallery/shared-version-reads';
 import type { VersionIndex } from '../gallery/version-index';
 import type { ReportReads } from '../report/replication-memory';
 import type { Stage } from '../stages';
@@ -37,8 +38,10 @@ export type ConversationKind = 'personal' | 'groupChat' | 'channel';
 export interface CommandContext {
   gallery: GalleryPort;
   names: NameIndex;
-  /** Replication status for list views (cached briefly; `image status` always reads live). */
+  /** Replication status for list views (cached 30 s; `image status` reads live through `statusReads`). */
   replication: ReplicationReader;
+  /** `image status`'s live reads, shared by askers of one version within a short window (absent: each asker reads). */
+  statusReads?: Pick<SharedVersionReads, 'read'>;
   /** Version lists per definition (refreshed in the background) for `versions` and resolving `latest`; never for gates. */
   versionIndex: VersionIndex;
   /** The promotion path, first stage first. */

@@ -1,5 +1,6 @@
 import { NotFoundError } from '../errors';
 import type { ImageVersion } from '../gallery/model';
+import type { SharedVersionRead } from '../gallery/shared-version-reads';
 import type { VersionListing } from '../gallery/version-index';
 import { findInNewestFirst, type VersionMatch } from '../gallery/version-match';
 import { describeVersionSpec, type VersionSpec } from '../gallery/version-spec';
@@ -8,11 +9,22 @@ import type { CommandContext } from './command-context';
 import type { TargetImage } from './require-name';
 import { resolveTypedVersion } from './resolve-typed-version';
 
-/** A version resolved from the version index and read live, and the listing it was resolved from. */
+/** A version resolved from the version index and read live, when that read was made, and the listing it was resolved from. */
 export interface IndexedVersion {
   version: ImageVersion;
+  readAt: Date;
   match: VersionMatch;
   listing: VersionListing;
+}
+
+/**
+ * One version with its replication, read live for a status card: through the shared reads when the context has
+ * them (askers of the same version within a second or two share one GET), else a GET of its own.
+ */
+export async function readVersionLive(ctx: CommandContext, target: TargetImage, version: string): Promise<SharedVersionRead> {
+  if (ctx.statusReads) return ctx.statusReads.read(target.image, version);
+  const read = await ctx.gallery.getVersion(target.image, version, { withReplication: true });
+  return { version: read, readAt: ctx.now() };
 }
 
 /**
@@ -37,7 +49,7 @@ export async function readIndexedVersion(ctx: CommandContext, target: TargetImag
     // Not found: the general resolver words the refusal and names the closest versions.
     return found ? { version: found, spec, specText: describeVersionSpec(spec) } : resolveTypedVersion(spec, listing.versions, label, input);
   };
-  const read = (name: string): Promise<ImageVersion> => ctx.gallery.getVersion(target.image, name, { withReplication: true });
+  const read = (name: string): Promise<SharedVersionRead> => readVersionLive(ctx, target, name);
 
   let first = await ctx.versionIndex.read(target.image);
   let firstMatch: VersionMatch;
@@ -49,17 +61,17 @@ export async function readIndexedVersion(ctx: CommandContext, target: TargetImag
     first = await ctx.versionIndex.readAfterMiss(target.image);
     firstMatch = resolve(first);
   }
-  let live: ImageVersion | undefined;
+  let live: SharedVersionRead | undefined;
   try {
     live = await read(firstMatch.version.version);
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
   }
-  if (live && listingAgrees(first, live)) return { version: live, match: firstMatch, listing: first };
+  if (live && listingAgrees(first, live.version)) return { ...live, match: firstMatch, listing: first };
 
   const second = await ctx.versionIndex.refresh(target.image);
   const match = resolve(second);
-  const version = live && live.version === match.version.version ? live : await read(match.version.version);
-  return { version, match, listing: second };
+  const reread = live && live.version.version === match.version.version ? live : await read(match.version.version);
+  return { ...reread, match, listing: second };
 }
 

@@ -1,12 +1,17 @@
 import type { GalleryWriter } from './gallery-port';
-import type { VersionIndex } from './version-index';
+import type { ImageKey } from './model';
+
+/** What keeps copies of a definition's versions (the version index, the status and replication caches). */
+export interface ImageCaches {
+  invalidateImage(image: ImageKey): void;
+}
 
 /**
- * The same gallery, whose writes forget the definition's listing in the version index once they end: the bot's
- * own promote, retire and repair must show at once in `versions` and `image status … latest`. Forgotten whatever
- * the outcome, since a write that failed or whose answer was lost may still have changed the version.
+ * The same gallery, whose writes forget what the caches hold of the definition once they end: the bot's own
+ * promote, retire and repair must show at once in `versions` and `image status`. Forgotten whatever the
+ * outcome, since a write that failed or whose answer was lost may still have changed the version.
  */
-export function withIndexInvalidation<G extends GalleryWriter>(gallery: G, index: Pick<VersionIndex, 'invalidateImage'>): G {
+export function withIndexInvalidation<G extends GalleryWriter>(gallery: G, index: ImageCaches): G {
   // Everything else is the gallery's own (through the prototype, so a class instance works as well as a literal).
   const wrapped = Object.create(gallery) as G;
   const writes: GalleryWriter = {

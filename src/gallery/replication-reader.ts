@@ -1,5 +1,6 @@
 import { NotFoundError } from '../errors';
 import type { GalleryPort } from './gallery-port';
+import { imageKeyPrefix } from './image-key-prefix';
 import type { ImageKey, ImageVersion, VersionValidation } from './model';
 
 /**
@@ -50,7 +51,7 @@ export class ReplicationReader {
   }
 
   private read(image: ImageKey, version: string): Promise<ReplicationRead> {
-    const key = [image.subscriptionId, image.resourceGroup, image.gallery, image.image, version].join('/').toLowerCase();
+    const key = `${imageKeyPrefix(image)}${version.toLowerCase()}`;
     const now = this.now().getTime();
     const hit = this.cache.get(key);
     if (hit && now - hit.at < this.ttlMs) return hit.value;
@@ -74,6 +75,12 @@ export class ReplicationReader {
     );
     this.cache.set(key, { at: now, value });
     return value;
+  }
+
+  /** Forgets the definition's versions (the bot wrote to one of them: `versions` must show it at once). */
+  invalidateImage(image: ImageKey): void {
+    const prefix = imageKeyPrefix(image);
+    for (const key of this.cache.keys()) if (key.startsWith(prefix)) this.cache.delete(key);
   }
 
   private evictExpired(now: number): void {

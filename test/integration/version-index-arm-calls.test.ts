@@ -10,6 +10,7 @@ import { readSeedDir } from '../../emulator/seed-loader';
 import type { SeedEntry } from '../../emulator/start-emulator';
 import { VERSIONS_PAGE_SIZE } from '../../src/cards/versions-card';
 import type { ArmCall } from '../../src/gallery/arm';
+import { STATUS_READ_SHARE_MS } from '../../src/gallery/shared-version-reads';
 import { DEMO } from '../helpers/activities';
 import { click, requestIdOn, say, waitForFinal } from '../helpers/approval-chat';
 import { startBotUnderTest, type BotUnderTest } from '../helpers/bot-under-test';
@@ -34,8 +35,16 @@ function bulkSeed(): SeedEntry[] {
 
 let bot: BotUnderTest;
 const calls: ArmCall[] = [];
+/** The bot's clock runs ahead by this much: a test moves it past `image status`'s shared-read window. */
+let shift = 0;
+/** When set, the bot's clock stands still there (so only a write, not time, can end a shared read). */
+let frozen: number | undefined;
 beforeAll(async () => {
-  bot = await startBotUnderTest({ seed: [...readSeedDir(demoSeedDir()), ...bulkSeed()], lroRetryAfterSeconds: 0, lroPollDelayMs: 100 }, {}, { armObserver: (c) => void calls.push(c) });
+  bot = await startBotUnderTest(
+    { seed: [...readSeedDir(demoSeedDir()), ...bulkSeed()], lroRetryAfterSeconds: 0, lroPollDelayMs: 100 },
+    {},
+    { now: () => new Date(frozen ?? Date.now() + shift), armObserver: (c) => void calls.push(c) },
+  );
   await bot.app.names.refresh();
 }, 60_000);
 afterAll(async () => {
@@ -62,6 +71,12 @@ test(`image status bulk latest over ${COUNT} versions: the first reads the list 
   // The list is paged at 50: the miss reads every page once.
   expect(cold.arm.filter(isListPage)).toHaveLength(COUNT / 50);
 
+  // Asked again at once (an incident channel asking together): the read just made is shared, no ARM call.
+  const shared = await run('image status gal_golden/bulk latest');
+  expect(shared.arm).toEqual([]);
+  expect(shared.text).toContain('latest → 1.0.1998');
+
+  shift += STATUS_READ_SHARE_MS;
   const warm = await run('image status gal_golden/bulk latest');
   expect(warm.arm).toEqual(['GET /versions/1.0.1998 $expand=ReplicationStatus,ValidationProfile']);
   expect(warm.text).toContain('Latest: yes (what latest deploys)');
@@ -83,13 +98,22 @@ test('versions bulk: one page of rows, one GET per row, no list call once warm, 
 }, 60_000);
 
 test("the bot's own write shows at once: after an approved retirement of latest, latest is the next version", async () => {
-  await run('image status gal_golden/bulk latest');
-  const asked = await say(bot, DEMO.alex, 'retire gal_golden/bulk 1.0.1998 because superseded');
-  const id = requestIdOn(asked.text);
-  await click(bot, DEMO.adele, 'galleryops.approve', { requestId: id });
-  expect((await waitForFinal(bot, id)).state).toBe('succeeded');
-  const after = await run('image status gal_golden/bulk latest');
-  expect(after.text).toContain('latest → 1.0.1997');
-  // Read again because the write forgot the list, not because the retired version's GET disagreed with it.
-  expect(after.arm.filter((c) => c.startsWith('GET /versions/1.0.1998'))).toHaveLength(0);
+  frozen = Date.now() + shift;
+  try {
+    await run('image status gal_golden/bulk latest');
+    const asked = await say(bot, DEMO.alex, 'retire gal_golden/bulk 1.0.1998 because superseded');
+    const id = requestIdOn(asked.text);
+    await click(bot, DEMO.adele, 'galleryops.approve', { requestId: id });
+    expect((await waitForFinal(bot, id)).state).toBe('succeeded');
+    const after = await run('image status gal_golden/bulk latest');
+    expect(after.text).toContain('latest → 1.0.1997');
+    // Read again because the write forgot the list, not because the retired version's GET disagreed with it.
+    expect(after.arm.filter((c) => c.startsWith('GET /versions/1.0.1998'))).toHaveLength(0);
+    // The clock stood still, so the shared read of 1.0.1998 is within its window: only the write can have ended it.
+    const retired = await run('image status gal_golden/bulk 1.0.1998');
+    expect(retired.arm).toEqual(['GET /versions/1.0.1998 $expand=ReplicationStatus,ValidationProfile']);
+    expect(retired.text).toContain('Latest: no');
+  } finally {
+    frozen = undefined;
+  }
 }, 60_000);

@@ -10,8 +10,10 @@ import { startBotUnderTest, type BotUnderTest } from '../helpers/bot-under-test'
 let bot: BotUnderTest;
 const calls: ArmCall[] = [];
 let n = 0;
+/** Each question comes a few seconds after the last (on the bot's clock), past `image status`'s shared-read window. */
+let shift = 0;
 beforeAll(async () => {
-  bot = await startBotUnderTest({}, {}, { armObserver: (call) => calls.push(call) });
+  bot = await startBotUnderTest({}, {}, { now: () => new Date(Date.now() + shift), armObserver: (call) => calls.push(call) });
 });
 afterAll(async () => {
   await bot?.stop();
@@ -21,6 +23,7 @@ async function askAndCollect(text: string): Promise<ArmCall[]> {
   const conversationId = `expand-${++n}`;
   // Names are resolved from the bot's name index; warm it so only the command's own reads are counted.
   await bot.app.names.refresh();
+  shift += 5_000;
   calls.length = 0;
   const res = await post(bot.botUrl, message(text, { serviceUrl: bot.serviceUrl, conversationId }));
   expect(res.status).toBe(200);
