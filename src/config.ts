@@ -356,13 +356,20 @@ function checkTelemetryConnectionString(raw: string, problems: string[]): void {
 /** EVENT_GRID_SECRET and/or EVENT_GRID_AUDIENCE (which needs EVENT_GRID_TENANT_ID); neither: the endpoint is off. */
 function eventGridSettings(e: { EVENT_GRID_SECRET?: string | undefined; EVENT_GRID_AUDIENCE?: string | undefined; EVENT_GRID_TENANT_ID?: string | undefined; EVENT_GRID_OPENID_METADATA_URL?: string | undefined; EVENT_GRID_CALLER_APP_IDS: string }, problems: string[]): { eventGrid?: EventGridSettings } {
   const secret = e.EVENT_GRID_SECRET ? { secret: e.EVENT_GRID_SECRET } : {};
-  if (e.EVENT_GRID_AUDIENCE === undefined) return e.EVENT_GRID_SECRET ? { eventGrid: secret } : {};
+  if (e.EVENT_GRID_AUDIENCE === undefined) {
+    // Set alone they would look like Entra ID protection while every token is refused (or the endpoint is off).
+    for (const name of ['EVENT_GRID_TENANT_ID', 'EVENT_GRID_OPENID_METADATA_URL'] as const) {
+      if (e[name] !== undefined) problems.push(`${name}: only used with EVENT_GRID_AUDIENCE (the app Event Grid gets its tokens for); set both, or unset it`);
+    }
+    return e.EVENT_GRID_SECRET ? { eventGrid: secret } : {};
+  }
   const tenant = e.EVENT_GRID_TENANT_ID;
   if (tenant === undefined) {
     problems.push('EVENT_GRID_TENANT_ID: must be set with EVENT_GRID_AUDIENCE (the tenant whose Entra ID issues the tokens)');
     return {};
   }
   const audiences = e.EVENT_GRID_AUDIENCE.split(',').map((a) => a.trim()).filter((a) => a !== '');
+  if (audiences.length === 0) problems.push('EVENT_GRID_AUDIENCE: names no app (its application id or app id URI, e.g. api://galleryops-events)');
   // Event Grid gets a v1 token unless the app asks for v2 (accessTokenAcceptedVersion): both issuers are the tenant's.
   const issuers = [`https://sts.windows.net/${tenant}/`, `https://login.microsoftonline.com/${tenant}/v2.0`];
   const metadataUrl = e.EVENT_GRID_OPENID_METADATA_URL ?? `https://login.microsoftonline.com/${tenant}/v2.0/.well-known/openid-configuration`;
