@@ -96,7 +96,7 @@ describe('infra/app-settings.json', () => {
     const azure = 'InstrumentationKey=0f3b2c1d-4e5f-4a6b-8c7d-9e0f1a2b3c4d;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/;LiveEndpoint=https://westeurope.livediagnostics.monitor.azure.com/;ApplicationId=5a1c2e3f-0000-4000-8000-000000000001';
     const withTelemetry = { ...deployed(), APPLICATIONINSIGHTS_CONNECTION_STRING: azure };
     expect(problemsOf(withTelemetry)).toEqual([]);
-    expect(loadConfig(withTelemetry).telemetry).toEqual({ connectionString: azure });
+    expect(loadConfig(withTelemetry).telemetry).toEqual({ connectionString: azure, serviceName: 'galleryops' });
   });
 
   // Each of these, missing, either stops the start or leaves a bot that is not what Azure needs.
