@@ -41,6 +41,9 @@ param evidenceSigningKeys string
 @description('EVENT_GRID_SECRET (openssl rand -hex 32): the webhook URL\'s ?code=, stored in Key Vault. The azd preprovision hook makes one once.')
 param eventGridSecret string
 
+@description('EVENT_GRID_AUDIENCE: Event Grid delivers with Entra ID tokens for this app (its app id URI and/or app id, comma-separated; the first is the one Event Grid asks for). The app needs the AzureEventGridSecureWebhookSubscriber role set up first: docs/operations.md. Empty: the webhook URL carries EVENT_GRID_SECRET.')
+param eventGridAudience string = ''
+
 @description('Azure Bot pricing tier: F0 (free, standard channels such as Teams) or S1.')
 @allowed(['F0', 'S1'])
 param botSku string = 'F0'
@@ -74,6 +77,7 @@ module resources 'modules/resources.bicep' = {
     maxReplicas: maxReplicas
     evidenceSigningKeys: evidenceSigningKeys
     eventGridSecret: eventGridSecret
+    eventGridAudience: eventGridAudience
     botSku: botSku
   }
 }
@@ -113,17 +117,21 @@ module resourceGroupRoles 'modules/scope-roles-rg.bicep' = [for scope in filter(
 // Event Grid tells the bot at once when a gallery resource is written or deleted (POST /api/events). Creating
 // a subscription sends a validation event the bot must answer, so they exist only once the bot's image runs
 // (not with the first provision's placeholder). One event subscription per gallery scope, on the scope itself.
-var webhook = 'https://${resources.outputs.appFqdn}/api/events?code=${eventGridSecret}'
+// With Entra ID delivery the URL carries no secret: Event Grid sends a token for the app in EVENT_GRID_AUDIENCE.
+var events = loadJsonContent('gallery-events.json')
+var entraAudience = empty(eventGridAudience) ? '' : trim(split(eventGridAudience, ',')[0])
+var webhook = 'https://${resources.outputs.appFqdn}${events.path}${empty(entraAudience) ? '?code=${eventGridSecret}' : ''}'
+var eventParams = { name: 'galleryops-${environmentName}', endpointUrl: webhook, entraAudience: entraAudience, entraTenantId: tenant().tenantId }
 module subscriptionEvents 'modules/gallery-events-subscription.bicep' = [for scope in filter(galleryScopeList, s => length(split(s, '/')) < 5): if (!empty(imageName)) {
   name: 'events-${uniqueString(scope)}'
   scope: subscription(split(scope, '/')[2])
-  params: { name: 'galleryops-${environmentName}', endpointUrl: webhook }
+  params: eventParams
 }]
 
 module resourceGroupEvents 'modules/gallery-events-rg.bicep' = [for scope in filter(galleryScopeList, s => length(split(s, '/')) >= 5): if (!empty(imageName)) {
   name: 'events-${uniqueString(scope)}'
   scope: resourceGroup(split(scope, '/')[2], split(scope, '/')[4])
-  params: { name: 'galleryops-${environmentName}', endpointUrl: webhook }
+  params: eventParams
 }]
 
 output AZURE_LOCATION string = location

@@ -1,24 +1,30 @@
-// Event Grid subscription on a whole subscription holding galleries: gallery writes and deletes go to the bot's
-// webhook (POST /api/events?code=<EVENT_GRID_SECRET>) as they happen. An extension resource on the scope itself,
-// so no system topic is created (Azure allows one per source, which the organisation may already have).
+// Event Grid subscription on a whole subscription holding galleries: gallery writes and deletes go to the bot's webhook
+// (POST /api/events) as they happen, authenticated with Entra ID when an audience is given, else with
+// EVENT_GRID_SECRET in the URL. An extension resource on the scope itself, so no system topic is created (Azure
+// allows one per source, which the organisation may already have). What is sent: infra/gallery-events.json.
 targetScope = 'subscription'
 
 param name string
 @secure()
 param endpointUrl string
+@description('Entra ID delivery: the app (id or app id URI) Event Grid gets its tokens for; empty: the URL\'s secret only.')
+param entraAudience string = ''
+param entraTenantId string = ''
 
-resource events 'Microsoft.EventGrid/eventSubscriptions@2022-06-15' = {
+var events = loadJsonContent('../gallery-events.json')
+var entra = empty(entraAudience) ? {} : { azureActiveDirectoryTenantId: entraTenantId, azureActiveDirectoryApplicationIdOrUri: entraAudience }
+
+resource galleryEvents 'Microsoft.EventGrid/eventSubscriptions@2022-06-15' = {
   name: name
   properties: {
     eventDeliverySchema: 'EventGridSchema'
     destination: {
       endpointType: 'WebHook'
-      properties: { endpointUrl: endpointUrl, maxEventsPerBatch: 10, preferredBatchSizeInKilobytes: 64 }
+      properties: union({ endpointUrl: endpointUrl, maxEventsPerBatch: events.maxEventsPerBatch, preferredBatchSizeInKilobytes: events.preferredBatchSizeInKilobytes }, entra)
     }
     filter: {
-      includedEventTypes: ['Microsoft.Resources.ResourceWriteSuccess', 'Microsoft.Resources.ResourceDeleteSuccess']
-      // Only gallery resources (string filters are case-insensitive); the bot ignores anything else anyway.
-      advancedFilters: [{ operatorType: 'StringContains', key: 'subject', values: ['/providers/Microsoft.Compute/galleries/'] }]
+      includedEventTypes: events.includedEventTypes
+      advancedFilters: map(events.advancedFilters, f => { operatorType: f.operatorType, key: f.key, values: f.values })
     }
   }
 }

@@ -12,6 +12,8 @@ param maxReplicas int
 param evidenceSigningKeys string
 @secure()
 param eventGridSecret string
+@description('EVENT_GRID_AUDIENCE (Entra ID delivery of Event Grid); empty: the secret alone.')
+param eventGridAudience string
 param botSku string
 
 var roles = {
@@ -162,6 +164,9 @@ module app 'bot-app.bicep' = {
       tableEndpoint: 'https://${storage.name}.table.${environment().suffixes.storage}'
       publicUrl: 'https://${appFqdn}'
       policyFile: empty(policyBase64) ? '' : '/mnt/policy/policy.json'
+      eventGridAudience: eventGridAudience
+      // The bot refuses a tenant without an audience (it would look like Entra ID protection that is not there).
+      eventGridTenantId: empty(eventGridAudience) ? '' : tenant().tenantId
     }
   }
   // The app's first revision pulls its image and reads its Key Vault secret through the identity.

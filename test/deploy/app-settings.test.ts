@@ -28,6 +28,9 @@ const STAND_INS = {
   tableEndpoint: 'https://stgopsabc.table.core.windows.net',
   publicUrl: 'https://ca-galleryops.example.azurecontainerapps.io',
   policyFile: join(root, 'config', 'policy.example.json'),
+  // EVENT_GRID_AUDIENCE unset (the default): Event Grid authenticates with the secret in the webhook URL.
+  eventGridAudience: '',
+  eventGridTenantId: '',
 };
 const SECRETS = { 'evidence-signing-keys': 'k'.repeat(48), 'event-grid-secret': 'e'.repeat(64) };
 const deployed = () => appSettingsEnv(file, STAND_INS, SECRETS);
@@ -97,6 +100,18 @@ describe('infra/app-settings.json', () => {
     const withTelemetry = { ...deployed(), APPLICATIONINSIGHTS_CONNECTION_STRING: azure };
     expect(problemsOf(withTelemetry)).toEqual([]);
     expect(loadConfig(withTelemetry).telemetry).toEqual({ connectionString: azure, serviceName: 'galleryops' });
+  });
+
+  it('turns Event Grid\'s Entra ID delivery on with an audience, and the deployment names the tenant only then', () => {
+    expect(loadConfig(deployed()).eventGrid?.entra).toBeUndefined();
+    const audience = 'api://galleryops-events,3c1f2a4b-5d6e-4f70-8192-a3b4c5d6e7f8';
+    const withEntra = appSettingsEnv(file, { ...STAND_INS, eventGridAudience: audience, eventGridTenantId: STAND_INS.tenantId }, SECRETS);
+    expect(problemsOf(withEntra)).toEqual([]);
+    expect(loadConfig(withEntra).eventGrid?.entra).toMatchObject({ audiences: audience.split(','), issuers: expect.arrayContaining([`https://sts.windows.net/${STAND_INS.tenantId}/`]) });
+    // A tenant without an audience stops the start: resources.bicep leaves it empty unless an audience is given.
+    expect(problemsOf(appSettingsEnv(file, { ...STAND_INS, eventGridTenantId: STAND_INS.tenantId }, SECRETS))).toEqual([expect.stringMatching(/^EVENT_GRID_TENANT_ID: only used with EVENT_GRID_AUDIENCE/)]);
+    expect(resources).toMatch(/\n {6}eventGridAudience: eventGridAudience\n/);
+    expect(resources).toMatch(/\n {6}eventGridTenantId: empty\(eventGridAudience\) \? '' : tenant\(\)\.tenantId\n/);
   });
 
   // Each of these, missing, either stops the start or leaves a bot that is not what Azure needs.

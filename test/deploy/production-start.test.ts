@@ -75,6 +75,8 @@ function containerEnv(overrides: Record<string, string | undefined> = {}): Recor
       tableEndpoint: azurite.endpoint,
       publicUrl: 'https://galleryops.example.net',
       policyFile: join(dir, 'config', 'policy.example.json'),
+      eventGridAudience: '',
+      eventGridTenantId: '',
     },
     { 'evidence-signing-keys': 'k'.repeat(48), 'event-grid-secret': EVENT_GRID_SECRET },
   );
