@@ -1,4 +1,4 @@
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { StoreError, UserFacingError } from '../../errors';
 import { SCHEMA_STEPS, SCHEMA_VERSION } from './sqlite-schema';
 
@@ -20,6 +20,12 @@ export interface SqliteOpenOptions {
 export class SqliteDatabase {
   /** Runs first in every write transaction (see `guardWrites`). */
   private guard: (() => void) | undefined;
+  /**
+   * Prepared statements by SQL text. Compiling a statement costs more than running it (a third of a
+   * conversation reference's write was `prepare`), and the stores' SQL is a small fixed set, so each is compiled
+   * once; bounded all the same, in case a caller ever builds SQL text per call.
+   */
+  private readonly statements = new Map<string, StatementSync>();
 
   private constructor(
     readonly file: string,
@@ -73,19 +79,30 @@ export class SqliteDatabase {
   }
 
   get<T>(sql: string, ...params: SQLInputValue[]): T | undefined {
-    return this.db.prepare(sql).get(...params) as T | undefined;
+    return this.statement(sql).get(...params) as T | undefined;
   }
 
   all<T>(sql: string, ...params: SQLInputValue[]): T[] {
-    return this.db.prepare(sql).all(...params) as T[];
+    return this.statement(sql).all(...params) as T[];
   }
 
   /** Runs one statement; returns how many rows it changed. */
   run(sql: string, ...params: SQLInputValue[]): number {
-    return Number(this.db.prepare(sql).run(...params).changes);
+    return Number(this.statement(sql).run(...params).changes);
+  }
+
+  private statement(sql: string): StatementSync {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      if (this.statements.size >= 256) this.statements.delete(this.statements.keys().next().value as string);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
   }
 
   close(): void {
+    this.statements.clear();
     if (this.db.isOpen) this.db.close();
   }
 

@@ -79,6 +79,9 @@ export class SqliteOwnership {
 
   /** Inside a write transaction: throws unless the owner row still names this claim. */
   assertOwned(): void {
+    // Every write runs this: SQLite compares the token, so the row is parsed only when it names someone else.
+    const mine = this.database.get<{ token: unknown }>(`SELECT json_extract(value, '$.token') AS token FROM meta WHERE key = ?`, OWNER_KEY);
+    if (mine?.token === this.owner.token) return;
     const current = readOwner(this.database);
     if (current?.token === this.owner.token) return;
     this.stopBeating();
