@@ -13,6 +13,19 @@ const run = promisify(execFile);
  * in about a second instead of fifteen), then runs its `npm ci --omit=dev` there.
  */
 export async function layOutProductionFiles(root: string, runtime: DockerStage, dir: string): Promise<{ npmCi: string; npmCiMs: number }> {
+  await copyProductionFiles(root, runtime, dir);
+  const npmCi = npmCiOf(runtime);
+  const started = Date.now();
+  // --prefer-offline: the project's own install already filled npm's cache, so the registry is asked little.
+  // Without the npm_* variables of the `npx jest` that runs this (npm_config_local_prefix names the project):
+  // this install must only ever touch `dir`.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  await run('npm', [...npmCi.split(/\s+/).slice(1), '--prefer-offline', '--loglevel=error'], { cwd: dir, env, timeout: 120_000 });
+  return { npmCi, npmCiMs: Date.now() - started };
+}
+
+/** The runtime stage's files without its dependencies: what the image holds besides `node_modules`. */
+export async function copyProductionFiles(root: string, runtime: DockerStage, dir: string): Promise<void> {
   for (const copy of runtime.instructions.filter((i) => i.keyword === 'COPY')) {
     const destination = copy.args.at(-1)!;
     for (const source of copy.args.slice(0, -1)) {
@@ -28,14 +41,6 @@ export async function layOutProductionFiles(root: string, runtime: DockerStage, 
       }
     }
   }
-  const npmCi = npmCiOf(runtime);
-  const started = Date.now();
-  // --prefer-offline: the project's own install already filled npm's cache, so the registry is asked little.
-  // Without the npm_* variables of the `npx jest` that runs this (npm_config_local_prefix names the project):
-  // this install must only ever touch `dir`.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
-  await run('npm', [...npmCi.split(/\s+/).slice(1), '--prefer-offline', '--loglevel=error'], { cwd: dir, env, timeout: 120_000 });
-  return { npmCi, npmCiMs: Date.now() - started };
 }
 
 /** The runtime stage's `npm ci …` command (the part of its RUN line before any `&&`). */
