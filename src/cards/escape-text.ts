@@ -1,3 +1,6 @@
+/** One line, none of the characters below, not starting like a list item. */
+const NOTHING_TO_ESCAPE = /^(?!\s*(?:[-+]|\d+\.)\s)[^\\*_[\]<>\n\r\u2028\u2029]*$/u;
+
 /**
  * Anything that came from a user or from ARM is escaped before it reaches a TextBlock or a chat message, so a
  * name such as `*[x](http://evil)` shows as typed instead of becoming a link or bold text.
@@ -7,6 +10,12 @@
  * backslashes for nothing. Backticks stay: the bot quotes names as `code`, and the tokenizer strips them.
  */
 export function escapeMarkdown(text: string): string {
+  // Most text (names, regions, dates) holds nothing to escape: one test instead of seven replaces, on every card.
+  return NOTHING_TO_ESCAPE.test(text) ? text : escapeEveryMark(text);
+}
+
+/** escapeMarkdown's rules, all applied (escapeMarkdown skips them when none can match; a test holds the two equal). */
+export function escapeEveryMark(text: string): string {
   let out = text
     .replace(/\\/g, '\\\\')
     .replace(/\*/g, '\\*')

@@ -1,4 +1,5 @@
-import { escapeChatText, escapeMarkdown, quoteInput } from '../../src/cards/escape-text';
+import fc from 'fast-check';
+import { escapeChatText, escapeEveryMark, escapeMarkdown, quoteInput } from '../../src/cards/escape-text';
 import { describeEol, formatRelativeDay, formatTimestamp } from '../../src/cards/format-date';
 import { progressBar } from '../../src/cards/replication-rows';
 import { shortenResourceId } from '../../src/cards/shorten-resource-id';
@@ -18,6 +19,17 @@ test.each([
   ['a\\b', 'a\\\\b'],
 ])('escapeMarkdown(%j) → %j', (text, expected) => {
   expect(escapeMarkdown(text)).toBe(expected);
+});
+
+test('the fast path (nothing to escape) answers as the full rules would, for any text', () => {
+  // Markdown's marks and line starts, mixed with plain text, so both paths are taken often.
+  const piece = fc.oneof(fc.string(), fc.constantFrom('-', '+', '1.', '12.', ' ', '\t', '\n', '\r', '\u2028', '_', '*', '[', ']', '(', '<', '>', '\\', 'gal_golden', 'East US 2'));
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 8 }).map((p) => p.join('')), (text) => {
+      expect(escapeMarkdown(text)).toBe(escapeEveryMark(text));
+    }),
+    { numRuns: 5000 },
+  );
 });
 
 test('chat text also escapes HTML', () => {

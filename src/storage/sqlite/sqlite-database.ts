@@ -64,10 +64,10 @@ export class SqliteDatabase {
     if (this.readOnly) throw new StoreError(`${this.file} is open read-only`);
     if (!this.db.isOpen) throw new StoreError(`${this.file} is closed`);
     try {
-      this.db.exec('BEGIN IMMEDIATE');
+      this.statement('BEGIN IMMEDIATE').run();
       this.guard?.();
       const result = work();
-      this.db.exec('COMMIT');
+      this.statement('COMMIT').run();
       return result;
     } catch (err) {
       if (this.db.isOpen && this.db.isTransaction) this.db.exec('ROLLBACK');
