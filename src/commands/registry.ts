@@ -21,6 +21,7 @@ import { driftCommand } from './drift-command';
 import { subscribeCommand } from './subscribe-command';
 import { subscriptionsCommand } from './subscriptions-command';
 import { unsubscribeCommand } from './unsubscribe-command';
+import { unmuteCommand } from './unmute-command';
 
 /**
  * Every implemented command, in the order `help` lists them. A new command is one file with a
@@ -48,6 +49,7 @@ export const commandRegistry: readonly RegisteredCommand[] = buildRegistry([
   driftCommand,
   subscribeCommand,
   unsubscribeCommand,
+  unmuteCommand,
   subscriptionsCommand,
 ]);
 

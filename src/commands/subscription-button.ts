@@ -50,7 +50,7 @@ async function applyClick(click: SubscriptionClick, ctx: CommandContext): Promis
   if (click.verb === 'mute') {
     const until = new Date(ctx.now().getTime() + MUTE_MS);
     changed = await settings.store.muteSubscription(home.conversationId, id, { until: until.toISOString(), by: who });
-    note = `Muted until ${formatTimestamp(until)} by ${who}: events until then are skipped, not sent later.`;
+    note = `Muted until ${formatTimestamp(until)} by ${who}: events until then are skipped, not sent later. \`unmute ${id}\` lifts it.`;
   } else {
     changed = await settings.store.removeSubscription(home.conversationId, id);
     note = `Unsubscribed by ${who}: no more cards from ${id}.`;

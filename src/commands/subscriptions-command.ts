@@ -30,7 +30,7 @@ export const subscriptionsCommand = defineCommand({
     });
     // A muted one says until when: its events meanwhile are skipped, not sent later.
     list.forEach((s, i) => {
-      if (isMuted(s, ctx.now())) lines[i] += `; muted until ${formatTimestamp(new Date(s.mutedUntil!))} by ${escapeMarkdown(s.mutedBy ?? 'someone')}, events skipped`;
+      if (isMuted(s, ctx.now())) lines[i] += `; muted until ${formatTimestamp(new Date(s.mutedUntil!))} by ${escapeMarkdown(s.mutedBy ?? 'someone')}, events skipped (\`unmute ${s.id}\` lifts it)`;
     });
     return { kind: 'text', text: [`This conversation's subscriptions (${list.length}):`, ...lines, '', '`unsubscribe <id>` stops one.'].join('\n') };
   },

@@ -11,8 +11,8 @@ export interface SubscriptionStore extends WatcherLease {
   addSubscription(subscription: Subscription): Promise<void>;
   /** Removes one of the conversation's subscriptions (and its delivery records); undefined when it has none by that id. */
   removeSubscription(conversationId: string, id: string): Promise<Subscription | undefined>;
-  /** Sets or replaces one of the conversation's subscriptions' mute; undefined when it has none by that id. */
-  muteSubscription(conversationId: string, id: string, mute: { until: string; by: string }): Promise<Subscription | undefined>;
+  /** Sets, replaces or (null: `unmute`) lifts one of the conversation's subscriptions' mute; undefined when it has none by that id. */
+  muteSubscription(conversationId: string, id: string, mute: { until: string; by: string } | null): Promise<Subscription | undefined>;
   /** One conversation's subscriptions, or every one (the watcher), oldest first. */
   listSubscriptions(conversationId?: string): Promise<Subscription[]>;
   /** Ids of the events recorded as delivered (or as the baseline) for a subscription. */

@@ -45,6 +45,12 @@ export function isMuted(subscription: Pick<Subscription, 'mutedUntil'>, now: Dat
   return subscription.mutedUntil !== undefined && Date.parse(subscription.mutedUntil) > now.getTime();
 }
 
+/** The subscription with this mute set, or (null) lifted: the stores keep what this returns. */
+export function withMute(subscription: Subscription, mute: { until: string; by: string } | null): Subscription {
+  const { mutedUntil: _until, mutedBy: _by, ...unmuted } = subscription;
+  return mute ? { ...unmuted, mutedUntil: mute.until, mutedBy: mute.by } : unmuted;
+}
+
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 /** Whether a subscription's scope includes anything of this gallery. Names compare case-insensitively, as ARM's do. */

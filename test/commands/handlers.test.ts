@@ -177,6 +177,7 @@ describe('help and unknown commands', () => {
       'help drift',
       'help subscribe',
       'help unsubscribe',
+      'help unmute',
       'help subscriptions',
     ]);
     

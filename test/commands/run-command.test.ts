@@ -42,7 +42,7 @@ describe('runCommand', () => {
 
   test('help lists what is registered, so new commands appear by registering them', async () => {
     const reply = await run('help', commandContext());
-    expect(reply.kind === 'card' && reply.summary).toBe('24 commands: help, galleries, images, versions, image status, usage, promote, retire, repair, pending, request, approve, reject, cancel, evidence, evidence verify, audit verify, history, report, drift, subscribe, unsubscribe, subscriptions, change');
+    expect(reply.kind === 'card' && reply.summary).toBe('25 commands: help, galleries, images, versions, image status, usage, promote, retire, repair, pending, request, approve, reject, cancel, evidence, evidence verify, audit verify, history, report, drift, subscribe, unsubscribe, unmute, subscriptions, change');
   });
 });
 

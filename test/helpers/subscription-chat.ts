@@ -1,4 +1,4 @@
-import { cardOf, message, post } from './activities';
+import { cardAction, cardOf, message, post } from './activities';
 import type { BotUnderTest } from './bot-under-test';
 import { cardText, expectValidCard, runButtons } from './validate-card';
 
@@ -18,17 +18,39 @@ export class SubscriptionChat {
   constructor(
     private readonly bot: () => BotUnderTest,
     readonly conversationId: string,
-    /** Who types, and in what kind of conversation (default: Alex in a personal chat); group chats @mention the bot. */
-    private readonly as: { from?: { id: string; name: string; aadObjectId?: string }; conversationType?: 'personal' | 'groupChat' } = {},
+    /**
+     * Who types, and in what kind of conversation (default: Alex in a personal chat); group chats and channels
+     * @mention the bot. A channel's conversation id is the channel's id (Teams names it in channelData too).
+     */
+    private readonly as: { from?: { id: string; name: string; aadObjectId?: string }; conversationType?: 'personal' | 'groupChat' | 'channel' } = {},
   ) {}
+
+  /** Types a command and returns what the answer shows: its text, or its card's text (a refusal is a card). */
+  async read(text: string): Promise<string> {
+    const answer = await this.say(text);
+    const last = this.bot().connector.messages(this.conversationId).at(-1)!;
+    return answer !== '' || !last.attachments ? answer : cardText(cardOf(last)).join('\n');
+  }
 
   /** Types a command and returns the text of the bot's answer. */
   async say(text: string): Promise<string> {
     const bot = this.bot();
     const before = bot.connector.messages(this.conversationId).length;
-    expect((await post(bot.botUrl, message(text, { serviceUrl: bot.serviceUrl, conversationId: this.conversationId, ...this.as, mentionBot: this.as.conversationType === 'groupChat' }))).status).toBe(200);
+    const mentionBot = this.as.conversationType === 'groupChat' || this.as.conversationType === 'channel';
+    expect((await post(bot.botUrl, this.inConversation(message(text, { serviceUrl: bot.serviceUrl, conversationId: this.conversationId, ...this.as, mentionBot })))).status).toBe(200);
     const replies = await bot.connector.waitForMessages(this.conversationId, before + 1);
     return String(replies[before]!.text ?? '');
+  }
+
+  /** Clicks an Action.Execute button (an adaptiveCard/action invoke) here, as this chat's person; returns the HTTP answer. */
+  async click(verb: string, data: unknown): Promise<{ status: number; body: unknown }> {
+    const bot = this.bot();
+    return post(bot.botUrl, this.inConversation(cardAction(verb, data, { serviceUrl: bot.serviceUrl, conversationId: this.conversationId, ...this.as })));
+  }
+
+  private inConversation(activity: Record<string, unknown>): Record<string, unknown> {
+    if (this.as.conversationType !== 'channel') return activity;
+    return { ...activity, channelData: { tenant: { id: 'tenant-1' }, channel: { id: this.conversationId } } };
   }
 
   /** How many messages the conversation holds so far. */

@@ -1,4 +1,4 @@
-import type { Subscription } from '../../src/subscriptions/subscription';
+import { withMute, type Subscription } from '../../src/subscriptions/subscription';
 import type { SubscriptionStore } from '../../src/subscriptions/subscription-store';
 
 /** The port in memory, for handler and watcher tests (the real stores pass the conformance tests). */
@@ -20,11 +20,11 @@ export class MemorySubscriptionStore implements SubscriptionStore {
     this.delivered.delete(id);
     return this.subscriptions.splice(i, 1)[0];
   }
-  async muteSubscription(conversationId: string, id: string, mute: { until: string; by: string }): Promise<Subscription | undefined> {
-    const found = this.subscriptions.find((s) => s.id === id && s.conversationId === conversationId);
-    if (!found) return undefined;
-    Object.assign(found, { mutedUntil: mute.until, mutedBy: mute.by });
-    return structuredClone(found);
+  async muteSubscription(conversationId: string, id: string, mute: { until: string; by: string } | null): Promise<Subscription | undefined> {
+    const i = this.subscriptions.findIndex((s) => s.id === id && s.conversationId === conversationId);
+    if (i < 0) return undefined;
+    this.subscriptions[i] = withMute(this.subscriptions[i]!, mute);
+    return structuredClone(this.subscriptions[i]);
   }
   async listSubscriptions(conversationId?: string): Promise<Subscription[]> {
     return this.subscriptions.filter((s) => conversationId === undefined || s.conversationId === conversationId).map((s) => structuredClone(s));

@@ -50,7 +50,7 @@ const cardData = (r: Reply): WatchEventCardData => {
 it('Mute answers with the same card and who muted it until when, hides Mute, and `subscriptions` lists the mute', async () => {
   const data = cardData(await click({}));
   expect(data.title).toBe('gal_golden/dispatch 2026.7.0 finished replicating to 2 regions');
-  expect(data.note).toBe('Muted until 2026-11-24 12:00 UTC by Megan Bowen: events until then are skipped, not sent later.');
+  expect(data.note).toBe('Muted until 2026-11-24 12:00 UTC by Megan Bowen: events until then are skipped, not sent later. `unmute S-7K3F9Q` lifts it.');
   expect([data.subscriptionId, data.showMute]).toEqual([subscription.id, false]);
   expect(store.subscriptions[0]).toMatchObject({ mutedUntil: '2026-11-24T12:00:00.000Z', mutedBy: 'Megan Bowen' });
   const list = await runCommand('subscriptions', { ...ctx, caller: MEGAN });

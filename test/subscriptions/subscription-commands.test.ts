@@ -100,6 +100,44 @@ describe('subscribe, subscriptions, unsubscribe', () => {
     expect(store.subscriptions.map((s) => s.id)).toEqual(['S-000003']);
   });
 
+  test('unmute lifts a mute early, says events meanwhile stay skipped, and answers plainly when there is none', async () => {
+    await text('subscribe gal_golden');
+    await text('subscribe dispatch to replication', CHANNEL);
+    const until = new Date(DEMO_NOW.getTime() + 3_600_000).toISOString();
+    await store.muteSubscription('a:chat-1', 'S-000001', { until, by: 'Megan Bowen' });
+    expect(await text('subscriptions')).toContain('muted until 2026-11-23 13:00 UTC by Megan Bowen, events skipped (`unmute S-000001` lifts it)');
+    // Another conversation's id is not found here, and its mute (none) is untouched.
+    expect(await text('unmute S-000002')).toMatch(/no subscription `S-000002`/);
+    expect(await text('unmute s000001')).toBe(
+      'Unmuted **S-000001** (gal_golden) by Alex Wilber (it was muted by Megan Bowen until 2026-11-23 13:00 UTC). Cards resume with the next event; events during the mute stay skipped and are not sent now.',
+    );
+    expect(store.subscriptions[0]).not.toHaveProperty('mutedUntil');
+    expect(store.subscriptions[0]).not.toHaveProperty('mutedBy');
+    expect(await text('subscriptions')).not.toMatch(/muted/);
+    expect(await text('unmute S-000001')).toBe('**S-000001** (gal_golden) is not muted: its cards are already arriving.');
+    // A mute that ran out is no mute either.
+    await store.muteSubscription('a:chat-1', 'S-000001', { until: new Date(DEMO_NOW.getTime() - 1).toISOString(), by: 'Megan Bowen' });
+    expect(await text('unmute S-000001')).toMatch(/is not muted/);
+    expect(await text('unmute')).toMatch(/Name the subscription to unmute/);
+    expect(await text('unmute S-000001 S-000002')).toMatch(/One subscription at a time/);
+  });
+
+  test('unmute in a channel is allowed to whom the policy lets subscribe there, and runs from a button', async () => {
+    await text('subscribe gal_golden', CHANNEL);
+    const until = new Date(DEMO_NOW.getTime() + 3_600_000).toISOString();
+    await store.muteSubscription('19:ops@thread.tacv2', 'S-000001', { until, by: 'Alex Wilber' });
+    const strict = { ...ctx, subscriptions: { store, channelSubscribers: [{ id: '00000000-0000-0000-0000-000000000099' }] } };
+    expect(await text('unmute S-000001', CHANNEL, strict)).toMatch(/not one of them/);
+    expect(store.subscriptions[0]!.mutedUntil).toBe(until);
+    const click = await runCommand('unmute S-000001', { ...strict, caller: { ...CHANNEL, aadObjectId: '00000000-0000-0000-0000-000000000099' } }, { source: 'card' });
+    expect(click).toMatchObject({ kind: 'text', brief: 'Unmuted S-000001.' });
+    expect(store.subscriptions[0]!.mutedUntil).toBeUndefined();
+  });
+
+  test('did-you-mean knows unmute from the registry', async () => {
+    expect(await text('unmte S-000001')).toMatch(/Did you mean `unmute`/);
+  });
+
   test('unsubscribe runs from a card button (it changes nothing in Azure); subscribe must be typed', async () => {
     await text('subscribe gal_golden');
     const click = await runCommand('unsubscribe S-000001', { ...ctx, caller: ALEX }, { source: 'card' });

@@ -1,5 +1,5 @@
 import { subscriptionSchema } from '../../subscriptions/subscription-schema';
-import type { Subscription } from '../../subscriptions/subscription';
+import { withMute, type Subscription } from '../../subscriptions/subscription';
 import type { SubscriptionStore } from '../../subscriptions/subscription-store';
 import { SOLE_OWNER_LEASE } from '../../subscriptions/watcher-lease';
 import type { DamageRegister } from '../damage-register';
@@ -36,10 +36,10 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
     return found;
   }
 
-  async muteSubscription(conversationId: string, id: string, mute: { until: string; by: string }): Promise<Subscription | undefined> {
+  async muteSubscription(conversationId: string, id: string, mute: { until: string; by: string } | null): Promise<Subscription | undefined> {
     const found = (await this.listSubscriptions(conversationId)).find((s) => s.id === id);
     if (!found) return undefined;
-    const muted: Subscription = { ...found, mutedUntil: mute.until, mutedBy: mute.by };
+    const muted = withMute(found, mute);
     this.database.transaction(() => this.database.run('UPDATE subscriptions SET body = ? WHERE id = ?', JSON.stringify(muted), id));
     return muted;
   }

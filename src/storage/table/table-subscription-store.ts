@@ -1,7 +1,7 @@
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import { StoreError } from '../../errors';
 import { subscriptionSchema } from '../../subscriptions/subscription-schema';
-import type { Subscription } from '../../subscriptions/subscription';
+import { withMute, type Subscription } from '../../subscriptions/subscription';
 import type { SubscriptionStore } from '../../subscriptions/subscription-store';
 import { conversationKeyHash } from '../conversation-key-hash';
 import type { DamageRegister } from '../damage-register';
@@ -69,11 +69,11 @@ export class TableSubscriptionStore implements SubscriptionStore {
     return found;
   }
 
-  async muteSubscription(conversationId: string, id: string, mute: { until: string; by: string }): Promise<Subscription | undefined> {
+  async muteSubscription(conversationId: string, id: string, mute: { until: string; by: string } | null): Promise<Subscription | undefined> {
     this.writable();
     const found = (await this.listSubscriptions(conversationId)).find((s) => s.id === id);
     if (!found) return undefined;
-    const muted: Subscription = { ...found, mutedUntil: mute.until, mutedBy: mute.by };
+    const muted = withMute(found, mute);
     try {
       // Replace, not upsert: a subscription removed meanwhile stays removed (404), instead of coming back muted.
       await this.client.updateEntity({ partitionKey: SUBSCRIPTIONS, rowKey: id, schemaVersion: SCHEMA_VERSION, ...toBodyColumns(JSON.stringify(muted)) }, 'Replace');

@@ -58,6 +58,19 @@ export function describeSubscriptionConformance(name: string, makeHarness: () =>
       expect(await h.store.subscriptions.listSubscriptions('conv-1')).toEqual([muted]);
     });
 
+    it('lifts a mute (unmute) only in the conversation that owns the subscription; the record is as before the mute', async () => {
+      const h = harness();
+      const a = sub('S-AAAAAA', 'conv-1', 1);
+      await h.store.subscriptions.addSubscription(a);
+      await h.store.subscriptions.muteSubscription('conv-1', a.id, { until: minutes(60 * 24).toISOString(), by: 'Megan Bowen' });
+      expect(await h.store.subscriptions.muteSubscription('conv-2', a.id, null)).toBeUndefined();
+      expect((await h.store.subscriptions.listSubscriptions('conv-1'))[0]?.mutedUntil).toBeDefined();
+      expect(await h.store.subscriptions.muteSubscription('conv-1', a.id, null)).toEqual(a);
+      await h.store.close();
+      h.store = await h.reopen();
+      expect(await h.store.subscriptions.listSubscriptions('conv-1')).toEqual([a]);
+    });
+
     it('records delivered events per subscription; recording again (a crash and a retry) is harmless', async () => {
       const { subscriptions } = harness().store;
       const ids = ['replication|/subscriptions/1111/resourcegroups/rg/…/versions/2026.5.1|centralus|Failed', 'latest|a/b|2026.6.0', 'zürich ✓ 𝄞 #?\\'];
