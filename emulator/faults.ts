@@ -29,6 +29,11 @@ export const faultConfigSchema = z
     malformed: z.object({ ...rule, body: z.string().optional() }).strict().optional(),
     /** Let matching writes (PUT/PATCH/DELETE) start, then end their long-running operation as Failed. */
     failOperations: z.object({ ...rule, code: z.string().optional(), message: z.string().optional() }).strict().optional(),
+    /**
+     * Resource Graph has not indexed resources whose ARM id matches (case-insensitive regex) yet: ARM serves them,
+     * queries do not show them, as in Azure where the index lags writes by seconds to minutes.
+     */
+    graphLag: z.object({ match: z.string() }).strict().optional(),
   })
   .strict();
 
@@ -43,7 +48,7 @@ export function parseFaultConfig(value: unknown): FaultConfig {
   if (!result.success) {
     throw new Error(`Invalid fault configuration: ${result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
   }
-  for (const name of ['throttle', 'serverError', 'malformed', 'failOperations'] as const) {
+  for (const name of ['throttle', 'serverError', 'malformed', 'failOperations', 'graphLag'] as const) {
     const match = result.data[name]?.match;
     if (match !== undefined) new RegExp(match, 'i'); // fail now, not on the first request
   }
@@ -53,6 +58,8 @@ export function parseFaultConfig(value: unknown): FaultConfig {
 /** Decides, request by request, which fault applies; state resets whenever the config is replaced. */
 export class FaultInjector {
   private config: FaultConfig = {};
+  /** Compiled once per config: Resource Graph tests every resource against it on every query. */
+  private graphLag: RegExp | undefined;
   private readonly seen = new Map<RuleName, { matched: number; fired: number }>();
 
   constructor(config: FaultConfig = {}) {
@@ -61,6 +68,7 @@ export class FaultInjector {
 
   set(config: FaultConfig): void {
     this.config = parseFaultConfig(config);
+    this.graphLag = this.config.graphLag === undefined ? undefined : new RegExp(this.config.graphLag.match, 'i');
     this.seen.clear();
   }
 
@@ -86,6 +94,11 @@ export class FaultInjector {
 
   failOperation(requestLine: string): FaultConfig['failOperations'] {
     return this.fires('failOperations', requestLine) ? this.config.failOperations : undefined;
+  }
+
+  /** Whether Resource Graph leaves this resource out of its answers for now (see `graphLag`). */
+  notIndexedYet(resourceId: string): boolean {
+    return this.graphLag?.test(resourceId) ?? false;
   }
 
   private fires(name: RuleName, requestLine: string): boolean {

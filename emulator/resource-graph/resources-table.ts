@@ -24,6 +24,7 @@ export function resourcesTable(ctx: EmulatorContext, subscriptions: readonly str
   const rows: Row[] = ctx.store
     .all()
     .filter((r) => wanted === undefined || wanted.has(r.address.subscriptionId.toLowerCase()))
+    .filter((r) => !ctx.faults.notIndexedYet(canonicalId(r.address)))
     .map((r) => {
       // The stored document, not an ARM GET's view of it: Resource Graph indexes resources independently of any
       // caller's api-version and never carries `$expand`-only parts: no replication status (it lives beside the
