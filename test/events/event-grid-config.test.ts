@@ -1,20 +1,11 @@
 /** The Entra ID settings of POST /api/events: incomplete combinations stop the start instead of refusing every event later. */
-import { ConfigError, loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config';
 import { EVENT_GRID_APP_ID } from '../../src/events/entra-token';
+import { configProblems as problemsOf } from '../helpers/config-problems';
 
 const TENANT = '99999999-8888-7777-6666-555555555555';
 const APP = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const SECRET = 's'.repeat(40);
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-}
 
 it.each<[string, Record<string, string>, RegExp]>([
   ['EVENT_GRID_AUDIENCE without EVENT_GRID_TENANT_ID', { EVENT_GRID_AUDIENCE: APP }, /^EVENT_GRID_TENANT_ID: must be set with EVENT_GRID_AUDIENCE/],

@@ -1,18 +1,11 @@
 /** APPLICATIONINSIGHTS_CONNECTION_STRING: validated at start, never echoed in the problems it reports. */
-import { ConfigError, loadConfig, SETTING_NAMES } from '../../src/config';
+import { loadConfig, SETTING_NAMES } from '../../src/config';
+import { configProblems } from '../helpers/config-problems';
 
 const KEY = '0f3b2c1d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const PORTAL = `InstrumentationKey=${KEY};IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/;LiveEndpoint=https://westeurope.livediagnostics.monitor.azure.com/;ApplicationId=5a1c2e3f-0000-4000-8000-000000000001`;
 
-function problemsOf(value: string): string[] {
-  try {
-    loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: value });
-    return [];
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-}
+const problemsOf = (value: string) => configProblems({ APPLICATIONINSIGHTS_CONNECTION_STRING: value });
 
 test('unset (or blank): telemetry is off', () => {
   expect(loadConfig({}).telemetry).toBeUndefined();
