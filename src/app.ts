@@ -47,6 +47,9 @@ import { createEventGridEndpoint } from './events/event-grid-endpoint';
 import { eventGridAuth } from './events/event-grid-auth';
 import { WatcherWake, type WatcherWakeOptions } from './subscriptions/watcher-wake';
 import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
+import { HookDispatcher } from './hooks/hook-dispatcher';
+import { hookEvidence } from './hooks/hook-evidence';
+import { isLoopbackUrl } from './hooks/hook-schema';
 
 /** Everything the bot needs from outside, passed in by hand so tests and benchmarks can swap any of it. */
 export interface AppDependencies {
@@ -231,6 +234,18 @@ export function createApp(deps: AppDependencies): App {
   // Subscriptions: the watcher reads the subscribed scopes and posts a card per event (see src/subscriptions).
   // Instances sharing a Table store take turns through a lease in it; the embedded store's one owner always leads.
   const leadership = new WatcherLeadership(deps.store.subscriptions, `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`, config.alerts.watcherLeaseSeconds * 1000, logger);
+  // Outgoing hooks hear the watcher's events in the background, recorded beside the cards' deliveries; their
+  // bodies link a fresh evidence bundle only when people (and incident tools) can reach the bot's URL.
+  const hooks = new HookDispatcher({
+    hooks: config.hooks,
+    store: deps.store.subscriptions,
+    now,
+    logger,
+    leading: () => leadership.leading(),
+    ...(isLoopbackUrl(config.evidence.publicBaseUrl)
+      ? {}
+      : { evidence: hookEvidence({ gallery: deps.gallery, usage: deps.usage, audit: deps.store.audit, requests: deps.store.requests, ...(deps.armResponses ? { armResponses: deps.armResponses } : {}), now }, deps.store.evidence, config.evidence) }),
+  });
   const watcher = new Watcher({
     gallery: deps.gallery,
     store: deps.store.subscriptions,
@@ -242,6 +257,7 @@ export function createApp(deps: AppDependencies): App {
     eolAlertDays: config.alerts.eolAlertDays,
     requests: { open: deps.store.requests, policy: config.policy, remindAfterMs: config.alerts.reminderHours * 3_600_000 },
     leadership,
+    ...(config.hooks.length > 0 ? { hooks } : {}),
     // Daily digests read report and drift with the report command's read budget, once per cycle in which one is due.
     digests: new DigestRunner({
       store: deps.store.subscriptions,
@@ -328,6 +344,7 @@ export function createApp(deps: AppDependencies): App {
       await watchJob.stop();
       await wake.stop();
       await leadership.stop();
+      hooks.stop();
       // Executions first: their card updates still need the store and Teams; turns are already refused.
       const handedOver = await approvals.close(graceMs).catch((err: unknown) => {
         logger.warn({ err }, 'could not write the last coalesced refusal records');

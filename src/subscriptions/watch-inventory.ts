@@ -5,7 +5,7 @@ import { parseImageReference } from '../gallery/image-reference';
 import { mapLimit } from '../gallery/name-snapshot';
 import { regionKey } from '../gallery/region-names';
 import type { ImageObservation } from './detect-events';
-import { scopeCovers, scopeTouchesGallery, type SubscriptionScope } from './subscription';
+import type { ScopeTest } from './scope-test';
 import { imageKeyText } from './watch-event';
 
 /** Versions marked changed by events and not read yet, at most (see `markChanged`). */
@@ -66,9 +66,10 @@ export class WatchInventory {
     return true;
   }
 
-  async read(scopes: readonly SubscriptionScope[]): Promise<InventoryRead> {
-    const covered = (k: ImageKey) => scopes.some((s) => scopeCovers(s, k));
-    const galleries = (await this.gallery.listGalleries()).filter((g) => scopes.some((s) => scopeTouchesGallery(s, g)));
+  /** Reads what any of `scopes` (subscriptions' and outgoing hooks') covers. */
+  async read(scopes: readonly ScopeTest[]): Promise<InventoryRead> {
+    const covered = (k: ImageKey) => scopes.some((s) => s.covers(k));
+    const galleries = (await this.gallery.listGalleries()).filter((g) => scopes.some((s) => s.touchesGallery(g)));
     const images = (await mapLimit(galleries, 4, (g) => this.gallery.listImages(g))).flat().filter(covered);
     const listed = await mapLimit(images, 4, async (image) => ({ image, versions: await this.gallery.listVersions(image) }));
     const due = listed.flatMap(({ image, versions }) => versions.filter((v) => this.needsRead(image, v)).map((v) => ({ image, v })));

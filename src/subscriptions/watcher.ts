@@ -12,6 +12,7 @@ import type { DigestRunner } from './digest-runner';
 import type { EventDelivery } from './event-delivery';
 import { reminderFacts } from './request-facts';
 import type { WatcherLeadership } from './watcher-leadership';
+import { subscriptionScopeTest, type ScopeTest } from './scope-test';
 import { groupEvents } from './event-groups';
 import { isMuted, scopeCovers, type Subscription, type WatchEventKind } from './subscription';
 import type { SubscriptionStore } from './subscription-store';
@@ -43,6 +44,8 @@ export interface WatcherDeps {
   leadership?: Pick<WatcherLeadership, 'renew' | 'leading'>;
   /** Daily digests (see DigestRunner): sent from the leader's cycle, whether or not the inventory is complete. */
   digests?: Pick<DigestRunner, 'run'>;
+  /** Outgoing hooks (src/hooks): their scopes are read too, and each complete cycle's facts are offered to them without waiting. */
+  hooks?: { scopes: readonly ScopeTest[]; offer(facts: readonly WatchEvent[]): void };
 }
 
 /**
@@ -85,12 +88,13 @@ export class Watcher {
     // Another instance leads: it reads and delivers; this one stays out of ARM's budget and Teams' windows.
     if (this.deps.leadership && !(await this.deps.leadership.renew())) return {};
     const subscriptions = await this.deps.store.listSubscriptions();
-    if (subscriptions.length === 0) return {};
+    const hookScopes = this.deps.hooks?.scopes ?? [];
+    if (subscriptions.length === 0 && hookScopes.length === 0) return {};
     await this.deps.digests?.run(subscriptions).catch((err: unknown) => this.deps.logger.warn({ err }, 'daily digests failed; they are tried again next run'));
     let facts: WatchEvent[];
     let usagePending: ImageKey[] = [];
     try {
-      const read = await this.inventory.read(subscriptions.map((s) => s.scope));
+      const read = await this.inventory.read([...subscriptions.map((s) => subscriptionScopeTest(s.scope)), ...hookScopes]);
       // Until every version in scope has been read once, old facts would look new: deliver nothing yet.
       if (!read.complete) return {};
       const now = this.deps.now();
@@ -113,6 +117,7 @@ export class Watcher {
       return { nextInMs: waitMs };
     }
     this.withPrevious(facts);
+    this.deps.hooks?.offer(facts);
     const perConversation = new Map<string, number>();
     for (const subscription of subscriptions) {
       await this.deliverTo(subscription, facts, perConversation, usagePending).catch((err: unknown) =>

@@ -36,5 +36,8 @@ export async function startReceiver(answer: Answer = (_n, res) => res.writeHead(
 
 /** Answers with these statuses in turn, then 200. */
 export function statuses(...list: number[]): Answer {
-  return (n, res) => res.writeHead(list[n] ?? 200).end();
+  return (n, res) => {
+    res.statusCode = list[n] ?? 200;
+    res.end();
+  };
 }
