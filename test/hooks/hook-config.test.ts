@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { ConfigError, loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logging/logger';
 import { projectPath } from '../../src/project-root';
+import { configProblems as problemsOf } from '../helpers/config-problems';
 
 const SECRET = 's'.repeat(40);
 const ROUTING_KEY = 'R0utingKey'.repeat(3) + 'ab';
@@ -16,16 +17,6 @@ function policyWith(hooks: unknown, file = `policy-${Math.random().toString(36).
   const path = join(dir, file);
   writeFileSync(path, JSON.stringify({ ...demo, hooks }));
   return path;
-}
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
 }
 
 const webhook = { name: 'oncall', type: 'webhook', url: 'https://hooks.contoso.com/galleryops', secretSetting: 'HOOK_SECRET_ONCALL', scope: 'gal_golden' };
