@@ -1,7 +1,8 @@
 /**
- * Subscriptions end to end in the real chat client: the demo's Image approvals channel follows gal_golden (seeded
- * as `npm start` seeds it), Alex opens the channel (the playground then tells the bot it was added there, which is
- * how GalleryOps learns where the channel is), asks there for a promotion to production, Adele approves it, and the
+ * Subscriptions end to end in the real chat client: Alex opens the Image approvals channel (the playground then
+ * tells the bot it was added there, which is how GalleryOps learns where the channel is), types `@GalleryOps
+ * subscribe gal_golden` there (what `npm start` seeds for the demo: test/demo/demo-subscription.test.ts), asks
+ * there for a promotion to production, Adele approves it, and the
  * `published` card arrives in the channel, then the replication card (both regions on one card, with Mute and
  * Unsubscribe). The watcher's own schedule is an hour here: the card comes through
  * the emulator's Event Grid push to POST /api/events, as in the demo. Screenshot: test-artifacts/e2e/.
@@ -9,8 +10,6 @@
 import { join } from 'node:path';
 import { actAsUser } from '../../scripts/as-user/act-as-user';
 import { loadConfig } from '../../src/config';
-import { seedDemoSubscription } from '../../src/demo/seed-demo-subscription';
-import { createLogger } from '../../src/logging/logger';
 import { ARTIFACTS_DIR, HAS_CHROMIUM, postMentionInChannel } from '../helpers/browser';
 import { openPlaygroundSession, type PlaygroundSession } from '../helpers/playground-session';
 import { waitForValue } from '../helpers/wait-for';
@@ -33,13 +32,14 @@ describeWithBrowser('subscriptions in the Agents Playground (headless Chromium)'
   it('a promotion to production approved in Image approvals brings the published card there', async () => {
     const { bot, page, cards } = session;
     const config = loadConfig({ LOG_LEVEL: 'silent', GALLERYOPS_PLAYGROUND_PORT: String(session.uiPort) });
-    const seeded = await seedDemoSubscription(bot.app.context, config.policy, createLogger('silent'));
-    expect(seeded?.channelId).toBe('channel-image-approvals');
-    await bot.app.runWatcher(); // the baseline, as npm start takes it
-
     // Opening the channel is what gives the bot its conversation reference.
     await page.getByText('Image approvals', { exact: true }).first().click();
     await waitForValue('the channel reference', () => bot.store.conversations.get('channel:channel-image-approvals'));
+
+    await postMentionInChannel(page, 'subscribe gal_golden');
+    // The answer as the channel shows it (its bold id is an element of its own, so the page's text is read).
+    const subscription = await waitForValue('the subscribe answer', async () => /Subscribed this channel to [^\n]* in gal_golden \((S-[0-9A-Z]{6})\)/.exec(await page.locator('body').innerText())?.[1]);
+    await bot.app.runWatcher(); // the baseline, as npm start takes it
 
     await postMentionInChannel(page, 'promote gal_staging/dispatch 2026.6.0 to production because tested in staging');
     const request = cards.filter({ hasText: 'Promote dispatch 2026.6.0 to production' }).last();
@@ -56,7 +56,7 @@ describeWithBrowser('subscriptions in the Agents Playground (headless Chromium)'
     expect(text).toContain('NEW VERSION');
     expect(text).toMatch(/Regions\W*East US 2, Central US/);
     expect(text).toMatch(/Latest\W*no: latest resolves to 2026\.5\.1/);
-    expect(text).toContain(`Subscription ${seeded!.id}: gal_golden`);
+    expect(text).toContain(`Subscription ${subscription}: gal_golden`);
     await published.scrollIntoViewIfNeeded();
     await published.screenshot({ path: join(ARTIFACTS_DIR, 'subscription-published-card.png') });
     // The channel list, the card, and the request it came from below it (without the playground's log panel).
