@@ -1,7 +1,7 @@
 import type { Logger } from '../logging/logger';
 import type { ScopeTest } from '../subscriptions/scope-test';
 import type { SubscriptionStore } from '../subscriptions/subscription-store';
-import type { WatchEvent } from '../subscriptions/watch-event';
+import { imageKeyText, type WatchEvent } from '../subscriptions/watch-event';
 import { BASELINE_EVENT } from '../subscriptions/watcher';
 import { hookScope } from './hook-scope';
 import type { HookTarget } from './hook-settings';
@@ -114,17 +114,21 @@ export class HookDispatcher {
     return sendPagerDuty(hook, step.event, action, detectedAt, action === 'trigger' ? await evidence() : undefined, options);
   }
 
-  /** One bundle per event and round, whichever hooks carry it; a failure to make one costs only the link. */
+  /**
+   * One bundle per version and round, whichever events and hooks carry it (a burst of 30 regions completing costs
+   * one bundle's reads, not 30); a failure to make one costs only the link.
+   */
   private evidenceFor(event: WatchEvent, links: Map<string, Promise<EvidenceLink | undefined>>): Promise<EvidenceLink | undefined> {
     const make = this.deps.evidence;
     if (!make) return Promise.resolve(undefined);
-    let link = links.get(event.id);
+    const version = `${imageKeyText(event.image)}/${event.version}`;
+    let link = links.get(version);
     if (!link) {
       link = make(event).catch((err: unknown) => {
         this.deps.logger.warn({ err, eventId: event.id }, 'no evidence bundle for an outgoing hook event; it is sent with the evidence command only');
         return undefined;
       });
-      links.set(event.id, link);
+      links.set(version, link);
     }
     return link;
   }

@@ -51,7 +51,13 @@ it('sends each event once across two instances sharing the table, and resolves o
     { name: 'oncall', type: 'webhook', url: webhook.url, scope: 'gal_golden', events: ['published', 'replication', 'latest'], secret: 's'.repeat(40) },
     { name: 'pd', type: 'pagerduty', url: pagerduty.url, scope: 'gal_golden/dispatch', events: ['replication'], routingKey: 'k'.repeat(32) },
   ];
-  const instance = (store: Store) => new HookDispatcher({ hooks, store: store.subscriptions, now: () => new Date('2026-12-05T10:00:00Z'), logger: createLogger('silent'), leading: () => true });
+  // Bundles made, by event asked for: one per version and round, shared by the events and hooks of that round.
+  const bundles: string[] = [];
+  const evidence = async (e: WatchEvent) => {
+    bundles.push(e.id);
+    return { url: `https://galleryops.example.test/evidence/${bundles.length}`, expiresAt: '2026-12-05T11:00:00.000Z' };
+  };
+  const instance = (store: Store) => new HookDispatcher({ hooks, store: store.subscriptions, now: () => new Date('2026-12-05T10:00:00Z'), logger: createLogger('silent'), leading: () => true, evidence });
   const [first, second] = [instance(await open()), instance(await open())];
   const round = async (d: HookDispatcher, facts: WatchEvent[]) => {
     d.offer(facts);
@@ -72,6 +78,10 @@ it('sends each event once across two instances sharing the table, and resolves o
     ['trigger', 'error', `galleryops:${key}/1.4.0:westeurope`],
   ]);
 
+  expect(bundles).toHaveLength(1);
+  expect(webhook.requests.map((r) => JSON.parse(r.raw).links.evidence)).toEqual(['https://galleryops.example.test/evidence/1', 'https://galleryops.example.test/evidence/1']);
+  expect(triggers.map((t) => t.links)).toEqual([[{ href: 'https://galleryops.example.test/evidence/1', text: expect.stringContaining('2026-12-05T11:00:00.000Z') }], expect.anything()]);
+
   // The other instance, on the same table, has nothing to send for the same facts.
   await round(second, news);
   expect([webhook.requests.length, pagerduty.requests.length]).toEqual([2, 2]);
@@ -86,5 +96,7 @@ it('sends each event once across two instances sharing the table, and resolves o
   expect(webhook.requests.slice(2).map((r) => `${JSON.parse(r.raw).type} ${JSON.parse(r.raw).region}`)).toEqual(['replication.completed Southeast Asia', 'replication.completed West Europe']);
   await round(first, [published, region('East US', 'Completed'), region('West Europe', 'Completed'), region('Southeast Asia', 'Completed')]);
   expect([webhook.requests.length, pagerduty.requests.length]).toEqual([4, 4]);
+  // The resolves asked for no bundle; the two completions shared one.
+  expect(bundles).toHaveLength(2);
   expect((await stores[0]!.subscriptions.deliveredEvents(hookDeliveryId('pd'))).has('baseline')).toBe(true);
 }, 60_000);
