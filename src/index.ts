@@ -10,7 +10,7 @@ import { createApp, type App } from './app';
 import { resetDemoData } from './demo/reset-demo-data';
 import { seedDemoRequest } from './demo/seed-demo-request';
 import { demoEventGrid } from './demo/demo-event-grid';
-import { seedDemoSubscription } from './demo/seed-demo-subscription';
+import { seedDemoSubscription, type DemoSubscriptions } from './demo/seed-demo-subscription';
 import { openStore } from './storage/open-store';
 import type { LegacyImportReport } from './storage/sqlite/sqlite-legacy-import';
 import type { Store } from './storage/store';
@@ -181,7 +181,7 @@ async function seedDemo(app: App, logger: Logger): Promise<string | undefined> {
  * The demo's approvals channel follows gal_golden; its baseline is taken now, so the demo's first promotion to
  * production is news rather than part of what was already there. A failure costs the demo that subscription only.
  */
-async function seedSubscription(app: App, config: Readonly<Config>, logger: Logger): Promise<{ id: string; channelId: string } | undefined> {
+async function seedSubscription(app: App, config: Readonly<Config>, logger: Logger): Promise<DemoSubscriptions | undefined> {
   try {
     const seeded = await seedDemoSubscription(app.context, config.policy, logger);
     if (seeded) await app.runWatcher();
