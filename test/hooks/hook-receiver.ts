@@ -12,7 +12,7 @@ export interface ReceivedRequest {
 export type Answer = (n: number, res: ServerResponse) => void;
 
 /** A local HTTP receiver standing in for an incident tool: records every request and answers as told. */
-export async function startReceiver(answer: Answer = (_n, res) => res.writeHead(200).end('{}')): Promise<{ url: string; requests: ReceivedRequest[]; close(): Promise<void> }> {
+export async function startReceiver(answer: Answer = statuses()): Promise<{ url: string; requests: ReceivedRequest[]; close(): Promise<void> }> {
   const requests: ReceivedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -34,7 +34,10 @@ export async function startReceiver(answer: Answer = (_n, res) => res.writeHead(
   };
 }
 
-/** Answers with these statuses in turn, then 200. */
+/**
+ * Answers with these statuses in turn, then 200. (statusCode, then end(): chained on writeHead, end() failed
+ * with "undefined" when the receiver ran beside a bot in one jest process.)
+ */
 export function statuses(...list: number[]): Answer {
   return (n, res) => {
     res.statusCode = list[n] ?? 200;
