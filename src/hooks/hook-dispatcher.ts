@@ -28,9 +28,10 @@ export interface HookDispatcherDeps extends SendOptions {
 
 /**
  * Outgoing hooks: the watcher offers each cycle's facts, and a round in the background sends each hook the
- * facts in its scope and events that it has not recorded, oldest kinds first, recording each right after the
+ * facts in its scope and events that it has not recorded, in the cards' order, recording each right after the
  * receiver accepted it (a crash in between repeats that one request once; the Idempotency-Key lets the receiver
  * drop it). A hook's first round records what exists as its baseline and sends nothing, as a subscription's does.
+ * Hooks are served side by side, so a receiver that is down (its retries take a while) delays no other hook.
  * Rounds never overlap and never hold up a cycle: facts offered during a round wait for the next one (newest win).
  */
 export class HookDispatcher {
@@ -72,9 +73,9 @@ export class HookDispatcher {
       const facts = this.waiting;
       this.waiting = undefined;
       const links = new Map<string, Promise<EvidenceLink | undefined>>();
-      for (const hook of this.deps.hooks) {
-        await this.deliverTo(hook, facts, links).catch((err: unknown) => this.deps.logger.warn({ err, hook: hook.name }, 'outgoing hook round failed; its events are tried again next cycle'));
-      }
+      await Promise.all(
+        this.deps.hooks.map((hook) => this.deliverTo(hook, facts, links).catch((err: unknown) => this.deps.logger.warn({ err, hook: hook.name }, 'outgoing hook round failed; its events are tried again next cycle'))),
+      );
     }
   }
 
