@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { parseFaultConfig, type FaultConfig } from './faults';
 import { FAILED_REGION_RETRIES, type FailedRegionRetry } from './replication';
+import { parseReplicationFaults, type ReplicationFault } from './replication-faults';
 
 export interface CliSettings {
   port: number;
@@ -17,6 +18,7 @@ export interface CliSettings {
   lroRetryAfterSeconds?: number;
   replicationMs?: number;
   failedRegionRetry?: FailedRegionRetry;
+  replicationFaults?: ReplicationFault[];
   faults?: FaultConfig;
   eventGridWebhook?: string;
 }
@@ -34,6 +36,9 @@ export const USAGE = `Usage: node dist/emulator/main.js [options]
   --failed-region-retry <mode>
                         how a re-driven Failed region ends: succeed, stay-failed (a removed and re-added region
                         completes) or stay-failed-after-re-add (EMULATOR_FAILED_REGION_RETRY; default succeed)
+  --replication-faults <json>
+                        regions whose replication, once a write starts it, fails or stalls on its own
+                        (EMULATOR_REPLICATION_FAULTS), e.g. '[{"match":"dispatch/2026\\.6\\.0/central ?us","outcome":"fail"}]'
   --event-grid-webhook <url>
                         POST Event Grid events (ResourceWriteSuccess/DeleteSuccess) there after each successful
                         write, e.g. http://127.0.0.1:3978/api/events?code=<secret> (EMULATOR_EVENT_GRID_WEBHOOK)
@@ -52,6 +57,14 @@ function webhookUrl(text: string | undefined): string | undefined {
   return text;
 }
 
+function jsonOf(name: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${name} is not valid JSON.`);
+  }
+}
+
 /** Parses flags and environment; throws one Error listing what is wrong. */
 export function readCliSettings(argv: string[], env: NodeJS.ProcessEnv): CliSettings | 'help' {
   const { values } = parseArgs({
@@ -59,22 +72,15 @@ export function readCliSettings(argv: string[], env: NodeJS.ProcessEnv): CliSett
     options: {
       port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, 'ca-file': { type: 'string' },
       'page-size': { type: 'string' }, 'graph-page-size': { type: 'string' }, 'lro-delay-ms': { type: 'string' }, 'retry-after': { type: 'string' },
-      'replication-ms': { type: 'string' }, 'failed-region-retry': { type: 'string' }, faults: { type: 'string' }, 'event-grid-webhook': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      'replication-ms': { type: 'string' }, 'failed-region-retry': { type: 'string' }, 'replication-faults': { type: 'string' }, faults: { type: 'string' }, 'event-grid-webhook': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
   if (values.help === true) return 'help';
   const faultsText = values.faults ?? env['EMULATOR_FAULTS'];
-  let faults: FaultConfig | undefined;
-  if (faultsText !== undefined && faultsText !== '') {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(faultsText);
-    } catch {
-      throw new Error('EMULATOR_FAULTS / --faults is not valid JSON.');
-    }
-    faults = parseFaultConfig(parsed);
-  }
+  const faults: FaultConfig | undefined = faultsText ? parseFaultConfig(jsonOf('EMULATOR_FAULTS / --faults', faultsText)) : undefined;
+  const replicationFaultsText = values['replication-faults'] ?? env['EMULATOR_REPLICATION_FAULTS'];
+  const replicationFaults = replicationFaultsText ? parseReplicationFaults(jsonOf('EMULATOR_REPLICATION_FAULTS / --replication-faults', replicationFaultsText)) : undefined;
   const retry = values['failed-region-retry'] ?? env['EMULATOR_FAILED_REGION_RETRY'];
   if (retry !== undefined && retry !== '' && !(FAILED_REGION_RETRIES as readonly string[]).includes(retry)) {
     throw new Error(`--failed-region-retry must be one of ${FAILED_REGION_RETRIES.join(', ')}, got '${retry}'.`);
@@ -92,6 +98,7 @@ export function readCliSettings(argv: string[], env: NodeJS.ProcessEnv): CliSett
     lroRetryAfterSeconds: integer('--retry-after', values['retry-after'] ?? env['EMULATOR_RETRY_AFTER']),
     replicationMs: integer('--replication-ms', values['replication-ms'] ?? env['EMULATOR_REPLICATION_MS']),
     failedRegionRetry: retry as FailedRegionRetry | undefined,
+    replicationFaults,
     faults,
     eventGridWebhook: webhookUrl(values['event-grid-webhook'] ?? env['EMULATOR_EVENT_GRID_WEBHOOK']),
   };

@@ -119,7 +119,8 @@ function failureAt(p: RegionPlan, now: number): RegionFailure | undefined {
   return shown.state === 'Failed' ? { details: shown.details || defaultFailure(p.region), progress: shown.progress } : undefined;
 }
 
-function defaultFailure(region: string): string {
+/** Azure's words for a failed regional copy, when no one gave other words. */
+export function defaultFailure(region: string): string {
   return `Replication to region '${regionKey(region)}' failed: the copy to the regional storage account did not complete (ErrorCode: ReplicationJobFailed). Update the image version's target regions to retry the replication.`;
 }
 

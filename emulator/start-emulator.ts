@@ -4,6 +4,7 @@
  */
 import { setFailedRegionRetry, setReplication, type ReplicationChange } from './replication-control';
 import type { FailedRegionRetry } from './replication';
+import { parseReplicationFaults, type ReplicationFault } from './replication-faults';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -42,6 +43,8 @@ export interface EmulatorOptions {
   replicationMs?: number;
   /** How a Failed region re-driven by a write ends (see `FailedRegionRetry`). Default `succeed`. */
   failedRegionRetry?: FailedRegionRetry;
+  /** Regions of versions whose replication, once a write starts it, fails or stalls on its own (replication-faults.ts). */
+  replicationFaults?: ReplicationFault[];
   /** Items per list page. Default 50. */
   pageSize?: number;
   /** Rows per Resource Graph page at most. Default 1000 (Azure's maximum `$top`). */
@@ -93,6 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     lroRetryAfterSeconds: options.lroRetryAfterSeconds ?? 1,
     replicationMs: options.replicationMs ?? 5000,
     failedRegionRetry: options.failedRegionRetry ?? 'succeed',
+    replicationFaults: parseReplicationFaults(options.replicationFaults ?? []),
     onWrite: (write) => void (writes.push(write) > 200 && writes.shift()),
     ...(options.eventGridWebhook ? { onResourceChanged: eventGridPublisher(options.eventGridWebhook, now, options.log ?? console.log) } : {}),
   };

@@ -11,6 +11,7 @@ import { operationStatusBody, type Operation } from './operations';
 import { plainView, present } from './present';
 import { assertParents } from './read-handlers';
 import { regionKey, removedFailures, replan } from './replication';
+import { withReplicationFaults } from './replication-faults';
 import type { StoredResource } from './resource-store';
 import { buildVersionForPatch, buildVersionForPut, sourceIdOf, targetRegionNames } from './version-writes';
 
@@ -69,7 +70,8 @@ function applyWrite(ctx: EmulatorContext, req: ArmRequest, address: ResourceAddr
   // Like Azure: a write that lists the target regions (even unchanged) retries the Failed ones; other writes
   // (latest, end of life) leave replication alone.
   const redrive = listsTargetRegions(req.body) ? { retry: ctx.failedRegionRetry, removedFailures: existing?.removedFailures ?? new Map() } : undefined;
-  const replication = replan(previous, targets, now, ctx.replicationMs, redrive);
+  const planned = replan(previous, targets, now, ctx.replicationMs, redrive);
+  const replication = address.kind === 'version' ? withReplicationFaults(planned, address.names, now, ctx.replicationFaults) : planned;
   const stored: StoredResource = { address, doc, replication, ...(removed.size > 0 ? { removedFailures: removed } : {}) };
   const op = startOperation(ctx, req, address, doc, {
     onSucceeded: () => {
