@@ -236,6 +236,8 @@ export function createApp(deps: AppDependencies): App {
   const leadership = new WatcherLeadership(deps.store.subscriptions, `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`, config.alerts.watcherLeaseSeconds * 1000, logger);
   // Outgoing hooks hear the watcher's events in the background, recorded beside the cards' deliveries; their
   // bodies link a fresh evidence bundle only when people (and incident tools) can reach the bot's URL.
+  // Operators see at start which hooks will be sent what (host only: a URL's query may carry a token).
+  if (config.hooks.length > 0) logger.info({ hooks: config.hooks.map((h) => ({ name: h.name, type: h.type, host: new URL(h.url).host, scope: h.scope, events: h.events })) }, 'outgoing hooks configured');
   const hooks = new HookDispatcher({
     hooks: config.hooks,
     store: deps.store.subscriptions,
