@@ -1,7 +1,9 @@
 /**
  * `npm run bench:cards`: CPU per card render, per template, over every sample reply the card tests render
- * (test/cards/samples). "fresh" is the renderer as it was (a new Template per render: every `${…}` parsed by
- * ANTLR, then expanded); "prepared" is createCardRenderer (parsed once per template, expanded per render).
+ * (test/cards/samples). "fresh" is the renderer as it was first (a new Template per render: every `${…}` parsed
+ * by ANTLR, then expanded); "prepared" is the library's Template parsed once per template and expanded per render
+ * (createCardRenderer with `compile: false`); "compiled" is createCardRenderer as the bot uses it (each template
+ * compiled to a plain function, src/cards/compile-template.ts).
  * CPU is user + system time of this process (process.cpuUsage), so it includes GC. Not part of `npm test`.
  */
 import { readFileSync } from 'node:fs';
@@ -49,7 +51,8 @@ async function main(): Promise<void> {
     return t;
   };
   const fresh = (reply: CardReply): object => new ACData.Template(templateJson(reply.template)).expand({ $root: reply.data }) as object;
-  const prepared = createCardRenderer(dir);
+  const prepared = createCardRenderer(dir, { compile: false });
+  const compiled = createCardRenderer(dir);
 
   const byTemplate = new Map<string, CardReply[]>();
   for (const { reply } of await cardSamples()) byTemplate.set(reply.template, [...(byTemplate.get(reply.template) ?? []), reply]);
@@ -57,19 +60,17 @@ async function main(): Promise<void> {
   // ANTLR fills its shared DFA cache and V8 compiles the parser on first use: warm both paths on every template.
   const all = [...byTemplate.values()].flat();
   const warmUntil = process.cpuUsage().user + 3_000_000;
-  while (process.cpuUsage().user < warmUntil) for (const r of all) (fresh(r), prepared(r));
+  while (process.cpuUsage().user < warmUntil) for (const r of all) (fresh(r), prepared(r), compiled(r));
 
-  const rows = [['template', 'samples', 'fresh µs/render', 'prepared µs/render', 'saved'].join('\t')];
-  let freshSum = 0;
-  let preparedSum = 0;
+  const rows = [['template', 'samples', 'fresh µs/render', 'prepared µs/render', 'compiled µs/render', 'compiled ÷ prepared'].join('\t')];
+  const sums = [0, 0, 0];
   for (const [name, replies] of [...byTemplate].sort(([a], [b]) => a.localeCompare(b))) {
-    const [before, after] = compare(replies, [fresh, prepared]) as [number, number];
-    freshSum += before;
-    preparedSum += after;
-    rows.push([name, replies.length, before.toFixed(0), after.toFixed(0), `${(100 * (1 - after / before)).toFixed(0)} %`].join('\t'));
+    const times = compare(replies, [fresh, prepared, compiled]);
+    times.forEach((t, i) => (sums[i]! += t));
+    rows.push([name, replies.length, ...times.map((t) => t.toFixed(0)), (times[2]! / times[1]!).toFixed(2)].join('\t'));
   }
   const n = byTemplate.size;
-  rows.push(['mean of templates', '', (freshSum / n).toFixed(0), (preparedSum / n).toFixed(0), `${(100 * (1 - preparedSum / freshSum)).toFixed(0)} %`].join('\t'));
+  rows.push(['mean of templates', '', ...sums.map((t) => (t / n).toFixed(0)), (sums[2]! / sums[1]!).toFixed(2)].join('\t'));
   console.log(`Node ${process.version}, CPU per render (user + system), mean over each template's samples\n`);
   console.log(rows.join('\n'));
 }

@@ -1,0 +1,148 @@
+/**
+ * Compiles an Adaptive Card template into a plain function that expands it exactly as adaptivecards-templating
+ * 2.3 does, for the few expression forms this project's templates use. adaptivecards-templating evaluates every
+ * `${…}` through adaptive-expressions on each expand (a memory object, a parse tree walk and option objects per
+ * expression); most of a card's render time went there. The compiled function does the same lookups directly.
+ *
+ * Supported (anything else throws UnsupportedTemplate, and the caller keeps the library's Template):
+ * - a string that is one whole expression: `${a}` or `${a.b}`, `${a != ''}`, `${count(a) > 0}`,
+ *   `${if(a == null, undefined, a)}`; strings without `${` are kept as they are;
+ * - `$data` and `$when` whose value is such an expression.
+ *
+ * The library's behaviour is copied, quirks included, because a card must not change with the renderer:
+ * a name is looked up without regard to case (the first key in key order that matches); an undefined value
+ * becomes the text `${name}`; `$when` keeps an element only for the boolean true; an element dropped from an
+ * array disappears, but one dropped from an object's property leaves `null`; `$data` bound to an array repeats
+ * the element (spliced into the enclosing array), to one element gives the object itself, to none gives null.
+ * test/cards/compiled-templates.test.ts holds the two renderers equal on every sample and on generated data.
+ */
+
+/** A template part that this compiler does not handle; the renderer falls back to the library for the file. */
+export class UnsupportedTemplate extends Error {}
+
+/** Expands with `$data` = the scope; `undefined` means "leave the key out". */
+type Expand = (scope: unknown) => unknown;
+
+const RESERVED = new Set(['$data', '$when', '$root', '$index', '$host', '$_acTemplateVersion']);
+const PATH = String.raw`[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*`;
+const VALUE = new RegExp(`^\\$\\{(${PATH})\\}$`);
+const NOT_EMPTY = new RegExp(`^\\$\\{(${PATH}) != ''\\}$`);
+const COUNT_ABOVE_ZERO = new RegExp(`^\\$\\{count\\((${PATH})\\) > 0\\}$`);
+const UNLESS_NULL = new RegExp(`^\\$\\{if\\((${PATH}) == null, undefined, \\1\\)\\}$`);
+
+/** The template as a function of the card's data (its `$root`). */
+export function compileTemplate(template: unknown): (root: unknown) => unknown {
+  const expand = compileNode(template);
+  return (root) => expand(root);
+}
+
+function compileNode(node: unknown): Expand {
+  if (Array.isArray(node)) return compileArray(node);
+  if (typeof node === 'string') return node.includes('${') ? compileExpression(node, true) : () => node;
+  if (node !== null && typeof node === 'object') return compileObject(node as Record<string, unknown>);
+  return () => node;
+}
+
+function compileArray(items: readonly unknown[]): Expand {
+  const parts = items.map(compileNode);
+  return (scope) => {
+    const out: unknown[] = [];
+    for (const part of parts) {
+      const value = part(scope);
+      // As the library: null (a dropped element) disappears, an array (a repeated element) is spliced in.
+      if (value === null) continue;
+      if (Array.isArray(value)) out.push(...(value as unknown[]));
+      else out.push(value);
+    }
+    return out;
+  };
+}
+
+function compileObject(node: Record<string, unknown>): Expand {
+  const when = node.$when === undefined ? undefined : compileCondition(node.$when);
+  const data = node.$data === undefined ? undefined : compileBinding(node.$data);
+  const fields = Object.keys(node)
+    .filter((key) => !RESERVED.has(key))
+    .map((key) => [key, compileNode(node[key])] as const);
+  const single = (scope: unknown): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const [key, expand] of fields) {
+      const value = expand(scope);
+      if (value !== undefined) out[key] = value;
+    }
+    return out;
+  };
+  return (scope) => {
+    const bound = data ? data(scope) : undefined;
+    const contexts = Array.isArray(bound) ? (bound as unknown[]) : [bound];
+    const out: unknown[] = [];
+    for (const context of contexts) {
+      // An element without data (or bound to undefined) keeps the enclosing scope, as the library's context does.
+      const inner = context !== undefined ? context : scope;
+      if (when && when(inner) !== true) continue;
+      out.push(single(inner));
+    }
+    return out.length === 0 ? null : out.length === 1 ? out[0] : out;
+  };
+}
+
+function compileBinding(value: unknown): Expand {
+  if (typeof value !== 'string' || !VALUE.test(value)) throw new UnsupportedTemplate(`$data ${JSON.stringify(value)}`);
+  return compileExpression(value, true);
+}
+
+function compileCondition(value: unknown): Expand {
+  if (typeof value !== 'string' || !value.includes('${')) throw new UnsupportedTemplate(`$when ${JSON.stringify(value)}`);
+  return compileExpression(value, false);
+}
+
+/** `substitute`: an undefined value becomes the text `${path}` (everywhere but `$when`, as in the library). */
+function compileExpression(text: string, substitute: boolean): Expand {
+  let m = VALUE.exec(text);
+  if (m) {
+    const path = m[1]!;
+    const parts = path.split('.');
+    return (scope) => {
+      const value = lookup(scope, parts);
+      return value === undefined && substitute ? `\${${path}}` : value;
+    };
+  }
+  m = NOT_EMPTY.exec(text);
+  if (m) {
+    const parts = m[1]!.split('.');
+    return (scope) => lookup(scope, parts) !== '';
+  }
+  m = COUNT_ABOVE_ZERO.exec(text);
+  if (m) {
+    const parts = m[1]!.split('.');
+    return (scope) => count(lookup(scope, parts)) > 0;
+  }
+  m = UNLESS_NULL.exec(text);
+  if (m) {
+    const parts = m[1]!.split('.');
+    return (scope) => {
+      const value = lookup(scope, parts);
+      return value === null || value === undefined ? undefined : value;
+    };
+  }
+  throw new UnsupportedTemplate(`expression ${text}`);
+}
+
+/** adaptive-expressions' property access: a falsy holder has nothing; names match without case, first key wins. */
+function lookup(scope: unknown, parts: readonly string[]): unknown {
+  let value = scope;
+  for (const part of parts) {
+    if (!value) return undefined;
+    const lower = part.toLowerCase();
+    const key = Object.keys(value).find((k) => k.toLowerCase() === lower);
+    value = key === undefined ? undefined : (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/** adaptive-expressions' `count`: the length of a string or an array, the number of an object's keys; else none. */
+function count(value: unknown): number {
+  if (typeof value === 'string' || Array.isArray(value)) return value.length;
+  if (value !== null && typeof value === 'object') return Object.keys(value).length;
+  return 0;
+}
