@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { parseFaultConfig, type FaultConfig } from './faults';
-import { FAILED_REGION_RETRIES, type FailedRegionRetry } from './replication';
+import { FAILED_REGION_RETRIES, REPLICATION_ORDERS, type FailedRegionRetry, type ReplicationOrder } from './replication';
 import { parseReplicationFaults, type ReplicationFault } from './replication-faults';
 
 export interface CliSettings {
@@ -19,6 +19,7 @@ export interface CliSettings {
   replicationMs?: number;
   failedRegionRetry?: FailedRegionRetry;
   replicationFaults?: ReplicationFault[];
+  replicationOrder?: ReplicationOrder;
   faults?: FaultConfig;
   eventGridWebhook?: string;
 }
@@ -36,6 +37,9 @@ export const USAGE = `Usage: node dist/emulator/main.js [options]
   --failed-region-retry <mode>
                         how a re-driven Failed region ends: succeed, stay-failed (a removed and re-added region
                         completes) or stay-failed-after-re-add (EMULATOR_FAILED_REGION_RETRY; default succeed)
+  --replication-order <order>
+                        together (default) or region-by-region: the regions a write adds complete one after
+                        another, --replication-ms each (EMULATOR_REPLICATION_ORDER)
   --replication-faults <json>
                         regions whose replication, once a write starts it, fails or stalls on its own
                         (EMULATOR_REPLICATION_FAULTS), e.g. '[{"match":"dispatch/2026\\.6\\.0/central ?us","outcome":"fail"}]'
@@ -72,7 +76,7 @@ export function readCliSettings(argv: string[], env: NodeJS.ProcessEnv): CliSett
     options: {
       port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, 'ca-file': { type: 'string' },
       'page-size': { type: 'string' }, 'graph-page-size': { type: 'string' }, 'lro-delay-ms': { type: 'string' }, 'retry-after': { type: 'string' },
-      'replication-ms': { type: 'string' }, 'failed-region-retry': { type: 'string' }, 'replication-faults': { type: 'string' }, faults: { type: 'string' }, 'event-grid-webhook': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      'replication-ms': { type: 'string' }, 'failed-region-retry': { type: 'string' }, 'replication-faults': { type: 'string' }, 'replication-order': { type: 'string' }, faults: { type: 'string' }, 'event-grid-webhook': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
@@ -81,6 +85,8 @@ export function readCliSettings(argv: string[], env: NodeJS.ProcessEnv): CliSett
   const faults: FaultConfig | undefined = faultsText ? parseFaultConfig(jsonOf('EMULATOR_FAULTS / --faults', faultsText)) : undefined;
   const replicationFaultsText = values['replication-faults'] ?? env['EMULATOR_REPLICATION_FAULTS'];
   const replicationFaults = replicationFaultsText ? parseReplicationFaults(jsonOf('EMULATOR_REPLICATION_FAULTS / --replication-faults', replicationFaultsText)) : undefined;
+  const order = values['replication-order'] ?? env['EMULATOR_REPLICATION_ORDER'];
+  if (order && !(REPLICATION_ORDERS as readonly string[]).includes(order)) throw new Error(`--replication-order must be one of ${REPLICATION_ORDERS.join(', ')}, got '${order}'.`);
   const retry = values['failed-region-retry'] ?? env['EMULATOR_FAILED_REGION_RETRY'];
   if (retry !== undefined && retry !== '' && !(FAILED_REGION_RETRIES as readonly string[]).includes(retry)) {
     throw new Error(`--failed-region-retry must be one of ${FAILED_REGION_RETRIES.join(', ')}, got '${retry}'.`);
@@ -99,6 +105,7 @@ export function readCliSettings(argv: string[], env: NodeJS.ProcessEnv): CliSett
     replicationMs: integer('--replication-ms', values['replication-ms'] ?? env['EMULATOR_REPLICATION_MS']),
     failedRegionRetry: retry as FailedRegionRetry | undefined,
     replicationFaults,
+    replicationOrder: order as ReplicationOrder | undefined,
     faults,
     eventGridWebhook: webhookUrl(values['event-grid-webhook'] ?? env['EMULATOR_EVENT_GRID_WEBHOOK']),
   };

@@ -1,7 +1,7 @@
 import type { ResourceChange } from './event-grid-publisher';
 import type { FaultInjector } from './faults';
 import type { OperationTracker } from './operations';
-import type { FailedRegionRetry } from './replication';
+import type { FailedRegionRetry, ReplicationOrder } from './replication';
 import type { ReplicationFault } from './replication-faults';
 import type { ResourceStore } from './resource-store';
 
@@ -25,6 +25,8 @@ export interface EmulatorContext {
   replicationMs: number;
   /** What a retried Failed region does once its replication time is up; changed at runtime by tests and the E2E. */
   failedRegionRetry: FailedRegionRetry;
+  /** Whether the regions a write starts finish together or one after another. */
+  replicationOrder: ReplicationOrder;
   /** Regions of versions whose replication started by a write fails or stalls on its own (replication-faults.ts). */
   replicationFaults: readonly ReplicationFault[];
   /** Told every write (PUT, PATCH, DELETE) as ARM received it, before it is carried out: tests check what a client sent. */

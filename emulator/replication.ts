@@ -99,6 +99,26 @@ export function replan(previous: RegionPlan[], targetRegions: string[], now: num
   });
 }
 
+/** How the regions a write starts replicating finish: all at once, or one after another (as Azure shows it). */
+export type ReplicationOrder = 'together' | 'region-by-region';
+export const REPLICATION_ORDERS: readonly ReplicationOrder[] = ['together', 'region-by-region'];
+
+/**
+ * `region-by-region`: the regions whose replication starts at `now` (in target order) take `durationMs` each,
+ * one after another, so a new version's regions complete over time, the last after n × `durationMs`; a later
+ * region shows Replicating at 0 % until its turn. Regions that never finish (stalled) take no turn.
+ */
+export function inOrder(plan: RegionPlan[], now: number, durationMs: number, order: ReplicationOrder): RegionPlan[] {
+  if (order === 'together') return plan;
+  let turn = 0;
+  return plan.map((p) => {
+    if (p.startedAt !== now || p.completesAt === undefined) return p;
+    const startedAt = now + turn * durationMs;
+    turn += 1;
+    return { ...p, startedAt, completesAt: startedAt + durationMs };
+  });
+}
+
 /**
  * The Failed regions a write drops (and those dropped earlier that it does not add back), for `Redrive`:
  * Azure keeps no replica there, but a broken storage account in that region would fail the next copy too.
@@ -131,7 +151,8 @@ function regionAt(p: RegionPlan, now: number): { region: string; state: RegionSt
     return p.failsWith ? { region: p.region, state: 'Failed', details: p.failsWith.details, progress: p.failsWith.progress } : { region: p.region, state: 'Completed', details: '', progress: 100 };
   }
   const span = Math.max(1, p.completesAt - p.startedAt);
-  const progress = Math.min(99, Math.floor((100 * (now - p.startedAt)) / span));
+  // Before its turn (region by region) a region waits at 0 %.
+  const progress = Math.max(0, Math.min(99, Math.floor((100 * (now - p.startedAt)) / span)));
   return { region: p.region, state: 'Replicating', details: '', progress };
 }
 

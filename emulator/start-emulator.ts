@@ -3,7 +3,7 @@
  * from a folder of ARM documents, with fault injection. `main.ts` is the CLI around it.
  */
 import { setFailedRegionRetry, setReplication, type ReplicationChange } from './replication-control';
-import type { FailedRegionRetry } from './replication';
+import type { FailedRegionRetry, ReplicationOrder } from './replication';
 import { parseReplicationFaults, type ReplicationFault } from './replication-faults';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -43,6 +43,8 @@ export interface EmulatorOptions {
   replicationMs?: number;
   /** How a Failed region re-driven by a write ends (see `FailedRegionRetry`). Default `succeed`. */
   failedRegionRetry?: FailedRegionRetry;
+  /** `region-by-region`: the regions a write adds complete one after another, `replicationMs` each. Default `together`. */
+  replicationOrder?: ReplicationOrder;
   /** Regions of versions whose replication, once a write starts it, fails or stalls on its own (replication-faults.ts). */
   replicationFaults?: ReplicationFault[];
   /** Items per list page. Default 50. */
@@ -96,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     lroRetryAfterSeconds: options.lroRetryAfterSeconds ?? 1,
     replicationMs: options.replicationMs ?? 5000,
     failedRegionRetry: options.failedRegionRetry ?? 'succeed',
+    replicationOrder: options.replicationOrder ?? 'together',
     replicationFaults: parseReplicationFaults(options.replicationFaults ?? []),
     onWrite: (write) => void (writes.push(write) > 200 && writes.shift()),
     ...(options.eventGridWebhook ? { onResourceChanged: eventGridPublisher(options.eventGridWebhook, now, options.log ?? console.log) } : {}),

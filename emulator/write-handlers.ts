@@ -10,7 +10,7 @@ import { objectAt, stringAt, type JsonObject } from './json';
 import { operationStatusBody, type Operation } from './operations';
 import { plainView, present } from './present';
 import { assertParents } from './read-handlers';
-import { regionKey, removedFailures, replan } from './replication';
+import { inOrder, regionKey, removedFailures, replan } from './replication';
 import { withReplicationFaults } from './replication-faults';
 import type { StoredResource } from './resource-store';
 import { buildVersionForPatch, buildVersionForPut, sourceIdOf, targetRegionNames } from './version-writes';
@@ -71,7 +71,8 @@ function applyWrite(ctx: EmulatorContext, req: ArmRequest, address: ResourceAddr
   // (latest, end of life) leave replication alone.
   const redrive = listsTargetRegions(req.body) ? { retry: ctx.failedRegionRetry, removedFailures: existing?.removedFailures ?? new Map() } : undefined;
   const planned = replan(previous, targets, now, ctx.replicationMs, redrive);
-  const replication = address.kind === 'version' ? withReplicationFaults(planned, address.names, now, ctx.replicationFaults) : planned;
+  const faulted = address.kind === 'version' ? withReplicationFaults(planned, address.names, now, ctx.replicationFaults) : planned;
+  const replication = inOrder(faulted, now, ctx.replicationMs, ctx.replicationOrder);
   const stored: StoredResource = { address, doc, replication, ...(removed.size > 0 ? { removedFailures: removed } : {}) };
   const op = startOperation(ctx, req, address, doc, {
     onSucceeded: () => {

@@ -151,7 +151,8 @@ async function startEmulator(children: Child[], cleanups: Array<() => void>, log
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const caFile = join(dir, 'emulator-ca.pem');
   const lines: string[] = [];
-  const { child, readyLine } = await startChild('gallery emulator', process.execPath, [projectPath('dist', 'emulator', 'main.js'), '--ca-file', caFile], {
+  // Region by region, as Azure shows a new version replicating (`image status` shows one region done, then the next).
+  const { child, readyLine } = await startChild('gallery emulator', process.execPath, [projectPath('dist', 'emulator', 'main.js'), '--ca-file', caFile, '--replication-order', 'region-by-region'], {
     // In the environment, not the arguments: the URL carries the run's secret, and any local user can list arguments.
     ...(webhook ? { env: { ...process.env, EMULATOR_EVENT_GRID_WEBHOOK: webhook } } : {}),
     isReady: (line) => /listening on https:\/\//i.test(line),
