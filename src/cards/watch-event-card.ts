@@ -38,7 +38,8 @@ export interface CardOutcome {
  * Azure subscription and resource group, region), when it was seen, and what to do next as buttons. `repair`
  * creates a change request, and buttons only run read-only commands, so it is shown as the line to type.
  * Events that share a card (regions of one version reaching one state, see event-groups.ts) come as a list.
- * Every card ends with "Mute this subscription for 24 h" and "Unsubscribe"; `outcome` is what a click on them did.
+ * Every card ends with "Mute this subscription for 24 h" and "Unsubscribe"; `outcome` is what a click on them did
+ * (a muted card offers "Unmute" instead of Mute).
  */
 export function watchEventCard(events: WatchEvent | readonly WatchEvent[], subscription: Subscription, seenAt: Date, outcome?: CardOutcome): CardReply {
   const list = Array.isArray(events) ? (events as readonly WatchEvent[]) : [events as WatchEvent];
@@ -60,7 +61,9 @@ export function watchEventCard(events: WatchEvent | readonly WatchEvent[], subsc
       note: outcome ? escapeMarkdown(outcome.note) : '',
     },
   };
-  const data = list.length > 1 ? replicationGroupCard(list, frame) : cardData(event, frame);
+  const found = list.length > 1 ? replicationGroupCard(list, frame) : cardData(event, frame);
+  // Muted (an outcome that is not "gone"): the card offers the way back, for a mute clicked by mistake.
+  const data = outcome && !outcome.gone ? { ...found, buttons: [...found.buttons, runButton('Unmute', `unmute ${subscription.id}`)] } : found;
   const where = list.length > 1 ? ` in ${list.length} regions` : event.region ? ` in ${event.region}` : '';
   const what = event.reminder ? `${event.reminder.requestId} waits for a decision` : `${image} ${event.version}${where}`;
   return { kind: 'card', template: 'watch-event', data, summary: `${data.mark.replace(/^\S+ /, '')}: ${what}` };

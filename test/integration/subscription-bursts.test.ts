@@ -72,6 +72,7 @@ it('a burst of regions is one card updated in place; Mute silences it, a forged 
   const muted = await click(MUTE_VERB, { verb: MUTE_VERB, subscriptionId: id }, cardId);
   expect(answered(muted.body)).toContain('finished replicating to 5 regions');
   expect(answered(muted.body)).toMatch(/Muted until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC by Alex Wilber/);
+  expect(JSON.stringify(muted.body)).toContain(`"title":"Unmute","verb":"galleryops.run","data":{"verb":"galleryops.run","command":"unmute ${id}"}`);
   expect(await chat.say('subscriptions')).toMatch(new RegExp(`\\*\\*${id}\\*\\*.*; muted until .* by Alex Wilber, events skipped`));
   const beforeMuted = bot.connector.sent.length;
   bot.emulator.setReplication({ ...VERSION, region: 'West Europe', state: 'Failed', progress: 70, details: 'Disk copy timed out.' });

@@ -52,6 +52,8 @@ it('Mute answers with the same card and who muted it until when, hides Mute, and
   expect(data.title).toBe('gal_golden/dispatch 2026.7.0 finished replicating to 2 regions');
   expect(data.note).toBe('Muted until 2026-11-24 12:00 UTC by Megan Bowen: events until then are skipped, not sent later. `unmute S-7K3F9Q` lifts it.');
   expect([data.subscriptionId, data.showMute]).toEqual([subscription.id, false]);
+  // The way back for a mute clicked by mistake: a run button (unmute changes nothing in Azure).
+  expect(data.buttons.at(-1)).toEqual({ title: 'Unmute', command: 'unmute S-7K3F9Q' });
   expect(store.subscriptions[0]).toMatchObject({ mutedUntil: '2026-11-24T12:00:00.000Z', mutedBy: 'Megan Bowen' });
   const list = await runCommand('subscriptions', { ...ctx, caller: MEGAN });
   expect(list.kind === 'text' && list.text).toMatch(/\*\*S-7K3F9Q\*\*: gal_golden\/dispatch, .*; muted until 2026-11-24 12:00 UTC by Megan Bowen, events skipped/);
@@ -63,6 +65,7 @@ it('Unsubscribe removes the subscription and answers with the card, its subscrip
   const data = cardData(await click({ verb: 'unsubscribe' }));
   expect(data.note).toBe('Unsubscribed by Megan Bowen: no more cards from S-7K3F9Q.');
   expect(data.subscriptionId).toBe('');
+  expect(data.buttons.map((b) => b.title)).not.toContain('Unmute');
   expect(store.subscriptions).toEqual([]);
 });
 
