@@ -1,22 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../src/config';
+import { loadConfig } from '../src/config';
+import { configProblems as problemsOf } from './helpers/config-problems';
 
 const SUB = '11111111-2222-3333-4444-555555555555';
 const APP = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const TENANT = '99999999-8888-7777-6666-555555555555';
 const KEY = 'k'.repeat(40);
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
 
 describe('loadConfig', () => {
   it('defaults to the embedded demo on loopback port 3978', () => {

@@ -4,7 +4,8 @@
  * list (same store, same emulator) serves it and signs its own with the new key; once the old key is dropped
  * its links are refused.
  */
-import { ConfigError, loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config';
+import { configProblems as problemsOf } from '../helpers/config-problems';
 import { checkEvidenceToken, signEvidenceToken } from '../../src/evidence/download-link';
 import { cardOf, message, post } from '../helpers/activities';
 import { startBotUnderTest, type BotUnderTest } from '../helpers/bot-under-test';
@@ -15,15 +16,6 @@ const NEW = 'new-signing-key-0123456789abcdefghijklmnop';
 const HASH = 'a'.repeat(64);
 const NOW = new Date('2026-12-01T00:00:00Z');
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-}
 
 describe('EVIDENCE_SIGNING_KEYS settings', () => {
   it('signs with the first key and verifies with all; the single-key setting still works alone', () => {
