@@ -90,7 +90,7 @@ async function readFleet(inventory: InventoryReader, galleries: Parameters<Inven
 }
 
 /** Versions under their definitions (ids compare without case); versions whose definition was not read are left out. */
-function groupVersions(definitions: readonly ImageDefinition[], versions: readonly ImageVersion[]): { definition: ImageDefinition; versions: ImageVersion[] }[] {
+export function groupVersions(definitions: readonly ImageDefinition[], versions: readonly ImageVersion[]): { definition: ImageDefinition; versions: ImageVersion[] }[] {
   const key = (k: ImageDefinition | ImageVersion): string => [k.subscriptionId, k.resourceGroup, k.gallery, k.image].join('/').toLowerCase();
   const groups = new Map(definitions.map((d) => [key(d), { definition: d, versions: [] as ImageVersion[] }]));
   for (const v of versions) groups.get(key(v))?.versions.push(v);

@@ -5,6 +5,7 @@ import { parseImageReference } from '../gallery/image-reference';
 import { mapLimit } from '../gallery/name-snapshot';
 import { regionKey } from '../gallery/region-names';
 import type { ImageObservation } from './detect-events';
+import { listInScope, type ListedDefinition } from './inventory-in-scope';
 import type { ScopeTest } from './scope-test';
 import { imageKeyText } from './watch-event';
 
@@ -29,16 +30,17 @@ export interface InventoryRead {
 }
 
 /**
- * Reads the subscribed part of the galleries within ARM's read budget: per cycle one gallery list, one image
- * list per subscribed gallery and one version list per subscribed definition; then replication reads
- * (`$expand=ReplicationStatus`, one GET each) only for versions that are new to this process, not finished
- * (any region not Completed), or whose target regions changed, at most `maxReads` per cycle. A version whose
- * regions are all Completed is not read again. Throws ThrottledError on a 429 (the job then waits).
+ * Reads the watched part of the galleries within ARM's read budget: per cycle one inventory read (Resource Graph
+ * pages for the ARM adapter, see listInScope), one targeted read for each version an event named that the
+ * inventory does not show yet, then replication reads (`$expand=ReplicationStatus`, one GET each) only for
+ * versions that are new to this process, not finished (any region not Completed), named by an event, or whose
+ * target regions changed, at most `maxReads` per cycle in all. A version whose regions are all Completed is not
+ * read again. Throws ThrottledError on a 429 (the job then waits).
  */
 export class WatchInventory {
   private readonly known = new Map<string, KnownReplication>();
-  /** Versions an Event Grid event said changed: read again next cycle even when Completed everywhere. */
-  private readonly changed = new Set<string>();
+  /** Versions an Event Grid event said changed (by lower-cased key): read again next cycle even when Completed everywhere. */
+  private readonly changed = new Map<string, ImageKey & { version: string }>();
   private cycle = 0;
 
   constructor(
@@ -48,18 +50,19 @@ export class WatchInventory {
   ) {}
 
   /**
-   * A version (by ARM id) changed: its replication is read again next cycle. Definitions and galleries need
-   * nothing: every cycle lists them. Returns whether the id named a version.
+   * A version (by ARM id) changed: its replication is read again next cycle, from ARM directly when the inventory
+   * does not list it yet. Definitions and galleries need nothing: every cycle reads the inventory. Returns whether
+   * the id named a version.
    */
   markChanged(resourceId: string): boolean {
     const ref = parseImageReference(resourceId);
     if (ref?.version === undefined) return false;
-    const key = versionKey(ref, { version: ref.version }).toLowerCase();
+    const key = versionKey(ref, { version: ref.version });
     this.changed.delete(key);
-    this.changed.add(key);
+    this.changed.set(key, { subscriptionId: ref.subscriptionId, resourceGroup: ref.resourceGroup, gallery: ref.gallery, image: ref.image, version: ref.version });
     // A version outside every subscription (or on an instance that does not lead) is never read, so never
     // cleared: the oldest marks go first. Forgetting one costs nothing the schedule does not catch.
-    for (const old of this.changed) {
+    for (const old of this.changed.keys()) {
       if (this.changed.size <= MAX_CHANGED) break;
       this.changed.delete(old);
     }
@@ -68,33 +71,25 @@ export class WatchInventory {
 
   /** Reads what any of `scopes` (subscriptions' and outgoing hooks') covers. */
   async read(scopes: readonly ScopeTest[]): Promise<InventoryRead> {
-    const covered = (k: ImageKey) => scopes.some((s) => s.covers(k));
-    const galleries = (await this.gallery.listGalleries()).filter((g) => scopes.some((s) => s.touchesGallery(g)));
-    const images = (await mapLimit(galleries, 4, (g) => this.gallery.listImages(g))).flat().filter(covered);
-    const listed = await mapLimit(images, 4, async (image) => ({ image, versions: await this.gallery.listVersions(image) }));
-    const due = listed.flatMap(({ image, versions }) => versions.filter((v) => this.needsRead(image, v)).map((v) => ({ image, v })));
+    const cycle = ++this.cycle;
+    const listed = await listInScope(this.gallery, scopes);
+    const targeted = await this.readChangedNotListed(listed, scopes, cycle);
+    // Read this cycle already (named by an event, not in the inventory yet): not read twice.
+    const due = listed.flatMap(({ image, versions }) => versions.filter((v) => this.known.get(versionKey(image, v))?.cycle !== cycle && this.needsRead(image, v)).map((v) => ({ image, v })));
     // Versions never read come first (until each has been read once, the cycle cannot tell new from old), then
     // the one read longest ago.
     const lastRead = (d: { image: ImageKey; v: ImageVersion }) => this.known.get(versionKey(d.image, d.v))?.cycle ?? -1;
     due.sort((a, b) => lastRead(a) - lastRead(b));
-    const cycle = ++this.cycle;
-    const now = due.slice(0, this.maxReads);
-    await mapLimit(now, 4, async ({ image, v }) => {
-      try {
-        const read = await this.gallery.getVersion(image, v.version, { withReplication: true });
-        const regions = read.replication?.regions ?? [];
-        const before = this.known.get(versionKey(image, v));
-        this.changed.delete(versionKey(image, v).toLowerCase());
-        this.known.set(versionKey(image, v), { targets: targetsOf(v), regions, cycle, steady: steadyRegions(regions, before?.steady, this.now().getTime()) });
-      } catch (err) {
-        // Deleted between the list and the read: the next list drops it.
-        if (!(err instanceof NotFoundError)) throw err;
-      }
+    const gone = new Set<string>();
+    await mapLimit(due.slice(0, Math.max(0, this.maxReads - targeted)), 4, async ({ image, v }) => {
+      // Deleted, though the inventory still lists it (Resource Graph lags ARM): left out until the index drops it.
+      if ((await this.readReplication(image, v.version, cycle)) === undefined) gone.add(versionKey(image, v));
     });
-    const complete = listed.every(({ image, versions }) => versions.every((v) => this.known.has(versionKey(image, v))));
+    const present = listed.map(({ image, versions }) => ({ image, versions: versions.filter((v) => !gone.has(versionKey(image, v))) }));
+    const complete = present.every(({ image, versions }) => versions.every((v) => this.known.has(versionKey(image, v))));
     return {
       complete,
-      images: listed.map(({ image, versions }) => ({
+      images: present.map(({ image, versions }) => ({
         image,
         versions,
         replication: new Map(versions.map((v) => [v.version, this.known.get(versionKey(image, v))?.regions ?? []])),
@@ -103,14 +98,50 @@ export class WatchInventory {
     };
   }
 
+  /**
+   * Versions an event named that the inventory does not list yet (just created: Resource Graph indexes writes
+   * seconds to minutes after ARM) get one targeted read each, within the cycle's budget, and join the listing:
+   * a version published through the bot or announced by Event Grid shows up at once. Returns how many were read.
+   */
+  private async readChangedNotListed(listed: ListedDefinition[], scopes: readonly ScopeTest[], cycle: number): Promise<number> {
+    const present = new Set(listed.flatMap(({ image, versions }) => versions.map((v) => versionKey(image, v))));
+    const missing = [...this.changed.entries()].filter(([key, ref]) => !present.has(key) && scopes.some((s) => s.covers(ref))).slice(0, this.maxReads);
+    await mapLimit(missing, 4, async ([key, { version, ...image }]) => {
+      const read = await this.readReplication(image, version, cycle);
+      // Deleted since the event: nothing to read, and nothing left to remember.
+      if (read === undefined) return void this.changed.delete(key);
+      const entry = listed.find((l) => imageKeyText(l.image).toLowerCase() === imageKeyText(image).toLowerCase());
+      if (entry) entry.versions.push(read);
+      else listed.push({ image, versions: [read] });
+    });
+    return missing.length;
+  }
+
+  /** One replication read (`$expand=ReplicationStatus`), remembered; undefined when ARM says the version is gone. */
+  private async readReplication(image: ImageKey, version: string, cycle: number): Promise<ImageVersion | undefined> {
+    let read: ImageVersion;
+    try {
+      read = await this.gallery.getVersion(image, version, { withReplication: true });
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+      return undefined;
+    }
+    const regions = read.replication?.regions ?? [];
+    const key = versionKey(image, read);
+    this.changed.delete(key);
+    this.known.set(key, { targets: targetsOf(read), regions, cycle, steady: steadyRegions(regions, this.known.get(key)?.steady, this.now().getTime()) });
+    return read;
+  }
+
   private needsRead(image: ImageKey, v: ImageVersion): boolean {
     const known = this.known.get(versionKey(image, v));
-    return !known || this.changed.has(versionKey(image, v).toLowerCase()) || known.targets !== targetsOf(v) || known.regions.length === 0 || known.regions.some((r) => r.state !== 'Completed');
+    return !known || this.changed.has(versionKey(image, v)) || known.targets !== targetsOf(v) || known.regions.length === 0 || known.regions.some((r) => r.state !== 'Completed');
   }
 }
 
+/** ARM ids vary in letter case (an event's, Resource Graph's, a GET's): one key for all of them. */
 function versionKey(image: ImageKey, v: Pick<ImageVersion, 'version'>): string {
-  return `${imageKeyText(image)}/${v.version}`;
+  return `${imageKeyText(image)}/${v.version}`.toLowerCase();
 }
 
 function targetsOf(v: ImageVersion): string {
