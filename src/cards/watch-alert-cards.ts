@@ -4,6 +4,7 @@ import { escapeMarkdown } from './escape-text';
 import { formatDay, formatTimestamp } from './format-date';
 import { formatRelativeTime } from './relative-time';
 import { runButton } from './run-button';
+import { afterText } from './transition-text';
 import type { WatchEventCardData } from './watch-event-card';
 
 /** What every event card shares: where the image lives, when the event was seen, the footer and the subscription's buttons. */
@@ -37,12 +38,14 @@ export function replicationCard(event: WatchEvent, f: CardFrame): WatchEventCard
     };
   }
   const failed = event.state === 'Failed';
+  const after = afterText(event);
+  const headline = failed ? `${f.name} ${event.version} failed to replicate to ${region}` : `${f.name} ${event.version} finished replicating to ${region}`;
   return {
     ...f.base,
-    mark: failed ? '✗ REPLICATION FAILED' : '✓ REPLICATION COMPLETED',
+    mark: failed ? '✗ REPLICATION FAILED' : after ? '✓ REPLICATION RECOVERED' : '✓ REPLICATION COMPLETED',
     markColor: failed ? 'attention' : 'good',
-    title: failed ? `${f.name} ${event.version} failed to replicate to ${region}` : `${f.name} ${event.version} finished replicating to ${region}`,
-    facts: [...facts, { title: 'Region', value: `${region}: ${event.state ?? ''}` }, f.seen],
+    title: after ? `${headline} ${after}` : headline,
+    facts: [...facts, { title: 'Region', value: `${region}: ${event.state ?? ''}${after ? ` (${after})` : ''}` }, f.seen],
     details: failed ? `✗ Azure says: ${escapeMarkdown(event.details ?? 'no reason given')}` : '',
     next: failed ? `To re-drive it, type \`repair ${f.image} ${event.version} in ${regionKey(event.region ?? '')}\` (a change request, approved like the others).` : '',
     buttons,

@@ -3,6 +3,7 @@ import type { WatchEvent } from '../subscriptions/watch-event';
 import { escapeMarkdown } from './escape-text';
 import { formatTimestamp } from './format-date';
 import { runButton } from './run-button';
+import { afterText } from './transition-text';
 import type { CardFrame } from './watch-alert-cards';
 import type { WatchEventCardData } from './watch-event-card';
 
@@ -29,24 +30,27 @@ export function replicationGroupCard(events: readonly WatchEvent[], f: CardFrame
       buttons,
     };
   }
+  // A later transition of its regions (see event-groups.ts): they changed back, each since its own time.
+  const again = first.before !== undefined;
+  const since = (e: WatchEvent) => (e.before ? ` (${afterText(e)})` : '');
   if (first.state === 'Failed') {
     const keys = events.map((e) => regionKey(e.region ?? '')).join(',');
     return {
       ...f.base,
       mark: '✗ REPLICATION FAILED',
       markColor: 'attention',
-      title: `${head} failed to replicate to ${count}`,
-      facts: [...facts, ...events.map((e, i) => ({ title: regions[i]!, value: `Failed: ${escapeMarkdown(e.details ?? 'no reason given')}` })), f.seen],
+      title: `${head} failed to replicate to ${count}${again ? ' after they had completed' : ''}`,
+      facts: [...facts, ...events.map((e, i) => ({ title: regions[i]!, value: `Failed${since(e)}: ${escapeMarkdown(e.details ?? 'no reason given')}` })), f.seen],
       next: `To re-drive them, type \`repair ${f.image} ${first.version} in ${keys}\` (a change request, approved like the others).`,
       buttons,
     };
   }
   return {
     ...f.base,
-    mark: '✓ REPLICATION COMPLETED',
+    mark: again ? '✓ REPLICATION RECOVERED' : '✓ REPLICATION COMPLETED',
     markColor: 'good',
-    title: `${head} finished replicating to ${count}`,
-    facts: [...facts, { title: 'Regions', value: regions.join(', ') }, f.seen],
+    title: `${head} finished replicating to ${count}${again ? ' after failing' : ''}`,
+    facts: [...facts, { title: 'Regions', value: events.map((e, i) => `${regions[i]!}${since(e)}`).join(', ') }, f.seen],
     buttons,
   };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '../logging/logger';
 import type { ScopeTest } from '../subscriptions/scope-test';
+import { numberTransitions } from '../subscriptions/region-transitions';
 import type { SubscriptionStore } from '../subscriptions/subscription-store';
 import { imageKeyText, type WatchEvent } from '../subscriptions/watch-event';
 import { BASELINE_EVENT } from '../subscriptions/watcher';
@@ -82,9 +83,10 @@ export class HookDispatcher {
   private async deliverTo(hook: HookTarget, facts: readonly WatchEvent[], links: Map<string, Promise<EvidenceLink | undefined>>): Promise<void> {
     const scope = this.tests.get(hook.name)!;
     const covers = (f: WatchEvent) => scope.covers(f.image) || (f.alsoCovers !== undefined && scope.covers(f.alsoCovers));
-    const relevant = facts.filter((f) => (hook.events as readonly string[]).includes(f.kind) && covers(f));
     const id = hookDeliveryId(hook.name);
     const delivered = await this.deps.store.deliveredEvents(id);
+    // As for a subscription: a recovery or a new failure of a region gets the next transition's id (a new request).
+    const relevant = numberTransitions(facts.filter((f) => (hook.events as readonly string[]).includes(f.kind) && covers(f)), delivered);
     if (!delivered.has(BASELINE_EVENT)) {
       await this.deps.store.recordDeliveries(id, [BASELINE_EVENT, ...relevant.map((f) => f.id)], this.deps.now().toISOString());
       this.deps.logger.info({ hook: hook.name, baseline: relevant.length }, 'outgoing hook: baseline recorded, later events are sent');

@@ -1,4 +1,5 @@
 import { regionKey } from '../gallery/region-names';
+import { afterText } from '../cards/transition-text';
 import type { WatchEvent } from '../subscriptions/watch-event';
 
 /** What a hook calls an event: the kind, and for replication the state reached (`replication.failed`, …). */
@@ -21,9 +22,9 @@ export function hookEventText(event: WatchEvent): string {
     case 'latest':
       return `latest of ${hookImageName(event)} is now ${event.version}`;
     case 'replication.completed':
-      return `Replication of ${what} completed in ${event.region}`;
+      return `Replication of ${what} completed in ${event.region}${again(event)}`;
     case 'replication.failed':
-      return `Replication of ${what} failed in ${event.region}${event.details ? `: ${event.details}` : ''}`;
+      return `Replication of ${what} failed in ${event.region}${again(event)}${event.details ? `: ${event.details}` : ''}`;
     case 'replication.stuck':
       return `Replication of ${what} in ${event.region} has not moved from ${event.stuck?.progress ?? '?'}% since ${event.stuck?.since}`;
     default:
@@ -39,4 +40,10 @@ export function hookCommands(event: WatchEvent): { evidence: string; status: str
     status: `image status ${image} ${event.version}`,
     ...(event.state === 'Failed' && event.region ? { repair: `repair ${image} ${event.version} in ${regionKey(event.region)}` } : {}),
   };
+}
+
+/** A region that changed back (a recovery, a new failure), as the card says it. */
+function again(event: WatchEvent): string {
+  const text = afterText(event);
+  return text ? ` ${text}` : '';
 }

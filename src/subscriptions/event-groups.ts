@@ -7,7 +7,8 @@ import { imageKeyText, type WatchEvent } from './watch-event';
  */
 export function eventGroupKey(event: WatchEvent): string {
   if (event.kind !== 'replication') return event.id;
-  const state = event.stuck ? 'Stuck' : (event.state ?? 'unknown');
+  // A state's later transition (`Completed#2`, a recovery) is a card of its own, not an update of the first one.
+  const state = event.stuck ? 'Stuck' : event.state ? event.id.slice(event.id.lastIndexOf('|') + 1) : 'unknown';
   return `replication|${imageKeyText(event.image)}/${event.version}|${state}`;
 }
 

@@ -1,6 +1,9 @@
 import type { ImageKey, ReplicationState } from '../gallery/model';
 import type { WatchEventKind } from './subscription';
 
+/** The replication states a region is announced in (Replicating only when stuck). */
+export type ReachedState = Extract<ReplicationState, 'Completed' | 'Failed'>;
+
 /**
  * Something a subscription announces. `id` is deterministic (what changed and its new state), so the same
  * fact seen by a later cycle, a restarted bot or another instance has the same id and is delivered once.
@@ -18,8 +21,15 @@ export interface WatchEvent {
   latestVersion?: string;
   /** `replication`: the region and the state it reached, with ARM's error text when Failed. */
   region?: string;
-  state?: Extract<ReplicationState, 'Completed' | 'Failed'>;
+  state?: ReachedState;
   details?: string;
+  /**
+   * `replication` with a state: the other state this recipient was last told the region was in (a recovery:
+   * Completed after Failed; a relapse: Failed after Completed), and when this process first saw it so, if it did.
+   */
+  before?: { state: ReachedState; seenAt?: string };
+  /** `replication` with a state: when this process saw the region enter each state last (ISO 8601), see RegionStateMemory. */
+  stateSeenAt?: Partial<Record<ReachedState, string>>;
   /** `replication` without a state: the region is still Replicating, its progress unmoved since `since` (ISO 8601). */
   stuck?: { progress?: number; since: string };
   /** `latest`: the version latest resolved to before, when this process knew it. */

@@ -10,6 +10,8 @@ import { currentFacts } from './detect-events';
 import { EndOfLifeWatch } from './end-of-life-watch';
 import type { DigestRunner } from './digest-runner';
 import type { EventDelivery } from './event-delivery';
+import { RegionStateMemory } from './region-state-memory';
+import { numberTransitions } from './region-transitions';
 import { reminderFacts } from './request-facts';
 import type { WatcherLeadership } from './watcher-leadership';
 import { subscriptionScopeTest, type ScopeTest } from './scope-test';
@@ -58,6 +60,7 @@ export class Watcher {
   private readonly inventory: WatchInventory;
   private readonly endOfLife: EndOfLifeWatch | undefined;
   private readonly latest = new Map<string, string>();
+  private readonly regionStates = new RegionStateMemory();
   private queue: Promise<unknown> = Promise.resolve();
   /** After a 429: no cycle reads ARM before this (ms), whoever asks for it (the schedule or an Event Grid wake). */
   private pausedUntil = 0;
@@ -117,6 +120,7 @@ export class Watcher {
       return { nextInMs: waitMs };
     }
     this.withPrevious(facts);
+    this.regionStates.note(facts, this.deps.now());
     this.deps.hooks?.offer(facts);
     const perConversation = new Map<string, number>();
     for (const subscription of subscriptions) {
@@ -129,8 +133,9 @@ export class Watcher {
 
   private async deliverTo(subscription: Subscription, facts: readonly WatchEvent[], perConversation: Map<string, number>, usagePending: readonly ImageKey[]): Promise<void> {
     const covers = (f: WatchEvent) => scopeCovers(subscription.scope, f.image) || (f.alsoCovers !== undefined && scopeCovers(subscription.scope, f.alsoCovers));
-    const relevant = facts.filter((f) => subscription.events.includes(f.kind) && covers(f));
     const delivered = await this.deps.store.deliveredEvents(subscription.id);
+    // A region that recovers (or fails again) is news again: its id counts the transitions this subscription was told of.
+    const relevant = numberTransitions(facts.filter((f) => subscription.events.includes(f.kind) && covers(f)), delivered);
     const at = this.deps.now().toISOString();
     if (!delivered.has(BASELINE_EVENT)) {
       // An eol baseline taken before the usage of its definitions is known would announce old news later.

@@ -124,12 +124,15 @@ it('triggers PagerDuty and signs webhooks on a Failed region, resolves once it c
   const again = json(pagerduty.requests[2]!);
   expect(again).toMatchObject({ event_action: 'trigger', dedup_key: expect.stringMatching(/:northeurope$/) });
   expect(json(webhook.requests[4]!)).toMatchObject({ type: 'replication.failed', region: 'North Europe' });
-  // North Europe had completed before the hooks' baseline, so its Completed id is not news (no webhook, as no
-  // card): PagerDuty still resolves the alert this hook raised, because the region is Completed now.
+  // North Europe had completed before the hooks' baseline, then failed: completing again is a recovery, news for
+  // the webhooks (an id of its own, after the baseline's Completed), and PagerDuty resolves the alert it raised. It
+  // failed while the bot was down, so no time is given for the failure.
   bot.emulator.setReplication({ ...VERSION, region: 'North Europe', state: 'Completed', progress: 100 });
   await bot.app.runWatcher();
   await arrived(pagerduty, 4);
   expect(json(pagerduty.requests[3]!)).toEqual({ routing_key: ROUTING_KEY, event_action: 'resolve', dedup_key: again.dedup_key });
+  await arrived(webhook, 6);
+  expect(json(webhook.requests[5]!)).toMatchObject({ type: 'replication.completed', region: 'North Europe', text: 'Replication of gal_golden/callcenter-desktop 2026.6.0 completed in North Europe after failing' });
   await bot.app.runWatcher();
-  expect(await countsAfterRound()).toEqual([5, 4, 3]);
+  expect(await countsAfterRound()).toEqual([6, 4, 4]);
 }, 60_000);

@@ -70,7 +70,7 @@ it('announces a region Completed and one Failed once each, with next steps, acro
   expect(bot.connector.messages(CONVERSATION).length).toBe(afterRestart);
   bot.emulator.setReplication({ ...VERSION, region: 'North Europe', state: 'Failed', progress: 10, details: 'Quota exceeded.' });
   await bot.app.runWatcher();
-  expect(cardsSince(afterRestart).map((c) => /failed to replicate to (.+)/.exec(c.text)?.[1])).toEqual(['North Europe']);
+  expect(cardsSince(afterRestart).map((c) => /failed to replicate to (.+)/.exec(c.text)?.[1])).toEqual(['North Europe after it had completed']);
 
   // The card's Unsubscribe button stops it.
   const click = await post(bot.botUrl, cardAction('galleryops.run', { verb: 'galleryops.run', command: `unsubscribe ${id}` }, { serviceUrl: bot.serviceUrl, conversationId: CONVERSATION }));
