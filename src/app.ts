@@ -114,12 +114,14 @@ export function createApp(deps: AppDependencies): App {
   const replication = new ReplicationReader(deps.gallery, now);
   const statusReads = new SharedVersionReads(deps.gallery, now, STATUS_READ_SHARE_MS);
   const versionIndex = new VersionIndex({ gallery: deps.gallery, now, ttlMs: config.versionIndex.ttlSeconds * 1000, maxVersions: config.versionIndex.maxVersions });
-  // The bot's own writes (approved promote, retire, repair) show at once in `versions` and `image status`.
+  // The bot's own writes (approved promote, retire, repair) show at once in `versions` and `image status`, and in
+  // the watcher's next cycle (the watcher is made below; writes only come once the bot runs).
   const writingGallery = withIndexInvalidation(deps.gallery, {
-    invalidateImage(image) {
+    invalidateImage(image, version) {
       versionIndex.invalidateImage(image);
       replication.invalidateImage(image);
       statusReads.invalidateImage(image);
+      watcher.versionWritten(image, version);
     },
   });
   const audit = createAuditLog(deps.store.audit);

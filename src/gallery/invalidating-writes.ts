@@ -1,9 +1,10 @@
 import type { GalleryWriter } from './gallery-port';
 import type { ImageKey } from './model';
 
-/** What keeps copies of a definition's versions (the version index, the status and replication caches). */
+/** What keeps copies of a definition's versions (the version index, the status and replication caches, the watcher). */
 export interface ImageCaches {
-  invalidateImage(image: ImageKey): void;
+  /** `version` is the one written (the watcher reads it directly: Resource Graph indexes writes late). */
+  invalidateImage(image: ImageKey, version: string): void;
 }
 
 /**
@@ -19,14 +20,14 @@ export function withIndexInvalidation<G extends GalleryWriter>(gallery: G, index
       try {
         return await gallery.updateVersion(image, version, patch, options);
       } finally {
-        index.invalidateImage(image);
+        index.invalidateImage(image, version);
       }
     },
     async createVersion(image, version, spec, options) {
       try {
         return await gallery.createVersion(image, version, spec, options);
       } finally {
-        index.invalidateImage(image);
+        index.invalidateImage(image, version);
       }
     },
   };

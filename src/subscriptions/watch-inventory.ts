@@ -57,16 +57,22 @@ export class WatchInventory {
   markChanged(resourceId: string): boolean {
     const ref = parseImageReference(resourceId);
     if (ref?.version === undefined) return false;
-    const key = versionKey(ref, { version: ref.version });
+    const { version, ...image } = ref;
+    this.markVersionChanged(image, version);
+    return true;
+  }
+
+  /** As `markChanged`, for a version the bot itself just wrote. */
+  markVersionChanged(image: ImageKey, version: string): void {
+    const key = versionKey(image, { version });
     this.changed.delete(key);
-    this.changed.set(key, { subscriptionId: ref.subscriptionId, resourceGroup: ref.resourceGroup, gallery: ref.gallery, image: ref.image, version: ref.version });
+    this.changed.set(key, { subscriptionId: image.subscriptionId, resourceGroup: image.resourceGroup, gallery: image.gallery, image: image.image, version });
     // A version outside every subscription (or on an instance that does not lead) is never read, so never
     // cleared: the oldest marks go first. Forgetting one costs nothing the schedule does not catch.
     for (const old of this.changed.keys()) {
       if (this.changed.size <= MAX_CHANGED) break;
       this.changed.delete(old);
     }
-    return true;
   }
 
   /** Reads what any of `scopes` (subscriptions' and outgoing hooks') covers. */

@@ -85,6 +85,14 @@ export class Watcher {
     this.inventory.markChanged(resourceId);
   }
 
+  /**
+   * The bot itself wrote this version (an approved promote, retire or repair): the next cycle reads it even before
+   * Resource Graph, which indexes writes seconds to minutes late, lists it.
+   */
+  versionWritten(image: ImageKey, version: string): void {
+    this.inventory.markVersionChanged(image, version);
+  }
+
   private async cycle(): Promise<RunOutcome> {
     const pause = this.pausedUntil - this.deps.now().getTime();
     if (pause > 0) return { nextInMs: pause };
