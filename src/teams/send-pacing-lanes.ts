@@ -8,10 +8,19 @@ export interface PacingClock {
   sleep(ms: number): Promise<void>;
 }
 
-/** One conversation's state: its recent send times and the tail of its queue. */
+/**
+ * Whose work it is: a reply to a user's turn, or a background send (a proactive event card or digest). In a
+ * conversation, turn work goes ahead of background work still queued, so a command is never answered after a
+ * burst of cards; each kind keeps its own arrival order.
+ */
+export type LanePriority = 'turn' | 'background';
+
+/** One conversation's state: its recent send times and its queues (one per priority). */
 interface Lane {
   log: number[];
-  tail: Promise<void>;
+  /** Whether an item runs now: the next one starts when it settles. */
+  running: boolean;
+  waiting: Record<LanePriority, Array<() => void>>;
   /** Work items queued or running. */
   pending: number;
 }
@@ -36,8 +45,8 @@ export interface LaneHandle {
 
 /**
  * Per-conversation send queues with sliding-window pacing, shared across turns. Work in one conversation
- * runs strictly in arrival order, one item at a time (so a retried send is never overtaken); different
- * conversations do not wait for each other. A send is counted when its call settles, which keeps the
+ * runs one item at a time (so a retried send is never overtaken once it started), turn work before background
+ * work that is still queued, each in arrival order; different conversations do not wait for each other. A send is counted when its call settles, which keeps the
  * connector's view of the windows (arrival times) within the limits whatever the network latency.
  * Memory stays bounded: a conversation is forgotten once idle for the longest window (nothing is lost),
  * and past `maxConversations` idle ones are forgotten least-recently-used first.
@@ -76,27 +85,39 @@ export class ConversationLanes {
   }
 
   /**
-   * Runs `work` after all earlier work of the same conversation has settled. Work that is already running in
-   * this conversation's lane (a send handler that sends) runs at once instead of waiting for itself.
+   * Runs `work` once the conversation's running item has settled and every earlier item of the same priority
+   * (and, for background work, every queued turn item) has run. Work that is already running in this
+   * conversation's lane (a send handler that sends) runs at once instead of waiting for itself.
    */
-  run<T>(key: string, work: (lane: LaneHandle) => Promise<T>): Promise<T> {
+  run<T>(key: string, work: (lane: LaneHandle) => Promise<T>, priority: LanePriority = 'turn'): Promise<T> {
     const lane = this.laneFor(key);
     const handle = this.handle(lane);
     const held = this.inside.getStore();
     if (held?.has(key)) return work(handle);
 
     lane.pending++;
-    const start = lane.tail;
-    const result = start.then(() => this.inside.run(new Set([...(held ?? []), key]), () => work(handle)));
-    lane.tail = result.then(
-      () => this.release(lane),
-      () => this.release(lane),
-    );
-    return result;
+    return new Promise<T>((resolve, reject) => {
+      // The lane is released before the caller hears the outcome, so a caller sees its own item gone.
+      const settle = () => {
+        lane.pending--;
+        this.startNext(lane);
+      };
+      lane.waiting[priority].push(() => {
+        Promise.resolve()
+          .then(() => this.inside.run(new Set([...(held ?? []), key]), () => work(handle)))
+          .then(
+            (value) => (settle(), resolve(value)),
+            (err: unknown) => (settle(), reject(err)),
+          );
+      });
+      if (!lane.running) this.startNext(lane);
+    });
   }
 
-  private release(lane: Lane): void {
-    lane.pending--;
+  private startNext(lane: Lane): void {
+    const next = lane.waiting.turn.shift() ?? lane.waiting.background.shift();
+    lane.running = next !== undefined;
+    next?.();
   }
 
   private handle(lane: Lane): LaneHandle {
@@ -125,7 +146,7 @@ export class ConversationLanes {
     // Re-insert so the map's order is least-recently-used first.
     if (lane) this.lanes.delete(key);
     this.sweep(lane === undefined);
-    lane ??= { log: [], tail: Promise.resolve(), pending: 0 };
+    lane ??= { log: [], running: false, waiting: { turn: [], background: [] }, pending: 0 };
     this.lanes.set(key, lane);
     return lane;
   }

@@ -9,7 +9,8 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Logger } from '../logging/logger';
-import { ConversationLanes, type LaneHandle, type PacingClock } from './send-pacing-lanes';
+import { sendsInBackground } from './background-sends';
+import { ConversationLanes, type LaneHandle, type LanePriority, type PacingClock } from './send-pacing-lanes';
 import { DEFAULT_RETRY_POLICY, isRetryable, retryDecision, sendFailureOf, type RetryPolicy } from './send-pacing-retry';
 import { TEAMS_CONVERSATION_LIMITS, type RateLimit } from './send-pacing-window';
 
@@ -50,6 +51,8 @@ export interface SendPacing extends Middleware {
  *   with jitter; at most 3 retries, then the error propagates, as every other error does at once. Note that
  *   botframework-connector's HTTP pipeline already retries 429 (honouring Retry-After, uncapped) and most
  *   5xx three times itself, so these retries start only once it has given up.
+ * - Replies to a user's turn go ahead of background sends (event cards, digests: see background-sends.ts) still
+ *   queued in their conversation; each kind keeps its order, and both share the conversation's windows.
  * - Waiting happens inside the turn: a long wait delays the HTTP answer to the incoming activity.
  * - Typing indicators are dropped, not delayed, when the conversation has anything queued or a window is
  *   full, and are never retried: a late "typing…" would show after the answer it announced.
@@ -86,7 +89,7 @@ export function createSendPacing(options: SendPacingOptions): SendPacing {
     }
   }
 
-  async function sendOne(activity: Partial<Activity>, send: () => Promise<ResourceResponse[]>): Promise<ResourceResponse[]> {
+  async function sendOne(activity: Partial<Activity>, send: () => Promise<ResourceResponse[]>, priority: LanePriority): Promise<ResourceResponse[]> {
     if (!reachesConnector(activity)) return send();
     const key = laneKey(activity.conversation?.id);
     if (activity.type === ActivityTypes.Typing) {
@@ -102,21 +105,21 @@ export function createSendPacing(options: SendPacingOptions): SendPacing {
         }),
       );
     }
-    return lanes.run(key, (lane) => sendWithRetries(lane, key, activity.type ?? 'message', send));
+    return lanes.run(key, (lane) => sendWithRetries(lane, key, activity.type ?? 'message', send), priority);
   }
 
   /**
    * TurnContext hands every send handler the same array its final step sends, so each activity is sent on
    * its own by narrowing that array to it before calling `next`; the full batch is restored afterwards.
    */
-  async function onSend(_context: TurnContext, activities: Partial<Activity>[], next: () => Promise<ResourceResponse[]>): Promise<ResourceResponse[]> {
+  async function onSend(context: TurnContext, activities: Partial<Activity>[], next: () => Promise<ResourceResponse[]>): Promise<ResourceResponse[]> {
     if (!activities.some(reachesConnector)) return next();
     const batch = activities.splice(0, activities.length);
     const responses: ResourceResponse[] = [];
     try {
       for (const activity of batch) {
         activities.splice(0, activities.length, activity);
-        responses.push(...(await sendOne(activity, next)));
+        responses.push(...(await sendOne(activity, next, priorityOf(context))));
       }
     } finally {
       activities.splice(0, activities.length, ...batch);
@@ -135,13 +138,13 @@ export function createSendPacing(options: SendPacingOptions): SendPacing {
       // With expectReplies nothing is sent over HTTP: replies are buffered into the turn's response.
       if (context.activity.deliveryMode !== DeliveryModes.ExpectReplies) {
         context.onSendActivities(onSend);
-        context.onUpdateActivity((_ctx, activity, nextUpdate) => {
+        context.onUpdateActivity((ctx, activity, nextUpdate) => {
           const key = laneKey(activity.conversation?.id);
-          return lanes.run(key, (lane) => sendWithRetries(lane, key, 'update', nextUpdate));
+          return lanes.run(key, (lane) => sendWithRetries(lane, key, 'update', nextUpdate), priorityOf(ctx));
         });
-        context.onDeleteActivity((_ctx, reference: Partial<ConversationReference>, nextDelete) => {
+        context.onDeleteActivity((ctx, reference: Partial<ConversationReference>, nextDelete) => {
           const key = laneKey(reference.conversation?.id);
-          return lanes.run(key, (lane) => sendWithRetries(lane, key, 'delete', nextDelete));
+          return lanes.run(key, (lane) => sendWithRetries(lane, key, 'delete', nextDelete), priorityOf(ctx));
         });
       }
       await next();
@@ -153,6 +156,10 @@ export function createSendPacing(options: SendPacingOptions): SendPacing {
 function reachesConnector(activity: Partial<Activity>): boolean {
   if (activity.type === ActivityTypes.InvokeResponse || activity.type === 'delay') return false;
   return !(activity.type === ActivityTypes.Trace && activity.channelId !== Channels.Emulator);
+}
+
+function priorityOf(context: TurnContext): LanePriority {
+  return sendsInBackground(context) ? 'background' : 'turn';
 }
 
 /** Teams counts per conversation; a channel thread's `;messageid=` suffix is folded into its channel. */

@@ -3,6 +3,7 @@ import type { CardReply } from '../cards/reply';
 import type { Logger } from '../logging/logger';
 import type { DigestDelivery } from '../subscriptions/digest-delivery';
 import type { Subscription } from '../subscriptions/subscription';
+import { markBackgroundSends } from './background-sends';
 import type { ConversationDirectory } from './conversation-directory';
 import { replyToActivity, type CardRenderer } from './reply-to-activity';
 
@@ -18,6 +19,7 @@ export class TeamsDigestDelivery implements DigestDelivery {
     }
     const activity = replyToActivity(card, this.deps.renderCard);
     await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (ctx) => {
+      markBackgroundSends(ctx);
       await ctx.sendActivity(activity);
     });
     return 'sent';

@@ -7,6 +7,7 @@ import { eventGroupKey } from '../subscriptions/event-groups';
 import type { SentEventCards } from '../subscriptions/sent-event-cards';
 import type { Subscription } from '../subscriptions/subscription';
 import type { RequestReminder, WatchEvent } from '../subscriptions/watch-event';
+import { markBackgroundSends } from './background-sends';
 import type { ConversationDirectory } from './conversation-directory';
 import { replyToActivity, type CardRenderer } from './reply-to-activity';
 
@@ -58,6 +59,7 @@ export class TeamsEventDelivery implements EventDelivery {
       try {
         const activity = replyToActivity(watchEventCard(merged, subscription, now), this.deps.renderCard);
         await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (ctx) => {
+          markBackgroundSends(ctx);
           await ctx.updateActivity({ ...activity, id: open.activityId });
         });
         this.deps.cards.remember({ ...open, events: merged, seenAt: now });
@@ -72,6 +74,7 @@ export class TeamsEventDelivery implements EventDelivery {
     if (events[0]!.reminder) Object.assign(activity, await this.mentionApprovers(events[0]!.reminder));
     let activityId: string | undefined;
     await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (ctx) => {
+      markBackgroundSends(ctx);
       activityId = (await ctx.sendActivity(activity))?.id;
     });
     if (activityId) {

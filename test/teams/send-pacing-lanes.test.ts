@@ -120,4 +120,19 @@ describe('ConversationLanes', () => {
     await Promise.all([holding, behind]);
     expect(order).toEqual(['queued', 'behind']);
   });
+
+  it('a reply to a turn goes ahead of queued background sends (event cards), each kind in its own order, within the windows', async () => {
+    const { lanes, sent, time } = setup();
+    const t0 = time.nowMs;
+    const paced = (label: string, priority: 'turn' | 'background') => lanes.run('c1', (lane) => lane.paced(async () => void sent.push({ key: 'c1', label, at: time.nowMs - t0 })), priority);
+    // Seven cards fill the 1 s window; five more wait in the lane when two replies arrive.
+    const cards = Array.from({ length: 12 }, (_, i) => paced(`card${i}`, 'background'));
+    const replies = [paced('reply1', 'turn'), paced('reply2', 'turn')];
+    await Promise.all([...cards, ...replies]);
+    const order = sent.map((s) => s.label);
+    // card0 was running when the replies came; they go next, then the cards carry on in their order.
+    expect(order).toEqual(['card0', 'reply1', 'reply2', ...Array.from({ length: 11 }, (_, i) => `card${i + 1}`)]);
+    const at = sent.map((s) => s.at);
+    for (const { windowMs, max } of TEAMS_CONVERSATION_LIMITS) expect(withinWindow(at, windowMs, max)).toBe(true);
+  });
 });
