@@ -253,7 +253,7 @@ export function createApp(deps: AppDependencies): App {
   const watcher = new Watcher({
     gallery: deps.gallery,
     store: deps.store.subscriptions,
-    delivery: new TeamsEventDelivery({ adapter, appId: config.bot.appId, directory, renderCard, logger, now, cards: eventCards }),
+    delivery: new TeamsEventDelivery({ adapter, appId: config.bot.appId, directory, renderCard, logger, now, cards: eventCards, stages: config.stages }),
     now,
     logger,
     stuckAfterMs: config.alerts.replicationStuckMinutes * 60_000,

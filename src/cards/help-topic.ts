@@ -15,6 +15,8 @@ export interface HelpTopic {
   examples: string[];
   /** Read-only commands may run from card buttons; anything that changes state must be typed. */
   readOnly: boolean;
+  /** Not read-only, yet it changes nothing itself (it creates a change request approvers decide): it may run from a button. */
+  asksApproval?: boolean;
   /** Accepts a trailing `page N`. */
   paged: boolean;
 }

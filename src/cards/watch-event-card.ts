@@ -3,6 +3,8 @@ import type { Subscription } from '../subscriptions/subscription';
 import type { WatchEvent } from '../subscriptions/watch-event';
 import { escapeMarkdown } from './escape-text';
 import { formatTimestamp } from './format-date';
+import type { Stage } from '../stages';
+import { promotionButton } from './promotion-next-step';
 import { runButton, type RunButton } from './run-button';
 import { replicationGroupCard } from './watch-group-card';
 import { endOfLifeCard, reminderCard, replicationCard, type CardFrame } from './watch-alert-cards';
@@ -36,12 +38,13 @@ export interface CardOutcome {
 /**
  * One compact card per subscription event: what happened (a short status mark and a headline), where (image,
  * Azure subscription and resource group, region), when it was seen, and what to do next as buttons. `repair`
- * creates a change request, and buttons only run read-only commands, so it is shown as the line to type.
+ * creates a change request and is shown as the line to type; a published version's next promotion (see
+ * promotion-next-step.ts) is a button, since `promote` from a button only asks approvers.
  * Events that share a card (regions of one version reaching one state, see event-groups.ts) come as a list.
  * Every card ends with "Mute this subscription for 24 h" and "Unsubscribe"; `outcome` is what a click on them did
  * (a muted card offers "Unmute" instead of Mute).
  */
-export function watchEventCard(events: WatchEvent | readonly WatchEvent[], subscription: Subscription, seenAt: Date, outcome?: CardOutcome): CardReply {
+export function watchEventCard(events: WatchEvent | readonly WatchEvent[], subscription: Subscription, seenAt: Date, outcome?: CardOutcome, stages: readonly Stage[] = []): CardReply {
   const list = Array.isArray(events) ? (events as readonly WatchEvent[]) : [events as WatchEvent];
   const event = list[0]!;
   const image = `${event.image.gallery}/${event.image.image}`;
@@ -61,7 +64,7 @@ export function watchEventCard(events: WatchEvent | readonly WatchEvent[], subsc
       note: outcome ? escapeMarkdown(outcome.note) : '',
     },
   };
-  const found = list.length > 1 ? replicationGroupCard(list, frame) : cardData(event, frame);
+  const found = list.length > 1 ? replicationGroupCard(list, frame) : cardData(event, frame, stages);
   // Muted (an outcome that is not "gone"): the card offers the way back, for a mute clicked by mistake.
   const data = outcome && !outcome.gone ? { ...found, buttons: [...found.buttons, runButton('Unmute', `unmute ${subscription.id}`)] } : found;
   const where = list.length > 1 ? ` in ${list.length} regions` : event.region ? ` in ${event.region}` : '';
@@ -69,7 +72,7 @@ export function watchEventCard(events: WatchEvent | readonly WatchEvent[], subsc
   return { kind: 'card', template: 'watch-event', data, summary: `${data.mark.replace(/^\S+ /, '')}: ${what}` };
 }
 
-function cardData(event: WatchEvent, f: CardFrame): WatchEventCardData {
+function cardData(event: WatchEvent, f: CardFrame, stages: readonly Stage[]): WatchEventCardData {
   const status = runButton('Image status', `image status ${f.image} ${event.version}`);
   const evidence = runButton('Evidence', `evidence ${f.image} ${event.version}`);
   switch (event.kind) {
@@ -92,7 +95,7 @@ function cardData(event: WatchEvent, f: CardFrame): WatchEventCardData {
           { title: 'Latest', value: event.isLatest ? 'yes: deployments of latest get it' : `no: latest resolves to ${event.latestVersion ?? 'another version'}` },
           f.seen,
         ],
-        buttons: [status, evidence],
+        buttons: [status, evidence, ...[promotionButton(event, stages)].filter((b) => b !== undefined)],
       };
     case 'latest':
       return {

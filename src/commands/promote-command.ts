@@ -13,6 +13,8 @@ export const promoteCommand = defineCommand({
   usage: PROMOTE_USAGE,
   examples: ['promote gal_staging/dispatch 2026.6.0 to production', 'promote callcenter-desktop 2026.6.0 to latest because patch Tuesday', 'promote dispatch 2026.5.1 to westus2'],
   readOnly: false,
+  // The event cards' "Promote to <next stage>" button runs it: it only asks, approvers decide (minApprovals >= 1).
+  asksApproval: true,
   popular: true,
   paged: false,
   // Stages are checked against the configured path in the handler; parsing only needs their names.

@@ -42,7 +42,7 @@ export function createCommandRunner(commands: readonly RegisteredCommand[]): Com
         return unknownCommandReply(parsed.word, parsed.rest, commands);
       }
       failed = { command: parsed.command, words: parsed.words, args: parsed.input.args };
-      if (options.source === 'card' && !parsed.command.readOnly) {
+      if (options.source === 'card' && !parsed.command.readOnly && !parsed.command.asksApproval) {
         options.observer?.refused('typed-only');
         return errorCard({
           title: 'Type this one',

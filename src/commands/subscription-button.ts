@@ -60,5 +60,5 @@ async function applyClick(click: SubscriptionClick, ctx: CommandContext): Promis
   if (!card || card.subscriptionId !== id || card.conversationId !== home.conversationId) return { kind: 'text', text: escapeMarkdown(note) };
   // The answer replaces the card: the burst it was collecting ends, later events start a new card.
   settings.cards!.close(card.activityId);
-  return watchEventCard(card.events, changed, card.seenAt, { note, gone: click.verb === 'unsubscribe' });
+  return watchEventCard(card.events, changed, card.seenAt, { note, gone: click.verb === 'unsubscribe' }, ctx.stages);
 }

@@ -2,6 +2,7 @@ import type { Activity, CloudAdapter, Entity } from 'botbuilder';
 import { escapeMarkdown } from '../cards/escape-text';
 import { watchEventCard } from '../cards/watch-event-card';
 import type { Logger } from '../logging/logger';
+import type { Stage } from '../stages';
 import type { EventDelivery } from '../subscriptions/event-delivery';
 import { eventGroupKey } from '../subscriptions/event-groups';
 import type { SentEventCards } from '../subscriptions/sent-event-cards';
@@ -21,6 +22,8 @@ export interface TeamsEventDeliveryDeps {
   now: () => Date;
   /** The cards posted so far: a burst's later events update their group's card; clicks answer with their card. */
   cards: SentEventCards;
+  /** The promotion path (config.stages): a published card offers the version's next promotion. */
+  stages: readonly Stage[];
 }
 
 /**
@@ -57,7 +60,7 @@ export class TeamsEventDelivery implements EventDelivery {
     if (open && open.conversationId === subscription.conversationId) {
       const merged = [...open.events, ...events.filter((e) => !open.events.some((o) => o.id === e.id))];
       try {
-        const activity = replyToActivity(watchEventCard(merged, subscription, now), this.deps.renderCard);
+        const activity = replyToActivity(watchEventCard(merged, subscription, now, undefined, this.deps.stages), this.deps.renderCard);
         await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (ctx) => {
           markBackgroundSends(ctx);
           await ctx.updateActivity({ ...activity, id: open.activityId });
@@ -70,7 +73,7 @@ export class TeamsEventDelivery implements EventDelivery {
         this.deps.cards.close(open.activityId);
       }
     }
-    const activity = replyToActivity(watchEventCard(events, subscription, now), this.deps.renderCard);
+    const activity = replyToActivity(watchEventCard(events, subscription, now, undefined, this.deps.stages), this.deps.renderCard);
     if (events[0]!.reminder) Object.assign(activity, await this.mentionApprovers(events[0]!.reminder));
     let activityId: string | undefined;
     await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (ctx) => {

@@ -30,6 +30,14 @@ describe('runCommand', () => {
     expect(typed.kind === 'card' && typed.summary).toBe('ran: dispatch 2026.6.0 to production');
   });
 
+  test('a command that only asks approvers (promote: a change request) may run from a button', async () => {
+    const asking = { ...promote, name: 'ask', examples: ['ask dispatch 2026.6.0 to production'], asksApproval: true };
+    const runAsking = createCommandRunner(buildRegistry([...commandRegistry.filter((c) => c.name !== 'help'), asking]));
+    const fromCard = await runAsking('ask dispatch 2026.6.0 to production', commandContext(), { source: 'card' });
+    expect(fromCard.kind === 'card' && fromCard.summary).toBe('ran: dispatch 2026.6.0 to production');
+    expect(commandRegistry.filter((c) => c.asksApproval).map((c) => c.name)).toEqual(['promote']);
+  });
+
   test('did-you-mean never offers a button for a state-changing command', async () => {
     // `retir` is also close to `repair`: both are named, neither as a button.
     for (const [typo, command] of [['promot', 'promote'], ['retir', 'retire'], ['chang', 'change'], ['repiar', 'repair']]) {
