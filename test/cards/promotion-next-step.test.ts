@@ -2,25 +2,17 @@
 import { watchEventCard } from '../../src/cards/watch-event-card';
 import { createCardRenderer } from '../../src/cards/render-card';
 import type { Stage } from '../../src/stages';
-import type { Subscription } from '../../src/subscriptions/subscription';
 import type { WatchEvent } from '../../src/subscriptions/watch-event';
 import { cardText, expectValidCard, runButtons } from '../helpers/validate-card';
+import { callcenterSubscription } from '../subscriptions/callcenter-subscription';
 
 const STAGES: Stage[] = [
   { name: 'staging', gallery: 'gal_staging' },
   { name: 'canary', gallery: 'gal_canary' },
   { name: 'production', gallery: 'gal_golden' },
 ];
-const subscription: Subscription = {
-  id: 'S-7K3F9Q',
-  conversationId: '19:approvals@thread.tacv2',
-  address: 'channel:19:approvals@thread.tacv2',
-  scope: { kind: 'all' },
-  label: 'all galleries',
-  events: ['published'],
-  createdBy: { id: '29:alex', name: 'Alex Wilber' },
-  createdAt: '2026-05-01T08:00:00.000Z',
-};
+// Its scope and conversation do not matter here: the card only names the subscription.
+const subscription = callcenterSubscription('S-7K3F9Q', ['published']);
 const published = (gallery: string, isLatest: boolean): WatchEvent => ({
   id: `published|${gallery}`,
   kind: 'published',
