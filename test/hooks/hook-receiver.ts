@@ -35,12 +35,22 @@ export async function startReceiver(answer: Answer = statuses()): Promise<{ url:
 }
 
 /**
- * Answers with these statuses in turn, then 200. (statusCode, then end(): chained on writeHead, end() failed
- * with "undefined" when the receiver ran beside a bot in one jest process.)
+ * Answers with these statuses in turn, then 200 (statusCode, then end(): see reply() for why not writeHead).
  */
 export function statuses(...list: number[]): Answer {
   return (n, res) => {
     res.statusCode = list[n] ?? 200;
     res.end();
   };
+}
+
+/**
+ * Answers one request with this status and headers. Never `res.writeHead(...).end()`: restify replaces
+ * ServerResponse.prototype.writeHead process-wide with one that returns undefined, so a chained end() throws
+ * whenever a bot has been loaded in the same jest worker.
+ */
+export function reply(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.statusCode = status;
+  res.end();
 }

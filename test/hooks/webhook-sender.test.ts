@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { WatchEvent } from '../../src/subscriptions/watch-event';
 import { sendWebhook, type WebhookTarget } from '../../src/hooks/webhook-sender';
 import type { HookRetryPolicy } from '../../src/hooks/post-with-retry';
-import { startReceiver, statuses, type ReceivedRequest } from './hook-receiver';
+import { reply, startReceiver, statuses, type ReceivedRequest } from './hook-receiver';
 
 const SECRET = 'webhook-secret-'.repeat(3);
 const FAST: HookRetryPolicy = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 40, retryAfterCapMs: 5_000, timeoutMs: 2_000 };
@@ -111,7 +111,7 @@ describe('webhook sender against a local receiver', () => {
   });
 
   it('waits for a 429\'s Retry-After, and leaves a too-long one to a later cycle', async () => {
-    const receiver = await startReceiver((n, res) => (n === 0 ? res.writeHead(429, { 'retry-after': '2' }).end() : n === 1 ? res.writeHead(429, { 'retry-after': '3600' }).end() : res.writeHead(200).end()));
+    const receiver = await startReceiver((n, res) => (n === 0 ? reply(res, 429, { 'retry-after': '2' }) : n === 1 ? reply(res, 429, { 'retry-after': '3600' }) : reply(res, 200)));
     try {
       const outcome = await sendWebhook(hookAt(receiver.url), failed, at, undefined, { retry: FAST, sleep });
       expect(waits).toEqual([2000]);
@@ -128,7 +128,7 @@ describe('webhook sender against a local receiver', () => {
     expect(outcome).toMatchObject({ result: 'unavailable', attempts: 4 });
     expect(waits).toHaveLength(3);
     const elsewhere = await startReceiver();
-    const redirecting = await startReceiver((_n, res) => res.writeHead(307, { location: elsewhere.url }).end());
+    const redirecting = await startReceiver((_n, res) => reply(res, 307, { location: elsewhere.url }));
     try {
       expect(await sendWebhook(hookAt(redirecting.url), failed, at, undefined, { retry: FAST, sleep })).toMatchObject({ result: 'rejected', status: 307 });
       expect(elsewhere.requests).toHaveLength(0);
