@@ -35,12 +35,17 @@ describeWithBrowser('the approval engine in the Agents Playground (headless Chro
   const asAdele = (text: string) => session.asUser('adele', text);
   const waitForText = (card: Locator, pattern: RegExp, timeoutMs?: number): Promise<string> => session.waitForText(card, pattern, timeoutMs);
 
-  /** Alex asks; the newest card is the request card, which stays at its position from then on. */
+  /**
+   * Alex asks; the request card is the newest card with that title, pinned by the request id it shows through
+   * every update (the first card naming it). Not "the last card": under load another card can land after it.
+   */
   async function ask(text: string, title: RegExp): Promise<{ id: string; card: Locator }> {
     await send(text);
-    await cards.filter({ hasText: title }).last().getByRole('button', { name: 'Approve' }).waitFor();
-    const card = cards.nth((await cards.count()) - 1);
-    return { id: REQUEST_ID.exec(await card.innerText())![0], card };
+    const answer = cards.filter({ hasText: title }).last();
+    await answer.getByRole('button', { name: 'Approve' }).waitFor();
+    const id = REQUEST_ID.exec(await answer.innerText())?.[0];
+    if (!id) throw new Error(`no request id on the card answering "${text}": ${await answer.innerText()}`);
+    return { id, card: cards.filter({ hasText: id }).first() };
   }
 
   it('the answer to an approved change is lost: the card says CHECKING AZURE, then SUCCEEDED as read back from Azure', async () => {
