@@ -69,7 +69,7 @@ export function endOfLifeCard(event: WatchEvent, f: CardFrame): WatchEventCardDa
       { title: 'Run by', value: escapeMarkdown(eol.usedBy.join(', ')) },
       f.seen,
     ],
-    next: `Move them to a newer version (\`promote ${f.image} <version> to latest\`) before then; **Usage** lists them with their resource groups.`,
+    next: `Move them to a newer version (\`promote ${f.image} ‹version› to latest\`) before then; **Usage** lists them with their resource groups.`,
     buttons: [runButton('Usage', `usage ${f.image} ${event.version}`), runButton('Versions', `versions ${f.image}`)],
   };
 }

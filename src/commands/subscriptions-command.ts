@@ -32,6 +32,6 @@ export const subscriptionsCommand = defineCommand({
     list.forEach((s, i) => {
       if (isMuted(s, ctx.now())) lines[i] += `; muted until ${formatTimestamp(new Date(s.mutedUntil!))} by ${escapeMarkdown(s.mutedBy ?? 'someone')}, events skipped (\`unmute ${s.id}\` lifts it)`;
     });
-    return { kind: 'text', text: [`This conversation's subscriptions (${list.length}):`, ...lines, '', '`unsubscribe <id>` stops one.'].join('\n') };
+    return { kind: 'text', text: [`This conversation's subscriptions (${list.length}):`, ...lines, '', '`unsubscribe ‹id›` stops one.'].join('\n') };
   },
 });

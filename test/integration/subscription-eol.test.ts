@@ -61,6 +61,8 @@ it('announces in-use versions at 30, 7 and 1 days before their end of life, once
   ]);
   const card = chat.cardsSince(1).find((c) => /dispatch 2026\.5\.0 reaches/.test(c.text))!;
   expect(card.buttons.map(buttonLabel)).toEqual(['usage gal_golden/dispatch 2026.5.0', 'versions gal_golden/dispatch', 'Mute this subscription for 24 h', 'Unsubscribe']);
+  // What to type next, in a form Teams shows: a raw `<version>` is stripped from card text as an HTML tag.
+  expect(card.text).toContain('`promote gal_golden/dispatch ‹version› to latest`');
 
   // Within the same threshold: nothing again.
   offset = 170 * DAY;

@@ -36,6 +36,8 @@ it('announces a region Completed and one Failed once each, with next steps, acro
   expect(answer).toMatch(/^Subscribed this chat to \*\*replication\*\* in gal_golden\/callcenter-desktop/);
   expect(id).toBeDefined();
   expect(await say('subscriptions')).toMatch(new RegExp(`\\*\\*${id}\\*\\*: gal_golden/callcenter-desktop, replication \\(by Alex Wilber, \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\)`));
+  // A chat message is read as HTML too: a raw `<id>` would vanish in Teams (and show as &lt;id&gt; in a code span).
+  expect(await say('subscriptions')).toMatch(/`unsubscribe ‹id›` stops one\.$/);
 
   // The first run takes what exists as known (2026.6.0 is Completed in four regions): no cards.
   const baseline = bot.connector.messages(CONVERSATION).length;
