@@ -34,14 +34,9 @@ export async function startReceiver(answer: Answer = statuses()): Promise<{ url:
   };
 }
 
-/**
- * Answers with these statuses in turn, then 200 (statusCode, then end(): see reply() for why not writeHead).
- */
+/** Answers with these statuses in turn, then 200. */
 export function statuses(...list: number[]): Answer {
-  return (n, res) => {
-    res.statusCode = list[n] ?? 200;
-    res.end();
-  };
+  return (n, res) => reply(res, list[n] ?? 200);
 }
 
 /**
