@@ -49,6 +49,10 @@ beforeAll(async () => {
     // No SDK self-reporting (statsbeat) to Microsoft's endpoints from a test.
     APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
     APPLICATIONINSIGHTS_SDKSTATS_DISABLED: 'true',
+    // Every trace kept: the distro's default sampler keeps at most 5 traces a second from a budget that starts
+    // low, so right after start it dropped the command's trace at random (about 1 run in 4; the three startup
+    // ARM calls arrived, the turn did not). The distro reads this setting itself; the bot's defaults stay.
+    OTEL_TRACES_SAMPLER: 'always_on',
   }, 15_000);
   const answer = await post(bot.url, message(TYPED, { serviceUrl, conversationId: 'entry-1' }));
   if (answer.status !== 200) throw new Error(`the command answered ${answer.status}`);
