@@ -359,6 +359,8 @@ export function createApp(deps: AppDependencies): App {
         // Keep-alive connections would hold close() open until they time out.
         server.server.closeAllConnections();
       });
+      // The last turns' conversation references, written in batches, are stored before the store closes.
+      await directory.flush().catch((err: unknown) => logger.warn({ err }, 'could not store the last conversation references'));
       return handedOver;
     },
   };

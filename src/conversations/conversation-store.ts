@@ -14,5 +14,7 @@ export interface ConversationRecord {
 /** Proactive-message addresses. Last write wins: a newer reference is always the better one. */
 export interface ConversationStore {
   put(record: ConversationRecord): Promise<void>;
+  /** Several records at once (one transaction where the store has them); each key at most once. */
+  putMany(records: readonly ConversationRecord[]): Promise<void>;
   get(key: string): Promise<ConversationRecord | undefined>;
 }

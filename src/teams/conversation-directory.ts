@@ -1,7 +1,7 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { JsonValue } from '../json-value';
 import type { Logger } from '../logging/logger';
-import { CoalescingWriter } from '../conversations/coalescing-writer';
+import { BatchingWriter, type BatchingWriterOptions } from '../conversations/batching-writer';
 import type { ConversationStore } from '../conversations/conversation-store';
 
 /** A Teams member the bot has seen: the Teams user id `refresh.userIds` needs, by Entra object id. */
@@ -23,20 +23,34 @@ export class ConversationDirectory {
    * entries are forgotten (costing at most a repeated write), so many conversations cannot grow memory.
    */
   private readonly written = new Map<string, string>();
-  private readonly writer: CoalescingWriter<string>;
+  /**
+   * Writes leave the turn's path and go in batches (see BatchingWriter): a reference is stored within
+   * `batching.delayMs` (50 ms by default). A process killed in that window loses the newest reference, which
+   * the person's next message brings back; reads here see it at once, and `flush` stores it on shutdown.
+   */
+  private readonly writer: BatchingWriter<string>;
 
   constructor(
     private readonly store: ConversationStore,
     private readonly now: () => Date,
     private readonly logger: Logger,
     private readonly maxRemembered = 10_000,
+    batching: BatchingWriterOptions = {},
   ) {
-    this.writer = new CoalescingWriter((key, json) => this.store.put({ key, value: JSON.parse(json) as JsonValue, updatedAt: this.now().toISOString() }));
+    this.writer = new BatchingWriter((entries) => {
+      const updatedAt = this.now().toISOString();
+      return this.store.putMany(entries.map(([key, json]) => ({ key, value: JSON.parse(json) as JsonValue, updatedAt })));
+    }, batching);
   }
 
   /** Reference writes in flight or waiting. */
   get pendingWrites(): number {
     return this.writer.pendingKeys;
+  }
+
+  /** Stores every reference still waiting (on shutdown, before the store closes). */
+  flush(): Promise<void> {
+    return this.writer.flush();
   }
 
   /** Learns from one incoming activity; never throws (an unreachable store must not fail the turn). */
@@ -67,20 +81,27 @@ export class ConversationDirectory {
   }
 
   async personalChatOf(aadObjectId: string): Promise<Partial<ConversationReference> | undefined> {
-    return (await this.store.get(`user:${aadObjectId.toLowerCase()}`))?.value as Partial<ConversationReference> | undefined;
+    return (await this.read(`user:${aadObjectId.toLowerCase()}`)) as Partial<ConversationReference> | undefined;
   }
 
   async channel(channelId: string): Promise<Partial<ConversationReference> | undefined> {
-    return (await this.store.get(`channel:${channelId}`))?.value as Partial<ConversationReference> | undefined;
+    return (await this.read(`channel:${channelId}`)) as Partial<ConversationReference> | undefined;
   }
 
   /** A reference by its directory key (`channel:…`, `conversation:…`), as a subscription stores it. */
   async reference(key: string): Promise<Partial<ConversationReference> | undefined> {
-    return (await this.store.get(key))?.value as Partial<ConversationReference> | undefined;
+    return (await this.read(key)) as Partial<ConversationReference> | undefined;
   }
 
   async member(aadObjectId: string): Promise<KnownMember | undefined> {
-    return (await this.store.get(`member:${aadObjectId.toLowerCase()}`))?.value as KnownMember | undefined;
+    return (await this.read(`member:${aadObjectId.toLowerCase()}`)) as KnownMember | undefined;
+  }
+
+  /** A value not stored yet wins over the stored one: it is newer. */
+  private async read(key: string): Promise<JsonValue | undefined> {
+    const unstored = this.writer.latest(key);
+    if (unstored !== undefined) return JSON.parse(unstored) as JsonValue;
+    return (await this.store.get(key))?.value;
   }
 
   private async put(key: string, value: object): Promise<void> {

@@ -7,7 +7,7 @@ import { MemorySubscriptionStore } from './memory-subscription-store';
 import { readFileSync } from 'node:fs';
 import { parsePolicy } from '../../src/approvals/policy';
 import { subscriptionHome } from '../../src/commands/subscription-target';
-import type { ConversationRecord } from '../../src/conversations/conversation-store';
+import { MemoryConversationStore } from '../helpers/memory-conversation-store';
 import { createLogger } from '../../src/logging/logger';
 import { projectPath } from '../../src/project-root';
 import { ConversationDirectory } from '../../src/teams/conversation-directory';
@@ -159,8 +159,7 @@ describe('where subscriptions deliver, and who may make them', () => {
   });
 
   test('the directory keeps a group chat\'s reference under its conversation id', async () => {
-    const store = new Map<string, ConversationRecord>();
-    const directory = new ConversationDirectory({ put: async (r) => void store.set(r.key, r), get: async (k) => store.get(k) }, () => DEMO_NOW, createLogger('silent'));
+    const directory = new ConversationDirectory(new MemoryConversationStore(), () => DEMO_NOW, createLogger('silent'));
     await directory.remember(message('subscribe gal_golden', { serviceUrl: 'https://smba.example', conversationId: '19:group@thread.v2', conversationType: 'groupChat' }));
     expect((await directory.reference('conversation:19:group@thread.v2'))?.conversation?.id).toBe('19:group@thread.v2');
   });

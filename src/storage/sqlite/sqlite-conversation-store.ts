@@ -32,6 +32,11 @@ export class SqliteConversationStore implements ConversationStore {
     // A transaction (not a bare statement) so a process that lost ownership writes nothing (see SqliteOwnership).
     this.database.transaction(() => upsertConversation(this.database, record));
   }
+
+  async putMany(records: readonly ConversationRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    this.database.transaction(() => records.forEach((record) => upsertConversation(this.database, record)));
+  }
 }
 
 /** Inside a transaction: stores the record under its key's hash, replacing what was there (last write wins). */

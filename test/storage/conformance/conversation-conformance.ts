@@ -57,6 +57,21 @@ export function describeConversationConformance(name: string, makeHarness: () =>
       expect(await conversations.get('lone \ufffd surrogate')).toBeUndefined();
     });
 
+    it('stores a batch whole: more records and bytes than one Table transaction takes, last write wins across batches', async () => {
+      const { conversations } = harness().store;
+      await conversations.putMany([]);
+      const many = Array.from({ length: 250 }, (_, i) => record(`user:batch-${i}`, conversationReference(`u${i}`), 1));
+      await conversations.putMany(many);
+      // 120 records of 30 KB: 3.6 MB, past the 4 MiB a transaction may carry once framed.
+      const large = Array.from({ length: 120 }, (_, i) => record(`member:large-${i}`, conversationReference(`${i}-${'z'.repeat(30_000)}`), 2));
+      await conversations.putMany(large);
+      for (const r of [...many, ...large]) expect(await conversations.get(r.key)).toEqual(r);
+      const newer = many.slice(0, 3).map((r) => record(r.key, { serviceUrl: 'https://smba.example/emea/' }, 3));
+      await conversations.putMany(newer);
+      for (const r of newer) expect(await conversations.get(r.key)).toEqual(r);
+      expect(await conversations.get(many[3]!.key)).toEqual(many[3]);
+    });
+
     it('survives a restart', async () => {
       const h = harness();
       const r = record('user:00000000-0000-0000-0000-000000000002', conversationReference('c'), 1);
