@@ -4,12 +4,13 @@
  * the definition's version list read at start and again every 60 s (GalleryOps' version index, default TTL
  * 60 s), then one GET of the version the list resolves `2026.05` to, with replication and validation expanded,
  * shared by the commands within STATUS_READ_SHARE_MS of it as GalleryOps shares it. Calls are counted per command (AsyncLocalStorage, as bench-bot.ts counts GalleryOps')
- * and reported on stdout with the same `usage` line, so both bots pay the same for being measured.
+ * and reported on stdout with the same `usage` line (usage-lines.ts), so both bots pay the same for being measured.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ComputeManagementClient, type GalleryImageVersion } from '@azure/arm-compute';
 import { STATUS_READ_SHARE_MS } from '../src/gallery/shared-version-reads';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import { reportUsage } from './usage-lines';
 
 const [RG, GALLERY, IMAGE, PREFIX] = ['rg-images', 'gal_golden', 'dispatch', [2026, 5]] as const;
 const INDEX_TTL_MS = 60_000;
@@ -51,7 +52,7 @@ export async function armReader(target: ArmTarget): Promise<ArmRead> {
       read.catch(() => (shared = undefined));
     }
     const v = await shared.read;
-    process.stdout.write(`${JSON.stringify({ usage: { conversationId, calls: usage.calls, ms: 0 } })}\n`);
+    reportUsage({ conversationId, calls: usage.calls, ms: 0 });
     return [
       { title: 'Version', value: v.name ?? version },
       { title: 'State', value: v.provisioningState ?? 'unknown' },

@@ -3,7 +3,8 @@
  * loopback port, instrumented so each command's ARM calls are counted and timed (AsyncLocalStorage), in a
  * process of its own so the load generator's CPU does not count as the bot's. Protocol on stdout, one JSON
  * object a line: {"ready":url} once listening, {"usage":{conversationId,calls,ms}} after each command, and
- * {"rss":bytes} (the peak so far) when asked with a line "rss" on stdin, {"memory":process.memoryUsage()} for "memory".
+ * {"rss":bytes} (the peak so far) when asked with a line "rss" on stdin, {"memory":process.memoryUsage()} for "memory";
+ * a line "exit" ends the process normally.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdtempSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { loadConfig } from '../src/config';
 import { createGallery } from '../src/gallery/create-gallery';
 import { createLogger } from '../src/logging/logger';
 import { openSqliteStore } from '../src/storage/sqlite/sqlite-store';
+import { reportUsage } from './usage-lines';
 
 interface ArmUsage {
   calls: number;
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
         return await als.run(u, run);
       } finally {
         // runMs: the whole command (ARM included), so a slow answer can be told from a slow command.
-        process.stdout.write(`${JSON.stringify({ usage: { conversationId: request.conversationId, ...u, runMs: Math.round(performance.now() - started) } })}\n`);
+        reportUsage({ conversationId: request.conversationId, ...u, runMs: Math.round(performance.now() - started) });
       }
     },
   });
@@ -69,6 +71,8 @@ async function main(): Promise<void> {
   createInterface({ input: process.stdin }).on('line', (line) => {
     if (line.trim() === 'rss') process.stdout.write(`${JSON.stringify({ rss: peak })}\n`);
     if (line.trim() === 'memory') process.stdout.write(`${JSON.stringify({ memory: process.memoryUsage() })}\n`);
+    // A normal exit, so a bot started with --cpu-prof or --heap-prof (BENCH_PROFILE, ratios.ts) writes its profile.
+    if (line.trim() === 'exit') process.exit(0);
   });
   process.stdout.write(`${JSON.stringify({ ready: `http://127.0.0.1:${port}` })}\n`);
 }
