@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   createInterface({ input: process.stdin }).on('line', (line) => {
     if (line.trim() === 'rss') process.stdout.write(`${JSON.stringify({ rss: peak })}\n`);
     if (line.trim() === 'memory') process.stdout.write(`${JSON.stringify({ memory: process.memoryUsage() })}\n`);
-    // A normal exit, so a bot started with --cpu-prof or --heap-prof (BENCH_PROFILE, ratios.ts) writes its profile.
+    // A normal exit, so a bot started with --cpu-prof or --heap-prof (BotProcess.start's nodeFlags) writes its profile.
     if (line.trim() === 'exit') process.exit(0);
   });
   process.stdout.write(`${JSON.stringify({ ready: `http://127.0.0.1:${port}` })}\n`);

@@ -29,6 +29,7 @@ import { RecentBundles } from './evidence/recent-bundles';
 import { gateRecheckRun } from './approvals/gate-recheck';
 import { PeriodicJob } from './scheduling/periodic-job';
 import { ConversationDirectory } from './teams/conversation-directory';
+import type { BatchingWriterOptions } from './conversations/batching-writer';
 import { createAdapter, type AdapterSeams } from './teams/create-adapter';
 import { GalleryOpsBot, type CommandRequest } from './teams/galleryops-bot';
 import { createSendPacing } from './teams/send-pacing';
@@ -83,6 +84,8 @@ export interface AppDependencies {
   wakeTiming?: WatcherWakeOptions;
   /** Spans and metrics (src/telemetry/start-telemetry.ts). Default: none. */
   telemetry?: Telemetry;
+  /** How conversation references are batched on their way to the store (default: within 50 ms, 100 a batch). */
+  referenceBatching?: BatchingWriterOptions;
 }
 
 /** A wired bot: its HTTP server, the name and version indexes it answers from and the approval service. */
@@ -136,7 +139,7 @@ export function createApp(deps: AppDependencies): App {
 
   // A damaged record costs that one request, never the others; operators must hear of it at once.
   deps.store.onDamage((d) => logger.error({ damaged: d }, `damaged stored record: ${d.kind} ${d.key} (${d.problem}); npm run store:check lists them`));
-  const directory = new ConversationDirectory(deps.store.conversations, now, logger);
+  const directory = new ConversationDirectory(deps.store.conversations, now, logger, undefined, deps.referenceBatching);
   const applier = createArmChangeApplier({
     gallery: writingGallery,
     usage: deps.usage,

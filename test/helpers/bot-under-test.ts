@@ -24,7 +24,7 @@ export interface BotUnderTest {
 export async function startBotUnderTest(
   emulatorOptions: EmulatorOptions = {},
   env: Record<string, string> = {},
-  appOptions: Partial<Pick<AppDependencies, 'now' | 'sweepIntervalMs' | 'reconcileAfterMs' | 'store' | 'observeIntervalMs' | 'logger' | 'wakeTiming' | 'telemetry'>> & {
+  appOptions: Partial<Pick<AppDependencies, 'now' | 'sweepIntervalMs' | 'reconcileAfterMs' | 'store' | 'observeIntervalMs' | 'logger' | 'wakeTiming' | 'telemetry' | 'referenceBatching'>> & {
     armObserver?: ArmCallObserver;
     /** Talk to this running emulator (e.g. another harness's, to restart the bot on the same Azure state); `stop` leaves it running. */
     emulator?: RunningEmulator;
