@@ -31,8 +31,8 @@ export interface LanesOptions {
   clock: PacingClock;
   /** Above this many tracked conversations, idle ones are forgotten oldest-use first (default 10 000). */
   maxConversations?: number;
-  /** Called when a conversation whose sends still count was forgotten to stay under `maxConversations`. */
-  onLossyEviction?(key: string): void;
+  /** Called with the conversations whose sends still counted that were forgotten at once to stay under `maxConversations`. */
+  onLossyEviction?(keys: readonly string[]): void;
 }
 
 /** Handed to work running in a lane: `paced(fn)` runs one connector call inside the conversation's windows. */
@@ -162,11 +162,16 @@ export class ConversationLanes {
     }
     if (!adding) return;
     if (this.lanes.size < this.maxConversations) return;
+    // Still full of conversations whose sends count: forget the least recently used down to 90 % of the bound in
+    // one pass. Freeing one lane at a time made every later new conversation pay this scan of every lane again.
+    const target = Math.min(this.maxConversations - 1, Math.floor(this.maxConversations * 0.9));
+    const forgotten: string[] = [];
     for (const [key, lane] of this.lanes) {
-      if (this.lanes.size < this.maxConversations) break;
+      if (this.lanes.size <= target) break;
       if (lane.pending > 0) continue;
       this.lanes.delete(key);
-      this.options.onLossyEviction?.(key);
+      forgotten.push(key);
     }
+    if (forgotten.length > 0) this.options.onLossyEviction?.(forgotten);
   }
 }

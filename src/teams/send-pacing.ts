@@ -69,7 +69,8 @@ export function createSendPacing(options: SendPacingOptions): SendPacing {
     limits: options.limits ?? TEAMS_CONVERSATION_LIMITS,
     clock,
     maxConversations: options.maxConversations,
-    onLossyEviction: (key) => log.warn({ conversationId: key }, 'send pacing forgot a busy conversation to stay within its memory bound'),
+    onLossyEviction: (keys) =>
+      log.warn({ forgotten: keys.length, conversationIds: keys.slice(0, 5) }, `send pacing forgot ${keys.length} conversations that had sent within the hour, to stay within its memory bound (their next sends are paced as if new)`),
   });
 
   /** One connector call, paced in its lane and retried per the policy. */

@@ -4,13 +4,13 @@ import { FakeTime, withinWindow } from './fake-time';
 
 function setup(options: { maxConversations?: number } = {}) {
   const time = new FakeTime();
-  const evicted: string[] = [];
-  const lanes = new ConversationLanes({ limits: TEAMS_CONVERSATION_LIMITS, clock: time, onLossyEviction: (k) => evicted.push(k), ...options });
+  const evictions: string[][] = [];
+  const lanes = new ConversationLanes({ limits: TEAMS_CONVERSATION_LIMITS, clock: time, onLossyEviction: (keys) => void evictions.push([...keys]), ...options });
   const t0 = time.nowMs;
   const sent: Array<{ key: string; label: string; at: number }> = [];
   /** One paced send in `key`, recorded with the (fake) time since the start at which it went out. */
   const send = (key: string, label: string) => lanes.run(key, (lane) => lane.paced(async () => void sent.push({ key, label, at: time.nowMs - t0 })));
-  return { time, lanes, sent, send, evicted };
+  return { time, lanes, sent, send, evictions, evicted: () => evictions.flat() };
 }
 
 describe('ConversationLanes', () => {
@@ -95,7 +95,7 @@ describe('ConversationLanes', () => {
     time.advance(3_600_001);
     await send('new', 'y');
     expect(lanes.size).toBe(1);
-    expect(evicted).toEqual([]);
+    expect(evicted()).toEqual([]);
   });
 
   it('keeps memory bounded: past maxConversations, idle conversations go least-recently-used first', async () => {
@@ -105,7 +105,22 @@ describe('ConversationLanes', () => {
     await send('d', 'd');
     await send('e', 'e');
     expect(lanes.size).toBeLessThanOrEqual(3);
-    expect(evicted).toEqual(['b', 'c']);
+    expect(evicted()).toEqual(['b', 'c']);
+  });
+
+  it('at the bound with every conversation still counting, a new one frees a tenth of the bound at once, reported once', async () => {
+    // 10,000 conversations within the hour window (the bench's back-to-back load makes that many in seconds):
+    // freeing one lane per new conversation made each of them scan every lane, so every turn cost O(bound).
+    const { lanes, send, evictions } = setup({ maxConversations: 1000 });
+    for (let i = 0; i < 1000; i++) await send(`c${i}`, 'x');
+    expect(lanes.size).toBe(1000);
+    await send('c1000', 'x');
+    expect(lanes.size).toBe(901);
+    expect(evictions).toEqual([Array.from({ length: 100 }, (_, i) => `c${i}`)]);
+    // The next 99 new conversations fit without forgetting anyone.
+    for (let i = 1001; i < 1100; i++) await send(`c${i}`, 'x');
+    expect(lanes.size).toBe(1000);
+    expect(evictions).toHaveLength(1);
   });
 
   it('never forgets a conversation with work in flight', async () => {
