@@ -66,10 +66,9 @@ async function main(): Promise<void> {
   });
   const port = await app.listen(0);
   await app.names.refresh();
-  let peak = process.memoryUsage.rss();
-  setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20).unref();
   createInterface({ input: process.stdin }).on('line', (line) => {
-    if (line.trim() === 'rss') process.stdout.write(`${JSON.stringify({ rss: peak })}\n`);
+    // The kernel's own peak (getrusage's ru_maxrss, KiB): no sampling timer running in the measured process.
+    if (line.trim() === 'rss') process.stdout.write(`${JSON.stringify({ rss: process.resourceUsage().maxRSS * 1024 })}\n`);
     if (line.trim() === 'memory') process.stdout.write(`${JSON.stringify({ memory: process.memoryUsage() })}\n`);
     // A normal exit, so a bot started with --cpu-prof or --heap-prof (BotProcess.start's nodeFlags) writes its profile.
     if (line.trim() === 'exit') process.exit(0);
