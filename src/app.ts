@@ -29,6 +29,7 @@ import { RecentBundles } from './evidence/recent-bundles';
 import { gateRecheckRun } from './approvals/gate-recheck';
 import { PeriodicJob } from './scheduling/periodic-job';
 import { ConversationDirectory } from './teams/conversation-directory';
+import { inertTagsMiddleware } from './teams/inert-tags-middleware';
 import type { BatchingWriterOptions } from './conversations/batching-writer';
 import { createAdapter, type AdapterSeams } from './teams/create-adapter';
 import { GalleryOpsBot, type CommandRequest } from './teams/galleryops-bot';
@@ -135,6 +136,7 @@ export function createApp(deps: AppDependencies): App {
   // activity whose HTTP answer takes much longer, which would run the command twice.
   const pacing = createSendPacing({ logger, retry: { maxRetries: 3, retryAfterCapMs: 10_000, baseDelayMs: 500, maxDelayMs: 4_000 } });
   adapter.use(pacing);
+  adapter.use(inertTagsMiddleware);
   const telemetry = deps.telemetry ?? NO_TELEMETRY;
 
   // A damaged record costs that one request, never the others; operators must hear of it at once.

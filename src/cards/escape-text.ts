@@ -42,3 +42,11 @@ export function quoteInput(text: string, max = 80): string {
   const clean = text.replace(/[`\p{Cc}]/gu, '').slice(0, max);
   return `\`${clean}${text.length > max ? '…' : ''}\``;
 }
+
+/**
+ * Tag-like `<word…>` in the bot's own chat text (a hint such as `unsubscribe <id>`) made readable and inert as
+ * `‹word…›`: Teams reads a message's text as HTML and drops such tags. `<at>…</at>` mentions stay.
+ */
+export function inertTags(text: string): string {
+  return text.includes('<') ? text.replace(/<(\/?)(?!at>)([A-Za-z][^<>\n]*)>/g, '‹$1$2›') : text;
+}

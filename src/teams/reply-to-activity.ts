@@ -1,5 +1,6 @@
 import { CardFactory, type Activity } from 'botbuilder';
 import type { CardReply, Reply } from '../cards/reply';
+import { inertTags } from '../cards/escape-text';
 
 /** Teams refuses bot messages over 100 KB; we stay under 80 KB so the envelope and card JSON fit. */
 export const MAX_MESSAGE_BYTES = 80 * 1024;
@@ -33,5 +34,6 @@ export function replyToInvokeResponse(reply: Reply, render: CardRenderer): CardA
 }
 
 export function messageResponse(text: string): CardActionResponse {
-  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
+  // An invoke's answer is not sent through the turn's send handlers (inertTagsMiddleware): guarded here.
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: inertTags(text) };
 }
