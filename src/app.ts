@@ -51,7 +51,7 @@ import { WatcherWake, type WatcherWakeOptions } from './subscriptions/watcher-wa
 import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
 import { HookDispatcher } from './hooks/hook-dispatcher';
 import { hookEvidence } from './hooks/hook-evidence';
-import { isLoopbackUrl } from './hooks/hook-schema';
+import { isLoopbackUrl } from './loopback';
 
 /** Everything the bot needs from outside, passed in by hand so tests and benchmarks can swap any of it. */
 export interface AppDependencies {

@@ -1,3 +1,4 @@
+import { isLoopbackHost, isLoopbackUrl } from './loopback';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -286,7 +287,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (desiredStateFile) checkDesiredState(desiredStateFile, problems);
   // The opt-in exists for a bot behind something that authenticates for it (a private network, a proxy);
   // it has to be spelled out because anyone who reaches the port can then run every command.
-  if (!e.MicrosoftAppId && !isLoopback(host) && e.ALLOW_UNAUTHENTICATED_PUBLIC_BIND !== 'true') {
+  if (!e.MicrosoftAppId && !isLoopbackHost(host) && e.ALLOW_UNAUTHENTICATED_PUBLIC_BIND !== 'true') {
     problems.push(
       `HOST: ${host} is not a loopback address; without MicrosoftAppId the bot accepts unauthenticated requests, so it only listens on 127.0.0.1 / ::1 / localhost (set MicrosoftAppId, or ALLOW_UNAUTHENTICATED_PUBLIC_BIND=true if something else authenticates callers)`,
     );
@@ -315,7 +316,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     engine: { auditAppendTimeoutMs: e.AUDIT_APPEND_TIMEOUT_MS, executionUnknownMinutes: e.EXECUTION_UNKNOWN_MINUTES, evidenceRetentionDays: e.EVIDENCE_RETENTION_DAYS, evidenceReuseSeconds: e.EVIDENCE_REUSE_SECONDS, gateRecheckSeconds: e.GATE_RECHECK_SECONDS },
     demoRequest: !e.GALLERY_SCOPES && e.GALLERYOPS_DEMO_REQUEST === 'on',
     evidence: {
-      publicBaseUrl: (e.GALLERYOPS_PUBLIC_URL ?? `http://${isLoopback(host) ? '127.0.0.1' : host}:${e.PORT}`).replace(/\/+$/, ''),
+      publicBaseUrl: (e.GALLERYOPS_PUBLIC_URL ?? `http://${isLoopbackHost(host) ? '127.0.0.1' : host}:${e.PORT}`).replace(/\/+$/, ''),
       signingKey: signingKeys[0] ?? localKey,
       verifyKeys: signingKeys.length > 0 ? signingKeys : [localKey],
       linkTtlMinutes: e.EVIDENCE_LINK_TTL_MINUTES,
@@ -442,10 +443,3 @@ function checkReadable(name: string, file: string, problems: string[]): void {
   }
 }
 
-function isLoopbackUrl(url: string): boolean {
-  return isLoopback(new URL(url).hostname.replace(/^\[|\]$/g, ''));
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}

@@ -1,3 +1,4 @@
+import { isLoopbackUrl } from '../loopback';
 import { z } from 'zod';
 
 /** The events a hook may carry: what the watcher detects for every scope it reads (eol and request reminders are per subscription). */
@@ -54,8 +55,3 @@ export const hookSchema = z.discriminatedUnion('type', [webhook, pagerduty]);
 /** A hook entry as validated, defaults applied; its secret is still a setting's name. */
 export type PolicyHook = z.infer<typeof hookSchema>;
 
-/** Whether a URL's host is this machine. */
-export function isLoopbackUrl(url: string): boolean {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
