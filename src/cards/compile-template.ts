@@ -72,8 +72,10 @@ function compileObject(node: Record<string, unknown>): Expand {
     }
     return out;
   };
+  // Most elements have no `$data`: no arrays per element then, only its output object.
+  if (!data) return (scope) => (when && when(scope) !== true ? null : single(scope));
   return (scope) => {
-    const bound = data ? data(scope) : undefined;
+    const bound = data(scope);
     const contexts = Array.isArray(bound) ? (bound as unknown[]) : [bound];
     const out: unknown[] = [];
     for (const context of contexts) {
@@ -101,7 +103,7 @@ function compileExpression(text: string, substitute: boolean): Expand {
   let m = VALUE.exec(text);
   if (m) {
     const path = m[1]!;
-    const parts = path.split('.');
+    const parts = lowerPath(path);
     return (scope) => {
       const value = lookup(scope, parts);
       return value === undefined && substitute ? `\${${path}}` : value;
@@ -109,17 +111,17 @@ function compileExpression(text: string, substitute: boolean): Expand {
   }
   m = NOT_EMPTY.exec(text);
   if (m) {
-    const parts = m[1]!.split('.');
+    const parts = lowerPath(m[1]!);
     return (scope) => lookup(scope, parts) !== '';
   }
   m = COUNT_ABOVE_ZERO.exec(text);
   if (m) {
-    const parts = m[1]!.split('.');
+    const parts = lowerPath(m[1]!);
     return (scope) => count(lookup(scope, parts)) > 0;
   }
   m = UNLESS_NULL.exec(text);
   if (m) {
-    const parts = m[1]!.split('.');
+    const parts = lowerPath(m[1]!);
     return (scope) => {
       const value = lookup(scope, parts);
       return value === null || value === undefined ? undefined : value;
@@ -128,16 +130,31 @@ function compileExpression(text: string, substitute: boolean): Expand {
   throw new UnsupportedTemplate(`expression ${text}`);
 }
 
+/** A path's names in lower case, split once when the template is compiled. */
+function lowerPath(path: string): string[] {
+  return path.split('.').map((part) => part.toLowerCase());
+}
+
 /** adaptive-expressions' property access: a falsy holder has nothing; names match without case, first key wins. */
-function lookup(scope: unknown, parts: readonly string[]): unknown {
+function lookup(scope: unknown, lowerParts: readonly string[]): unknown {
   let value = scope;
-  for (const part of parts) {
+  for (const lower of lowerParts) {
     if (!value) return undefined;
-    const lower = part.toLowerCase();
-    const key = Object.keys(value).find((k) => k.toLowerCase() === lower);
-    value = key === undefined ? undefined : (value as Record<string, unknown>)[key];
+    value = propertyWithoutCase(value as Record<string, unknown>, lower);
   }
   return value;
+}
+
+/**
+ * The first own key in key order whose lower case is `lower` (for…in visits own keys in Object.keys' order; the
+ * data is plain JSON-like objects, with nothing enumerable inherited). No array of keys per lookup: every `${…}`
+ * of every card looks up this way.
+ */
+function propertyWithoutCase(holder: Record<string, unknown>, lower: string): unknown {
+  for (const key in holder) {
+    if (Object.hasOwn(holder, key) && (key === lower || key.toLowerCase() === lower)) return holder[key];
+  }
+  return undefined;
 }
 
 /** adaptive-expressions' `count`: the length of a string or an array, the number of an object's keys; else none. */
