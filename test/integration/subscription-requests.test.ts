@@ -36,7 +36,9 @@ it('posts the request card to the subscribed chat, reminds its approvers once, a
   const id = /CR-[0-9A-Z]{8}/.exec(asked.text)![0];
   const [posted] = await waitForValue('the request card in the subscribed chat', () => (posts(id).length > 0 ? posts(id) : undefined));
   expect(JSON.stringify(posted!.body)).toContain('Retire dispatch 2026.4.0');
-  const cardActivity = (await bot.store.requests.get(id))!.cards.find((c) => c.conversationId === GROUP)!;
+  // The connector sees the POST before the bot hears its answer (the new activity's id) and records the card:
+  // read the record once it is there, not at the moment the POST arrived (a race that failed once in CI).
+  const cardActivity = await waitForValue('the request card recorded', async () => (await bot.store.requests.get(id))!.cards.find((c) => c.conversationId === GROUP));
   expect(cardActivity).toBeDefined();
 
   // Three hours: no reminder yet; four: one, naming the approvers (Adele @mentioned; Alex and Patti named: never seen).
