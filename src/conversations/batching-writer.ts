@@ -103,9 +103,9 @@ export class BatchingWriter<V> {
     const settled = Promise.resolve(batch.map(([key, entry]) => [key, entry.value] as const))
       .then((entries) => this.writeBatch(entries))
       .then(
-      () => batch.forEach(([, entry]) => entry.waiters.forEach((w) => w.resolve())),
-      (err: unknown) => batch.forEach(([, entry]) => entry.waiters.forEach((w) => w.reject(err))),
-    );
+        () => batch.forEach(([, entry]) => entry.waiters.forEach((w) => w.resolve())),
+        (err: unknown) => batch.forEach(([, entry]) => entry.waiters.forEach((w) => w.reject(err))),
+      );
     this.flushing = settled.finally(() => {
       this.flushing = undefined;
       this.writing = new Map();

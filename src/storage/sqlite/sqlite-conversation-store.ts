@@ -29,12 +29,12 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   async put(record: ConversationRecord): Promise<void> {
-    // A transaction (not a bare statement) so a process that lost ownership writes nothing (see SqliteOwnership).
-    this.database.transaction(() => upsertConversation(this.database, record));
+    await this.putMany([record]);
   }
 
   async putMany(records: readonly ConversationRecord[]): Promise<void> {
     if (records.length === 0) return;
+    // A transaction (not bare statements) so a process that lost ownership writes nothing (see SqliteOwnership).
     this.database.transaction(() => records.forEach((record) => upsertConversation(this.database, record)));
   }
 }

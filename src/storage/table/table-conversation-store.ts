@@ -1,4 +1,4 @@
-import type { TableClient, TableEntityResult } from '@azure/data-tables';
+import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
 import { conversationRecordSchema } from '../../conversations/conversation-record-schema';
 import type { ConversationRecord, ConversationStore } from '../../conversations/conversation-store';
 import { StoreError } from '../../errors';
@@ -8,37 +8,14 @@ import { decodeEntity } from './decode-entity';
 import { toBodyColumns } from './entity-body';
 import { CONVERSATIONS, SCHEMA_VERSION } from './table-layout';
 import { isNotFound, storeFailure } from './table-errors';
+import { transactionBatches } from './transaction-batches';
 
 type Row = Record<string, unknown>;
 
-/** Operations in one Table Storage entity-group transaction, at most. */
-const TRANSACTION_OPERATIONS = 100;
-/** Body bytes per transaction, at most: half the service's 4 MiB, leaving room for the request's own framing. */
-const TRANSACTION_BODY_BYTES = 2 * 1024 * 1024;
-
-type ConversationEntity = ReturnType<typeof entityOf>;
-
+/** A record as its row: the record, key included, as the body (see toBodyColumns). */
 function entityOf(record: ConversationRecord) {
   const json = JSON.stringify({ key: record.key, value: record.value, updatedAt: record.updatedAt });
-  return { partitionKey: CONVERSATIONS, rowKey: conversationKeyHash(record.key), schemaVersion: SCHEMA_VERSION, bytes: Buffer.byteLength(json), ...toBodyColumns(json) };
-}
-
-/** Entities in groups that each fit one transaction (a single entity larger than the budget goes alone). */
-function transactionGroups(entities: readonly ConversationEntity[]): Array<Array<Omit<ConversationEntity, 'bytes'>>> {
-  const groups: Array<Array<Omit<ConversationEntity, 'bytes'>>> = [];
-  let group: Array<Omit<ConversationEntity, 'bytes'>> = [];
-  let bytes = 0;
-  for (const { bytes: size, ...entity } of entities) {
-    if (group.length > 0 && (group.length >= TRANSACTION_OPERATIONS || bytes + size > TRANSACTION_BODY_BYTES)) {
-      groups.push(group);
-      group = [];
-      bytes = 0;
-    }
-    group.push(entity);
-    bytes += size;
-  }
-  if (group.length > 0) groups.push(group);
-  return groups;
+  return { partitionKey: CONVERSATIONS, rowKey: conversationKeyHash(record.key), schemaVersion: SCHEMA_VERSION, ...toBodyColumns(json) };
 }
 
 /**
@@ -71,23 +48,18 @@ export class TableConversationStore implements ConversationStore {
     if (this.readOnly) throw new StoreError('the Table store is open read-only');
     try {
       // Replace, not Merge: a shorter body must not leave a longer one's trailing `bodyN` columns behind.
-      const { bytes: _size, ...entity } = entityOf(record);
-      await this.client.upsertEntity(entity, 'Replace');
+      await this.client.upsertEntity(entityOf(record), 'Replace');
     } catch (err) {
       throw storeFailure('storing a conversation reference', err);
     }
   }
 
-  /**
-   * All rows are in one partition, so a batch is one entity-group transaction per 100 records or 2 MiB of bodies
-   * (the service takes 100 operations and 4 MiB a transaction). Each transaction is all or nothing.
-   */
+  /** All rows are in one partition, so a batch is as few entity-group transactions as the service's limits allow. */
   async putMany(records: readonly ConversationRecord[]): Promise<void> {
     if (this.readOnly) throw new StoreError('the Table store is open read-only');
     try {
-      for (const group of transactionGroups(records.map(entityOf))) {
-        await this.client.submitTransaction(group.map((entity) => ['upsert', entity, 'Replace'] as const));
-      }
+      const upserts = records.map((record): TransactionAction => ['upsert', entityOf(record), 'Replace']);
+      for (const batch of transactionBatches(upserts)) await this.client.submitTransaction(batch);
     } catch (err) {
       throw storeFailure('storing conversation references', err);
     }

@@ -9,7 +9,7 @@ import type { DamageRegister } from '../damage-register';
 import { decodeEntity } from './decode-entity';
 import { toBodyColumns } from './entity-body';
 import { partEntities, partOfRowKey, readPartText } from './evidence-part-entities';
-import { entityBytes, MAX_BYTES, MAX_ENTITIES } from './ledger-attempt';
+import { transactionBatches } from './transaction-batches';
 import { BUNDLES, PARTS, SCHEMA_VERSION } from './table-layout';
 import { isConflict, isNotFound, storeFailure } from './table-errors';
 
@@ -53,7 +53,7 @@ export class TableEvidenceStore implements EvidenceStore {
         });
       }
       const actions: TransactionAction[] = parts.flatMap((part) => partEntities(part)).map((entity) => ['upsert', entity as { partitionKey: string; rowKey: string }, 'Replace']);
-      for (const batch of batches(actions)) await this.client.submitTransaction(batch);
+      for (const batch of transactionBatches(actions)) await this.client.submitTransaction(batch);
       await this.client.updateEntity({ partitionKey: BUNDLES, rowKey: bundle.sha256, complete: true }, 'Merge');
     } catch (err) {
       throw err instanceof StoreError ? err : storeFailure('storing an evidence bundle', err);
@@ -150,23 +150,6 @@ export class TableEvidenceStore implements EvidenceStore {
   }
 }
 
-/** Transactions of at most 100 operations and 4 MiB each. */
-function batches(actions: TransactionAction[]): TransactionAction[][] {
-  const out: TransactionAction[][] = [];
-  let bytes = 0;
-  for (const action of actions) {
-    const size = entityBytes(action[1] as Record<string, unknown>);
-    const current = out.at(-1);
-    if (!current || current.length >= MAX_ENTITIES || bytes + size > MAX_BYTES) {
-      out.push([action]);
-      bytes = size;
-    } else {
-      current.push(action);
-      bytes += size;
-    }
-  }
-  return out;
-}
 
 function parseSubject(text: unknown): EvidenceSubject {
   try {
