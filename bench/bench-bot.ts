@@ -2,21 +2,20 @@
  * The bot process of the benchmark: the real bot (createApp, restify, botbuilder, the ARM adapter) on a free
  * loopback port, instrumented so each command's ARM calls are counted and timed (AsyncLocalStorage), in a
  * process of its own so the load generator's CPU does not count as the bot's. Protocol on stdout, one JSON
- * object a line: {"ready":url} once listening, {"usage":{conversationId,calls,ms}} after each command, and
- * {"rss":bytes} (the peak so far) when asked with a line "rss" on stdin, {"memory":process.memoryUsage()} for "memory";
- * a line "exit" ends the process normally.
+ * object a line: {"ready":url} once listening, then what the bench asks for on stdin (bench-requests.ts): among
+ * them {"usage":{conversationId,calls,ms,graph,runMs}} for each command since the last time it asked.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createGallery } from '../src/gallery/create-gallery';
 import { createLogger } from '../src/logging/logger';
 import { openSqliteStore } from '../src/storage/sqlite/sqlite-store';
+import { serveBenchRequests } from './bench-requests';
 import { reportUsage } from './usage-lines';
 
 interface ArmUsage {
@@ -66,13 +65,7 @@ async function main(): Promise<void> {
   });
   const port = await app.listen(0);
   await app.names.refresh();
-  createInterface({ input: process.stdin }).on('line', (line) => {
-    // The kernel's own peak (getrusage's ru_maxrss, KiB): no sampling timer running in the measured process.
-    if (line.trim() === 'rss') process.stdout.write(`${JSON.stringify({ rss: process.resourceUsage().maxRSS * 1024 })}\n`);
-    if (line.trim() === 'memory') process.stdout.write(`${JSON.stringify({ memory: process.memoryUsage() })}\n`);
-    // A normal exit, so a bot started with --cpu-prof or --heap-prof (BotProcess.start's nodeFlags) writes its profile.
-    if (line.trim() === 'exit') process.exit(0);
-  });
+  serveBenchRequests();
   process.stdout.write(`${JSON.stringify({ ready: `http://127.0.0.1:${port}` })}\n`);
 }
 

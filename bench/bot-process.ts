@@ -5,14 +5,14 @@ import { projectPath } from '../src/project-root';
 export const SUBSCRIPTION = '11111111-2222-3333-4444-555555555555';
 
 type CommandUsage = { calls: number; ms: number; graph?: number; runMs?: number };
-type BotMessage = { usage?: { conversationId: string } & CommandUsage; rss?: number; memory?: NodeJS.MemoryUsage };
+type BotMessage = { usage?: { conversationId: string } & CommandUsage; flushed?: boolean; rss?: number; memory?: NodeJS.MemoryUsage };
 
 /** The bot process of the benchmark (bench-bot.ts) and what it reports. */
 export class BotProcess {
   readonly usage = new Map<string, CommandUsage[]>();
-  private waiters = new Map<string, () => void>();
   private rssWaiter?: (rss: number) => void;
   private memoryWaiter?: (memory: NodeJS.MemoryUsage) => void;
+  private flushWaiters: Array<() => void> = [];
   constructor(readonly proc: ChildProcess, readonly url: string) {}
 
   /**
@@ -38,16 +38,30 @@ export class BotProcess {
   private onLine(msg: BotMessage): void {
     if (msg.rss !== undefined) this.rssWaiter?.(msg.rss);
     if (msg.memory !== undefined) this.memoryWaiter?.(msg.memory);
+    if (msg.flushed) this.flushWaiters.splice(0).forEach((wake) => wake());
     if (!msg.usage) return;
     const list = this.usage.get(msg.usage.conversationId) ?? [];
     list.push(msg.usage);
     this.usage.set(msg.usage.conversationId, list);
-    this.waiters.get(msg.usage.conversationId)?.();
   }
 
-  /** The usage of the n-th command (0-based) of a conversation, once the bot has reported it. */
+  /**
+   * Asks the bot for the usage lines it holds (it writes them only when asked, so that being measured costs the
+   * measured turns nothing: usage-lines.ts) and resolves once they are all in `usage`.
+   */
+  flushUsage(): Promise<void> {
+    return new Promise((resolve) => {
+      this.flushWaiters.push(resolve);
+      this.proc.stdin!.write('usage\n');
+    });
+  }
+
+  /** The usage of the n-th command (0-based) of a conversation, once the bot has reported it (asked every 50 ms). */
   async usageOf(conversationId: string, n: number): Promise<CommandUsage> {
-    while ((this.usage.get(conversationId)?.length ?? 0) <= n) await new Promise<void>((r) => this.waiters.set(conversationId, r));
+    while ((this.usage.get(conversationId)?.length ?? 0) <= n) {
+      await this.flushUsage();
+      if ((this.usage.get(conversationId)?.length ?? 0) <= n) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     return this.usage.get(conversationId)![n]!;
   }
 

@@ -71,6 +71,7 @@ export async function runPhase(bot: BotProcess, connector: { url: string; load: 
     const w = gen.take();
     const cpu = cpuMs(bot.pid) - cpu0;
     await gen.stop();
+    await bot.flushUsage();
     const usage = [...bot.usage].filter(([id]) => id.startsWith(`${tag}-`)).flatMap(([, list]) => list);
     return { answers: w.byCommand.flat(), seconds: w.seconds, cpuMs: cpu, peakRssBytes: peak, armCalls: usage.reduce((sum, u) => sum + u.calls, 0), reported: usage.length, failures: w.failures };
   } finally {

@@ -1,18 +1,23 @@
 /**
- * The bench bots' `usage` lines on stdout, written after the turn instead of during it. A write to a pipe is
- * synchronous in Node on Linux: written in the command's path, it sat between the command and its reply in
- * every turn of GalleryOps and of the `arm` minimal bot, but not of the plain one, which reports nothing. Queued
- * and written in one go once the event loop is past the current turn (setImmediate), being measured costs the
- * measured path a push onto an array.
+ * The bench bots' `usage` lines on stdout, written when the bench asks for them (a line `usage` on stdin, see
+ * `serveBenchRequests`), not while commands run. A write to a pipe is synchronous in Node on Linux. Written in
+ * the command's path, it sat between the command and its reply in every turn of GalleryOps and of the `arm`
+ * minimal bot, but not of the plain one, which reports nothing; deferred with setImmediate it still landed in
+ * the turn, while the turn waited for the connector (measured: between the reply's serialisation and its
+ * request). Held until asked, being measured costs a command a push onto an array.
  */
-const queued: string[] = [];
+const queued: Array<Record<string, unknown>> = [];
+/** Past this many held lines they are written anyway: bounded memory in a long soak that never asks. */
+const MAX_QUEUED = 10_000;
 
 export function reportUsage(usage: Record<string, unknown>): void {
-  if (queued.length === 0) setImmediate(flush);
-  queued.push(JSON.stringify({ usage }));
+  queued.push(usage);
+  if (queued.length >= MAX_QUEUED) flushUsage();
 }
 
-function flush(): void {
-  process.stdout.write(`${queued.join('\n')}\n`);
+/** Writes every held line, then `{"flushed":true}`, which tells BotProcess that all lines so far are in. */
+export function flushUsage(): void {
+  const lines = queued.map((usage) => `${JSON.stringify({ usage })}\n`).join('');
   queued.length = 0;
+  process.stdout.write(`${lines}${JSON.stringify({ flushed: true })}\n`);
 }
