@@ -1,5 +1,9 @@
-/** One line, none of the characters below, not starting like a list item. */
-const NOTHING_TO_ESCAPE = /^(?!\s*(?:[-+]|\d+\.)\s)[^\\*_[\]<>\n\r\u2028\u2029]*$/u;
+/**
+ * One line, none of the characters below, not starting like a list item; underscores only inside a word (between
+ * letters or digits: `gal_golden`, `rg_images_prod`), which escapeEveryMark leaves as they are. Without that, every
+ * text naming an ARM resource with an underscore took the seven replaces.
+ */
+const NOTHING_TO_ESCAPE = /^(?!\s*(?:[-+]|\d+\.)\s)[^\\*_[\]<>\n\r\u2028\u2029]*(?:(?<=[\p{L}\p{N}])_(?=[\p{L}\p{N}])[^\\*_[\]<>\n\r\u2028\u2029]*)*$/u;
 
 /**
  * Anything that came from a user or from ARM is escaped before it reaches a TextBlock or a chat message, so a
@@ -10,9 +14,15 @@ const NOTHING_TO_ESCAPE = /^(?!\s*(?:[-+]|\d+\.)\s)[^\\*_[\]<>\n\r\u2028\u2029]*
  * backslashes for nothing. Backticks stay: the bot quotes names as `code`, and the tokenizer strips them.
  */
 export function escapeMarkdown(text: string): string {
-  // Most text (names, regions, dates) holds nothing to escape: one test instead of seven replaces, on every card.
+  // Most text (names, regions, dates) holds nothing to escape: one test instead of seven replaces, on every card,
+  // and for text without a single mark not even the Unicode-aware one.
+  if (!ANY_MARK.test(text) && !LIST_START.test(text)) return text;
   return NOTHING_TO_ESCAPE.test(text) ? text : escapeEveryMark(text);
 }
+
+/** Any character NOTHING_TO_ESCAPE looks at, and a line that starts like a list item: simple, non-Unicode tests. */
+const ANY_MARK = /[\\*_[\]<>\n\r\u2028\u2029]/;
+const LIST_START = /^\s*(?:[-+]|\d+\.)\s/;
 
 /** escapeMarkdown's rules, all applied (escapeMarkdown skips them when none can match; a test holds the two equal). */
 export function escapeEveryMark(text: string): string {

@@ -1,6 +1,7 @@
 import { CardFactory, type Activity } from 'botbuilder';
 import type { CardReply, Reply } from '../cards/reply';
 import { inertTags } from '../cards/escape-text';
+import { jsonBytesAtMost } from '../cards/json-size';
 
 /** Teams refuses bot messages over 100 KB; we stay under 80 KB so the envelope and card JSON fit. */
 export const MAX_MESSAGE_BYTES = 80 * 1024;
@@ -12,10 +13,9 @@ export type CardRenderer = (reply: CardReply) => object;
 export function replyToActivity(reply: Reply, render: CardRenderer): Partial<Activity> {
   if (reply.kind === 'text') return { type: 'message', text: reply.text, textFormat: 'markdown' };
   const card = render(reply);
-  const size = Buffer.byteLength(JSON.stringify(card));
-  if (size > MAX_MESSAGE_BYTES) {
+  if (!jsonBytesAtMost(card, MAX_MESSAGE_BYTES)) {
     // Builders page long lists, so this is a bug, not user error: say so rather than let Teams reject it.
-    throw new Error(`card ${reply.template} is ${size} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit`);
+    throw new Error(`card ${reply.template} is ${Buffer.byteLength(JSON.stringify(card))} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit`);
   }
   return { type: 'message', summary: reply.summary, attachments: [CardFactory.adaptiveCard(card)] };
 }

@@ -17,13 +17,18 @@ test.each([
   ['- item', '\\- item'],
   ['1. item', '1\\. item'],
   ['a\\b', 'a\\\\b'],
+  ['rg_images_prod in gal_golden', 'rg_images_prod in gal_golden'],
+  ['a__b', 'a\\__b'],
+  ['gal_ golden', 'gal\\_ golden'],
+  ['_gal_golden', '\\_gal_golden'],
+  ['é_𝐀', 'é_𝐀'],
 ])('escapeMarkdown(%j) → %j', (text, expected) => {
   expect(escapeMarkdown(text)).toBe(expected);
 });
 
 test('the fast path (nothing to escape) answers as the full rules would, for any text', () => {
   // Markdown's marks and line starts, mixed with plain text, so both paths are taken often.
-  const piece = fc.oneof(fc.string(), fc.constantFrom('-', '+', '1.', '12.', ' ', '\t', '\n', '\r', '\u2028', '_', '*', '[', ']', '(', '<', '>', '\\', 'gal_golden', 'East US 2'));
+  const piece = fc.oneof(fc.string(), fc.constantFrom('-', '+', '1.', '12.', ' ', '\t', '\n', '\r', '\u2028', '_', '*', '[', ']', '(', '<', '>', '\\', 'gal_golden', 'East US 2', 'a', '7', 'é', '𝐀', '__', '_1'));
   fc.assert(
     fc.property(fc.array(piece, { maxLength: 8 }).map((p) => p.join('')), (text) => {
       expect(escapeMarkdown(text)).toBe(escapeEveryMark(text));
