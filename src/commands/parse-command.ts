@@ -18,16 +18,25 @@ export function parseCommand(tokens: readonly string[], commands: readonly Regis
   if (tokens.length === 0) return { kind: 'empty' };
   const lower = tokens.map((t) => t.toLowerCase());
   let best: { command: RegisteredCommand; length: number } | undefined;
-  for (const command of commands) {
-    for (const name of [command.name, ...command.aliases]) {
-      const words = name.split(' ');
-      const fits = words.length <= lower.length && words.every((w, i) => w === lower[i]);
-      if (fits && (!best || words.length > best.length)) best = { command, length: words.length };
-    }
+  for (const { command, words } of namesOf(commands)) {
+    const fits = words.length <= lower.length && words.every((w, i) => w === lower[i]);
+    if (fits && (!best || words.length > best.length)) best = { command, length: words.length };
   }
   if (!best) return { kind: 'unknown', word: tokens[0]!, rest: tokens.slice(1) };
   const args = tokens.slice(best.length);
   return { kind: 'command', command: best.command, input: readPage(best.command, args), words: tokens.slice(0, best.length) };
+}
+
+/** Every name and alias of a command list split into words, once per list (the registry's is built at start). */
+const splitNames = new WeakMap<readonly RegisteredCommand[], ReadonlyArray<{ command: RegisteredCommand; words: readonly string[] }>>();
+
+function namesOf(commands: readonly RegisteredCommand[]): ReadonlyArray<{ command: RegisteredCommand; words: readonly string[] }> {
+  let names = splitNames.get(commands);
+  if (!names) {
+    names = commands.flatMap((command) => [command.name, ...command.aliases].map((name) => ({ command, words: name.split(' ') })));
+    splitNames.set(commands, names);
+  }
+  return names;
 }
 
 /** Splits a trailing `page N` off the arguments of list commands. */
