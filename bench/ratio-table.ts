@@ -51,16 +51,6 @@ export function ratioRows(r: RatioInput): string[] {
   const perRound = g.offered.windowP50s.map((gp, i) => gp / plain.offered.windowP50s[i]!);
   rows.push(`3 | overhead p50 round by round (each round's GalleryOps window ÷ the plain bot's), ${offeredName} | ${g.offered.windowP50s.map((v) => v.toFixed(1)).join(' / ')} ms | plain: ${plain.offered.windowP50s.map((v) => v.toFixed(1)).join(' / ')} ms | ${perRound.map((v) => v.toFixed(2)).join(' / ')} (median ${median(perRound).toFixed(2)}) | — | (reported)`);
   row('3', `overhead p50 / p99, ${offeredName}`, g.offered.e2e.p50, 'same ARM calls (p50)', arm.offered.e2e.p50, g.offered.e2e.p50 / arm.offered.e2e.p50, undefined, 'ms');
-  // At 0 ms injected latency each ARM call still costs a loopback HTTPS exchange with the emulator process (on a
-  // shared 2-core machine, mostly waiting to be scheduled). What those calls cost on this stack is measured by the
-  // minimal bot that makes the same calls: its end to end minus the plain bot's. Taken out of GalleryOps' end to
-  // end, what is left is GalleryOps' own overhead, the quantity goal 3 bounds. (A difference of percentiles is an
-  // estimate, not a percentile of differences: read it beside the strict rows above.)
-  for (const q of ['p50', 'p99'] as const) {
-    const armCost = Math.max(0, arm.offered.e2e[q] - plain.offered.e2e[q]);
-    const own = g.offered.e2e[q] - armCost;
-    row('3', `overhead ${q} less the ARM calls' cost (same ARM calls − plain: ${armCost.toFixed(1)} ms), ${offeredName}`, own, 'plain', plain.offered.e2e[q], own / plain.offered.e2e[q], q === 'p50' ? 1.3 : 1.5, 'ms');
-  }
   for (const [name, f] of [['plain', plain], ['templated', templated], ['same ARM calls', arm]] as const) {
     row('3', `throughput, ${b2bName}`, g.backToBack.commandsPerSecond, name, f.backToBack.commandsPerSecond, g.backToBack.commandsPerSecond / f.backToBack.commandsPerSecond, undefined, '/s', 0);
   }
@@ -80,7 +70,7 @@ export function ratioRows(r: RatioInput): string[] {
     const failed = o.failures + b.failures + (f.slowArm?.failures ?? 0);
     rows.push(`${name} | ${(f.idleRssBytes / MB).toFixed(0)} | ${o.commandsPerSecond.toFixed(0)}, ${o.e2e.p50.toFixed(1)} / ${o.e2e.p99.toFixed(1)}, ${(o.peakRssBytes / MB).toFixed(0)}, ${o.armCallsPerCommand.toFixed(2)} | ${b.commandsPerSecond.toFixed(0)}, ${b.cpuMsPerCommand.toFixed(2)}, ${b.armCallsPerCommand.toFixed(2)} | ${s} | ${failed}`);
   }
-  rows.push('', 'overhead = end to end − ARM time. Strict rows: ARM time = ARM calls × the latency the emulator injects (0 here), so the overhead is the whole end-to-end time, the emulator answering the calls included. "less the ARM calls\' cost" rows: ARM time = what the same calls cost the minimal bot that makes them (its end to end − the plain bot\'s), in the same run.');
+  rows.push('', 'overhead = end to end − ARM time, ARM time = ARM calls × the latency the emulator injects (0 here): the overhead is the whole end-to-end time, the emulator answering the calls included.');
   return rows;
 }
 
