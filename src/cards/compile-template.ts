@@ -147,12 +147,14 @@ function lookup(scope: unknown, lowerParts: readonly string[]): unknown {
 
 /**
  * The first own key in key order whose lower case is `lower` (for…in visits own keys in Object.keys' order; the
- * data is plain JSON-like objects, with nothing enumerable inherited). No array of keys per lookup: every `${…}`
+ * data is plain JSON-like objects, with nothing enumerable inherited). No array of keys per lookup, and a key of
+ * another length is never lower-cased (a new string for every camelCase key before the one sought; template names
+ * are ASCII, and lower-casing never turns a key of another length into one): every `${…}`
  * of every card looks up this way.
  */
 function propertyWithoutCase(holder: Record<string, unknown>, lower: string): unknown {
   for (const key in holder) {
-    if (Object.hasOwn(holder, key) && (key === lower || key.toLowerCase() === lower)) return holder[key];
+    if (key.length === lower.length && (key === lower || key.toLowerCase() === lower) && Object.hasOwn(holder, key)) return holder[key];
   }
   return undefined;
 }
