@@ -64,11 +64,6 @@ export interface BotDependencies {
 export class GalleryOpsBot extends ActivityHandler {
   constructor(private readonly deps: BotDependencies) {
     super();
-    this.onTurn(async (context, next) => {
-      // Not awaited: where to reach someone later is bookkeeping and must not slow down the answer now.
-      void this.deps.directory?.remember(context.activity);
-      await next();
-    });
     this.onMembersAdded(async (context, next) => {
       await this.welcomeIfBotAdded(context);
       await next();
@@ -81,8 +76,10 @@ export class GalleryOpsBot extends ActivityHandler {
    * handler is registered for them). Every other activity takes ActivityHandler's way.
    */
   override async run(context: TurnContext): Promise<void> {
+    // Every activity says where its sender can be reached later. Not awaited: that is bookkeeping and must not
+    // slow down the answer now.
+    if (context?.activity) void this.deps.directory?.remember(context.activity);
     if (context?.activity?.type !== ActivityTypes.Message) return super.run(context);
-    void this.deps.directory?.remember(context.activity);
     await this.handleMessage(context);
   }
 
