@@ -16,7 +16,8 @@ export function jsonBytesAtMost(value: unknown, limit: number): boolean {
 
 /**
  * An upper bound on the UTF-8 bytes of `JSON.stringify(value)`: 3 bytes per UTF-16 unit of text (6 where a
- * character may be escaped), 24 per number (the longest a double prints as), and every quote, colon and comma.
+ * character may be escaped), 25 per number (the longest a double prints as:
+ * `-0.0000010000000000000002`, a sign, six leading zeros and seventeen digits), and every quote, colon and comma.
  */
 export function jsonBytesBound(value: unknown): number {
   switch (typeof value) {
@@ -24,7 +25,7 @@ export function jsonBytesBound(value: unknown): number {
       return value.length * (MAY_ESCAPE.test(value) ? 6 : 3) + 2;
     case 'number':
     case 'bigint':
-      return 24;
+      return 25;
     case 'boolean':
       return 5;
     case 'object':

@@ -20,6 +20,13 @@ test('the bound is never below the exact size of JSON.stringify in UTF-8, for an
   );
 });
 
+test('the longest numbers JSON prints (negative, six leading zeros, seventeen digits: 25 characters) are bounded', () => {
+  for (const n of [-0.0000010020483371090862, -0.0000012345678901234567, -1.2345678901234567e-308, -Number.MAX_VALUE, -Number.MIN_VALUE]) {
+    expect(jsonBytesBound(n)).toBeGreaterThanOrEqual(exact(n));
+    expect(jsonBytesBound([n, n])).toBeGreaterThanOrEqual(exact([n, n]));
+  }
+});
+
 test('jsonBytesAtMost answers exactly as measuring the stringified value would, whatever the limit', () => {
   fc.assert(
     fc.property(value, fc.nat(4000), (v, limit) => {
