@@ -7,7 +7,7 @@ import { countOf, seqRange } from './count-words';
 import { escapeMarkdown } from './escape-text';
 import { formatMoment } from './relative-time';
 import { versionHeadline } from './image-status-card';
-import { replicationRows, type RegionRow } from './replication-rows';
+import { replicationView, type RegionRow } from './replication-rows';
 import { MAX_REQUEST_ROWS, requestRows, type RequestRow } from './evidence-request-rows';
 import { runButton, type RunButton } from './run-button';
 import { safetyFindings, type Finding } from './safety-findings';
@@ -54,9 +54,9 @@ export interface EvidenceCardInput {
 export function evidenceCard(input: EvidenceCardInput): CardReply<EvidenceCardData> {
   const { evidence: e, now } = input;
   const v = e.version;
-  const regions = replicationRows(v);
+  const { rows: regions, states } = replicationView(v);
   // Failed regions named: an incident responder reads where deployments fail.
-  const headline = versionHeadline(v, now, { nameFailed: true });
+  const headline = versionHeadline(v, now, { nameFailed: true, states });
   const isLatest = e.latest !== undefined && e.latest === v.version;
   const { bundle } = e.sealed;
   const records = bundle.auditRecords;

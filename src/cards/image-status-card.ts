@@ -3,7 +3,7 @@ import type { ImageVersion } from '../gallery/model';
 import type { ResolvedImage } from '../gallery/name-resolution';
 import { galleryScope, type CardScope } from './card-scope';
 import { escapeMarkdown } from './escape-text';
-import { regionStates, replicationRows, type RegionRow } from './replication-rows';
+import { regionStates, replicationView, type RegionRow, type RegionStates } from './replication-rows';
 import { runButton, type RunButton } from './run-button';
 import { safetyFindings, versionFlags, type Finding } from './safety-findings';
 import { boldMark, type Tone } from './status-mark';
@@ -44,8 +44,8 @@ export interface ImageStatusInput {
 /** `image status`: one version's per-region replication, end of life, safety and source. */
 export function imageStatusCard(input: ImageStatusInput): CardReply<ImageStatusCardData> {
   const { version: v, readAt } = input;
-  const regions = replicationRows(v);
-  const headline = versionHeadline(v, readAt);
+  const { rows: regions, states } = replicationView(v);
+  const headline = versionHeadline(v, readAt, { states });
   // Latest is resolved per region: where this version is excluded, latest deploys an older one.
   const excludedIn = v.targetRegions.filter((r) => r.excludeFromLatest).map((r) => r.name);
   const except = excludedIn.length ? `, except in ${excludedIn.join(', ')} (excluded there: latest deploys an older version)` : '';
@@ -75,8 +75,8 @@ export function imageStatusCard(input: ImageStatusInput): CardReply<ImageStatusC
  * Replication is judged from the regions themselves (ARM's aggregate can say Unknown above Completed regions),
  * and a version still being provisioned is never called Completed.
  */
-export function versionHeadline(v: ImageVersion, now: Date, options: { nameFailed?: boolean } = {}): { text: string; color: string; plain: string } {
-  const replication = replicationHeadline(v, options.nameFailed === true);
+export function versionHeadline(v: ImageVersion, now: Date, options: { nameFailed?: boolean; states?: RegionStates } = {}): { text: string; color: string; plain: string } {
+  const replication = replicationHeadline(v, options.states ?? regionStates(v), options.nameFailed === true);
   const provisioning = provisioningHeadline(v);
   const flags = versionFlags(v, now);
   const parts = [...(flags.length ? [flags.join(', ')] : []), ...(provisioning ? [provisioning.text] : []), replication.text];
@@ -91,8 +91,8 @@ function provisioningHeadline(v: ImageVersion): { text: string; tone: Tone } | u
   return v.provisioningState === 'Failed' ? { text: 'Provisioning FAILED', tone: 'attention' } : { text: `Provisioning: ${v.provisioningState}`, tone: 'progress' };
 }
 
-function replicationHeadline(v: ImageVersion, nameFailed: boolean): { text: string; tone: Tone } {
-  const { failed, replicating, completed, total } = regionStates(v);
+function replicationHeadline(v: ImageVersion, states: RegionStates, nameFailed: boolean): { text: string; tone: Tone } {
+  const { failed, replicating, completed, total } = states;
   const regions = `${total} ${total === 1 ? 'region' : 'regions'}`;
   if (failed.length) return { text: nameFailed ? `Replication FAILED in ${failed.join(', ')}` : `Replication FAILED in ${failed.length} of ${regions}`, tone: 'attention' };
   if (replicating) return { text: `Replicating: ${replicating} of ${regions} still copying`, tone: 'progress' };

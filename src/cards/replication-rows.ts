@@ -24,23 +24,33 @@ export function normalizeRegion(name: string): string {
   return name.toLowerCase().replace(/[\s_-]/g, '');
 }
 
-/**
- * Joins the publishing profile's target regions (replicas, storage, exclusions) with the replication status
- * (state, progress) by normalised region name. Failed regions come first: they are what the reader must act on.
- */
-export function replicationRows(v: ImageVersion): RegionRow[] {
-  return joinedRegions(v).map((x) => x.row);
+/** How the regions stand, by ARM's state words: the failed ones by name (not escaped, in row order), and counts. */
+export interface RegionStates {
+  failed: string[];
+  replicating: number;
+  completed: number;
+  total: number;
 }
 
-/** How the regions stand, by ARM's state words: the failed ones by name (not escaped, in row order), and counts. */
-export function regionStates(v: ImageVersion): { failed: string[]; replicating: number; completed: number; total: number } {
+/** The states alone, for a headline without the rows. */
+export function regionStates(v: ImageVersion): RegionStates {
+  return replicationView(v).states;
+}
+
+/**
+ * Joins the publishing profile's target regions (replicas, storage, exclusions) with the replication status
+ * (state, progress) by normalised region name, as rows (failed regions first: they are what the reader must act
+ * on) and as states. One join for both: a status card needs both, and the join escapes every region's text.
+ */
+export function replicationView(v: ImageVersion): { rows: RegionRow[]; states: RegionStates } {
   const all = joinedRegions(v);
-  return {
-    failed: all.filter((x) => x.state === 'Failed').map((x) => x.name),
-    replicating: all.filter((x) => x.state === 'Replicating').length,
-    completed: all.filter((x) => x.state === 'Completed').length,
-    total: all.length,
-  };
+  const states: RegionStates = { failed: [], replicating: 0, completed: 0, total: all.length };
+  for (const x of all) {
+    if (x.state === 'Failed') states.failed.push(x.name);
+    else if (x.state === 'Replicating') states.replicating++;
+    else if (x.state === 'Completed') states.completed++;
+  }
+  return { rows: all.map((x) => x.row), states };
 }
 
 function joinedRegions(v: ImageVersion): Joined[] {
