@@ -37,6 +37,8 @@ export interface PhaseResult {
   /** End-to-end answer times (POST → reply at the connector), ms. */
   e2e: Percentiles;
   cpuMsPerCommand: number;
+  /** Each window's own CPU ms per command, in the order the windows ran (one per round). */
+  windowCpuMsPerCommand: number[];
   /** Each window's own p50 (ms), in the order the windows ran (one per round). */
   windowP50s: number[];
   /** Highest RSS sampled every 100 ms over warm-up and measurement. */
@@ -89,6 +91,7 @@ export function pool(windows: readonly PhaseWindow[]): PhaseResult {
     e2e: percentiles(windows.flatMap((w) => w.answers)),
     windowP50s: windows.map((w) => percentiles(w.answers).p50),
     cpuMsPerCommand: sum((w) => w.cpuMs) / Math.max(1, answered),
+    windowCpuMsPerCommand: windows.map((w) => w.cpuMs / Math.max(1, w.answers.length)),
     peakRssBytes: Math.max(...windows.map((w) => w.peakRssBytes)),
     armCallsPerCommand: reported ? sum((w) => w.armCalls) / reported : 0,
     failures: sum((w) => w.failures),
