@@ -52,6 +52,14 @@ import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
 import { HookDispatcher } from './hooks/hook-dispatcher';
 import { hookEvidence } from './hooks/hook-evidence';
 import { isLoopbackUrl } from './loopback';
+import { InFlightWork } from './in-flight-work';
+import { withinDeadline } from './launcher/start-deadline';
+
+/**
+ * How long a stopping instance spends telling conversations that a long command's answer will not come, after its
+ * grace period: a notice per progress card, paced like any send (SIGKILL comes 30 s after SIGTERM).
+ */
+const WITHDRAW_NOTICE_MS = 5_000;
 
 /** Everything the bot needs from outside, passed in by hand so tests and benchmarks can swap any of it. */
 export interface AppDependencies {
@@ -104,8 +112,9 @@ export interface App {
   listen(port?: number): Promise<number>;
   /**
    * Stops: no new turns (POST /api/messages and /readyz answer 503 from now on), no background jobs; executions
-   * this process runs get up to `graceMs` (default none) to finish, the rest is handed over (another instance
-   * reconciles it once its heartbeat stops). Resolves with the ids handed over.
+   * this process runs, turns being answered and long commands' answers get up to `graceMs` (default none) to
+   * finish. Executions left are handed over (another instance reconciles them once its heartbeat stops); a long
+   * command's progress card left is told the bot stopped before the answer. Resolves with the ids handed over.
    */
   close(graceMs?: number): Promise<string[]>;
 }
@@ -223,10 +232,12 @@ export function createApp(deps: AppDependencies): App {
     progressAfterMs: config.progressAfterMs,
     subscriptionButton: (click, request) => runSubscriptionButton(click, { ...ctx, caller: { ...request.user, conversationId: request.conversationId, conversationType: request.conversationType, channelId: request.channelId } }),
   });
+  // Turns being answered: a stopping instance lets them finish within its grace period (see close).
+  const turns = new InFlightWork();
   // Downloads are judged by the app's clock, the one that stamped the links' expiry.
   const evidence = createEvidenceDownload({ bundles: deps.store.evidence, signingKey: config.evidence.verifyKeys ?? config.evidence.signingKey, now });
   const server = createServer({
-    messages: (body, authorization) => adapter.processInbound(body, authorization, (context) => bot.run(context)),
+    messages: (body, authorization) => turns.track(adapter.processInbound(body, authorization, (context) => bot.run(context)), undefined),
     logger,
     // Damaged records do not make the bot unready (every other request works); they are named for operators.
     readiness: () => ({ ready: names.loaded, damagedRecords: deps.store.damaged() }),
@@ -354,11 +365,23 @@ export function createApp(deps: AppDependencies): App {
       await wake.stop();
       await leadership.stop();
       hooks.stop();
-      // Executions first: their card updates still need the store and Teams; turns are already refused.
-      const handedOver = await approvals.close(graceMs).catch((err: unknown) => {
-        logger.warn({ err }, 'could not write the last coalesced refusal records');
-        return [];
+      // New turns are already refused. Within the grace period, executions finish (their card updates still need
+      // the store and Teams), and so do the turns being answered and the long commands' answers on their way to a
+      // progress card; a turn ending can start such an answer, so the turns are waited for first.
+      const deadline = Date.now() + graceMs;
+      const [handedOver] = await Promise.all([
+        approvals.close(graceMs).catch((err: unknown) => {
+          logger.warn({ err }, 'could not write the last coalesced refusal records');
+          return [];
+        }),
+        turns.settled(deadline).then(() => bot.lateAnswersDelivered(deadline)),
+      ]);
+      // An answer that cannot come now must not leave a card saying "Working on" forever.
+      const withdrawn = await withinDeadline(bot.withdrawLateAnswers(), WITHDRAW_NOTICE_MS, 'telling conversations that their answers will not come took too long').catch((err: unknown) => {
+        logger.warn({ err }, 'could not tell every conversation that its answer will not come');
+        return 0;
       });
+      if (withdrawn) logger.warn({ withdrawn, turnsCut: turns.count }, 'stopped before some long commands finished; their progress cards say so');
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive connections would hold close() open until they time out.

@@ -13,6 +13,7 @@ import { conversationMemberIds } from './conversation-members';
 import { messageResponse, replyToActivity, replyToInvokeResponse, type CardRenderer } from './reply-to-activity';
 import { settledThisTurn, settledWithin } from './settled-within';
 import { subscriptionClickOf } from './subscription-click';
+import { LateAnswers } from './late-answers';
 
 /** One command to run, as the Teams layer hands it to the core. */
 export interface CommandRequest {
@@ -62,8 +63,15 @@ export interface BotDependencies {
  * failure is answered in chat and logged with a reference, so no input can make the turn fail with a 500.
  */
 export class GalleryOpsBot extends ActivityHandler {
+  /** Answers of commands that outlasted their turn (only with `continueLater`). */
+  private readonly lateAnswers?: LateAnswers;
+
   constructor(private readonly deps: BotDependencies) {
     super();
+    const continueLater = deps.continueLater;
+    if (continueLater) {
+      this.lateAnswers = new LateAnswers({ continueLater, deliver: (ctx, placeholderId, reply) => this.deliverLate(ctx, placeholderId, reply), renderCard: deps.renderCard, logger: deps.logger });
+    }
     this.onMembersAdded(async (context, next) => {
       await this.welcomeIfBotAdded(context);
       await next();
@@ -114,12 +122,18 @@ export class GalleryOpsBot extends ActivityHandler {
     }
     if (!early.settled) {
       const progress = await context.sendActivity(replyToActivity(progressCard(input.text), this.deps.renderCard));
-      void this.answerLater(TurnContext.getConversationReference(context.activity), progress?.id, running, this.turnLogger(context));
+      this.answerLater(context, progress?.id, input.text, running, this.turnLogger(context));
       return;
     }
     // The turn's child logger only where something is logged: building one (pino serialises its bindings) was a
     // measurable part of every answered command.
     await (early.ok ? this.sendReply(context, early.value) : context.sendActivity(this.somethingWentWrong(this.turnLogger(context), early.error)));
+  }
+
+  /** Hands a command that outlasted its turn to the late answers; its placeholder becomes the answer. */
+  private answerLater(context: TurnContext, placeholderId: string | undefined, commandText: string, running: Promise<Reply>, log: Logger): void {
+    const failed = (err: unknown): Reply => ({ kind: 'text', text: this.somethingWentWrong(log, err) });
+    this.lateAnswers!.send(TurnContext.getConversationReference(context.activity), placeholderId, commandText, running, failed, log);
   }
 
   /** The command's answer if it comes in time for the HTTP answer; without a way to answer later, waits for it. */
@@ -128,31 +142,29 @@ export class GalleryOpsBot extends ActivityHandler {
   }
 
   /**
-   * Delivers a late answer in a proactive turn: it replaces the progress card (`placeholderId`) in place, as the
+   * Puts a late answer (delivered in a proactive turn) in place of the progress card (`placeholderId`), as the
    * answer to a clicked button would. Words that belong above a card take the placeholder's place and the card
-   * follows them. Nothing here may throw: the HTTP turn that started it is long over.
+   * follows them.
    */
-  private async answerLater(reference: Partial<ConversationReference>, placeholderId: string | undefined, running: Promise<Reply>, log: Logger): Promise<void> {
-    let reply: Reply;
-    try {
-      reply = await running;
-    } catch (err) {
-      reply = { kind: 'text', text: this.somethingWentWrong(log, err) };
+  private async deliverLate(ctx: TurnContext, placeholderId: string | undefined, reply: Reply): Promise<void> {
+    if (!placeholderId) return this.sendReply(ctx, reply);
+    if (reply.kind === 'card' && reply.preface) {
+      const { preface, ...card } = reply;
+      await ctx.updateActivity({ type: 'message', text: preface, textFormat: 'markdown', id: placeholderId });
+      return this.sendReply(ctx, card);
     }
-    try {
-      await this.deps.continueLater!(reference, async (ctx) => {
-        if (!placeholderId) return this.sendReply(ctx, reply);
-        if (reply.kind === 'card' && reply.preface) {
-          const { preface, ...card } = reply;
-          await ctx.updateActivity({ type: 'message', text: preface, textFormat: 'markdown', id: placeholderId });
-          return this.sendReply(ctx, card);
-        }
-        await ctx.updateActivity({ ...(await this.activityFor(ctx, reply)), id: placeholderId });
-        if (reply.kind === 'card' && reply.tracks) await this.recordCard(ctx, reply.tracks, placeholderId);
-      });
-    } catch (err) {
-      log.error({ err }, 'could not deliver the answer to a long command');
-    }
+    await ctx.updateActivity({ ...(await this.activityFor(ctx, reply)), id: placeholderId });
+    if (reply.kind === 'card' && reply.tracks) await this.recordCard(ctx, reply.tracks, placeholderId);
+  }
+
+  /** Waits for answers still on their way to a progress card, until `deadline` (epoch ms); true when none is left. */
+  lateAnswersDelivered(deadline: number): Promise<boolean> {
+    return this.lateAnswers?.delivered(deadline) ?? Promise.resolve(true);
+  }
+
+  /** Replaces the progress card of every answer still on its way with one saying the bot stopped before it came. */
+  withdrawLateAnswers(): Promise<number> {
+    return this.lateAnswers?.withdraw() ?? Promise.resolve(0);
   }
 
   /** Sends a reply; a change request's card is recorded where it landed so decisions can update it. */
@@ -231,7 +243,7 @@ export class GalleryOpsBot extends ActivityHandler {
       // The clicked card shows the progress at once and becomes the answer later (see handleMessage).
       const early = await this.inTime(running);
       if (!early.settled) {
-        void this.answerLater(TurnContext.getConversationReference(context.activity), clicked, running, log);
+        this.answerLater(context, clicked, command, running, log);
         return { status: 200, body: replyToInvokeResponse(progressCard(command), this.deps.renderCard) };
       }
     }

@@ -4,7 +4,7 @@
  */
 import { choicesCard } from '../../../src/cards/choices-card';
 import { errorCard } from '../../../src/cards/error-card';
-import { progressCard } from '../../../src/cards/progress-card';
+import { interruptedCard, progressCard } from '../../../src/cards/progress-card';
 import { errorReply } from '../../../src/commands/error-reply';
 import { ConflictError, ForbiddenError, UpstreamError } from '../../../src/errors';
 import { commandSamples, type CardSample } from './command-samples';
@@ -27,6 +27,8 @@ export function directSamples(): CardSample[] {
     { label: 'error: bare', reply: errorCard({ title: 'x', message: 'y' }) },
     { label: 'progress: report', reply: progressCard('report') },
     { label: 'progress: a long command with markdown', reply: progressCard(`image status *${'x'.repeat(120)}*`) },
+    { label: 'stopped before it finished: report', reply: interruptedCard('report') },
+    { label: 'stopped before it finished: markdown and backticks', reply: interruptedCard(`image status *\`[x](http://evil)\`* ${'y'.repeat(120)}`) },
   ];
 }
 
