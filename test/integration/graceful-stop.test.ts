@@ -57,7 +57,7 @@ test('a long command that finishes within the grace period still replaces its pr
 
 test('a long command that cannot finish within the grace period: its progress card says the bot stopped and to ask again', async () => {
   const b = (bot = await startBotUnderTest({}, { PROGRESS_AFTER_MS: '300' }));
-  b.emulator.setFaults({ latencyMs: 8000 });
+  b.emulator.setFaults({ latencyMs: 4000 });
   const conversationId = 'stop-interrupted';
   expect((await post(b.botUrl, message('image status gal_golden/dispatch 2026.5.1', { serviceUrl: b.serviceUrl, conversationId }))).status).toBe(200);
   const progressId = await waitForValue('the progress card', () => firstMessageId(b, conversationId), 10_000);
@@ -77,7 +77,7 @@ test('a long command that cannot finish within the grace period: its progress ca
 
 test('a clicked button whose command cannot finish in time: the clicked card, showing progress, says the bot stopped', async () => {
   const b = (bot = await startBotUnderTest({}, { PROGRESS_AFTER_MS: '300' }));
-  b.emulator.setFaults({ latencyMs: 8000 });
+  b.emulator.setFaults({ latencyMs: 4000 });
   const conversationId = 'stop-clicked';
   const clicked = 'card-clicked-stop';
   const res = await post(b.botUrl, { ...cardAction('galleryops.run', { command: 'image status gal_golden/dispatch 2026.5.1' }, { serviceUrl: b.serviceUrl, conversationId }), replyToId: clicked });
