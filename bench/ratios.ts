@@ -46,13 +46,22 @@ const ROUNDS = 4;
 type Kind = 'plain' | 'templated' | 'arm' | 'galleryops';
 const KINDS: readonly Kind[] = ['galleryops', 'plain', 'templated', 'arm'];
 /**
- * The order of the windows in a round (reversed every other round): GalleryOps beside both bots its goals compare
- * it with, the same-ARM bot (CPU) and the plain one (latency), so each round's pair runs seconds apart: the
- * shared machine's busy spells last seconds to minutes, and the closer a pair runs, the less often one falls on
- * one side only. On 6 December, with GalleryOps and the same-ARM bot three windows apart, five runs of the bench
- * gave CPU ratios of 1.32–1.89, while runs of the two alone, windows adjacent, gave 1.16–1.45 in the same hour.
+ * Which bots take turns in each load: each goal's pair alone, windows adjacent (GalleryOps with the plain bot at
+ * the offered rate, goal 3; with the same-ARM bot back to back, goal 1), then the other two for the reported
+ * rows. A Node process idle for more than about 8 s gets V8's memory reducer (GCs that shrink its heap), and its
+ * next seconds cost more CPU: GalleryOps, with far more code and heap than a minimal bot, far more. On 6 December,
+ * with all four bots taking turns (GalleryOps idle three windows, 10–20 s, between its own), goal 1 read
+ * 1.32–1.89 over ten runs; the same with GalleryOps on `--no-memory-reducer` read 1.25–1.36 (three runs), and
+ * the pair alone 1.18–1.37 (four). A bot in production under load never idles that long; after an idle spell
+ * it pays this once.
  */
-const ROUND_ORDER: readonly Kind[] = ['arm', 'galleryops', 'plain', 'templated'];
+const TURNS: Record<'offered' | 'b2b' | 'slow', ReadonlyArray<readonly Kind[]>> = {
+  offered: [['galleryops', 'plain'], ['templated', 'arm']],
+  b2b: [['arm', 'galleryops'], ['plain', 'templated']],
+  slow: [['galleryops', 'arm']],
+};
+/** An unmeasured window for each bot of a pair before its turns: the other pair's turns left it idle. */
+const REWARM_MS = 2000;
 
 export async function ratioScenarios(): Promise<string[]> {
   const emulator = await startBenchEmulator([]);
@@ -83,10 +92,16 @@ export async function ratioScenarios(): Promise<string[]> {
     // Offered load before back to back, so each bot's peak RSS under it is not the back-to-back one. The order
     // turns round each round, so a slow spell of the shared machine does not fall on one bot.
     const turn = <T>(list: readonly T[], round: number) => (round % 2 ? [...list].reverse() : list);
-    for (let round = 0; round < ROUNDS; round++) for (const kind of turn(ROUND_ORDER, round)) await run(kind, 'offered', OFFERED, round);
-    for (let round = 0; round < ROUNDS; round++) for (const kind of turn(ROUND_ORDER, round)) await run(kind, 'b2b', BACK_TO_BACK, round);
+    const takeTurns = async (phase: keyof typeof TURNS, phaseLoad: PhaseLoad) => {
+      for (const pair of TURNS[phase]) {
+        for (const kind of pair) await runPhase(bots.get(kind)!, connector, COMMAND, { ...phaseLoad, measureMs: REWARM_MS }, `${kind}-${phase}-rewarm`);
+        for (let round = 0; round < ROUNDS; round++) for (const kind of turn(pair, round)) await run(kind, phase, phaseLoad, round);
+      }
+    };
+    await takeTurns('offered', OFFERED);
+    await takeTurns('b2b', BACK_TO_BACK);
     await setEmulatorLatency(emulator, SLOW_ARM_MS);
-    for (let round = 0; round < ROUNDS; round++) for (const kind of turn(['galleryops', 'arm'] as const, round)) await run(kind, 'slow', OFFERED, round);
+    await takeTurns('slow', OFFERED);
     await setEmulatorLatency(emulator, 0);
     const figures = new Map<Kind, BotFigures>();
     for (const kind of KINDS) {
