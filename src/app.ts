@@ -381,7 +381,8 @@ export function createApp(deps: AppDependencies): App {
         logger.warn({ err }, 'could not tell every conversation that its answer will not come');
         return 0;
       });
-      if (withdrawn) logger.warn({ withdrawn, turnsCut: turns.count }, 'stopped before some long commands finished; their progress cards say so');
+      // Turns still running now are cut when the server closes; the channel retries them on another instance.
+      if (withdrawn || turns.count) logger.warn({ withdrawn, turnsCut: turns.count }, 'stopped before some commands finished: long ones\' progress cards say so, cut turns are retried by the channel');
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive connections would hold close() open until they time out.
