@@ -35,25 +35,29 @@ export function ratioRows(r: RatioInput): string[] {
   const verdict = (ratio: number, limit: number | undefined) => (limit === undefined ? '(reported)' : ratio <= limit ? 'PASS' : 'FAIL');
   const rows: string[] = [
     '',
-    `GalleryOps ÷ minimal bots on the same stack, same run (\`${r.command}\`, ARM latency 0 ms unless said; minimal bots send a ${r.cardBytes}-byte card, GalleryOps' size for it; each load ${r.rounds} windows of ${r.offered.measureMs / 1000} s / ${r.backToBack.measureMs / 1000} s per bot, the bots taking turns)`,
+    `GalleryOps ÷ minimal bots on the same stack, same run (\`${r.command}\`, ARM latency 0 ms unless said; minimal bots send a ${r.cardBytes}-byte card, GalleryOps' size for it; each load ${r.rounds} windows of ${r.offered.measureMs / 1000} s / ${r.backToBack.measureMs / 1000} s per bot, each goal's pair taking turns)`,
     'goal | measure | GalleryOps | minimal bot | ratio | goal | verdict',
   ];
   const row = (goal: string, measure: string, gv: number, floorName: string, fv: number, ratio: number, limit: number | undefined, unit: string, digits = 1) =>
     rows.push(`${goal} | ${measure} | ${gv.toFixed(digits)} ${unit} | ${floorName}: ${fv.toFixed(digits)} ${unit} | ${ratio.toFixed(2)} | ${limit === undefined ? '—' : `≤ ${limit}`} | ${verdict(ratio, limit)}`);
+  /** A reported row of each round's GalleryOps window beside the minimal bot's window of the same round, and the median ratio. */
+  const roundByRound = (goal: string, measure: string, gv: readonly number[], floorName: string, fv: readonly number[], digits: number) => {
+    const ratios = gv.map((v, i) => v / fv[i]!);
+    const list = (values: readonly number[], d: number) => values.map((v) => v.toFixed(d)).join(' / ');
+    rows.push(`${goal} | ${measure} | ${list(gv, digits)} ms | ${floorName}: ${list(fv, digits)} ms | ${list(ratios, 2)} (median ${median(ratios).toFixed(2)}) | — | (reported)`);
+  };
   const cpu = (f: BotFigures) => f.backToBack.cpuMsPerCommand;
   row('1', `bot CPU per command, ${b2bName}`, cpu(g), 'same ARM calls', cpu(arm), cpu(g) / cpu(arm), 1.3, 'ms', 2);
   // Round by round, as for p50 below: a busy spell of the shared machine moved one bot's window by up to 2× in a
   // run (6 December), and the pooled figure carries it; the ratio within a round mostly does not. Reported.
-  const cpuPerRound = g.backToBack.windowCpuMsPerCommand.map((gc, i) => gc / arm.backToBack.windowCpuMsPerCommand[i]!);
-  rows.push(`1 | bot CPU per command round by round (each round's GalleryOps window ÷ the same-ARM bot's), ${b2bName} | ${g.backToBack.windowCpuMsPerCommand.map((v) => v.toFixed(2)).join(' / ')} ms | same ARM calls: ${arm.backToBack.windowCpuMsPerCommand.map((v) => v.toFixed(2)).join(' / ')} ms | ${cpuPerRound.map((v) => v.toFixed(2)).join(' / ')} (median ${median(cpuPerRound).toFixed(2)}) | — | (reported)`);
+  roundByRound('1', `bot CPU per command round by round (each round's GalleryOps window ÷ the same-ARM bot's), ${b2bName}`, g.backToBack.windowCpuMsPerCommand, 'same ARM calls', arm.backToBack.windowCpuMsPerCommand, 2);
   row('1', `bot CPU per command, ${b2bName}`, cpu(g), 'templated', cpu(templated), cpu(g) / cpu(templated), undefined, 'ms', 2);
   row('3', `overhead p50, ${offeredName}`, g.offered.e2e.p50, 'plain', plain.offered.e2e.p50, g.offered.e2e.p50 / plain.offered.e2e.p50, 1.3, 'ms');
   row('3', `overhead p99, ${offeredName}`, g.offered.e2e.p99, 'plain', plain.offered.e2e.p99, g.offered.e2e.p99 / plain.offered.e2e.p99, 1.5, 'ms');
-  // Round by round: each round's GalleryOps window beside the plain bot's window of the same round, a minute or so
+  // Round by round: each round's GalleryOps window beside the plain bot's window of the same round, seconds
   // apart. The machine's slow spells last minutes; pooled percentiles mix them in, a ratio within a round mostly
   // does not. Reported beside the goal's pooled row, which stays the verdict.
-  const perRound = g.offered.windowP50s.map((gp, i) => gp / plain.offered.windowP50s[i]!);
-  rows.push(`3 | overhead p50 round by round (each round's GalleryOps window ÷ the plain bot's), ${offeredName} | ${g.offered.windowP50s.map((v) => v.toFixed(1)).join(' / ')} ms | plain: ${plain.offered.windowP50s.map((v) => v.toFixed(1)).join(' / ')} ms | ${perRound.map((v) => v.toFixed(2)).join(' / ')} (median ${median(perRound).toFixed(2)}) | — | (reported)`);
+  roundByRound('3', `overhead p50 round by round (each round's GalleryOps window ÷ the plain bot's), ${offeredName}`, g.offered.windowP50s, 'plain', plain.offered.windowP50s, 1);
   row('3', `overhead p50 / p99, ${offeredName}`, g.offered.e2e.p50, 'same ARM calls (p50)', arm.offered.e2e.p50, g.offered.e2e.p50 / arm.offered.e2e.p50, undefined, 'ms');
   for (const [name, f] of [['plain', plain], ['templated', templated], ['same ARM calls', arm]] as const) {
     row('3', `throughput, ${b2bName}`, g.backToBack.commandsPerSecond, name, f.backToBack.commandsPerSecond, g.backToBack.commandsPerSecond / f.backToBack.commandsPerSecond, undefined, '/s', 0);

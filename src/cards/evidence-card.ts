@@ -56,7 +56,7 @@ export function evidenceCard(input: EvidenceCardInput): CardReply<EvidenceCardDa
   const v = e.version;
   const { rows: regions, states } = replicationView(v);
   // Failed regions named: an incident responder reads where deployments fail.
-  const headline = versionHeadline(v, now, { nameFailed: true, states });
+  const headline = versionHeadline(v, now, states, { nameFailed: true });
   const isLatest = e.latest !== undefined && e.latest === v.version;
   const { bundle } = e.sealed;
   const records = bundle.auditRecords;

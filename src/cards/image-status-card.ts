@@ -3,7 +3,7 @@ import type { ImageVersion } from '../gallery/model';
 import type { ResolvedImage } from '../gallery/name-resolution';
 import { galleryScope, type CardScope } from './card-scope';
 import { escapeMarkdown } from './escape-text';
-import { regionStates, replicationView, type RegionRow, type RegionStates } from './replication-rows';
+import { replicationView, type RegionRow, type RegionStates } from './replication-rows';
 import { runButton, type RunButton } from './run-button';
 import { safetyFindings, versionFlags, type Finding } from './safety-findings';
 import { boldMark, type Tone } from './status-mark';
@@ -45,7 +45,7 @@ export interface ImageStatusInput {
 export function imageStatusCard(input: ImageStatusInput): CardReply<ImageStatusCardData> {
   const { version: v, readAt } = input;
   const { rows: regions, states } = replicationView(v);
-  const headline = versionHeadline(v, readAt, { states });
+  const headline = versionHeadline(v, readAt, states);
   // Latest is resolved per region: where this version is excluded, latest deploys an older one.
   const excludedIn = v.targetRegions.filter((r) => r.excludeFromLatest).map((r) => r.name);
   const except = excludedIn.length ? `, except in ${excludedIn.join(', ')} (excluded there: latest deploys an older version)` : '';
@@ -75,8 +75,8 @@ export function imageStatusCard(input: ImageStatusInput): CardReply<ImageStatusC
  * Replication is judged from the regions themselves (ARM's aggregate can say Unknown above Completed regions),
  * and a version still being provisioned is never called Completed.
  */
-export function versionHeadline(v: ImageVersion, now: Date, options: { nameFailed?: boolean; states?: RegionStates } = {}): { text: string; color: string; plain: string } {
-  const replication = replicationHeadline(v, options.states ?? regionStates(v), options.nameFailed === true);
+export function versionHeadline(v: ImageVersion, now: Date, states: RegionStates, options: { nameFailed?: boolean } = {}): { text: string; color: string; plain: string } {
+  const replication = replicationHeadline(v, states, options.nameFailed === true);
   const provisioning = provisioningHeadline(v);
   const flags = versionFlags(v, now);
   const parts = [...(flags.length ? [flags.join(', ')] : []), ...(provisioning ? [provisioning.text] : []), replication.text];

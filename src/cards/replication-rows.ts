@@ -32,11 +32,6 @@ export interface RegionStates {
   total: number;
 }
 
-/** The states alone, for a headline without the rows. */
-export function regionStates(v: ImageVersion): RegionStates {
-  return replicationView(v).states;
-}
-
 /**
  * Joins the publishing profile's target regions (replicas, storage, exclusions) with the replication status
  * (state, progress) by normalised region name, as rows (failed regions first: they are what the reader must act
