@@ -27,6 +27,14 @@ const firstMessageId = (b: BotUnderTest, conversationId: string): string | undef
   return index === -1 ? undefined : `sent-${index + 1}`;
 };
 
+/** A bot whose ARM answers after `latencyMs`, asked `image status` in `conversationId`: the id of its progress card. */
+async function longCommand(latencyMs: number, conversationId: string): Promise<{ b: BotUnderTest; progressId: string }> {
+  const b = (bot = await startBotUnderTest({}, { PROGRESS_AFTER_MS: '300' }));
+  b.emulator.setFaults({ latencyMs });
+  expect((await post(b.botUrl, message('image status gal_golden/dispatch 2026.5.1', { serviceUrl: b.serviceUrl, conversationId }))).status).toBe(200);
+  return { b, progressId: await waitForValue('the progress card', () => firstMessageId(b, conversationId), 10_000) };
+}
+
 test('a command still running when the bot stops is answered over its open HTTP request, and later turns are refused', async () => {
   const b = (bot = await startBotUnderTest({}, { PROGRESS_AFTER_MS: '10000' }));
   b.emulator.setFaults({ latencyMs: 2000 });
@@ -44,11 +52,8 @@ test('a command still running when the bot stops is answered over its open HTTP 
 }, 60_000);
 
 test('a long command that finishes within the grace period still replaces its progress card before the bot stops', async () => {
-  const b = (bot = await startBotUnderTest({}, { PROGRESS_AFTER_MS: '300' }));
-  b.emulator.setFaults({ latencyMs: 1500 });
   const conversationId = 'stop-late-answer';
-  expect((await post(b.botUrl, message('image status gal_golden/dispatch 2026.5.1', { serviceUrl: b.serviceUrl, conversationId }))).status).toBe(200);
-  const progressId = await waitForValue('the progress card', () => firstMessageId(b, conversationId), 10_000);
+  const { b, progressId } = await longCommand(1500, conversationId);
 
   await b.app.close(15_000);
   const update = sentTo(b, conversationId).find((s) => s.method === 'PUT' && s.activityId === progressId);
@@ -56,11 +61,8 @@ test('a long command that finishes within the grace period still replaces its pr
 }, 60_000);
 
 test('a long command that cannot finish within the grace period: its progress card says the bot stopped and to ask again', async () => {
-  const b = (bot = await startBotUnderTest({}, { PROGRESS_AFTER_MS: '300' }));
-  b.emulator.setFaults({ latencyMs: 4000 });
   const conversationId = 'stop-interrupted';
-  expect((await post(b.botUrl, message('image status gal_golden/dispatch 2026.5.1', { serviceUrl: b.serviceUrl, conversationId }))).status).toBe(200);
-  const progressId = await waitForValue('the progress card', () => firstMessageId(b, conversationId), 10_000);
+  const { b, progressId } = await longCommand(4000, conversationId);
   expect(textOf(sentTo(b, conversationId).find((s) => s.method === 'POST' && s.body.type === 'message')!)).toMatch(/Working on/);
 
   const started = Date.now();
