@@ -10,6 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import pino from 'pino';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createGallery } from '../src/gallery/create-gallery';
@@ -51,7 +52,10 @@ async function main(): Promise<void> {
     usage,
     armResponses,
     store,
-    logger: createLogger('warn'),
+    // Logs go to stderr: stdout is the protocol, and a warning written between a usage line's chunks broke the
+    // bench's parse (send pacing's "forgot 1000 conversations", which the bench's one-conversation-per-command load
+    // reaches after 10,000 commands).
+    logger: createLogger('warn', pino.destination(2)),
     aroundCommand: async (request, run) => {
       const u: ArmUsage = { calls: 0, ms: 0, graph: 0 };
       const started = performance.now();
