@@ -17,11 +17,28 @@
  * test/cards/compiled-templates.test.ts holds the two renderers equal on every sample and on generated data.
  */
 
+import { jsonBytesBound } from './json-size';
+
 /** A template part that this compiler does not handle; the renderer falls back to the library for the file. */
 export class UnsupportedTemplate extends Error {}
 
-/** Expands with `$data` = the scope; `undefined` means "leave the key out". */
-type Expand = (scope: unknown) => unknown;
+/**
+ * Where an expansion adds up an upper bound on the UTF-8 bytes of its output's JSON, so the Teams layer can check
+ * a card against the message limit without walking it again (jsonBytesBound over a status card cost about as
+ * much as rendering it). Every node adds its own share as it is built; see `compileTemplate`.
+ */
+export interface SizeTally {
+  bytes: number;
+}
+
+/** Expands with `$data` = the scope; `undefined` means "leave the key out". Adds its output's bound to `tally`. */
+type Expand = (scope: unknown, tally: SizeTally) => unknown;
+
+/** A compiled template; with a tally, the bound of `JSON.stringify(result)` in UTF-8 bytes is added to it. */
+export type CompiledTemplate = (root: unknown, tally?: SizeTally) => unknown;
+
+/** `null`, which a dropped element leaves where it was an object's property. */
+const NULL_BYTES = 4;
 
 const RESERVED = new Set(['$data', '$when', '$root', '$index', '$host', '$_acTemplateVersion']);
 const PATH = String.raw`[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*`;
@@ -30,30 +47,41 @@ const NOT_EMPTY = new RegExp(`^\\$\\{(${PATH}) != ''\\}$`);
 const COUNT_ABOVE_ZERO = new RegExp(`^\\$\\{count\\((${PATH})\\) > 0\\}$`);
 const UNLESS_NULL = new RegExp(`^\\$\\{if\\((${PATH}) == null, undefined, \\1\\)\\}$`);
 
-/** The template as a function of the card's data (its `$root`). */
-export function compileTemplate(template: unknown): (root: unknown) => unknown {
+/**
+ * The template as a function of the card's data (its `$root`). The size bound follows json-size.ts' rules
+ * (jsonBytesBound for every value taken from the data, the same per-character worst case for the template's own
+ * text, every key counted whether or not it is kept, brackets and a comma per item): never below the exact size,
+ * which test/cards/compiled-templates.test.ts checks on every sample and on generated data.
+ */
+export function compileTemplate(template: unknown): CompiledTemplate {
   const expand = compileNode(template);
-  return (root) => expand(root);
+  return (root, tally = { bytes: 0 }) => expand(root, tally);
 }
 
 function compileNode(node: unknown): Expand {
   if (Array.isArray(node)) return compileArray(node);
-  if (typeof node === 'string') return node.includes('${') ? compileExpression(node, true) : () => node;
+  if (typeof node === 'string' && node.includes('${')) return compileExpression(node, 'value');
   if (node !== null && typeof node === 'object') return compileObject(node as Record<string, unknown>);
-  return () => node;
+  const bytes = jsonBytesBound(node);
+  return (_scope, tally) => {
+    tally.bytes += bytes;
+    return node;
+  };
 }
 
 function compileArray(items: readonly unknown[]): Expand {
   const parts = items.map(compileNode);
-  return (scope) => {
+  return (scope, tally) => {
     const out: unknown[] = [];
     for (const part of parts) {
-      const value = part(scope);
+      const value = part(scope, tally);
       // As the library: null (a dropped element) disappears, an array (a repeated element) is spliced in.
       if (value === null) continue;
       if (Array.isArray(value)) out.push(...(value as unknown[]));
       else out.push(value);
     }
+    // Brackets, and a comma after every item (one more than JSON has).
+    tally.bytes += 2 + out.length;
     return out;
   };
 }
@@ -61,74 +89,116 @@ function compileArray(items: readonly unknown[]): Expand {
 function compileObject(node: Record<string, unknown>): Expand {
   const when = node.$when === undefined ? undefined : compileCondition(node.$when);
   const data = node.$data === undefined ? undefined : compileBinding(node.$data);
-  const fields = Object.keys(node)
-    .filter((key) => !RESERVED.has(key))
-    .map((key) => [key, compileNode(node[key])] as const);
-  const single = (scope: unknown): Record<string, unknown> => {
+  const keys = Object.keys(node).filter((key) => !RESERVED.has(key));
+  const expands = keys.map((key) => compileNode(node[key]));
+  // Braces, and every key with its quotes, colon and comma (kept or not), as jsonBytesBound counts keys.
+  const keysBytes = keys.reduce((sum, key) => sum + key.length * 6 + 4, 2);
+  const single = (scope: unknown, tally: SizeTally): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
-    for (const [key, expand] of fields) {
-      const value = expand(scope);
-      if (value !== undefined) out[key] = value;
+    tally.bytes += keysBytes;
+    for (let i = 0; i < keys.length; i++) {
+      const value = expands[i]!(scope, tally);
+      if (value !== undefined) out[keys[i]!] = value;
     }
     return out;
   };
   // Most elements have no `$data`: no arrays per element then, only its output object.
-  if (!data) return (scope) => (when && when(scope) !== true ? null : single(scope));
-  return (scope) => {
-    const bound = data(scope);
+  if (!data) return (scope, tally) => (when && when(scope, tally) !== true ? dropped(tally) : single(scope, tally));
+  return (scope, tally) => {
+    const bound = data(scope, tally);
     const contexts = Array.isArray(bound) ? (bound as unknown[]) : [bound];
     const out: unknown[] = [];
     for (const context of contexts) {
       // An element without data (or bound to undefined) keeps the enclosing scope, as the library's context does.
       const inner = context !== undefined ? context : scope;
-      if (when && when(inner) !== true) continue;
-      out.push(single(inner));
+      if (when && when(inner, tally) !== true) continue;
+      out.push(single(inner, tally));
     }
+    // Whichever of null, one object or an array of them this gives, its brackets and commas fit in this.
+    tally.bytes += NULL_BYTES + 2 + out.length;
     return out.length === 0 ? null : out.length === 1 ? out[0] : out;
   };
 }
 
+/** A dropped element: gone from an array, `null` as an object's property. */
+function dropped(tally: SizeTally): null {
+  tally.bytes += NULL_BYTES;
+  return null;
+}
+
 function compileBinding(value: unknown): Expand {
   if (typeof value !== 'string' || !VALUE.test(value)) throw new UnsupportedTemplate(`$data ${JSON.stringify(value)}`);
-  return compileExpression(value, true);
+  return compileExpression(value, 'binding');
 }
 
 function compileCondition(value: unknown): Expand {
   if (typeof value !== 'string' || !value.includes('${')) throw new UnsupportedTemplate(`$when ${JSON.stringify(value)}`);
-  return compileExpression(value, false);
+  return compileExpression(value, 'condition');
 }
 
-/** `substitute`: an undefined value becomes the text `${path}` (everywhere but `$when`, as in the library). */
-function compileExpression(text: string, substitute: boolean): Expand {
+/**
+ * How an expression's result is used: `value` goes into the card (its bound is added; an undefined value becomes
+ * the text `${path}`, as in the library); `binding` (`$data`) substitutes too but is not output itself (what it
+ * binds is counted as its elements are built); `condition` (`$when`) neither.
+ */
+type ExpressionUse = 'value' | 'binding' | 'condition';
+
+function compileExpression(text: string, use: ExpressionUse): Expand {
   let m = VALUE.exec(text);
   if (m) {
     const path = m[1]!;
     const parts = lowerPath(path);
-    return (scope) => {
+    const missing = `\${${path}}`;
+    if (use === 'condition') return (scope) => lookup(scope, parts);
+    if (use === 'binding') {
+      return (scope) => {
+        const value = lookup(scope, parts);
+        return value === undefined ? missing : value;
+      };
+    }
+    const missingBytes = jsonBytesBound(missing);
+    return (scope, tally) => {
       const value = lookup(scope, parts);
-      return value === undefined && substitute ? `\${${path}}` : value;
+      if (value === undefined) {
+        tally.bytes += missingBytes;
+        return missing;
+      }
+      tally.bytes += jsonBytesBound(value);
+      return value;
     };
   }
+  const output = use === 'value';
   m = NOT_EMPTY.exec(text);
   if (m) {
     const parts = lowerPath(m[1]!);
-    return (scope) => lookup(scope, parts) !== '';
+    return (scope, tally) => {
+      if (output) tally.bytes += BOOLEAN_BYTES;
+      return lookup(scope, parts) !== '';
+    };
   }
   m = COUNT_ABOVE_ZERO.exec(text);
   if (m) {
     const parts = lowerPath(m[1]!);
-    return (scope) => count(lookup(scope, parts)) > 0;
+    return (scope, tally) => {
+      if (output) tally.bytes += BOOLEAN_BYTES;
+      return count(lookup(scope, parts)) > 0;
+    };
   }
   m = UNLESS_NULL.exec(text);
   if (m) {
     const parts = lowerPath(m[1]!);
-    return (scope) => {
+    return (scope, tally) => {
       const value = lookup(scope, parts);
-      return value === null || value === undefined ? undefined : value;
+      if (value === null || value === undefined) return undefined;
+      if (output) tally.bytes += jsonBytesBound(value);
+      return value;
     };
   }
   throw new UnsupportedTemplate(`expression ${text}`);
 }
+
+/** `false`. */
+const BOOLEAN_BYTES = 5;
 
 /** A path's names in lower case, split once when the template is compiled. */
 function lowerPath(path: string): string[] {

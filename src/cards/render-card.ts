@@ -4,9 +4,29 @@ import * as ACData from 'adaptivecards-templating';
 import type { CardReply } from './reply';
 import { findCardsDir } from './cards-dir';
 import { compileTemplate, UnsupportedTemplate } from './compile-template';
+import { jsonBytesBound } from './json-size';
 
-/** Expands a card reply into Adaptive Card JSON. */
-export type CardRenderer = (reply: CardReply) => object;
+/** A rendered card and an upper bound on the UTF-8 bytes of its JSON (never below the exact size). */
+export interface SizedCard {
+  card: object;
+  jsonBytesBound: number;
+}
+
+/**
+ * Expands a card reply into Adaptive Card JSON. `sized` also gives the bound the Teams layer checks against the
+ * message limit, added up while the card is built (optional: a test's renderer may be a bare function).
+ */
+export interface CardRenderer {
+  (reply: CardReply): object;
+  sized?(reply: CardReply): SizedCard;
+}
+
+/** The renderer over the templates folder, which always gives the bound. */
+export interface SizingCardRenderer extends CardRenderer {
+  sized(reply: CardReply): SizedCard;
+}
+
+type PreparedTemplate = (root: unknown) => SizedCard;
 
 /**
  * Builds a renderer over a templates folder; each template is read and prepared once, then reused: compiled to a
@@ -17,9 +37,9 @@ export type CardRenderer = (reply: CardReply) => object;
  * is synchronous, starts from a fresh evaluation context each call, never writes to the prepared tree and
  * builds every output object anew. test/cards/prepared-templates.test.ts holds it to that.
  */
-export function createCardRenderer(cardsDir: string = findCardsDir(), options: { compile?: boolean } = {}): CardRenderer {
-  const prepared = new Map<string, (root: unknown) => object>();
-  const template = (name: string): ((root: unknown) => object) => {
+export function createCardRenderer(cardsDir: string = findCardsDir(), options: { compile?: boolean } = {}): SizingCardRenderer {
+  const prepared = new Map<string, PreparedTemplate>();
+  const template = (name: string): PreparedTemplate => {
     // The name comes from our own code, but it also becomes a path: refuse anything that could leave the folder.
     if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`invalid card template name ${JSON.stringify(name)}`);
     let expand = prepared.get(name);
@@ -30,30 +50,43 @@ export function createCardRenderer(cardsDir: string = findCardsDir(), options: {
     return expand;
   };
   // Data values are inserted as values, never evaluated, so `${…}` in an ARM name stays literal text.
-  return (reply) => template(reply.template)(reply.data);
+  const sized = (reply: CardReply): SizedCard => template(reply.template)(reply.data);
+  return Object.assign((reply: CardReply) => sized(reply).card, { sized });
 }
 
 /**
  * A template compiled to a plain function (compile-template.ts: a fifth of the library's CPU per card), or the
  * library's prepared Template where it uses an expression form the compiler does not know.
  */
-function prepare(json: unknown, compile: boolean): (root: unknown) => object {
+function prepare(json: unknown, compile: boolean): PreparedTemplate {
   if (compile) {
     try {
       const compiled = compileTemplate(json);
-      return (root) => compiled(root) as object;
+      return (root) => {
+        const tally = { bytes: 0 };
+        const card = compiled(root, tally) as object;
+        return { card, jsonBytesBound: tally.bytes };
+      };
     } catch (err) {
       if (!(err instanceof UnsupportedTemplate)) throw err;
     }
   }
   const tpl = new ACData.Template(json);
-  return (root) => tpl.expand({ $root: root }) as object;
+  return (root) => {
+    const card = tpl.expand({ $root: root }) as object;
+    return { card, jsonBytesBound: jsonBytesBound(card) };
+  };
 }
 
-let shared: CardRenderer | undefined;
+let shared: SizingCardRenderer | undefined;
+
+/** The project's `cards/` templates' renderer, made on first use. */
+function sharedRenderer(): SizingCardRenderer {
+  shared ??= createCardRenderer();
+  return shared;
+}
 
 /** Renders with the project's `cards/` templates (the renderer the composition root passes to the Teams layer). */
-export function renderCard(reply: CardReply): object {
-  shared ??= createCardRenderer();
-  return shared(reply);
-}
+export const renderCard: SizingCardRenderer = Object.assign((reply: CardReply) => sharedRenderer()(reply), {
+  sized: (reply: CardReply) => sharedRenderer().sized(reply),
+});

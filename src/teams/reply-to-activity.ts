@@ -2,18 +2,20 @@ import { CardFactory, type Activity } from 'botbuilder';
 import type { CardReply, Reply } from '../cards/reply';
 import { inertTags } from '../cards/escape-text';
 import { jsonBytesAtMost } from '../cards/json-size';
+import type { CardRenderer } from '../cards/render-card';
 
 /** Teams refuses bot messages over 100 KB; we stay under 80 KB so the envelope and card JSON fit. */
 export const MAX_MESSAGE_BYTES = 80 * 1024;
 
 /** Expands a card reply into Adaptive Card JSON (injected: the cards module owns the templates). */
-export type CardRenderer = (reply: CardReply) => object;
+export type { CardRenderer };
 
 /** Turns a command's Reply into the activity the bot sends. */
 export function replyToActivity(reply: Reply, render: CardRenderer): Partial<Activity> {
   if (reply.kind === 'text') return { type: 'message', text: reply.text, textFormat: 'markdown' };
-  const card = render(reply);
-  if (!jsonBytesAtMost(card, MAX_MESSAGE_BYTES)) {
+  // The renderer's bound was added up while the card was built; a bare renderer's card is bounded here.
+  const { card, jsonBytesBound } = render.sized?.(reply) ?? { card: render(reply), jsonBytesBound: undefined };
+  if (!jsonBytesAtMost(card, MAX_MESSAGE_BYTES, jsonBytesBound)) {
     // Builders page long lists, so this is a bug, not user error: say so rather than let Teams reject it.
     throw new Error(`card ${reply.template} is ${Buffer.byteLength(JSON.stringify(card))} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit`);
   }

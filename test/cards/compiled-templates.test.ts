@@ -75,10 +75,29 @@ test.each(templates.map((t) => [t.name, t.json] as const))('%s: compiled and lib
   const compiled = compileTemplate(json);
   fc.assert(
     fc.property(dataFor(namesIn(json)), (root) => {
-      expect(compiled(root)).toStrictEqual(library(json, root));
+      const tally = { bytes: 0 };
+      const card = compiled(root, tally);
+      expect(card).toStrictEqual(library(json, root));
+      expect(tally.bytes).toBeGreaterThanOrEqual(utf8Bytes(card));
     }),
     { numRuns: 150 },
   );
+});
+
+/** What the size bound must never be below: the card's JSON in UTF-8, as the connector sends it. */
+const utf8Bytes = (card: unknown): number => Buffer.byteLength(JSON.stringify(card) ?? '');
+
+test('every sample: the size bound added up while rendering is never below the card\'s JSON, and not far above it', async () => {
+  const render = createCardRenderer();
+  for (const s of await cardSamples()) {
+    const { card, jsonBytesBound } = render.sized(s.reply);
+    expect([s.label, card]).toStrictEqual([s.label, render(s.reply)]);
+    const exact = utf8Bytes(card);
+    expect([s.label, jsonBytesBound >= exact]).toEqual([s.label, true]);
+    // The bound spares an exact measure only while far below the limit: a bound ten times the card would send a
+    // large card (still well under 80 KB) to the exact measure for nothing.
+    expect([s.label, jsonBytesBound <= exact * 8 + 64]).toEqual([s.label, true]);
+  }
 });
 
 const VALUES: Record<string, unknown> = {
@@ -108,5 +127,21 @@ test.each(FORMS.flatMap((form) => Object.keys(VALUES).map((value) => [form, valu
     ...(form === '${x}' || form === '${x.a}' ? { bound: [{ $data: form, t: '${a}' }, 'end'], one: { $data: form, t: '${a}' } } : {}),
   };
   const root = { x: VALUES[value] };
-  expect(compileTemplate(template)(root)).toStrictEqual(library(template, root));
+  const tally = { bytes: 0 };
+  const card = compileTemplate(template)(root, tally);
+  expect(card).toStrictEqual(library(template, root));
+  expect(tally.bytes).toBeGreaterThanOrEqual(utf8Bytes(card));
+});
+
+test('the size bound holds for text that costs most bytes per character, taken from the data', () => {
+  const template = { body: [{ $data: '${rows}', type: 'TextBlock', text: '${text}', n: '${n}' }], title: '${title}', flag: "${title != ''}" };
+  const nasty = fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('"', '\\', '\u0000', '█', '😀', '\ud800'));
+  fc.assert(
+    fc.property(fc.array(fc.record({ text: nasty, n: fc.oneof(fc.double(), fc.constant(undefined)) }), { maxLength: 5 }), nasty, (rows, title) => {
+      const tally = { bytes: 0 };
+      const card = compileTemplate(template)({ rows, title }, tally);
+      expect(tally.bytes).toBeGreaterThanOrEqual(utf8Bytes(card));
+    }),
+    { numRuns: 500 },
+  );
 });
