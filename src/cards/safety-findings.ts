@@ -1,7 +1,7 @@
 import type { ImageVersion } from '../gallery/model';
 import { failedValidations, validationName } from '../gallery/version-state';
 import { escapeMarkdown } from './escape-text';
-import { describeEol } from './format-date';
+import { describeEol, eolState } from './format-date';
 import { bodyLine, type Tone } from './status-mark';
 
 /** One highlighted line on the status card: its icon says how much it matters; only a problem is red. */
@@ -63,6 +63,6 @@ export function versionFlags(v: ImageVersion, now: Date): string[] {
   // A failed validation (e.g. a security baseline) is Azure's own safety verdict, like a policy violation.
   const failed = failedValidations(v);
   if (failed.length) flags.push(`failed validation (${failed.map(validationName).join(', ')})`);
-  if (describeEol(v.endOfLifeDate, now).state === 'past') flags.push('past end of life');
+  if (eolState(v.endOfLifeDate, now) === 'past') flags.push('past end of life');
   return flags.map((f, i) => (i === 0 ? f.charAt(0).toUpperCase() + f.slice(1) : f));
 }
