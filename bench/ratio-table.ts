@@ -22,6 +22,8 @@ export interface RatioInput {
   slowArmMs: number;
   /** Windows per bot and load (the bots took turns). */
   rounds: number;
+  /** Processes per bot the windows were spread over. */
+  instances: number;
   figures: Map<Kind, BotFigures>;
 }
 
@@ -35,7 +37,7 @@ export function ratioRows(r: RatioInput): string[] {
   const verdict = (ratio: number, limit: number | undefined) => (limit === undefined ? '(reported)' : ratio <= limit ? 'PASS' : 'FAIL');
   const rows: string[] = [
     '',
-    `GalleryOps ÷ minimal bots on the same stack, same run (\`${r.command}\`, ARM latency 0 ms unless said; minimal bots send a ${r.cardBytes}-byte card, GalleryOps' size for it; each load ${r.rounds} windows of ${r.offered.measureMs / 1000} s / ${r.backToBack.measureMs / 1000} s per bot, each goal's pair taking turns)`,
+    `GalleryOps ÷ minimal bots on the same stack, same run (\`${r.command}\`, ARM latency 0 ms unless said; minimal bots send a ${r.cardBytes}-byte card, GalleryOps' size for it; each load ${r.rounds} windows of ${r.offered.measureMs / 1000} s / ${r.backToBack.measureMs / 1000} s per bot over ${r.instances} processes of it, each goal's pair taking turns)`,
     'goal | measure | GalleryOps | minimal bot | ratio | goal | verdict',
   ];
   const row = (goal: string, measure: string, gv: number, floorName: string, fv: number, ratio: number, limit: number | undefined, unit: string, digits = 1) =>

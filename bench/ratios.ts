@@ -42,6 +42,13 @@ const SLOW_ARM_MS = 20;
  * and spreading each bot over more, interleaved windows spreads such spells over all of them.
  */
 const ROUNDS = 4;
+/**
+ * Processes per bot, each taking ROUNDS ÷ INSTANCES of its rounds. Two copies of GalleryOps, the same code run
+ * against each other in one run, differed by up to 17 % in CPU per command (1.00 / 0.83 / 1.03 over three runs
+ * on 6 December): what a process's JIT and heap happened to settle on holds for its whole life, so one process
+ * per bot made a run's ratio a draw of two such lotteries. Each instance gets its own warm-up.
+ */
+const INSTANCES = 2;
 
 type Kind = 'plain' | 'templated' | 'arm' | 'galleryops';
 const KINDS: readonly Kind[] = ['galleryops', 'plain', 'templated', 'arm'];
@@ -68,34 +75,44 @@ export async function ratioScenarios(): Promise<string[]> {
   const load = new LoadConnector();
   const connector = { url: await load.start(), load };
   const dataDir = mkdtempSync(join(tmpdir(), 'galleryops-bench-ratios-'));
-  const bots = new Map<Kind, BotProcess>();
+  const bots = new Map<Kind, BotProcess[]>();
   try {
     // GalleryOps first: the minimal bots send a card of the size it answers the command with, so it is asked
-    // once (after its idle RSS is read) before they start.
-    const galleryops = await BotProcess.start(emulator.url, emulator.ca, { dataDir });
+    // once (after its idle RSS is read) before they start. Each instance has its own store.
+    const galleryops: BotProcess[] = [];
+    for (let i = 0; i < INSTANCES; i++) galleryops.push(await BotProcess.start(emulator.url, emulator.ca, { dataDir: join(dataDir, `galleryops-${i}`) }));
     bots.set('galleryops', galleryops);
-    const idle = new Map<Kind, number>([['galleryops', await idleRss(galleryops)]]);
-    const cardBytes = await replyCardBytes(galleryops);
+    const idle = new Map<Kind, number>([['galleryops', await meanIdleRss(galleryops)]]);
+    const cardBytes = await replyCardBytes(galleryops[0]!);
     for (const kind of KINDS.filter((k) => k !== 'galleryops')) {
       const args = ['--mode', kind, '--card-bytes', String(cardBytes), '--endpoint', emulator.url, '--ca', Buffer.from(emulator.ca).toString('base64'), '--subscription', SUBSCRIPTION];
-      bots.set(kind, await BotProcess.start(emulator.url, emulator.ca, { script: 'baseline-bot.js', args }));
+      const instances: BotProcess[] = [];
+      for (let i = 0; i < INSTANCES; i++) instances.push(await BotProcess.start(emulator.url, emulator.ca, { script: 'baseline-bot.js', args }));
+      bots.set(kind, instances);
     }
     await sleep(3000); // as long idle as GalleryOps was (idleRss' default)
-    for (const kind of KINDS.filter((k) => k !== 'galleryops')) idle.set(kind, await idleRss(bots.get(kind)!, 0));
+    for (const kind of KINDS.filter((k) => k !== 'galleryops')) idle.set(kind, await meanIdleRss(bots.get(kind)!, 0));
     const windows = new Map<string, PhaseWindow[]>();
-    const run = async (kind: Kind, phase: string, phaseLoad: PhaseLoad, round: number) => {
-      const w = await runPhase(bots.get(kind)!, connector, COMMAND, phaseLoad, `${kind}-${phase}-${round}`);
+    const run = async (bot: BotProcess, kind: Kind, phase: string, phaseLoad: PhaseLoad, round: number) => {
+      const w = await runPhase(bot, connector, COMMAND, phaseLoad, `${kind}-${phase}-${round}`);
       windows.set(`${kind}/${phase}`, [...(windows.get(`${kind}/${phase}`) ?? []), w]);
     };
     // An unmeasured window first (JIT, caches, connections: GalleryOps has far more code to warm than a minimal bot).
-    for (const kind of KINDS) await runPhase(bots.get(kind)!, connector, COMMAND, WARM_UP, `${kind}-warm`);
+    for (const kind of KINDS) for (const [i, bot] of bots.get(kind)!.entries()) await runPhase(bot, connector, COMMAND, WARM_UP, `${kind}-${i}-warm`);
     // Offered load before back to back, so each bot's peak RSS under it is not the back-to-back one. The order
-    // turns round each round, so a slow spell of the shared machine does not fall on one bot.
+    // turns round each round, so a slow spell of the shared machine does not fall on one bot. A pair's instances
+    // take their rounds one instance set after the other (instance 0 of both bots, then instance 1), each set
+    // warmed again first: the set not running sat idle.
     const turn = <T>(list: readonly T[], round: number) => (round % 2 ? [...list].reverse() : list);
     const takeTurns = async (phase: keyof typeof TURNS, phaseLoad: PhaseLoad) => {
       for (const pair of TURNS[phase]) {
-        for (const kind of pair) await runPhase(bots.get(kind)!, connector, COMMAND, { ...phaseLoad, measureMs: REWARM_MS }, `${kind}-${phase}-rewarm`);
-        for (let round = 0; round < ROUNDS; round++) for (const kind of turn(pair, round)) await run(kind, phase, phaseLoad, round);
+        for (let i = 0; i < INSTANCES; i++) {
+          const bot = (kind: Kind) => bots.get(kind)![i]!;
+          for (const kind of pair) await runPhase(bot(kind), connector, COMMAND, { ...phaseLoad, measureMs: REWARM_MS }, `${kind}-${i}-${phase}-rewarm`);
+          for (let round = i * (ROUNDS / INSTANCES); round < (i + 1) * (ROUNDS / INSTANCES); round++) {
+            for (const kind of turn(pair, round)) await run(bot(kind), kind, phase, phaseLoad, round);
+          }
+        }
       }
     };
     await takeTurns('offered', OFFERED);
@@ -108,14 +125,22 @@ export async function ratioScenarios(): Promise<string[]> {
       const slow = windows.get(`${kind}/slow`);
       figures.set(kind, { idleRssBytes: idle.get(kind)!, offered: pool(windows.get(`${kind}/offered`)!), backToBack: pool(windows.get(`${kind}/b2b`)!), ...(slow ? { slowArm: pool(slow) } : {}) });
     }
-    return ratioRows({ command: COMMAND, cardBytes, offered: OFFERED, backToBack: BACK_TO_BACK, slowArmMs: SLOW_ARM_MS, rounds: ROUNDS, figures });
+    return ratioRows({ command: COMMAND, cardBytes, offered: OFFERED, backToBack: BACK_TO_BACK, slowArmMs: SLOW_ARM_MS, rounds: ROUNDS, instances: INSTANCES, figures });
   } finally {
-    for (const bot of bots.values()) bot.stop();
-    await Promise.all([...bots.values()].map((bot) => new Promise<void>((resolve) => (bot.proc.exitCode !== null ? resolve() : bot.proc.once('exit', () => resolve())))));
+    const all = [...bots.values()].flat();
+    for (const bot of all) bot.stop();
+    await Promise.all(all.map((bot) => new Promise<void>((resolve) => (bot.proc.exitCode !== null ? resolve() : bot.proc.once('exit', () => resolve())))));
     await load.stop();
     await emulator.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The mean idle RSS of a bot's instances (each read as idleRss reads it; `quietMs` as there). */
+async function meanIdleRss(instances: readonly BotProcess[], quietMs?: number): Promise<number> {
+  let sum = 0;
+  for (const bot of instances) sum += await idleRss(bot, quietMs);
+  return sum / instances.length;
 }
 
 /** Bytes of the card JSON GalleryOps answers the command with (one command, read at a connector that keeps bodies). */
