@@ -13,9 +13,18 @@ export function formatDay(d: Date): string {
   return isoDay(d);
 }
 
-/** `2026-05-03 14:02 UTC`: when a card's data was read. */
+/** The last minute formatted: every card says when its data was read, and reads within a minute share the text. */
+let lastMinute = Number.NaN;
+let lastMinuteText = '';
+
+/** `2026-05-03 14:02 UTC`: when a card's data was read. An invalid date throws RangeError, as toISOString does. */
 export function formatTimestamp(d: Date): string {
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const minute = Math.floor(d.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    lastMinuteText = `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    lastMinute = minute;
+  }
+  return lastMinuteText;
 }
 
 /** Whole calendar days from `now` to `d` (negative in the past), counted on UTC dates. */

@@ -69,6 +69,20 @@ test('timestamps are UTC', () => {
   expect(formatTimestamp(NOW)).toBe('2026-11-23 12:00 UTC');
 });
 
+test('the read-at text follows the minute: the last one is remembered, never another', () => {
+  expect(formatTimestamp(new Date('2026-11-23T12:00:59.999Z'))).toBe('2026-11-23 12:00 UTC');
+  expect(formatTimestamp(new Date('2026-11-23T12:01:00.000Z'))).toBe('2026-11-23 12:01 UTC');
+  expect(formatTimestamp(new Date('1969-12-31T23:59:30.000Z'))).toBe('1969-12-31 23:59 UTC');
+  fc.assert(
+    fc.property(fc.array(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true }), { minLength: 1, maxLength: 5 }), (dates) => {
+      // Several in a row, some within a minute of each other, as cards ask.
+      for (const d of [...dates, ...dates.map((x) => new Date(x.getTime() + 1000))]) expect(formatTimestamp(d)).toBe(`${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+    }),
+    { numRuns: 2000 },
+  );
+  expect(() => formatTimestamp(new Date(Number.NaN))).toThrow(RangeError);
+});
+
 test.each([
   [0, '░░░░░░░░░░ 0 %'],
   [40, '████░░░░░░ 40 %'],
