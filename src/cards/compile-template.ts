@@ -93,14 +93,10 @@ function compileObject(node: Record<string, unknown>): Expand {
   const expands = keys.map((key) => compileNode(node[key]));
   // Braces, and every key with its quotes, colon and comma (kept or not), as jsonBytesBound counts keys.
   const keysBytes = keys.reduce((sum, key) => sum + key.length * 6 + 4, 2);
+  const build = objectBuilder(keys);
   const single = (scope: unknown, tally: SizeTally): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
     tally.bytes += keysBytes;
-    for (let i = 0; i < keys.length; i++) {
-      const value = expands[i]!(scope, tally);
-      if (value !== undefined) out[keys[i]!] = value;
-    }
-    return out;
+    return build(expands, scope, tally);
   };
   // Most elements have no `$data`: no arrays per element then, only its output object.
   if (!data) return (scope, tally) => (when && when(scope, tally) !== true ? dropped(tally) : single(scope, tally));
@@ -118,6 +114,17 @@ function compileObject(node: Record<string, unknown>): Expand {
     tally.bytes += NULL_BYTES + 2 + out.length;
     return out.length === 0 ? null : out.length === 1 ? out[0] : out;
   };
+}
+
+/**
+ * A function that builds one element's output object with each key written as a constant (`o["type"] = v`), not
+ * through a variable key: V8 then gives every key of every template element a store site of its own that sees one
+ * object shape, where the one shared loop saw them all. The keys come from our own templates and are written as
+ * JSON string literals, so no key can become code.
+ */
+function objectBuilder(keys: readonly string[]): (expands: readonly Expand[], scope: unknown, tally: SizeTally) => Record<string, unknown> {
+  const stores = keys.map((key, i) => `v = x[${i}](s, t); if (v !== undefined) o[${JSON.stringify(key)}] = v;`);
+  return new Function('x', 's', 't', `const o = {}; let v; ${stores.join(' ')} return o;`) as (expands: readonly Expand[], scope: unknown, tally: SizeTally) => Record<string, unknown>;
 }
 
 /** A dropped element: gone from an array, `null` as an object's property. */

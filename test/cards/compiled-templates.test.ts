@@ -38,6 +38,16 @@ test('every sample: the compiled renderer gives the library\'s card', async () =
   for (const s of await cardSamples()) expect([s.label, compiled(s.reply)]).toStrictEqual([s.label, libraryRenderer(s.reply)]);
 });
 
+test('a key is only ever a key: one written to break out of the generated code is kept as text, and runs nothing', () => {
+  const evil = 'a"] = 1; globalThis.pwnedByTemplate = true; o["b';
+  const template = { [evil]: '${x}', "it's": 'q', 'back\\slash': 'r', 'line\u2028sep': 's' };
+  const root = { x: 'v' };
+  const card = compileTemplate(template)(root);
+  expect(card).toStrictEqual(library(template, root));
+  expect(Object.keys(card as object)).toEqual([evil, "it's", 'back\\slash', 'line\u2028sep']);
+  expect((globalThis as { pwnedByTemplate?: unknown }).pwnedByTemplate).toBeUndefined();
+});
+
 test('forms the compiler does not know are refused, so the renderer keeps the library for that file', () => {
   for (const text of ['Hello ${name}', '${$root.name}', '${$index}', '${toUpper(name)}', '${a == b}', '${count(a) > 1}']) {
     expect(() => compileTemplate({ text })).toThrow(UnsupportedTemplate);
