@@ -99,18 +99,21 @@ export async function ratioScenarios(): Promise<string[]> {
     };
     // An unmeasured window first (JIT, caches, connections: GalleryOps has far more code to warm than a minimal bot).
     for (const kind of KINDS) for (const [i, bot] of bots.get(kind)!.entries()) await runPhase(bot, connector, COMMAND, WARM_UP, `${kind}-${i}-warm`);
-    // Offered load before back to back, so each bot's peak RSS under it is not the back-to-back one. The order
-    // turns round each round, so a slow spell of the shared machine does not fall on one bot. A pair's instances
-    // take their rounds one instance set after the other (instance 0 of both bots, then instance 1), each set
-    // warmed again first: the set not running sat idle.
-    const turn = <T>(list: readonly T[], round: number) => (round % 2 ? [...list].reverse() : list);
+    // Offered load before back to back, so each bot's peak RSS under it is not the back-to-back one. A pair's
+    // instances take their rounds one instance set after the other (instance 0 of both bots, then instance 1), each
+    // set warmed again first: the set not running sat idle. Within a set the two bots strictly alternate, so every
+    // measured window of either follows one window of the other. The order used to turn round every round, which
+    // gave one bot two windows in a row (GalleryOps, in the back-to-back pair), so GC left over from its first could
+    // fall inside its second. On 6 December GalleryOps read more CPU per command in the second of the two in four
+    // runs of five (0.88 → 1.17, 0.95 → 1.24, 0.98 → 1.53, 0.93 → 1.40 ms; 1.27 → 1.25), but the first run with
+    // strict alternation still read 1.02 → 1.54 in the same place: the change is for symmetry, not a proven fix.
     const takeTurns = async (phase: keyof typeof TURNS, phaseLoad: PhaseLoad) => {
       for (const pair of TURNS[phase]) {
         for (let i = 0; i < INSTANCES; i++) {
           const bot = (kind: Kind) => bots.get(kind)![i]!;
           for (const kind of pair) await runPhase(bot(kind), connector, COMMAND, { ...phaseLoad, measureMs: REWARM_MS }, `${kind}-${i}-${phase}-rewarm`);
           for (let round = i * (ROUNDS / INSTANCES); round < (i + 1) * (ROUNDS / INSTANCES); round++) {
-            for (const kind of turn(pair, round)) await run(bot(kind), kind, phase, phaseLoad, round);
+            for (const kind of pair) await run(bot(kind), kind, phase, phaseLoad, round);
           }
         }
       }
