@@ -31,10 +31,12 @@ export interface LoadOptions {
   /** The commands sent in turn (default LOAD_MIX). */
   commands?: readonly string[];
   /**
-   * A new conversation id for every command: back to back, one conversation would soon meet Teams' limit of 60
-   * messages per 30 s, which GalleryOps' send pacing enforces, and the bench would measure the limit.
+   * Each conversation loop takes turns over this many conversations (default 1), each a personal chat of a person
+   * of its own (`users` is then ignored): back to back, one conversation would soon meet Teams' limit of 60
+   * messages per 30 s, which GalleryOps' send pacing enforces, and the bench would measure the limit. Spread over
+   * 20, each conversation of a loop answering ~20 commands a second gets about one a second.
    */
-  conversationPerCommand?: boolean;
+  rotate?: number;
 }
 
 /** What the load saw between two `take()` calls. */
@@ -51,7 +53,8 @@ export interface LoadWindow {
 /** The load's people: not in the demo policy, so they read and are refused, never decide. */
 export function loadUser(n: number): { id: string; name: string; aadObjectId: string } {
   const nn = String(n).padStart(2, '0');
-  return { id: `29:load-user-${nn}`, name: `Load User ${nn}`, aadObjectId: `00000000-0000-0000-0000-0000000001${nn}` };
+  // 12 decimal digits (hex digits too): …000142 for person 42, as before rotations needed more than 100 people.
+  return { id: `29:load-user-${nn}`, name: `Load User ${nn}`, aadObjectId: `00000000-0000-0000-0000-${String(100 + n).padStart(12, '0')}` };
 }
 
 const ID_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -94,8 +97,8 @@ export class ConversationLoad {
   }
 
   private async conversation(c: number): Promise<void> {
-    const personal = c < this.o.users;
-    const from = loadUser(c % this.o.users);
+    const rotate = this.o.rotate ?? 1;
+    const personal = rotate > 1 || c < this.o.users;
     const conversation = `${this.o.tag}-${personal ? 'personal' : 'group'}-${c}`;
     const mix = this.o.commands ?? LOAD_MIX;
     const pace = this.o.intervalMs;
@@ -105,7 +108,9 @@ export class ConversationLoad {
     for (let i = 0; !this.stopped; i++) {
       const kind = (c + i) % mix.length;
       const text = mix[kind] === LOAD_MIX[4] ? `approve CR-${Array.from({ length: 8 }, () => ID_ALPHABET[randomInt(ID_ALPHABET.length)]).join('')}` : mix[kind]!;
-      const conversationId = this.o.conversationPerCommand ? `${conversation}-${i}` : conversation;
+      const turn = i % rotate;
+      const conversationId = rotate > 1 ? `${conversation}-${turn}` : conversation;
+      const from = loadUser(rotate > 1 ? c * rotate + turn : c % this.o.users);
       const activity = message(text, { serviceUrl: this.o.serviceUrl, conversationId, from, conversationType: personal ? 'personal' : 'groupChat', mentionBot: !personal });
       const t0 = performance.now();
       try {

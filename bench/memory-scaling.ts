@@ -67,7 +67,7 @@ async function sizeRows(connector: Connector, rounds: number): Promise<string[]>
       for (const command of SIZE_COMMANDS) await askOnce(bot, command, `memory-${size}-first-${SIZE_COMMANDS.indexOf(command)}`);
       const windows: PhaseWindow[] = [];
       for (let round = 0; round < rounds; round++) {
-        for (const [i, command] of SIZE_COMMANDS.entries()) windows.push(await runPhase(bot, connector, command, OFFERED, `memory-${size}-${round}-${i}`));
+        for (const [i, command] of SIZE_COMMANDS.entries()) windows.push(await runPhase(bot, connector, command, OFFERED));
       }
       figures.push({ size, idle, offered: pool(windows), heapUsed: (await bot.memory()).heapUsed });
     } finally {
@@ -106,7 +106,7 @@ async function heapRows(connector: Connector, rounds: number): Promise<string[]>
     const windows = bots.map((): PhaseWindow[] => []);
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 ? [...bots.keys()].reverse() : [...bots.keys()];
-      for (const i of order) windows[i]!.push(await runPhase(bots[i]!, connector, HEAP_COMMAND, OFFERED, `heap-${i}-${round}`));
+      for (const i of order) windows[i]!.push(await runPhase(bots[i]!, connector, HEAP_COMMAND, OFFERED));
     }
     const results = windows.map((w) => pool(w));
     const base = results[0]!;

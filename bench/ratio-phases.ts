@@ -1,8 +1,8 @@
 /**
  * The loads behind `npm run bench -- --only ratios` (ratios.ts), run against one bot process at a time: idle
  * memory, a fixed offered rate (every conversation one command per `intervalMs`), and back to back. Each
- * command gets a conversation of its own (ConversationLoad's `conversationPerCommand`), so Teams'
- * per-conversation limits, which GalleryOps paces to, are not what is measured. The bot's CPU and memory are
+ * conversation loop takes turns over ROTATE personal chats of people of their own, so Teams' per-conversation
+ * limits, which GalleryOps paces to, are not what is measured. The bot's CPU and memory are
  * read from /proc, from outside, as an operator would. The machine is shared, so the bench runs short windows
  * of each bot in turn, several rounds, and pools them: a burst of someone else's work then falls on every bot.
  */
@@ -46,10 +46,24 @@ export interface PhaseResult {
   /** ARM calls per command from the bot's usage lines (GalleryOps and the `arm` minimal bot report them); 0 otherwise. */
   armCallsPerCommand: number;
   failures: number;
+  /** The windows pooled, in the order they ran (one per round): bootstrap intervals resample them. */
+  windows: readonly PhaseWindow[];
 }
 
-/** Runs one window of a load against `bot` with `command`; `tag` keeps its conversation ids apart from other windows'. */
-export async function runPhase(bot: BotProcess, connector: { url: string; load: LoadConnector }, command: string, load: PhaseLoad, tag: string): Promise<PhaseWindow> {
+/**
+ * Conversations each loop takes turns over. Back to back, a loop answers about 20 commands a second, so each of
+ * its 20 conversations gets about one a second, far below Teams' 60 per 30 s. Until 7 December every command had
+ * a conversation of its own: about 1,000 new conversations a second back to back, a load no tenant makes, which
+ * charged GalleryOps (not the minimal bots, which remember nothing) a store write of a new conversation reference
+ * per command and kept its send pacing at its bound of 10,000 conversations, forgetting 1,000 at a time.
+ */
+const ROTATE = 20;
+
+/**
+ * Runs one window of a load against `bot` with `command`. Every window of a bot uses the same conversations (its
+ * people keep chatting with it), so a bot has seen them all after its first window.
+ */
+export async function runPhase(bot: BotProcess, connector: { url: string; load: LoadConnector }, command: string, load: PhaseLoad): Promise<PhaseWindow> {
   const gen = new ConversationLoad({
     botUrl: bot.url,
     serviceUrl: connector.url,
@@ -57,11 +71,13 @@ export async function runPhase(bot: BotProcess, connector: { url: string; load: 
     conversations: load.conversations,
     users: load.conversations,
     intervalMs: load.intervalMs,
-    tag,
+    tag: `bench-${bot.pid}`,
     rampMs: 500,
     commands: [command],
-    conversationPerCommand: true,
+    rotate: ROTATE,
   });
+  await bot.flushUsage();
+  const usage0 = usageTotals(bot);
   let peak = rssBytes(bot.pid);
   const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(bot.pid))), 100);
   try {
@@ -74,11 +90,22 @@ export async function runPhase(bot: BotProcess, connector: { url: string; load: 
     const cpu = cpuMs(bot.pid) - cpu0;
     await gen.stop();
     await bot.flushUsage();
-    const usage = [...bot.usage].filter(([id]) => id.startsWith(`${tag}-`)).flatMap(([, list]) => list);
-    return { answers: w.byCommand.flat(), seconds: w.seconds, cpuMs: cpu, peakRssBytes: peak, armCalls: usage.reduce((sum, u) => sum + u.calls, 0), reported: usage.length, failures: w.failures };
+    const usage = usageTotals(bot);
+    return { answers: w.byCommand.flat(), seconds: w.seconds, cpuMs: cpu, peakRssBytes: peak, armCalls: usage.calls - usage0.calls, reported: usage.reported - usage0.reported, failures: w.failures };
   } finally {
     clearInterval(sampler);
   }
+}
+
+/** ARM calls and commands over every usage line the bot has reported so far. */
+function usageTotals(bot: BotProcess): { calls: number; reported: number } {
+  let calls = 0;
+  let reported = 0;
+  for (const list of bot.usage.values()) {
+    reported += list.length;
+    for (const u of list) calls += u.calls;
+  }
+  return { calls, reported };
 }
 
 /** The windows of one bot under one load as one result: answers pooled, rates and CPU over the summed time. */
@@ -95,6 +122,7 @@ export function pool(windows: readonly PhaseWindow[]): PhaseResult {
     peakRssBytes: Math.max(...windows.map((w) => w.peakRssBytes)),
     armCallsPerCommand: reported ? sum((w) => w.armCalls) / reported : 0,
     failures: sum((w) => w.failures),
+    windows,
   };
 }
 

@@ -2,7 +2,9 @@
  * The table of `npm run bench -- --only ratios`: GalleryOps ÷ the minimal bots, PASS/FAIL beside each of
  * issue 13's goals, then the figures the ratios come from.
  */
-import type { PhaseLoad, PhaseResult } from './ratio-phases';
+import type { PhaseLoad, PhaseResult, PhaseWindow } from './ratio-phases';
+import { bootstrapInterval } from './round-interval';
+import { percentiles, type Percentiles } from './stats';
 
 export interface BotFigures {
   idleRssBytes: number;
@@ -20,8 +22,8 @@ export interface RatioInput {
   offered: PhaseLoad;
   backToBack: PhaseLoad;
   slowArmMs: number;
-  /** Windows per bot and load (the bots took turns). */
-  rounds: number;
+  /** Windows per bot and load (the bots took turns): `goal` for the pairs of goals 1 and 3, `other` for the rest. */
+  rounds: { goal: number; other: number };
   /** Processes per bot the windows were spread over. */
   instances: number;
   figures: Map<Kind, BotFigures>;
@@ -37,11 +39,12 @@ export function ratioRows(r: RatioInput): string[] {
   const verdict = (ratio: number, limit: number | undefined) => (limit === undefined ? '(reported)' : ratio <= limit ? 'PASS' : 'FAIL');
   const rows: string[] = [
     '',
-    `GalleryOps ÷ minimal bots on the same stack, same run (\`${r.command}\`, ARM latency 0 ms unless said; minimal bots send a ${r.cardBytes}-byte card, GalleryOps' size for it; each load ${r.rounds} windows of ${r.offered.measureMs / 1000} s / ${r.backToBack.measureMs / 1000} s per bot over ${r.instances} processes of it, each goal's pair taking turns)`,
+    `GalleryOps ÷ minimal bots on the same stack, same run (\`${r.command}\`, ARM latency 0 ms unless said; minimal bots send a ${r.cardBytes}-byte card, GalleryOps' size for it; windows of ${r.offered.measureMs / 1000} s at the offered rate / ${r.backToBack.measureMs / 1000} s back to back, ${r.rounds.goal} per bot for goals 1 and 3 and ${r.rounds.other} for the rest, over ${r.instances} processes per bot, each goal's pair taking turns)`,
     'goal | measure | GalleryOps | minimal bot | ratio | goal | verdict',
   ];
-  const row = (goal: string, measure: string, gv: number, floorName: string, fv: number, ratio: number, limit: number | undefined, unit: string, digits = 1) =>
-    rows.push(`${goal} | ${measure} | ${gv.toFixed(digits)} ${unit} | ${floorName}: ${fv.toFixed(digits)} ${unit} | ${ratio.toFixed(2)} | ${limit === undefined ? '—' : `≤ ${limit}`} | ${verdict(ratio, limit)}`);
+  /** `interval`: where the ratio could have landed with other rounds (round-interval.ts); the verdict is the ratio's. */
+  const row = (goal: string, measure: string, gv: number, floorName: string, fv: number, ratio: number, limit: number | undefined, unit: string, digits = 1, interval?: { low: number; high: number }) =>
+    rows.push(`${goal} | ${measure} | ${gv.toFixed(digits)} ${unit} | ${floorName}: ${fv.toFixed(digits)} ${unit} | ${ratio.toFixed(2)}${interval ? ` (90 % of resampled rounds: ${interval.low.toFixed(2)}–${interval.high.toFixed(2)})` : ''} | ${limit === undefined ? '—' : `≤ ${limit}`} | ${verdict(ratio, limit)}`);
   /** A reported row of each round's GalleryOps window beside the minimal bot's window of the same round, and the median ratio. */
   const roundByRound = (goal: string, measure: string, gv: readonly number[], floorName: string, fv: readonly number[], digits: number) => {
     const ratios = gv.map((v, i) => v / fv[i]!);
@@ -49,13 +52,13 @@ export function ratioRows(r: RatioInput): string[] {
     rows.push(`${goal} | ${measure} | ${list(gv, digits)} ms | ${floorName}: ${list(fv, digits)} ms | ${list(ratios, 2)} (median ${median(ratios).toFixed(2)}) | — | (reported)`);
   };
   const cpu = (f: BotFigures) => f.backToBack.cpuMsPerCommand;
-  row('1', `bot CPU per command, ${b2bName}`, cpu(g), 'same ARM calls', cpu(arm), cpu(g) / cpu(arm), 1.3, 'ms', 2);
+  row('1', `bot CPU per command, ${b2bName}`, cpu(g), 'same ARM calls', cpu(arm), cpu(g) / cpu(arm), 1.3, 'ms', 2, pairedInterval(g.backToBack, arm.backToBack, cpuPerCommand));
   // Round by round, as for p50 below: a busy spell of the shared machine moved one bot's window by up to 2× in a
   // run (6 December), and the pooled figure carries it; the ratio within a round mostly does not. Reported.
   roundByRound('1', `bot CPU per command round by round (each round's GalleryOps window ÷ the same-ARM bot's), ${b2bName}`, g.backToBack.windowCpuMsPerCommand, 'same ARM calls', arm.backToBack.windowCpuMsPerCommand, 2);
   row('1', `bot CPU per command, ${b2bName}`, cpu(g), 'templated', cpu(templated), cpu(g) / cpu(templated), undefined, 'ms', 2);
-  row('3', `overhead p50, ${offeredName}`, g.offered.e2e.p50, 'plain', plain.offered.e2e.p50, g.offered.e2e.p50 / plain.offered.e2e.p50, 1.3, 'ms');
-  row('3', `overhead p99, ${offeredName}`, g.offered.e2e.p99, 'plain', plain.offered.e2e.p99, g.offered.e2e.p99 / plain.offered.e2e.p99, 1.5, 'ms');
+  row('3', `overhead p50, ${offeredName}`, g.offered.e2e.p50, 'plain', plain.offered.e2e.p50, g.offered.e2e.p50 / plain.offered.e2e.p50, 1.3, 'ms', 1, pairedInterval(g.offered, plain.offered, (w) => pooledPercentiles(w).p50));
+  row('3', `overhead p99, ${offeredName}`, g.offered.e2e.p99, 'plain', plain.offered.e2e.p99, g.offered.e2e.p99 / plain.offered.e2e.p99, 1.5, 'ms', 1, pairedInterval(g.offered, plain.offered, (w) => pooledPercentiles(w).p99));
   // Round by round: each round's GalleryOps window beside the plain bot's window of the same round, seconds
   // apart. The machine's slow spells last minutes; pooled percentiles mix them in, a ratio within a round mostly
   // does not. Reported beside the goal's pooled row, which stays the verdict.
@@ -82,6 +85,32 @@ export function ratioRows(r: RatioInput): string[] {
   }
   rows.push('', 'overhead = end to end − ARM time, ARM time = ARM calls × the latency the emulator injects (0 here): the overhead is the whole end-to-end time, the emulator answering the calls included.');
   return rows;
+}
+
+/**
+ * The bootstrap interval of GalleryOps' pooled `figure` ÷ the minimal bot's, resampling rounds: round i is
+ * GalleryOps' i-th window with the minimal bot's i-th (the windows the two took turns in).
+ */
+function pairedInterval(g: PhaseResult, floor: PhaseResult, figure: (windows: readonly PhaseWindow[]) => number): { low: number; high: number } | undefined {
+  const rounds = Math.min(g.windows.length, floor.windows.length);
+  if (rounds < 2) return undefined;
+  const pick = (windows: readonly PhaseWindow[], picks: readonly number[]) => picks.map((i) => windows[i]!);
+  return bootstrapInterval(rounds, (picks) => figure(pick(g.windows, picks)) / figure(pick(floor.windows, picks)));
+}
+
+/** CPU ms per command over windows pooled as `pool` pools them. */
+function cpuPerCommand(windows: readonly PhaseWindow[]): number {
+  let cpu = 0;
+  let answered = 0;
+  for (const w of windows) {
+    cpu += w.cpuMs;
+    answered += w.answers.length;
+  }
+  return cpu / Math.max(1, answered);
+}
+
+function pooledPercentiles(windows: readonly PhaseWindow[]): Percentiles {
+  return percentiles(windows.flatMap((w) => w.answers));
 }
 
 function median(values: readonly number[]): number {
