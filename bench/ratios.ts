@@ -73,6 +73,17 @@ const TURNS: Record<'offered' | 'b2b' | 'slow', ReadonlyArray<{ pair: readonly K
 };
 /** An unmeasured window for each bot of a pair before its turns: the other pair's turns left it idle. */
 const REWARM_MS = 2000;
+/**
+ * Every bot process runs without V8's memory reducer. Taking turns leaves each process idle for a minute or more
+ * (the other instance's and the other pairs' windows), which no bot under goal 3's steady load ever is; idle past
+ * about 8 s, V8 shrinks the heap, and GalleryOps (far more heap and allocation per command than a minimal bot)
+ * answered slower for far longer than the unmeasured window before its turns. On 7 December, the offered pair
+ * alone with its bench schedule (after ~100 s idle), GalleryOps' p50 in its four windows read 3.0–4.7 ms against
+ * the plain bot's 2.2–3.2 (two runs with Node's defaults; `--no-flush-bytecode` did not help); with this flag on both, 2.9–3.3 against 2.6–3.1
+ * (one run), like the process that had idled less (2.4–3.5 against 2.1–2.9). The same flag on every bot, so none
+ * is measured in a state the load would not keep it in.
+ */
+const BOT_NODE_FLAGS = ['--no-memory-reducer'];
 
 export async function ratioScenarios(): Promise<string[]> {
   const emulator = await startBenchEmulator([]);
@@ -84,14 +95,14 @@ export async function ratioScenarios(): Promise<string[]> {
     // GalleryOps first: the minimal bots send a card of the size it answers the command with, so it is asked
     // once (after its idle RSS is read) before they start. Each instance has its own store.
     const galleryops: BotProcess[] = [];
-    for (let i = 0; i < INSTANCES; i++) galleryops.push(await BotProcess.start(emulator.url, emulator.ca, { dataDir: join(dataDir, `galleryops-${i}`) }));
+    for (let i = 0; i < INSTANCES; i++) galleryops.push(await BotProcess.start(emulator.url, emulator.ca, { dataDir: join(dataDir, `galleryops-${i}`), nodeFlags: BOT_NODE_FLAGS }));
     bots.set('galleryops', galleryops);
     const idle = new Map<Kind, number>([['galleryops', await meanIdleRss(galleryops)]]);
     const cardBytes = await replyCardBytes(galleryops[0]!);
     for (const kind of KINDS.filter((k) => k !== 'galleryops')) {
       const args = ['--mode', kind, '--card-bytes', String(cardBytes), '--endpoint', emulator.url, '--ca', Buffer.from(emulator.ca).toString('base64'), '--subscription', SUBSCRIPTION];
       const instances: BotProcess[] = [];
-      for (let i = 0; i < INSTANCES; i++) instances.push(await BotProcess.start(emulator.url, emulator.ca, { script: 'baseline-bot.js', args }));
+      for (let i = 0; i < INSTANCES; i++) instances.push(await BotProcess.start(emulator.url, emulator.ca, { script: 'baseline-bot.js', args, nodeFlags: BOT_NODE_FLAGS }));
       bots.set(kind, instances);
     }
     await sleep(3000); // as long idle as GalleryOps was (idleRss' default)
