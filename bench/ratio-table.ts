@@ -22,7 +22,7 @@ export interface RatioInput {
   offered: PhaseLoad;
   backToBack: PhaseLoad;
   slowArmMs: number;
-  /** Windows per bot and load (the bots took turns): `goal` for the pairs of goals 1 and 3, `other` for the rest. */
+  /** Windows per bot and load (the bots took turns): `goal` for the pairs of goals 1, 3 and 7, `other` for the rest. */
   rounds: { goal: number; other: number };
   /** Processes per bot the windows were spread over. */
   instances: number;
@@ -39,7 +39,7 @@ export function ratioRows(r: RatioInput): string[] {
   const verdict = (ratio: number, limit: number | undefined) => (limit === undefined ? '(reported)' : ratio <= limit ? 'PASS' : 'FAIL');
   const rows: string[] = [
     '',
-    `GalleryOps ÷ minimal bots on the same stack, same run (\`${r.command}\`, ARM latency 0 ms unless said; minimal bots send a ${r.cardBytes}-byte card, GalleryOps' size for it; windows of ${r.offered.measureMs / 1000} s at the offered rate / ${r.backToBack.measureMs / 1000} s back to back, ${r.rounds.goal} per bot for goals 1 and 3 and ${r.rounds.other} for the rest, over ${r.instances} processes per bot, each goal's pair taking turns)`,
+    `GalleryOps ÷ minimal bots on the same stack, same run (\`${r.command}\`, ARM latency 0 ms unless said; minimal bots send a ${r.cardBytes}-byte card, GalleryOps' size for it; windows of ${r.offered.measureMs / 1000} s at the offered rate / ${r.backToBack.measureMs / 1000} s back to back, ${r.rounds.goal} per bot for goals 1, 3 and 7 and ${r.rounds.other} for the rest, over ${r.instances} processes per bot, each goal's pair taking turns)`,
     'goal | measure | GalleryOps | minimal bot | ratio | goal | verdict',
   ];
   /** `interval`: where the ratio could have landed with other rounds (round-interval.ts); the verdict is the ratio's. */
