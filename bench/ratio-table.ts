@@ -2,9 +2,8 @@
  * The table of `npm run bench -- --only ratios`: GalleryOps ÷ the minimal bots, PASS/FAIL beside each of
  * issue 13's goals, then the figures the ratios come from.
  */
-import type { PhaseLoad, PhaseResult, PhaseWindow } from './ratio-phases';
+import { pool, type PhaseLoad, type PhaseResult, type PhaseWindow } from './ratio-phases';
 import { bootstrapInterval } from './round-interval';
-import { percentiles, type Percentiles } from './stats';
 
 export interface BotFigures {
   idleRssBytes: number;
@@ -52,13 +51,13 @@ export function ratioRows(r: RatioInput): string[] {
     rows.push(`${goal} | ${measure} | ${list(gv, digits)} ms | ${floorName}: ${list(fv, digits)} ms | ${list(ratios, 2)} (median ${median(ratios).toFixed(2)}) | — | (reported)`);
   };
   const cpu = (f: BotFigures) => f.backToBack.cpuMsPerCommand;
-  row('1', `bot CPU per command, ${b2bName}`, cpu(g), 'same ARM calls', cpu(arm), cpu(g) / cpu(arm), 1.3, 'ms', 2, pairedInterval(g.backToBack, arm.backToBack, cpuPerCommand));
+  row('1', `bot CPU per command, ${b2bName}`, cpu(g), 'same ARM calls', cpu(arm), cpu(g) / cpu(arm), 1.3, 'ms', 2, pairedInterval(g.backToBack, arm.backToBack, (w) => pool(w).cpuMsPerCommand));
   // Round by round, as for p50 below: a busy spell of the shared machine moved one bot's window by up to 2× in a
   // run (6 December), and the pooled figure carries it; the ratio within a round mostly does not. Reported.
   roundByRound('1', `bot CPU per command round by round (each round's GalleryOps window ÷ the same-ARM bot's), ${b2bName}`, g.backToBack.windowCpuMsPerCommand, 'same ARM calls', arm.backToBack.windowCpuMsPerCommand, 2);
   row('1', `bot CPU per command, ${b2bName}`, cpu(g), 'templated', cpu(templated), cpu(g) / cpu(templated), undefined, 'ms', 2);
-  row('3', `overhead p50, ${offeredName}`, g.offered.e2e.p50, 'plain', plain.offered.e2e.p50, g.offered.e2e.p50 / plain.offered.e2e.p50, 1.3, 'ms', 1, pairedInterval(g.offered, plain.offered, (w) => pooledPercentiles(w).p50));
-  row('3', `overhead p99, ${offeredName}`, g.offered.e2e.p99, 'plain', plain.offered.e2e.p99, g.offered.e2e.p99 / plain.offered.e2e.p99, 1.5, 'ms', 1, pairedInterval(g.offered, plain.offered, (w) => pooledPercentiles(w).p99));
+  row('3', `overhead p50, ${offeredName}`, g.offered.e2e.p50, 'plain', plain.offered.e2e.p50, g.offered.e2e.p50 / plain.offered.e2e.p50, 1.3, 'ms', 1, pairedInterval(g.offered, plain.offered, (w) => pool(w).e2e.p50));
+  row('3', `overhead p99, ${offeredName}`, g.offered.e2e.p99, 'plain', plain.offered.e2e.p99, g.offered.e2e.p99 / plain.offered.e2e.p99, 1.5, 'ms', 1, pairedInterval(g.offered, plain.offered, (w) => pool(w).e2e.p99));
   // Round by round: each round's GalleryOps window beside the plain bot's window of the same round, seconds
   // apart. The machine's slow spells last minutes; pooled percentiles mix them in, a ratio within a round mostly
   // does not. Reported beside the goal's pooled row, which stays the verdict.
@@ -96,21 +95,6 @@ function pairedInterval(g: PhaseResult, floor: PhaseResult, figure: (windows: re
   if (rounds < 2) return undefined;
   const pick = (windows: readonly PhaseWindow[], picks: readonly number[]) => picks.map((i) => windows[i]!);
   return bootstrapInterval(rounds, (picks) => figure(pick(g.windows, picks)) / figure(pick(floor.windows, picks)));
-}
-
-/** CPU ms per command over windows pooled as `pool` pools them. */
-function cpuPerCommand(windows: readonly PhaseWindow[]): number {
-  let cpu = 0;
-  let answered = 0;
-  for (const w of windows) {
-    cpu += w.cpuMs;
-    answered += w.answers.length;
-  }
-  return cpu / Math.max(1, answered);
-}
-
-function pooledPercentiles(windows: readonly PhaseWindow[]): Percentiles {
-  return percentiles(windows.flatMap((w) => w.answers));
 }
 
 function median(values: readonly number[]): number {
