@@ -41,6 +41,8 @@ export interface PhaseResult {
   windowCpuMsPerCommand: number[];
   /** Each window's own p50 (ms), in the order the windows ran (one per round). */
   windowP50s: number[];
+  /** Each window's own p99 (ms), in the same order. */
+  windowP99s: number[];
   /** Highest RSS sampled every 100 ms over warm-up and measurement. */
   peakRssBytes: number;
   /** ARM calls per command from the bot's usage lines (GalleryOps and the `arm` minimal bot report them); 0 otherwise. */
@@ -117,6 +119,7 @@ export function pool(windows: readonly PhaseWindow[]): PhaseResult {
     commandsPerSecond: answered / sum((w) => w.seconds),
     e2e: percentiles(windows.flatMap((w) => w.answers)),
     windowP50s: windows.map((w) => percentiles(w.answers).p50),
+    windowP99s: windows.map((w) => percentiles(w.answers).p99),
     cpuMsPerCommand: sum((w) => w.cpuMs) / Math.max(1, answered),
     windowCpuMsPerCommand: windows.map((w) => w.cpuMs / Math.max(1, w.answers.length)),
     peakRssBytes: Math.max(...windows.map((w) => w.peakRssBytes)),

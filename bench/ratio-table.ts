@@ -21,8 +21,6 @@ export interface RatioInput {
   offered: PhaseLoad;
   backToBack: PhaseLoad;
   slowArmMs: number;
-  /** Windows per bot and load (the bots took turns): `goal` for the pairs of goals 1, 3 and 7, `other` for the rest. */
-  rounds: { goal: number; other: number };
   /** Processes per bot the windows were spread over. */
   instances: number;
   figures: Map<Kind, BotFigures>;
@@ -38,7 +36,7 @@ export function ratioRows(r: RatioInput): string[] {
   const verdict = (ratio: number, limit: number | undefined) => (limit === undefined ? '(reported)' : ratio <= limit ? 'PASS' : 'FAIL');
   const rows: string[] = [
     '',
-    `GalleryOps ÷ minimal bots on the same stack, same run (\`${r.command}\`, ARM latency 0 ms unless said; minimal bots send a ${r.cardBytes}-byte card, GalleryOps' size for it; windows of ${r.offered.measureMs / 1000} s at the offered rate / ${r.backToBack.measureMs / 1000} s back to back, ${r.rounds.goal} per bot for goals 1, 3 and 7 and ${r.rounds.other} for the rest, over ${r.instances} processes per bot, each goal's pair taking turns)`,
+    `GalleryOps ÷ minimal bots on the same stack, same run (\`${r.command}\`, ARM latency 0 ms unless said; minimal bots send a ${r.cardBytes}-byte card, GalleryOps' size for it; windows of ${r.offered.measureMs / 1000} s at the offered rate / ${r.backToBack.measureMs / 1000} s back to back, ${roundsText(g, templated)}, over ${r.instances} processes per bot, each goal's pair taking turns)`,
     'goal | measure | GalleryOps | minimal bot | ratio | goal | verdict',
   ];
   /** `interval`: where the ratio could have landed with other rounds (round-interval.ts); the verdict is the ratio's. */
@@ -62,6 +60,9 @@ export function ratioRows(r: RatioInput): string[] {
   // apart. The machine's slow spells last minutes; pooled percentiles mix them in, a ratio within a round mostly
   // does not. Reported beside the goal's pooled row, which stays the verdict.
   roundByRound('3', `overhead p50 round by round (each round's GalleryOps window ÷ the plain bot's), ${offeredName}`, g.offered.windowP50s, 'plain', plain.offered.windowP50s, 1);
+  // A window's p99 is its 3rd or so slowest answer: which answers a pause happened to land on. Reported, to show
+  // whether a pooled p99 comes from every round or from a few.
+  roundByRound('3', `overhead p99 round by round (each round's GalleryOps window ÷ the plain bot's), ${offeredName}`, g.offered.windowP99s, 'plain', plain.offered.windowP99s, 1);
   row('3', `overhead p50 / p99, ${offeredName}`, g.offered.e2e.p50, 'same ARM calls (p50)', arm.offered.e2e.p50, g.offered.e2e.p50 / arm.offered.e2e.p50, undefined, 'ms');
   for (const [name, f] of [['plain', plain], ['templated', templated], ['same ARM calls', arm]] as const) {
     row('3', `throughput, ${b2bName}`, g.backToBack.commandsPerSecond, name, f.backToBack.commandsPerSecond, g.backToBack.commandsPerSecond / f.backToBack.commandsPerSecond, undefined, '/s', 0);
@@ -101,4 +102,10 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** How many windows (rounds) each pair took, read from the windows themselves. */
+function roundsText(g: BotFigures, other: BotFigures): string {
+  const slow = g.slowArm ? `, goal 7's ${g.slowArm.windows.length}` : '';
+  return `rounds per bot: goal 1's pair ${g.backToBack.windows.length}, goal 3's ${g.offered.windows.length}${slow}, the others ${other.offered.windows.length}`;
 }
