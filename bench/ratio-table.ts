@@ -11,7 +11,7 @@ export interface BotFigures {
   backToBack: PhaseResult;
   /** The offered load again with the emulator answering each ARM call after 20 ms (GalleryOps only). */
   slowArm?: PhaseResult;
-  /** The offered load at 0 ms, each window right after one of `slowArm`'s in the same process: goal 7's reference. */
+  /** The offered load at 0 ms, each window beside one of `slowArm`'s in the same process (before or after it): goal 7's reference. */
   slowReference?: PhaseResult;
 }
 

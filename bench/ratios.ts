@@ -42,7 +42,8 @@ const SLOW_ARM_MS = 20;
  * spreading each bot over more, interleaved windows spreads such spells over all of them. The pairs whose ratio
  * is a goal's verdict take at least GOAL_ROUNDS: with four, one round's CPU ratio still ranged from 0.96 to
  * 1.95 within a run and the pooled one from 1.07 to 1.60 between runs (6 December); eight halve the variance of
- * the pooled ratio for about a minute more. Goal 7's rounds too (LATENCY_TURNS below). The pairs behind reported rows take ROUNDS.
+ * the pooled ratio for about a minute more. Goal 7's rounds too (LATENCY_TURNS below). The pairs behind reported
+ * rows take ROUNDS.
  */
 const ROUNDS = 4;
 const GOAL_ROUNDS = 8;
@@ -52,7 +53,7 @@ const GOAL_ROUNDS = 8;
  * in both GalleryOps and the plain bot (2–4 a 3-s window each, as many in one as in the other; a scratch harness
  * with a GC observer in each bot, 7 December), and on 2 shared cores the load generator's and the other processes'
  * spells add to them. With eight rounds the pooled p99 ratio read 0.57 to 1.88 over eight runs, and one run's
- * interval spanned 1.04–2.40. Sixteen narrow that by about √2 for about 75 s more a run.
+ * interval spanned 1.04–2.40. Sixteen narrow that by about √2 for about 1.5 minutes more a run.
  */
 const TAIL_ROUNDS = 16;
 /**
