@@ -178,8 +178,7 @@ async function scenario(emulator: { url: string; ca: string }, bot: BotKind, loa
     connection.close();
     await loadConnector.stop();
     await approvals.stop();
-    proc.stop();
-    await new Promise<void>((resolve) => (proc.proc.exitCode !== null ? resolve() : proc.proc.once('exit', () => resolve())));
+    await proc.stopAndWait();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -87,5 +87,14 @@ export class BotProcess {
   stop(): void {
     this.proc.kill('SIGTERM');
   }
+
+  /** Stops the bot and resolves once its process has exited (at once if it already had, by a signal too). */
+  async stopAndWait(): Promise<void> {
+    const exited = () => this.proc.exitCode !== null || this.proc.signalCode !== null;
+    if (exited()) return;
+    const gone = new Promise<void>((resolve) => this.proc.once('exit', () => resolve()));
+    this.stop();
+    await gone;
+  }
 }
 

@@ -71,8 +71,7 @@ async function sizeRows(connector: Connector, rounds: number): Promise<string[]>
       }
       figures.push({ size, idle, offered: pool(windows), heapUsed: (await bot.memory()).heapUsed });
     } finally {
-      bot.stop();
-      await new Promise<void>((resolve) => (bot.proc.exitCode !== null ? resolve() : bot.proc.once('exit', () => resolve())));
+      await bot.stopAndWait();
       await emulator.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
@@ -122,8 +121,7 @@ async function heapRows(connector: Connector, rounds: number): Promise<string[]>
     }
     return rows;
   } finally {
-    for (const bot of bots) bot.stop();
-    await Promise.all(bots.map((bot) => new Promise<void>((resolve) => (bot.proc.exitCode !== null ? resolve() : bot.proc.once('exit', () => resolve())))));
+    await Promise.all(bots.map((bot) => bot.stopAndWait()));
     await emulator.stop();
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   }

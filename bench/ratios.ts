@@ -25,16 +25,16 @@ import { LoadConnector } from './load-connector';
 import { idleRss, pool, runPhase, sleep, type PhaseLoad, type PhaseWindow } from './ratio-phases';
 import { ratioRows, type BotFigures } from './ratio-table';
 
-const COMMAND = 'image status dispatch 2026.05';
+export const COMMAND = 'image status dispatch 2026.05';
 /** Goal 3's offered rate: 50 conversations, each one command per 500 ms (100/s). */
-const OFFERED: PhaseLoad = { conversations: 50, intervalMs: 500, warmUpMs: 1000, measureMs: 3000 };
+export const OFFERED: PhaseLoad = { conversations: 50, intervalMs: 500, warmUpMs: 1000, measureMs: 3000 };
 const BACK_TO_BACK: PhaseLoad = { conversations: 50, intervalMs: 0, warmUpMs: 1000, measureMs: 2000 };
 /**
  * The unmeasured first window of each bot: about 1,000 commands at the offered rate. GalleryOps' p50 fell from
  * 4.7 to 3.2 ms over its first 800 commands and then held (V8 tiering up far more code than a minimal bot has);
  * a bot in production has long passed that, so the bench measures after it.
  */
-const WARM_UP: PhaseLoad = { ...OFFERED, measureMs: 9000 };
+export const WARM_UP: PhaseLoad = { ...OFFERED, measureMs: 9000 };
 const SLOW_ARM_MS = 20;
 /**
  * Windows per bot and load, the bots taking turns. Short windows rather than long ones: on these shared machines
@@ -55,7 +55,7 @@ const GOAL_ROUNDS = 8;
  * spells add to them. With eight rounds the pooled p99 ratio read 0.57 to 1.88 over eight runs, and one run's
  * interval spanned 1.04–2.40. Sixteen narrow that by about √2 for about 1.5 minutes more a run.
  */
-const TAIL_ROUNDS = 16;
+export const TAIL_ROUNDS = 16;
 /**
  * Processes per bot, each taking an equal share of its rounds. Two copies of GalleryOps, the same code run
  * against each other in one run, differed by up to 17 % in CPU per command (1.00 / 0.83 / 1.03 over three runs
@@ -63,6 +63,16 @@ const TAIL_ROUNDS = 16;
  * per bot made a run's ratio a draw of two such lotteries. Each instance gets its own warm-up.
  */
 const INSTANCES = 2;
+/**
+ * Goal 3's pair takes its sixteen rounds over four processes per bot (four rounds each), the other pairs over
+ * INSTANCES. The lottery of a process weighs even more on a p99 than on CPU: the plain bot against a copy of
+ * itself, on this pair's schedule with two processes a side (eight rounds each), read pooled p99 ratios of 0.92,
+ * 1.36, 1.47 and 0.76 over four runs, and in one of them every round of one process pair read under 1 (0.51–0.94)
+ * while the other pair's read 0.43–2.40 (a scratch harness, 7 December). With four processes a side (four rounds
+ * each) the same comparison read 0.82, 0.93 and 0.90. A verdict that can read 1.47 for a bot against itself cannot
+ * tell a ratio of 1.0 from one of 1.5.
+ */
+export const TAIL_INSTANCES = 4;
 
 type Kind = 'plain' | 'templated' | 'arm' | 'galleryops';
 const KINDS: readonly Kind[] = ['galleryops', 'plain', 'templated', 'arm'];
@@ -76,10 +86,14 @@ const KINDS: readonly Kind[] = ['galleryops', 'plain', 'templated', 'arm'];
  * the pair alone 1.18–1.37 (four). A bot in production under load never idles that long; after an idle spell
  * it pays this once.
  */
-const TURNS: Record<'offered' | 'b2b', ReadonlyArray<{ pair: readonly Kind[]; rounds: number }>> = {
-  offered: [{ pair: ['galleryops', 'plain'], rounds: TAIL_ROUNDS }, { pair: ['templated', 'arm'], rounds: ROUNDS }],
-  b2b: [{ pair: ['arm', 'galleryops'], rounds: GOAL_ROUNDS }, { pair: ['plain', 'templated'], rounds: ROUNDS }],
+const TURNS: Record<'offered' | 'b2b', ReadonlyArray<{ pair: readonly Kind[]; rounds: number; instances: number }>> = {
+  offered: [{ pair: ['galleryops', 'plain'], rounds: TAIL_ROUNDS, instances: TAIL_INSTANCES }, { pair: ['templated', 'arm'], rounds: ROUNDS, instances: INSTANCES }],
+  b2b: [{ pair: ['arm', 'galleryops'], rounds: GOAL_ROUNDS, instances: INSTANCES }, { pair: ['plain', 'templated'], rounds: ROUNDS, instances: INSTANCES }],
 };
+/** Processes to start for a bot: as many as the pair that needs the most of it (the other pairs use the first ones). */
+function instancesOf(kind: Kind): number {
+  return Math.max(INSTANCES, ...Object.values(TURNS).flatMap((turns) => turns.filter((t) => t.pair.includes(kind)).map((t) => t.instances)));
+}
 /*
  * LATENCY_TURNS: goal 7 compares GalleryOps at 20 ms ARM latency with GalleryOps at 0 ms. Until 7 December the
  * 0-ms figure was the offered phase's, measured minutes earlier and pooled with GalleryOps' other windows; with
@@ -90,7 +104,7 @@ const TURNS: Record<'offered' | 'b2b', ReadonlyArray<{ pair: readonly Kind[]; ro
  * it, and its windows would sit between GalleryOps' pairs.
  */
 /** An unmeasured window for each bot of a pair before its turns: the other pair's turns left it idle. */
-const REWARM_MS = 2000;
+export const REWARM_MS = 2000;
 /**
  * Every bot process runs without V8's memory reducer. Taking turns leaves each process idle for a minute or more
  * (the other instance's and the other pairs' windows), which no bot under goal 3's steady load ever is; idle past
@@ -101,7 +115,7 @@ const REWARM_MS = 2000;
  * (one run), like the process that had idled less (2.4–3.5 against 2.1–2.9). The same flag on every bot, so none
  * is measured in a state the load would not keep it in.
  */
-const BOT_NODE_FLAGS = ['--no-memory-reducer'];
+export const BOT_NODE_FLAGS = ['--no-memory-reducer'];
 
 export async function ratioScenarios(): Promise<string[]> {
   const emulator = await startBenchEmulator([]);
@@ -113,14 +127,14 @@ export async function ratioScenarios(): Promise<string[]> {
     // GalleryOps first: the minimal bots send a card of the size it answers the command with, so it is asked
     // once (after its idle RSS is read) before they start. Each instance has its own store.
     const galleryops: BotProcess[] = [];
-    for (let i = 0; i < INSTANCES; i++) galleryops.push(await BotProcess.start(emulator.url, emulator.ca, { dataDir: join(dataDir, `galleryops-${i}`), nodeFlags: BOT_NODE_FLAGS }));
+    for (let i = 0; i < instancesOf('galleryops'); i++) galleryops.push(await BotProcess.start(emulator.url, emulator.ca, { dataDir: join(dataDir, `galleryops-${i}`), nodeFlags: BOT_NODE_FLAGS }));
     bots.set('galleryops', galleryops);
     const idle = new Map<Kind, number>([['galleryops', await meanIdleRss(galleryops)]]);
     const cardBytes = await replyCardBytes(galleryops[0]!);
     for (const kind of KINDS.filter((k) => k !== 'galleryops')) {
       const args = ['--mode', kind, '--card-bytes', String(cardBytes), '--endpoint', emulator.url, '--ca', Buffer.from(emulator.ca).toString('base64'), '--subscription', SUBSCRIPTION];
       const instances: BotProcess[] = [];
-      for (let i = 0; i < INSTANCES; i++) instances.push(await BotProcess.start(emulator.url, emulator.ca, { script: 'baseline-bot.js', args, nodeFlags: BOT_NODE_FLAGS }));
+      for (let i = 0; i < instancesOf(kind); i++) instances.push(await BotProcess.start(emulator.url, emulator.ca, { script: 'baseline-bot.js', args, nodeFlags: BOT_NODE_FLAGS }));
       bots.set(kind, instances);
     }
     await sleep(3000); // as long idle as GalleryOps was (idleRss' default)
@@ -141,11 +155,11 @@ export async function ratioScenarios(): Promise<string[]> {
     // runs of five (0.88 → 1.17, 0.95 → 1.24, 0.98 → 1.53, 0.93 → 1.40 ms; 1.27 → 1.25), but the first run with
     // strict alternation still read 1.02 → 1.54 in the same place: the change is for symmetry, not a proven fix.
     const takeTurns = async (phase: keyof typeof TURNS, phaseLoad: PhaseLoad) => {
-      for (const { pair, rounds } of TURNS[phase]) {
-        for (let i = 0; i < INSTANCES; i++) {
+      for (const { pair, rounds, instances } of TURNS[phase]) {
+        for (let i = 0; i < instances; i++) {
           const bot = (kind: Kind) => bots.get(kind)![i]!;
           for (const kind of pair) await runPhase(bot(kind), connector, COMMAND, { ...phaseLoad, measureMs: REWARM_MS });
-          for (let round = 0; round < rounds / INSTANCES; round++) {
+          for (let round = 0; round < rounds / instances; round++) {
             for (const kind of pair) await run(bot(kind), kind, phase, phaseLoad);
           }
         }
@@ -154,7 +168,7 @@ export async function ratioScenarios(): Promise<string[]> {
     await takeTurns('offered', OFFERED);
     await takeTurns('b2b', BACK_TO_BACK);
     // Goal 7: GalleryOps at SLOW_ARM_MS against itself at 0 ms, window for window (LATENCY_TURNS).
-    for (const bot of bots.get('galleryops')!) {
+    for (const bot of bots.get('galleryops')!.slice(0, INSTANCES)) {
       await setEmulatorLatency(emulator, SLOW_ARM_MS);
       await runPhase(bot, connector, COMMAND, { ...OFFERED, measureMs: REWARM_MS });
       for (let round = 0; round < GOAL_ROUNDS / INSTANCES; round++) {
@@ -175,11 +189,9 @@ export async function ratioScenarios(): Promise<string[]> {
       const latency = slow && reference ? { slowArm: pool(slow), slowReference: pool(reference) } : {};
       figures.set(kind, { idleRssBytes: idle.get(kind)!, offered: pool(windows.get(`${kind}/offered`)!), backToBack: pool(windows.get(`${kind}/b2b`)!), ...latency });
     }
-    return ratioRows({ command: COMMAND, cardBytes, offered: OFFERED, backToBack: BACK_TO_BACK, slowArmMs: SLOW_ARM_MS, instances: INSTANCES, figures });
+    return ratioRows({ command: COMMAND, cardBytes, offered: OFFERED, backToBack: BACK_TO_BACK, slowArmMs: SLOW_ARM_MS, instances: INSTANCES, tailInstances: TAIL_INSTANCES, figures });
   } finally {
-    const all = [...bots.values()].flat();
-    for (const bot of all) bot.stop();
-    await Promise.all(all.map((bot) => new Promise<void>((resolve) => (bot.proc.exitCode !== null ? resolve() : bot.proc.once('exit', () => resolve())))));
+    await Promise.all([...bots.values()].flat().map((bot) => bot.stopAndWait()));
     await load.stop();
     await emulator.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -194,7 +206,7 @@ async function meanIdleRss(instances: readonly BotProcess[], quietMs?: number): 
 }
 
 /** Bytes of the card JSON GalleryOps answers the command with (one command, read at a connector that keeps bodies). */
-async function replyCardBytes(bot: BotProcess): Promise<number> {
+export async function replyCardBytes(bot: BotProcess): Promise<number> {
   const connector = new LocalConnector();
   const serviceUrl = await connector.start();
   try {

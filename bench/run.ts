@@ -4,7 +4,8 @@
  * conversations. Three processes: the emulator, the bot (bench-bot.ts) and this load generator with the
  * local connector, so each one's CPU is its own. Overhead is end to end minus ARM calls × the injected latency
  * (at 0 ms: the whole end-to-end time, the emulator's handling included). Then the ratios to minimal bots
- * (ratios.ts, also alone with `--only ratios`), memory by gallery size and V8 heap settings (memory-scaling.ts,
+ * (ratios.ts, also alone with `--only ratios`; `--only tail-control` measures what its p99 verdict reads for a bot
+ * against itself), memory by gallery size and V8 heap settings (memory-scaling.ts,
  * `--only memory`), `report` at 10 to 10,000 versions (report-scaling.ts, `--versions N,…`), approval clicks
  * (approval-latency.ts) and approvals under a 200-conversation load against a minimal baseline bot
  * (approval-under-load.ts). Not part of `npm test`: it
@@ -27,6 +28,7 @@ import { startBenchEmulator } from './bench-emulator';
 import { approvalUnderLoadScenarios, UNDER_LOAD_DEFAULTS } from './approval-under-load';
 import { reportScaling } from './report-scaling';
 import { ratioScenarios } from './ratios';
+import { tailControl } from './tail-control';
 import { memoryScenarios } from './memory-scaling';
 
 const COMMANDS = ['image status dispatch 2026.05', 'versions callcenter-desktop'];
@@ -50,6 +52,10 @@ async function main(): Promise<void> {
   }
   if (arg('only') === 'ratios') {
     console.log(['', ...(await ratioScenarios())].join('\n'));
+    return;
+  }
+  if (arg('only') === 'tail-control') {
+    console.log(['', ...(await tailControl(arg('processes') === undefined ? undefined : Number(arg('processes'))))].join('\n'));
     return;
   }
   if (arg('only') === 'memory') {

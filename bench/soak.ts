@@ -122,9 +122,7 @@ async function main(): Promise<number> {
     connection.close();
     await loadConnector.stop();
     await approvals.stop();
-    const exited = new Promise<void>((resolve) => (bot.proc.exitCode !== null ? resolve() : bot.proc.once('exit', () => resolve())));
-    bot.stop();
-    await exited;
+    await bot.stopAndWait();
     await emulator.stop();
   }
 
