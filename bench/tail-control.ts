@@ -14,7 +14,7 @@ import { startBenchEmulator } from './bench-emulator';
 import { LoadConnector } from './load-connector';
 import { pool, runPhase, type PhaseWindow } from './ratio-phases';
 import { pairedInterval } from './ratio-table';
-import { BOT_NODE_FLAGS, COMMAND, OFFERED, REWARM_MS, replyCardBytes, TAIL_INSTANCES, TAIL_ROUNDS, WARM_UP } from './ratios';
+import { BOT_NODE_FLAGS, COMMAND, firstOfSet, OFFERED, REWARM_MS, replyCardBytes, TAIL_INSTANCES, TAIL_ROUNDS, WARM_UP } from './ratios';
 
 export async function tailControl(processes = TAIL_INSTANCES): Promise<string[]> {
   if (!Number.isInteger(processes) || processes < 1 || TAIL_ROUNDS % processes !== 0) throw new RangeError(`--processes must divide ${TAIL_ROUNDS}, got ${processes}`);
@@ -40,10 +40,11 @@ export async function tailControl(processes = TAIL_INSTANCES): Promise<string[]>
     for (const bot of [...a, ...b]) await runPhase(bot, connector, COMMAND, WARM_UP);
     const windows: { a: PhaseWindow[]; b: PhaseWindow[] } = { a: [], b: [] };
     for (let i = 0; i < processes; i++) {
-      for (const bot of [a[i]!, b[i]!]) await runPhase(bot, connector, COMMAND, { ...OFFERED, measureMs: REWARM_MS });
+      // The same turns as goal 3's pair, side A where GalleryOps is (first in even sets, second in odd ones).
+      const order = firstOfSet([{ bot: a[i]!, into: windows.a }, { bot: b[i]!, into: windows.b }], i);
+      for (const { bot } of order) await runPhase(bot, connector, COMMAND, { ...OFFERED, measureMs: REWARM_MS });
       for (let round = 0; round < TAIL_ROUNDS / processes; round++) {
-        windows.a.push(await runPhase(a[i]!, connector, COMMAND, OFFERED));
-        windows.b.push(await runPhase(b[i]!, connector, COMMAND, OFFERED));
+        for (const { bot, into } of order) into.push(await runPhase(bot, connector, COMMAND, OFFERED));
       }
     }
     const [ra, rb] = [pool(windows.a), pool(windows.b)];
