@@ -23,6 +23,7 @@ import { waitForAnswer } from './final-answer';
 import { postActivity } from './http-post';
 import { LoadConnector } from './load-connector';
 import { idleRss, pool, runPhase, sleep, type PhaseLoad, type PhaseWindow } from './ratio-phases';
+import { takePairTurns, type PairTurns } from './pair-turns';
 import { ratioRows, type BotFigures } from './ratio-table';
 
 export const COMMAND = 'image status dispatch 2026.05';
@@ -86,18 +87,10 @@ const KINDS: readonly Kind[] = ['galleryops', 'plain', 'templated', 'arm'];
  * the pair alone 1.18–1.37 (four). A bot in production under load never idles that long; after an idle spell
  * it pays this once.
  */
-const TURNS: Record<'offered' | 'b2b', ReadonlyArray<{ pair: readonly Kind[]; rounds: number; instances: number }>> = {
+const TURNS: Record<'offered' | 'b2b', ReadonlyArray<PairTurns<Kind>>> = {
   offered: [{ pair: ['galleryops', 'plain'], rounds: TAIL_ROUNDS, instances: TAIL_INSTANCES }, { pair: ['templated', 'arm'], rounds: ROUNDS, instances: INSTANCES }],
   b2b: [{ pair: ['arm', 'galleryops'], rounds: GOAL_ROUNDS, instances: INSTANCES }, { pair: ['plain', 'templated'], rounds: ROUNDS, instances: INSTANCES }],
 };
-/**
- * The pair in the order its instance set `i` takes turns: as listed for even sets, turned round for odd ones, so
- * each bot goes first in half the sets. Within a set the order holds (never one bot twice in a row); between sets
- * the unmeasured rewarm windows stand in between.
- */
-export function firstOfSet<T>(pair: readonly T[], i: number): readonly T[] {
-  return i % 2 ? [...pair].reverse() : pair;
-}
 /** Processes to start for a bot: as many as the pair that needs the most of it (the other pairs use the first ones). */
 function instancesOf(kind: Kind): number {
   return Math.max(INSTANCES, ...Object.values(TURNS).flatMap((turns) => turns.filter((t) => t.pair.includes(kind)).map((t) => t.instances)));
@@ -166,15 +159,13 @@ export async function ratioScenarios(): Promise<string[]> {
     // of itself, four processes a side, read p99 ratios of 0.82, 0.93, 0.90 and 0.86 over four runs with the same
     // side always first (7 December), so going first may be worth something there, and GalleryOps was always first.
     const takeTurns = async (phase: keyof typeof TURNS, phaseLoad: PhaseLoad) => {
-      for (const { pair, rounds, instances } of TURNS[phase]) {
-        for (let i = 0; i < instances; i++) {
-          const bot = (kind: Kind) => bots.get(kind)![i]!;
-          const order = firstOfSet(pair, i);
-          for (const kind of order) await runPhase(bot(kind), connector, COMMAND, { ...phaseLoad, measureMs: REWARM_MS });
-          for (let round = 0; round < rounds / instances; round++) {
-            for (const kind of order) await run(bot(kind), kind, phase, phaseLoad);
-          }
-        }
+      for (const turns of TURNS[phase]) {
+        await takePairTurns(
+          turns,
+          (kind, i) => bots.get(kind)![i]!,
+          (bot) => runPhase(bot, connector, COMMAND, { ...phaseLoad, measureMs: REWARM_MS }),
+          (bot, kind) => run(bot, kind, phase, phaseLoad),
+        );
       }
     };
     await takeTurns('offered', OFFERED);

@@ -12,9 +12,10 @@ import { join } from 'node:path';
 import { BotProcess, SUBSCRIPTION } from './bot-process';
 import { startBenchEmulator } from './bench-emulator';
 import { LoadConnector } from './load-connector';
+import { takePairTurns } from './pair-turns';
 import { pool, runPhase, type PhaseWindow } from './ratio-phases';
 import { pairedInterval } from './ratio-table';
-import { BOT_NODE_FLAGS, COMMAND, firstOfSet, OFFERED, REWARM_MS, replyCardBytes, TAIL_INSTANCES, TAIL_ROUNDS, WARM_UP } from './ratios';
+import { BOT_NODE_FLAGS, COMMAND, OFFERED, REWARM_MS, replyCardBytes, TAIL_INSTANCES, TAIL_ROUNDS, WARM_UP } from './ratios';
 
 export async function tailControl(processes = TAIL_INSTANCES): Promise<string[]> {
   if (!Number.isInteger(processes) || processes < 1 || TAIL_ROUNDS % processes !== 0) throw new RangeError(`--processes must divide ${TAIL_ROUNDS}, got ${processes}`);
@@ -39,14 +40,13 @@ export async function tailControl(processes = TAIL_INSTANCES): Promise<string[]>
     const [a, b] = [await side(), await side()];
     for (const bot of [...a, ...b]) await runPhase(bot, connector, COMMAND, WARM_UP);
     const windows: { a: PhaseWindow[]; b: PhaseWindow[] } = { a: [], b: [] };
-    for (let i = 0; i < processes; i++) {
-      // The same turns as goal 3's pair, side A where GalleryOps is (first in even sets, second in odd ones).
-      const order = firstOfSet([{ bot: a[i]!, into: windows.a }, { bot: b[i]!, into: windows.b }], i);
-      for (const { bot } of order) await runPhase(bot, connector, COMMAND, { ...OFFERED, measureMs: REWARM_MS });
-      for (let round = 0; round < TAIL_ROUNDS / processes; round++) {
-        for (const { bot, into } of order) into.push(await runPhase(bot, connector, COMMAND, OFFERED));
-      }
-    }
+    // Goal 3's turns, side A where GalleryOps is.
+    await takePairTurns(
+      { pair: ['a', 'b'] as const, rounds: TAIL_ROUNDS, instances: processes },
+      (side, i) => (side === 'a' ? a : b)[i]!,
+      (bot) => runPhase(bot, connector, COMMAND, { ...OFFERED, measureMs: REWARM_MS }),
+      async (bot, side) => void windows[side].push(await runPhase(bot, connector, COMMAND, OFFERED)),
+    );
     const [ra, rb] = [pool(windows.a), pool(windows.b)];
     const interval = (figure: (w: readonly PhaseWindow[]) => number) => {
       const i = pairedInterval(ra, rb, figure);
